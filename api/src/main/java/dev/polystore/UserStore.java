@@ -1,0 +1,151 @@
+package dev.polystore;
+
+import dev.polystore.query.Filter;
+import dev.polystore.query.Page;
+import dev.polystore.user.AgeStats;
+import dev.polystore.user.AuthorCount;
+import dev.polystore.user.NewPost;
+import dev.polystore.user.NewUser;
+import dev.polystore.user.Post;
+import dev.polystore.user.PostField;
+import dev.polystore.user.PostId;
+import dev.polystore.user.PostQuery;
+import dev.polystore.user.User;
+import dev.polystore.user.UserField;
+import dev.polystore.user.UserId;
+import dev.polystore.user.UserQuery;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Users, their posts (one-to-many) and tags (many-to-many), on any backend. Open one with
+ * {@link Stores#openUserStore(String)}.
+ *
+ * <p>Implementations are thread-safe: one instance serves the whole application and is closed once at
+ * shutdown. The store passed to an {@link #inTransaction} callback belongs to that transaction and must
+ * not be used by other threads or after the callback returns.
+ *
+ * <p>Errors are unchecked {@link StoreException}s. Plain look-ups of missing rows return
+ * {@code Optional.empty()}; operations that need a row to exist throw {@link EntityNotFoundException}.
+ */
+public interface UserStore extends AutoCloseable {
+
+  // ---- users -----------------------------------------------------------------------------------
+
+  /**
+   * Creates a user with a new id, {@code version} 1 and {@code createdAt == updatedAt} = now.
+   *
+   * @throws DuplicateKeyException when the username or e-mail is taken, compared case-insensitively;
+   *     {@link DuplicateKeyException#field()} says which
+   */
+  User create(NewUser user);
+
+  /** Creates all users in one batch: all are stored, or none (a duplicate anywhere fails the batch). */
+  List<User> createAll(List<NewUser> users);
+
+  Optional<User> get(UserId id);
+
+  /** Finds by username, case-insensitively. */
+  Optional<User> findByUsername(String username);
+
+  /** Finds by e-mail, case-insensitively. */
+  Optional<User> findByEmail(String email);
+
+  /**
+   * Stores the changed fields of a user. The {@code version} it carries must be the stored one; the result
+   * carries the next version and a new {@code updatedAt}. {@code id} and {@code createdAt} cannot change.
+   *
+   * @throws ConcurrentUpdateException when the stored version differs (someone else updated first)
+   * @throws EntityNotFoundException when the user no longer exists
+   * @throws DuplicateKeyException when the new username or e-mail is taken
+   */
+  User update(User changed);
+
+  /** Deletes a user with their posts and tag links; {@code false} when there was no such user. */
+  boolean delete(UserId id);
+
+  /**
+   * Deletes a user only if it is still at {@code expectedVersion}.
+   *
+   * @throws ConcurrentUpdateException when the stored version differs
+   */
+  boolean delete(UserId id, long expectedVersion);
+
+  /** One page of users matching the query. */
+  Page<User> find(UserQuery query);
+
+  /** How many users match the filter; needs {@link Capability#EXACT_COUNT}. */
+  long count(Filter<UserField> filter);
+
+  // ---- posts and tags --------------------------------------------------------------------------
+
+  /**
+   * Adds a post by {@code author}.
+   *
+   * @throws EntityNotFoundException when there is no such user
+   */
+  Post addPost(UserId author, NewPost post);
+
+  /** The post with its tags loaded. */
+  Optional<Post> getPost(PostId id);
+
+  /** Deletes a post and its tag links; {@code false} when there was no such post. */
+  boolean deletePost(PostId id);
+
+  Page<Post> findPosts(PostQuery query);
+
+  /**
+   * Adds tags to a post; tags it already has are left as they are.
+   *
+   * @throws EntityNotFoundException when there is no such post
+   */
+  void tag(PostId post, Set<String> tags);
+
+  /** Removes tags from a post; tags it does not have are ignored. */
+  void untag(PostId post, Set<String> tags);
+
+  /** The post's tags, sorted; empty when the post has none or does not exist. */
+  Set<String> tagsOf(PostId post);
+
+  // ---- aggregates (Capability.AGGREGATES) ------------------------------------------------------
+
+  /** Count, mean, min and max age of the matching users that have an age. */
+  AgeStats ageStats(Filter<UserField> filter);
+
+  /**
+   * The number of matching users per value of {@code field}, ordered by value (users without a value are
+   * counted under the {@code null} key, which comes first). The map's keys have the field's value type.
+   */
+  Map<Object, Long> countBy(UserField field, Filter<UserField> filter);
+
+  /** The authors with the most posts matching the filter, most first, ties by username. */
+  List<AuthorCount> topAuthors(int limit, Filter<PostField> filter);
+
+  // ---- transactions ----------------------------------------------------------------------------
+
+  /**
+   * Runs {@code work} as one atomic unit and returns its result: when it throws, nothing it wrote is kept
+   * and the exception propagates. A nested call is a savepoint where the backend declares
+   * {@link Capability#SAVEPOINTS}: its failure undoes only its own writes. Needs
+   * {@link Capability#TRANSACTIONS}.
+   */
+  <T> T inTransaction(Function<UserStore, T> work);
+
+  /** {@link #inTransaction(Function)} without a result. */
+  default void useTransaction(Consumer<UserStore> work) {
+    inTransaction(store -> {
+      work.accept(store);
+      return null;
+    });
+  }
+
+  Capabilities capabilities();
+
+  /** Releases pools and clients. Idempotent. */
+  @Override
+  void close();
+}

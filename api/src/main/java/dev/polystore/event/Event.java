@@ -1,0 +1,129 @@
+package dev.polystore.event;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * A time-stamped event. Immutable; build with {@link #builder(String)}.
+ *
+ * <ul>
+ *   <li>{@code series} names what is measured ({@code "cpu"}, {@code "orders.created"}): 1 to 128
+ *       characters of letters, digits, {@code _ . -}.
+ *   <li>{@code tags} are indexed strings to filter and group by ({@code host=web-1}); keys follow the series
+ *       rule, values are 1 to 256 characters.
+ *   <li>{@code fields} are the values: {@code Long} (Integer/Short/Byte are widened), {@code Double}
+ *       (Float is widened; NaN and infinities are refused), {@code Boolean} or {@code String}. At least one.
+ * </ul>
+ *
+ * <p>Tags and fields are kept sorted by key, so equal events print alike. A field key must not also be a
+ * tag key.
+ */
+public record Event(String series, Instant time, Map<String, String> tags, Map<String, Object> fields) {
+
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.\\-]{1,128}");
+  public static final int MAX_TAG_VALUE_LENGTH = 256;
+
+  public Event {
+    checkName("series", series);
+    Objects.requireNonNull(time, "time");
+    TreeMap<String, String> t = new TreeMap<>();
+    tags = tags == null ? Map.of() : tags;
+    for (Map.Entry<String, String> e : tags.entrySet()) {
+      checkName("tag key", e.getKey());
+      String v = e.getValue();
+      if (v == null || v.isEmpty() || v.length() > MAX_TAG_VALUE_LENGTH) {
+        throw new IllegalArgumentException("tag " + e.getKey() + " needs a value of 1 to "
+            + MAX_TAG_VALUE_LENGTH + " characters, not " + (v == null ? "null" : "'" + v + "'"));
+      }
+      t.put(e.getKey(), v);
+    }
+    TreeMap<String, Object> f = new TreeMap<>();
+    for (Map.Entry<String, Object> e : Objects.requireNonNull(fields, "fields").entrySet()) {
+      checkName("field key", e.getKey());
+      if (t.containsKey(e.getKey())) {
+        throw new IllegalArgumentException(e.getKey() + " is both a tag and a field");
+      }
+      f.put(e.getKey(), normalise(e.getKey(), e.getValue()));
+    }
+    if (f.isEmpty()) {
+      throw new IllegalArgumentException("an event needs at least one field");
+    }
+    tags = Collections.unmodifiableMap(t);
+    fields = Collections.unmodifiableMap(f);
+  }
+
+  public static Builder builder(String series) {
+    return new Builder(series);
+  }
+
+  /** The field's value as a double, for numeric fields; throws for strings. */
+  public double number(String field) {
+    Object v = fields.get(field);
+    if (v instanceof Number n) {
+      return n.doubleValue();
+    }
+    if (v instanceof Boolean b) {
+      return b ? 1 : 0;
+    }
+    throw new IllegalArgumentException("field " + field + " is not numeric: " + v);
+  }
+
+  private static void checkName(String what, String name) {
+    if (name == null || !NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException(what + " must be 1 to 128 of [A-Za-z0-9_.-], not " + name);
+    }
+  }
+
+  private static Object normalise(String key, Object value) {
+    if (value instanceof Long || value instanceof Boolean || value instanceof String) {
+      return value;
+    }
+    if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+      return ((Number) value).longValue();
+    }
+    if (value instanceof Double || value instanceof Float) {
+      double d = ((Number) value).doubleValue();
+      if (Double.isNaN(d) || Double.isInfinite(d)) {
+        throw new IllegalArgumentException("field " + key + " must be a finite number, not " + d);
+      }
+      return d;
+    }
+    throw new IllegalArgumentException("field " + key + " must be a Long, Double, Boolean or String, not "
+        + (value == null ? "null" : value.getClass().getSimpleName()));
+  }
+
+  /** Builder for {@link Event}; not thread-safe. */
+  public static final class Builder {
+    private final String series;
+    private Instant time;
+    private final Map<String, String> tags = new TreeMap<>();
+    private final Map<String, Object> fields = new TreeMap<>();
+
+    private Builder(String series) {
+      this.series = series;
+    }
+
+    public Builder time(Instant time) {
+      this.time = time;
+      return this;
+    }
+
+    public Builder tag(String key, String value) {
+      tags.put(key, value);
+      return this;
+    }
+
+    public Builder field(String key, Object value) {
+      fields.put(key, value);
+      return this;
+    }
+
+    public Event build() {
+      return new Event(series, time, tags, fields);
+    }
+  }
+}

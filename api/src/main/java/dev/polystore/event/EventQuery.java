@@ -1,0 +1,102 @@
+package dev.polystore.event;
+
+import dev.polystore.InvalidQueryException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+
+/**
+ * A query over one series: time range {@code [from, to)}, tag equality, order and limit; for aggregates an
+ * optional tag to group by. Immutable; build with {@link #builder(String)}. Defaults: all time, no tag
+ * filter, oldest first, no limit.
+ */
+public record EventQuery(String series, Optional<Instant> from, Optional<Instant> to, Map<String, String> tags,
+                         Order order, OptionalInt limit, Optional<String> groupBy) {
+
+  /** Time order of results. */
+  public enum Order { OLDEST_FIRST, NEWEST_FIRST }
+
+  public EventQuery {
+    Objects.requireNonNull(series, "series");
+    from = from == null ? Optional.empty() : from;
+    to = to == null ? Optional.empty() : to;
+    if (from.isPresent() && to.isPresent() && !from.get().isBefore(to.get())) {
+      throw new InvalidQueryException("from must be before to: [" + from.get() + ", " + to.get() + ")");
+    }
+    tags = Map.copyOf(new TreeMap<>(tags));
+    Objects.requireNonNull(order, "order");
+    limit = limit == null ? OptionalInt.empty() : limit;
+    if (limit.isPresent() && limit.getAsInt() < 1) {
+      throw new InvalidQueryException("limit must be at least 1, not " + limit.getAsInt());
+    }
+    groupBy = groupBy == null ? Optional.empty() : groupBy;
+  }
+
+  public static Builder builder(String series) {
+    return new Builder(series);
+  }
+
+  /** Builder for {@link EventQuery}; not thread-safe. */
+  public static final class Builder {
+    private final String series;
+    private Instant from;
+    private Instant to;
+    private final Map<String, String> tags = new TreeMap<>();
+    private Order order = Order.OLDEST_FIRST;
+    private Integer limit;
+    private String groupBy;
+
+    private Builder(String series) {
+      this.series = series;
+    }
+
+    /** Inclusive lower bound. */
+    public Builder from(Instant from) {
+      this.from = from;
+      return this;
+    }
+
+    /** Exclusive upper bound. */
+    public Builder to(Instant to) {
+      this.to = to;
+      return this;
+    }
+
+    public Builder between(Instant from, Instant to) {
+      return from(from).to(to);
+    }
+
+    public Builder tag(String key, String value) {
+      tags.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    public Builder order(Order order) {
+      this.order = order;
+      return this;
+    }
+
+    public Builder newestFirst() {
+      return order(Order.NEWEST_FIRST);
+    }
+
+    public Builder limit(int limit) {
+      this.limit = limit;
+      return this;
+    }
+
+    /** For aggregates: one result per window and value of this tag. */
+    public Builder groupBy(String tag) {
+      this.groupBy = tag;
+      return this;
+    }
+
+    public EventQuery build() {
+      return new EventQuery(series, Optional.ofNullable(from), Optional.ofNullable(to), tags, order,
+          limit == null ? OptionalInt.empty() : OptionalInt.of(limit), Optional.ofNullable(groupBy));
+    }
+  }
+}

@@ -1,0 +1,317 @@
+package dev.polystore.query;
+
+import dev.polystore.InvalidQueryException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * A typed filter over the fields {@code F} of one entity. Build with the static factories
+ * ({@link #eq}, {@link #gt}, {@link #between}, {@link #in}, {@link #isNull}, {@link #startsWith},
+ * {@link #contains}, {@link #and}, {@link #or}, {@link #not}, ...). Values are checked against the field's
+ * {@link Field#valueType()} when the filter is built and are always bound as parameters by the adapters,
+ * never spliced into query text. Filters are immutable records; {@code toString()} is canonical, so two
+ * equal filters print the same.
+ *
+ * <p>Integral numbers ({@code Integer}, {@code Short}, {@code Byte}) are widened to {@code Long}.
+ *
+ * @param <F> the field enum, e.g. {@code UserField}
+ */
+public sealed interface Filter<F extends Enum<F> & Field>
+    permits Filter.All, Filter.Compare, Filter.Between, Filter.In, Filter.IsNull, Filter.Text,
+        Filter.And, Filter.Or, Filter.Not {
+
+  /** Comparison operators. */
+  enum Op { EQ, NE, LT, LE, GT, GE }
+
+  /** Text-pattern operators; the pattern is literal, no wildcard has meaning. */
+  enum TextOp { STARTS_WITH, ENDS_WITH, CONTAINS }
+
+  /** Matches everything. */
+  record All<F extends Enum<F> & Field>() implements Filter<F> {
+    @Override
+    public String toString() {
+      return "all";
+    }
+  }
+
+  /** {@code field op value}; with {@code ignoreCase} the field must be a string field. */
+  record Compare<F extends Enum<F> & Field>(F field, Op op, Object value, boolean ignoreCase) implements Filter<F> {
+    public Compare {
+      Objects.requireNonNull(field, "field");
+      Objects.requireNonNull(op, "op");
+      value = checkValue(field, value);
+      checkIgnoreCase(field, ignoreCase);
+    }
+  }
+
+  /** {@code low <= field <= high}, both ends inclusive. */
+  record Between<F extends Enum<F> & Field>(F field, Object low, Object high) implements Filter<F> {
+    public Between {
+      Objects.requireNonNull(field, "field");
+      low = checkValue(field, low);
+      high = checkValue(field, high);
+    }
+  }
+
+  /** {@code field IN (values)}; an empty set matches nothing. */
+  record In<F extends Enum<F> & Field>(F field, List<Object> values, boolean ignoreCase) implements Filter<F> {
+    public In {
+      Objects.requireNonNull(field, "field");
+      List<Object> checked = new ArrayList<>();
+      for (Object value : new LinkedHashSet<>(values)) {
+        checked.add(checkValue(field, value));
+      }
+      values = List.copyOf(checked);
+      checkIgnoreCase(field, ignoreCase);
+    }
+  }
+
+  /** {@code field IS NULL}. */
+  record IsNull<F extends Enum<F> & Field>(F field) implements Filter<F> {
+    public IsNull {
+      Objects.requireNonNull(field, "field");
+      if (!field.nullable()) {
+        throw new InvalidQueryException(field.externalName() + " is never null; isNull on it matches nothing by definition");
+      }
+    }
+  }
+
+  /** Literal prefix, suffix or substring match on a string field. */
+  record Text<F extends Enum<F> & Field>(F field, TextOp op, String pattern, boolean ignoreCase) implements Filter<F> {
+    public Text {
+      Objects.requireNonNull(field, "field");
+      Objects.requireNonNull(op, "op");
+      if (field.valueType() != String.class) {
+        throw new InvalidQueryException(op + " needs a string field, not " + field.externalName());
+      }
+      if (pattern == null) {
+        throw new InvalidQueryException(op + " on " + field.externalName() + " needs a pattern, not null");
+      }
+    }
+  }
+
+  /** All of the parts match. */
+  record And<F extends Enum<F> & Field>(List<Filter<F>> parts) implements Filter<F> {
+    public And {
+      parts = List.copyOf(parts);
+      if (parts.isEmpty()) {
+        throw new InvalidQueryException("and() needs at least one filter");
+      }
+    }
+  }
+
+  /** Any of the parts matches. */
+  record Or<F extends Enum<F> & Field>(List<Filter<F>> parts) implements Filter<F> {
+    public Or {
+      parts = List.copyOf(parts);
+      if (parts.isEmpty()) {
+        throw new InvalidQueryException("or() needs at least one filter");
+      }
+    }
+  }
+
+  /**
+   * The part does not match. As in SQL, a comparison on a null field is neither true nor false, so
+   * {@code not(eq(AGE, 30))} does not match users without an age; use {@code or(..., isNull(AGE))} for that.
+   */
+  record Not<F extends Enum<F> & Field>(Filter<F> part) implements Filter<F> {
+    public Not {
+      Objects.requireNonNull(part, "part");
+    }
+  }
+
+  // ---- factories -------------------------------------------------------------------------------
+
+  static <F extends Enum<F> & Field> Filter<F> all() {
+    return new All<>();
+  }
+
+  static <F extends Enum<F> & Field> Filter<F> eq(F field, Object value) {
+    return new Compare<>(field, Op.EQ, value, false);
+  }
+
+  static <F extends Enum<F> & Field> Filter<F> eqIgnoreCase(F field, String value) {
+    return new Compare<>(field, Op.EQ, value, true);
+  }
+
+  static <F extends Enum<F> & Field> Filter<F> ne(F field, Object value) {
+    return new Compare<>(field, Op.NE, value, false);
+  }
+
+  static <F extends Enum<F> & Field> Filter<F> neIgnoreCase(F field, String value) {
+    return new Compare<>(field, Op.NE, value, true);
+  }
+
+  static <F extends Enum<F> & Field> Filter<F> lt(F field, Object value) {
+    return new Compare<>(field, Op.LT, value, false);
+  }
+
+  static <F extends Enum<F> & Field> Filter<F> le(F field, Object value) {
+    return new Compare<>(field, Op.LE, value, false);
+  }
+
+  static <F extends Enum<F> & Field> Filter<F> gt(F field, Object value) {
+    return new Compare<>(field, Op.GT, value, false);
+  }
+
+  static <F extends Enum<F> & Field> Filter<F> ge(F field, Object value) {
+    return new Compare<>(field, Op.GE, value, false);
+  }
+
+  static <F extends Enum<F> & Field> Filter<F> between(F field, Object low, Object high) {
+    return new Between<>(field, low, high);
+  }
+
+  static <F extends Enum<F> & Field> Filter<F> in(F field, Collection<?> values) {
+    return new In<>(field, List.copyOf(values), false);
+  }
+
+  static <F extends Enum<F> & Field> Filter<F> inIgnoreCase(F field, Collection<String> values) {
+    return new In<>(field, List.copyOf(values), true);
+  }
+
+  static <F extends Enum<F> & Field> Filter<F> isNull(F field) {
+    return new IsNull<>(field);
+  }
+
+  static <F extends Enum<F> & Field> Filter<F> isNotNull(F field) {
+    return new Not<>(new IsNull<>(field));
+  }
+
+  static <F extends Enum<F> & Field> Filter<F> startsWith(F field, String prefix) {
+    return new Text<>(field, TextOp.STARTS_WITH, prefix, false);
+  }
+
+  static <F extends Enum<F> & Field> Filter<F> startsWithIgnoreCase(F field, String prefix) {
+    return new Text<>(field, TextOp.STARTS_WITH, prefix, true);
+  }
+
+  static <F extends Enum<F> & Field> Filter<F> endsWith(F field, String suffix) {
+    return new Text<>(field, TextOp.ENDS_WITH, suffix, false);
+  }
+
+  static <F extends Enum<F> & Field> Filter<F> endsWithIgnoreCase(F field, String suffix) {
+    return new Text<>(field, TextOp.ENDS_WITH, suffix, true);
+  }
+
+  static <F extends Enum<F> & Field> Filter<F> contains(F field, String part) {
+    return new Text<>(field, TextOp.CONTAINS, part, false);
+  }
+
+  static <F extends Enum<F> & Field> Filter<F> containsIgnoreCase(F field, String part) {
+    return new Text<>(field, TextOp.CONTAINS, part, true);
+  }
+
+  @SafeVarargs
+  static <F extends Enum<F> & Field> Filter<F> and(Filter<F>... parts) {
+    return new And<>(List.of(parts));
+  }
+
+  static <F extends Enum<F> & Field> Filter<F> and(List<Filter<F>> parts) {
+    return new And<>(parts);
+  }
+
+  @SafeVarargs
+  static <F extends Enum<F> & Field> Filter<F> or(Filter<F>... parts) {
+    return new Or<>(List.of(parts));
+  }
+
+  static <F extends Enum<F> & Field> Filter<F> or(List<Filter<F>> parts) {
+    return new Or<>(parts);
+  }
+
+  static <F extends Enum<F> & Field> Filter<F> not(Filter<F> part) {
+    return new Not<>(part);
+  }
+
+  // ---- combinators -----------------------------------------------------------------------------
+
+  default Filter<F> and(Filter<F> other) {
+    return new And<>(List.of(this, other));
+  }
+
+  default Filter<F> or(Filter<F> other) {
+    return new Or<>(List.of(this, other));
+  }
+
+  /** Every field this filter refers to, in order of appearance. */
+  default Set<F> fields() {
+    Set<F> out = new LinkedHashSet<>();
+    collectFields(this, out);
+    return out;
+  }
+
+  private static <F extends Enum<F> & Field> void collectFields(Filter<F> filter, Set<F> out) {
+    if (filter instanceof Compare<F> c) {
+      out.add(c.field());
+    } else if (filter instanceof Between<F> b) {
+      out.add(b.field());
+    } else if (filter instanceof In<F> in) {
+      out.add(in.field());
+    } else if (filter instanceof IsNull<F> n) {
+      out.add(n.field());
+    } else if (filter instanceof Text<F> t) {
+      out.add(t.field());
+    } else if (filter instanceof And<F> a) {
+      a.parts().forEach(p -> collectFields(p, out));
+    } else if (filter instanceof Or<F> o) {
+      o.parts().forEach(p -> collectFields(p, out));
+    } else if (filter instanceof Not<F> n) {
+      collectFields(n.part(), out);
+    }
+  }
+
+  /** Whether any part of this filter asks for case-insensitive matching. */
+  default boolean usesIgnoreCase() {
+    if (this instanceof Compare<F> c) {
+      return c.ignoreCase();
+    } else if (this instanceof In<F> in) {
+      return in.ignoreCase();
+    } else if (this instanceof Text<F> t) {
+      return t.ignoreCase();
+    } else if (this instanceof And<F> a) {
+      return a.parts().stream().anyMatch(Filter::usesIgnoreCase);
+    } else if (this instanceof Or<F> o) {
+      return o.parts().stream().anyMatch(Filter::usesIgnoreCase);
+    } else if (this instanceof Not<F> n) {
+      return n.part().usesIgnoreCase();
+    }
+    return false;
+  }
+
+  // ---- validation ------------------------------------------------------------------------------
+
+  private static Object checkValue(Field field, Object value) {
+    if (value == null) {
+      throw new InvalidQueryException("a filter on " + field.externalName()
+          + " needs a value, not null; use isNull(" + field.name() + ") to match missing values");
+    }
+    Class<?> type = field.valueType();
+    if (type == Long.class && (value instanceof Integer || value instanceof Short || value instanceof Byte)) {
+      return ((Number) value).longValue();
+    }
+    if (type == UUID.class && value instanceof dev.polystore.user.EntityId id) {
+      return id.value();
+    }
+    if (!type.isInstance(value)) {
+      throw new InvalidQueryException("a filter on " + field.externalName() + " needs a "
+          + type.getSimpleName() + ", not " + value.getClass().getSimpleName() + " (" + value + ")");
+    }
+    if (value instanceof Instant instant) {
+      return instant;
+    }
+    return value;
+  }
+
+  private static void checkIgnoreCase(Field field, boolean ignoreCase) {
+    if (ignoreCase && field.valueType() != String.class) {
+      throw new InvalidQueryException("ignoreCase needs a string field, not " + field.externalName());
+    }
+  }
+}

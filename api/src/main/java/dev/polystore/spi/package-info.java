@@ -1,0 +1,5 @@
+/**
+ * SPI: what an adapter implements ({@link dev.polystore.spi.StoreProvider}) and helpers adapters share
+ * ({@link dev.polystore.spi.CursorCodec}). Applications do not need this package.
+ */
+package dev.polystore.spi;

@@ -1,0 +1,78 @@
+package dev.polystore.user;
+
+import dev.polystore.internal.Checks;
+
+/**
+ * A user to create. Immutable; build with {@link #builder()}.
+ *
+ * <p>Rules, checked in the constructor: {@code username} is 1 to 100 characters and not blank;
+ * {@code email} is at most 254 characters with an {@code @} between non-empty parts; {@code fullName} may
+ * be null or any string up to 200 characters (the empty string is kept, distinct from null);
+ * {@code age} may be null or 0 to 200. Username and e-mail are unique case-insensitively; their case is
+ * kept as given.
+ *
+ * @param active defaults to {@code true}
+ */
+public record NewUser(String username, String email, String fullName, Integer age, boolean active) {
+
+  public static final int MAX_USERNAME_LENGTH = 100;
+  public static final int MAX_EMAIL_LENGTH = 254;
+  public static final int MAX_FULL_NAME_LENGTH = 200;
+  public static final int MAX_AGE = 200;
+
+  public NewUser {
+    Checks.username(username);
+    Checks.email(email);
+    Checks.fullName(fullName);
+    Checks.age(age);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    return new Builder().username(username).email(email).fullName(fullName).age(age).active(active);
+  }
+
+  /** Builder for {@link NewUser}; not thread-safe. */
+  public static final class Builder {
+    private String username;
+    private String email;
+    private String fullName;
+    private Integer age;
+    private boolean active = true;
+
+    private Builder() {
+    }
+
+    public Builder username(String username) {
+      this.username = username;
+      return this;
+    }
+
+    public Builder email(String email) {
+      this.email = email;
+      return this;
+    }
+
+    public Builder fullName(String fullName) {
+      this.fullName = fullName;
+      return this;
+    }
+
+    public Builder age(Integer age) {
+      this.age = age;
+      return this;
+    }
+
+    public Builder active(boolean active) {
+      this.active = active;
+      return this;
+    }
+
+    public NewUser build() {
+      return new NewUser(username, email, fullName, age, active);
+    }
+  }
+}

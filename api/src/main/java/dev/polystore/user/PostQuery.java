@@ -1,0 +1,128 @@
+package dev.polystore.user;
+
+import dev.polystore.InvalidQueryException;
+import dev.polystore.query.CountMode;
+import dev.polystore.query.Filter;
+import dev.polystore.query.PageRequest;
+import dev.polystore.query.Sort;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A query for posts: filter, optional tag (posts carrying it), optional full-text search over title and
+ * content (needs {@code Capability.FULL_TEXT}), sort keys (the id is always the final tie-break), page,
+ * count mode and includes ({@link Include#TAGS}). Immutable; build with {@link #builder()}.
+ *
+ * <p>Full-text search follows each backend's own tokenizer and language rules; what is portable is that a
+ * search for a whole word present in a title or content finds that post.
+ */
+public record PostQuery(Filter<PostField> filter, Optional<String> tag, Optional<String> search,
+                        List<Sort<PostField>> sort, PageRequest page, CountMode countMode,
+                        Set<Include> includes) {
+
+  public PostQuery {
+    Objects.requireNonNull(filter, "filter");
+    Objects.requireNonNull(page, "page");
+    Objects.requireNonNull(countMode, "countMode");
+    tag = tag == null ? Optional.empty() : tag;
+    search = search == null ? Optional.empty() : search;
+    search.ifPresent(s -> {
+      if (s.isBlank()) {
+        throw new InvalidQueryException("a full-text search needs at least one word");
+      }
+    });
+    sort = List.copyOf(sort);
+    if (sort.stream().map(Sort::field).distinct().count() != sort.size()) {
+      throw new InvalidQueryException("a field may appear only once among the sort keys: " + sort);
+    }
+    if (includes.contains(Include.POSTS)) {
+      throw new InvalidQueryException("a post query can include TAGS, not POSTS");
+    }
+    includes = includes.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(includes));
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** This query, asking for another page. */
+  public PostQuery withPage(PageRequest page) {
+    return new PostQuery(filter, tag, search, sort, page, countMode, includes);
+  }
+
+  /** Builder for {@link PostQuery}; not thread-safe. */
+  public static final class Builder {
+    private Filter<PostField> filter = Filter.all();
+    private String tag;
+    private String search;
+    private List<Sort<PostField>> sort = List.of();
+    private PageRequest page = PageRequest.first(PageRequest.DEFAULT_SIZE);
+    private CountMode countMode = CountMode.NONE;
+    private EnumSet<Include> includes = EnumSet.noneOf(Include.class);
+
+    private Builder() {
+    }
+
+    public Builder filter(Filter<PostField> filter) {
+      this.filter = filter;
+      return this;
+    }
+
+    /** Only posts by this author; combined with {@link #filter} by AND. */
+    public Builder author(UserId author) {
+      Filter<PostField> byAuthor = Filter.eq(PostField.AUTHOR_ID, author.value());
+      this.filter = filter instanceof Filter.All ? byAuthor : Filter.and(filter, byAuthor);
+      return this;
+    }
+
+    /** Only posts carrying this tag. */
+    public Builder tag(String tag) {
+      this.tag = dev.polystore.internal.Checks.tag(tag);
+      return this;
+    }
+
+    /** Full-text search over title and content. */
+    public Builder search(String text) {
+      this.search = text;
+      return this;
+    }
+
+    @SafeVarargs
+    public final Builder sort(Sort<PostField>... keys) {
+      this.sort = List.of(keys);
+      return this;
+    }
+
+    public Builder page(PageRequest page) {
+      this.page = page;
+      return this;
+    }
+
+    public Builder first(int size) {
+      return page(PageRequest.first(size));
+    }
+
+    public Builder after(String cursor, int size) {
+      return page(PageRequest.after(cursor, size));
+    }
+
+    public Builder countMode(CountMode countMode) {
+      this.countMode = countMode;
+      return this;
+    }
+
+    public Builder include(Include... includes) {
+      this.includes.addAll(Arrays.asList(includes));
+      return this;
+    }
+
+    public PostQuery build() {
+      return new PostQuery(filter, Optional.ofNullable(tag), Optional.ofNullable(search), sort, page,
+          countMode, includes);
+    }
+  }
+}
