@@ -1,0 +1,74 @@
+package dev.polystore.query;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.polystore.InvalidQueryException;
+import dev.polystore.user.UserField;
+import dev.polystore.user.UserId;
+import dev.polystore.user.PostField;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class FilterTest {
+
+  @Test
+  void widensIntegersAndChecksTypes() {
+    Filter.Compare<UserField> age = (Filter.Compare<UserField>) Filter.eq(UserField.AGE, 30);
+    assertEquals(30L, age.value());
+    assertThrows(InvalidQueryException.class, () -> Filter.eq(UserField.AGE, "30"));
+    assertThrows(InvalidQueryException.class, () -> Filter.gt(UserField.CREATED_AT, 5L));
+    assertThrows(InvalidQueryException.class, () -> Filter.eq(UserField.USERNAME, null));
+  }
+
+  @Test
+  void acceptsTypedIdsForUuidFields() {
+    UUID raw = UUID.randomUUID();
+    Filter.Compare<PostField> byAuthor = (Filter.Compare<PostField>) Filter.eq(PostField.AUTHOR_ID, new UserId(raw));
+    assertEquals(raw, byAuthor.value());
+  }
+
+  @Test
+  void refusesIgnoreCaseAndTextOpsOnNonStrings() {
+    assertThrows(InvalidQueryException.class, () -> new Filter.Compare<>(UserField.AGE, Filter.Op.EQ, 1L, true));
+    assertThrows(InvalidQueryException.class,
+        () -> new Filter.Text<>(UserField.ACTIVE, Filter.TextOp.CONTAINS, "x", false));
+    assertThrows(InvalidQueryException.class, () -> Filter.isNull(UserField.USERNAME));
+  }
+
+  @Test
+  void equalFiltersPrintAlikeAndDifferentOnesDoNot() {
+    Filter<UserField> a = Filter.and(Filter.ge(UserField.AGE, 18), Filter.startsWith(UserField.USERNAME, "a"));
+    Filter<UserField> b = Filter.and(Filter.ge(UserField.AGE, 18L), Filter.startsWith(UserField.USERNAME, "a"));
+    Filter<UserField> c = Filter.and(Filter.ge(UserField.AGE, 19), Filter.startsWith(UserField.USERNAME, "a"));
+    assertEquals(a, b);
+    assertEquals(a.toString(), b.toString());
+    assertFalse(a.toString().equals(c.toString()));
+  }
+
+  @Test
+  void reportsFieldsAndIgnoreCase() {
+    Filter<UserField> f = Filter.or(Filter.eqIgnoreCase(UserField.EMAIL, "A@B.C"),
+        Filter.not(Filter.in(UserField.AGE, List.of(1, 2, 2))));
+    assertEquals(Set.of(UserField.EMAIL, UserField.AGE), f.fields());
+    assertTrue(f.usesIgnoreCase());
+    assertFalse(Filter.<UserField>between(UserField.CREATED_AT, Instant.EPOCH, Instant.now()).usesIgnoreCase());
+    Filter.In<UserField> in = (Filter.In<UserField>) Filter.<UserField>in(UserField.AGE, List.of(1, 2, 2));
+    assertEquals(List.of(1L, 2L), in.values());
+  }
+
+  @Test
+  void pageRequestsValidate() {
+    assertThrows(InvalidQueryException.class, () -> PageRequest.first(0));
+    assertThrows(InvalidQueryException.class, () -> PageRequest.first(PageRequest.MAX_SIZE + 1));
+    assertThrows(InvalidQueryException.class, () -> PageRequest.offset(-1, 10));
+    assertThrows(InvalidQueryException.class, () -> PageRequest.after(" ", 10));
+    assertTrue(PageRequest.offset(0, 10).isOffset());
+    assertFalse(PageRequest.first(10).isOffset());
+  }
+}
