@@ -1,0 +1,112 @@
+package dev.polystore.tck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.polystore.Capabilities;
+import dev.polystore.Capability;
+import dev.polystore.UnsupportedCapabilityException;
+import java.util.Objects;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.function.Executable;
+
+/**
+ * The common base of {@link UserStoreContract} and {@link EventStoreContract}: opens a fresh store before each
+ * test and closes it after, gates tests on declared capabilities and reports to the
+ * {@link CompatibilityMatrixExtension}. Adapters extend one of the two contracts, not this class.
+ *
+ * <p>JUnit creates one instance per test method; an instance is used by one thread.
+ *
+ * @param <S> the store type under test
+ */
+@ExtendWith(CompatibilityMatrixExtension.class)
+public abstract class StoreContract<S extends AutoCloseable> {
+
+  private final String contractName;
+  private final Function<S, Capabilities> capabilitiesOf;
+
+  /** The store under test; open during each test. */
+  protected S store;
+  private Capabilities capabilities;
+  private Capability negativeCapability;
+
+  StoreContract(String contractName, Function<S, Capabilities> capabilitiesOf) {
+    this.contractName = contractName;
+    this.capabilitiesOf = capabilitiesOf;
+  }
+
+  /** A store over an empty data set; called before each test, closed by the contract after it. */
+  protected abstract S openEmptyStore();
+
+  /** Optional: a short variant name for the matrix, e.g. {@code "file"} or {@code "memory"}; default "". */
+  protected String variant() {
+    return "";
+  }
+
+  @BeforeEach
+  final void openStoreUnderTest() {
+    negativeCapability = null;
+    store = openEmptyStore();
+    assertNotNull(store, "openEmptyStore() returned null");
+    capabilities = capabilitiesOf.apply(store);
+    assertNotNull(capabilities, "capabilities() returned null");
+  }
+
+  @AfterEach
+  final void closeStoreUnderTest() throws Exception {
+    if (store != null) {
+      S open = store;
+      store = null;
+      open.close();
+    }
+  }
+
+  /** The declared capabilities of the store under test. */
+  protected final Capabilities capabilities() {
+    return Objects.requireNonNull(capabilities, "no store is open");
+  }
+
+  /** Whether the store under test declares {@code capability}. */
+  protected final boolean has(Capability capability) {
+    return capabilities().has(capability);
+  }
+
+  /**
+   * Runs {@code positive} when the store declares {@code capability}. Otherwise asserts that {@code probe}
+   * (an operation that needs the capability) throws {@link UnsupportedCapabilityException} naming it, and
+   * records the test as negative in the compatibility matrix. Nothing passes by being skipped.
+   */
+  protected final void requires(Capability capability, Executable positive, Executable probe) throws Throwable {
+    Objects.requireNonNull(capability, "capability");
+    if (has(capability)) {
+      positive.execute();
+      return;
+    }
+    UnsupportedCapabilityException e = assertThrows(UnsupportedCapabilityException.class, probe,
+        capabilities().backend() + " does not declare " + capability
+            + ", so the operation must fail with UnsupportedCapabilityException");
+    assertEquals(capability, e.capability(),
+        "UnsupportedCapabilityException must name the missing capability: " + e.getMessage());
+    negativeCapability = capability;
+  }
+
+  // ---- for the compatibility matrix ------------------------------------------------------------
+
+  String contractName() {
+    return contractName;
+  }
+
+  /** The declared capabilities, or null when no store was opened. */
+  Capabilities capabilitiesOrNull() {
+    return capabilities;
+  }
+
+  /** The capability whose absence the current test verified, or null. */
+  Capability negativeCapability() {
+    return negativeCapability;
+  }
+}
