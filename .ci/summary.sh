@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Prints a short summary of a finished build: tests run, failed, errors and skipped per module (from the
+# Surefire and Failsafe XML reports), the failed tests by name, and the compatibility matrices the
+# contract suite wrote under <module>/target/compatibility/. Needs only bash, sed and awk.
+#
+# Usage: .ci/summary.sh [project-root]
+set -euo pipefail
+
+root=${1:-$(cd "$(dirname "$0")/.." && pwd)}
+cd "$root"
+
+# Modules in the order the root pom lists them, then any other folder that has reports.
+modules=$(sed -n 's:.*<module>[[:space:]]*\([^<[:space:]]*\)[[:space:]]*</module>.*:\1:p' pom.xml)
+for dir in */target; do
+  [ -d "$dir" ] || continue
+  module=${dir%/target}
+  case $'\n'"$modules"$'\n' in
+    *$'\n'"$module"$'\n'*) ;;
+    *) modules="$modules"$'\n'"$module" ;;
+  esac
+done
+
+# Reads the <testsuite ...> attributes and the failing <testcase>s of each report; per file it prints
+#   S <tests> <failures> <errors> <skipped>
+#   F <class>.<test> (failure|error)
+report_awk='
+  function attr(tag, name,    m) {
+    if (match(tag, "[[:space:]]" name "=\"[^\"]*\"")) {
+      m = substr(tag, RSTART + length(name) + 3, RLENGTH - length(name) - 4)
+      return m
+    }
+    return 0
+  }
+  FNR == 1 { suite = ""; in_suite = 0; done = 0 }
+  !done && /<testsuite[[:space:]>]/ { in_suite = 1; suite = "" }
+  in_suite {
+    suite = suite " " $0
+    if (index($0, ">")) {
+      in_suite = 0; done = 1
+      print "S", attr(suite, "tests") + 0, attr(suite, "failures") + 0, attr(suite, "errors") + 0, attr(suite, "skipped") + 0
+    }
+  }
+  /<testcase[[:space:]]/ { test_case = attr($0, "classname") "." attr($0, "name") }
+  /<failure[[:space:]>\/]/ { print "F", test_case, "(failure)" }
+  /<error[[:space:]>\/]/ { print "F", test_case, "(error)" }
+'
+
+total_tests=0 total_failures=0 total_errors=0 total_skipped=0
+failed_lines=""
+printf '\n== Tests per module ==\n'
+printf '%-28s %7s %7s %7s %8s\n' module tests failed errors skipped
+while IFS= read -r module; do
+  [ -n "$module" ] || continue
+  reports=()
+  for file in "$module"/target/surefire-reports/TEST-*.xml "$module"/target/failsafe-reports/TEST-*.xml; do
+    [ -f "$file" ] && reports+=("$file")
+  done
+  if [ "${#reports[@]}" = 0 ]; then
+    printf '%-28s %7s %7s %7s %8s   no test reports\n' "$module" - - - -
+    continue
+  fi
+  tests=0 failures=0 errors=0 skipped=0
+  while read -r kind rest; do
+    case "$kind" in
+      S)
+        read -r a b c d <<< "$rest"
+        tests=$((tests + a)) failures=$((failures + b)) errors=$((errors + c)) skipped=$((skipped + d))
+        ;;
+      F) failed_lines="$failed_lines  $module: $rest"$'\n' ;;
+    esac
+  done < <(awk "$report_awk" "${reports[@]}")
+  printf '%-28s %7d %7d %7d %8d\n' "$module" "$tests" "$failures" "$errors" "$skipped"
+  total_tests=$((total_tests + tests)) total_failures=$((total_failures + failures))
+  total_errors=$((total_errors + errors)) total_skipped=$((total_skipped + skipped))
+done <<< "$modules"
+printf '%-28s %7d %7d %7d %8d\n' total "$total_tests" "$total_failures" "$total_errors" "$total_skipped"
+
+if [ -n "$failed_lines" ]; then
+  printf '\nFailed tests:\n%s' "$failed_lines"
+fi
+
+printf '\n== Compatibility matrices ==\n'
+found=0
+for matrix in */target/compatibility/*.md; do
+  [ -f "$matrix" ] || continue
+  found=1
+  printf '\n--- %s\n' "$matrix"
+  cat "$matrix"
+done
+if [ "$found" = 0 ]; then
+  printf 'none found (*/target/compatibility/*.md)\n'
+fi
