@@ -1,0 +1,452 @@
+package dev.polystore.jdbi;
+
+import dev.polystore.StoreConfig;
+import dev.polystore.StoreConfigurationException;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Options of the JDBI adapter: pool sizes and timeouts, credentials, the cursor secret, retries and whether to
+ * migrate the schema on open. Immutable and thread-safe; build with {@link #builder()} or read from a
+ * {@link StoreConfig} with {@link #fromConfig(StoreConfig)}.
+ *
+ * <p>Property keys read from a {@code StoreConfig} (durations are written {@code 250ms}, {@code 30s},
+ * {@code 5m}, {@code 1h} or ISO-8601 such as {@code PT30S}); an unknown key or a bad value is a
+ * {@link StoreConfigurationException}:
+ *
+ * <table>
+ *   <caption>Options and defaults</caption>
+ *   <tr><th>key</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>{@code username}</td><td>none</td><td>database user (may also be in the URL)</td></tr>
+ *   <tr><td>{@code password}</td><td>none</td><td>database password; never shown in messages</td></tr>
+ *   <tr><td>{@code pool.max.size}</td><td>10</td><td>most pooled connections (an in-memory SQLite database
+ *       always uses one)</td></tr>
+ *   <tr><td>{@code pool.min.idle}</td><td>1</td><td>idle connections kept open; the pool grows on demand</td></tr>
+ *   <tr><td>{@code pool.connection.timeout}</td><td>30s</td><td>longest wait for a connection from the pool,
+ *       including connecting to an unreachable server; then {@code StoreUnavailableException}</td></tr>
+ *   <tr><td>{@code pool.idle.timeout}</td><td>10m</td><td>idle connections above {@code pool.min.idle} are
+ *       closed after this</td></tr>
+ *   <tr><td>{@code pool.max.lifetime}</td><td>30m</td><td>connections are replaced after this</td></tr>
+ *   <tr><td>{@code connect.timeout}</td><td>10s</td><td>driver timeout for opening one connection</td></tr>
+ *   <tr><td>{@code socket.timeout}</td><td>0 (none)</td><td>driver timeout for one network read; a query
+ *       running longer fails with {@code StoreUnavailableException}</td></tr>
+ *   <tr><td>{@code cursor.secret}</td><td>random per store</td><td>HMAC key of page cursors, at least 16
+ *       bytes; set it so cursors stay valid across restarts and cluster nodes</td></tr>
+ *   <tr><td>{@code migrate}</td><td>true</td><td>apply the schema migrations when the store opens</td></tr>
+ *   <tr><td>{@code retry.max.attempts}</td><td>3</td><td>attempts of a unit of work that hit a deadlock, a
+ *       serialization failure or a busy SQLite database, before {@code ConcurrentUpdateException}</td></tr>
+ *   <tr><td>{@code retry.backoff}</td><td>20ms</td><td>first pause between attempts; doubles each time, with
+ *       jitter</td></tr>
+ *   <tr><td>{@code sqlite.busy.timeout}</td><td>5s</td><td>how long SQLite waits for another writer's lock
+ *       before reporting busy</td></tr>
+ * </table>
+ */
+public final class JdbiStoreOptions {
+
+  public static final String USERNAME = "username";
+  public static final String PASSWORD = "password";
+  public static final String POOL_MAX_SIZE = "pool.max.size";
+  public static final String POOL_MIN_IDLE = "pool.min.idle";
+  public static final String POOL_CONNECTION_TIMEOUT = "pool.connection.timeout";
+  public static final String POOL_IDLE_TIMEOUT = "pool.idle.timeout";
+  public static final String POOL_MAX_LIFETIME = "pool.max.lifetime";
+  public static final String CONNECT_TIMEOUT = "connect.timeout";
+  public static final String SOCKET_TIMEOUT = "socket.timeout";
+  public static final String CURSOR_SECRET = "cursor.secret";
+  public static final String MIGRATE = "migrate";
+  public static final String RETRY_MAX_ATTEMPTS = "retry.max.attempts";
+  public static final String RETRY_BACKOFF = "retry.backoff";
+  public static final String SQLITE_BUSY_TIMEOUT = "sqlite.busy.timeout";
+
+  /** Every key {@link #fromConfig} accepts. */
+  public static final Set<String> KEYS = Set.of(USERNAME, PASSWORD, POOL_MAX_SIZE, POOL_MIN_IDLE,
+      POOL_CONNECTION_TIMEOUT, POOL_IDLE_TIMEOUT, POOL_MAX_LIFETIME, CONNECT_TIMEOUT, SOCKET_TIMEOUT,
+      CURSOR_SECRET, MIGRATE, RETRY_MAX_ATTEMPTS, RETRY_BACKOFF, SQLITE_BUSY_TIMEOUT);
+
+  private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
+  private static final JdbiStoreOptions DEFAULTS = builder().build();
+
+  private final Optional<String> username;
+  private final Optional<String> password;
+  private final int poolMaxSize;
+  private final int poolMinIdle;
+  private final Duration poolConnectionTimeout;
+  private final Duration poolIdleTimeout;
+  private final Duration poolMaxLifetime;
+  private final Duration connectTimeout;
+  private final Duration socketTimeout;
+  private final Optional<String> cursorSecret;
+  private final boolean migrate;
+  private final int retryMaxAttempts;
+  private final Duration retryBackoff;
+  private final Duration sqliteBusyTimeout;
+
+  private JdbiStoreOptions(Builder b) {
+    this.username = Optional.ofNullable(b.username);
+    this.password = Optional.ofNullable(b.password);
+    this.poolMaxSize = b.poolMaxSize;
+    this.poolMinIdle = b.poolMinIdle;
+    this.poolConnectionTimeout = b.poolConnectionTimeout;
+    this.poolIdleTimeout = b.poolIdleTimeout;
+    this.poolMaxLifetime = b.poolMaxLifetime;
+    this.connectTimeout = b.connectTimeout;
+    this.socketTimeout = b.socketTimeout;
+    this.cursorSecret = Optional.ofNullable(b.cursorSecret);
+    this.migrate = b.migrate;
+    this.retryMaxAttempts = b.retryMaxAttempts;
+    this.retryBackoff = b.retryBackoff;
+    this.sqliteBusyTimeout = b.sqliteBusyTimeout;
+  }
+
+  /** The defaults listed in the class documentation. */
+  public static JdbiStoreOptions defaults() {
+    return DEFAULTS;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Reads the options from a config's properties.
+   *
+   * @throws StoreConfigurationException on an unknown key or a value that does not parse or is out of range
+   */
+  public static JdbiStoreOptions fromConfig(StoreConfig config) {
+    return fromProperties(config.properties());
+  }
+
+  /** Like {@link #fromConfig}, from a plain map of properties. */
+  public static JdbiStoreOptions fromProperties(Map<String, String> properties) {
+    Set<String> unknown = new TreeSet<>(properties.keySet());
+    unknown.removeAll(KEYS);
+    if (!unknown.isEmpty()) {
+      throw new StoreConfigurationException("Unknown option(s) for the JDBI adapter: " + unknown
+          + ". Known options: " + new TreeSet<>(KEYS));
+    }
+    Builder b = builder();
+    properties.forEach((key, raw) -> {
+      String value = raw == null ? "" : raw.strip();
+      switch (key) {
+        case USERNAME -> b.username(value.isEmpty() ? null : value);
+        case PASSWORD -> b.password(raw);
+        case POOL_MAX_SIZE -> b.poolMaxSize(parseInt(key, value));
+        case POOL_MIN_IDLE -> b.poolMinIdle(parseInt(key, value));
+        case POOL_CONNECTION_TIMEOUT -> b.poolConnectionTimeout(parseDuration(key, value));
+        case POOL_IDLE_TIMEOUT -> b.poolIdleTimeout(parseDuration(key, value));
+        case POOL_MAX_LIFETIME -> b.poolMaxLifetime(parseDuration(key, value));
+        case CONNECT_TIMEOUT -> b.connectTimeout(parseDuration(key, value));
+        case SOCKET_TIMEOUT -> b.socketTimeout(parseDuration(key, value));
+        case CURSOR_SECRET -> b.cursorSecret(raw);
+        case MIGRATE -> b.migrate(parseBoolean(key, value));
+        case RETRY_MAX_ATTEMPTS -> b.retryMaxAttempts(parseInt(key, value));
+        case RETRY_BACKOFF -> b.retryBackoff(parseDuration(key, value));
+        case SQLITE_BUSY_TIMEOUT -> b.sqliteBusyTimeout(parseDuration(key, value));
+        default -> throw new IllegalStateException(key);
+      }
+    });
+    return b.build();
+  }
+
+  public Optional<String> username() {
+    return username;
+  }
+
+  /** The password; never log it. */
+  public Optional<String> password() {
+    return password;
+  }
+
+  public int poolMaxSize() {
+    return poolMaxSize;
+  }
+
+  public int poolMinIdle() {
+    return poolMinIdle;
+  }
+
+  public Duration poolConnectionTimeout() {
+    return poolConnectionTimeout;
+  }
+
+  public Duration poolIdleTimeout() {
+    return poolIdleTimeout;
+  }
+
+  public Duration poolMaxLifetime() {
+    return poolMaxLifetime;
+  }
+
+  public Duration connectTimeout() {
+    return connectTimeout;
+  }
+
+  /** {@link Duration#ZERO} means no socket timeout. */
+  public Duration socketTimeout() {
+    return socketTimeout;
+  }
+
+  /** The cursor secret; never log it. Empty means a random secret per store. */
+  public Optional<String> cursorSecret() {
+    return cursorSecret;
+  }
+
+  public boolean migrate() {
+    return migrate;
+  }
+
+  public int retryMaxAttempts() {
+    return retryMaxAttempts;
+  }
+
+  public Duration retryBackoff() {
+    return retryBackoff;
+  }
+
+  public Duration sqliteBusyTimeout() {
+    return sqliteBusyTimeout;
+  }
+
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.username = username.orElse(null);
+    b.password = password.orElse(null);
+    b.poolMaxSize = poolMaxSize;
+    b.poolMinIdle = poolMinIdle;
+    b.poolConnectionTimeout = poolConnectionTimeout;
+    b.poolIdleTimeout = poolIdleTimeout;
+    b.poolMaxLifetime = poolMaxLifetime;
+    b.connectTimeout = connectTimeout;
+    b.socketTimeout = socketTimeout;
+    b.cursorSecret = cursorSecret.orElse(null);
+    b.migrate = migrate;
+    b.retryMaxAttempts = retryMaxAttempts;
+    b.retryBackoff = retryBackoff;
+    b.sqliteBusyTimeout = sqliteBusyTimeout;
+    return b;
+  }
+
+  /** Secrets (password, cursor secret) are masked. */
+  @Override
+  public String toString() {
+    return "JdbiStoreOptions{username=" + username.orElse("-")
+        + ", password=" + (password.isPresent() ? "****" : "-")
+        + ", pool.max.size=" + poolMaxSize
+        + ", pool.min.idle=" + poolMinIdle
+        + ", pool.connection.timeout=" + poolConnectionTimeout
+        + ", pool.idle.timeout=" + poolIdleTimeout
+        + ", pool.max.lifetime=" + poolMaxLifetime
+        + ", connect.timeout=" + connectTimeout
+        + ", socket.timeout=" + socketTimeout
+        + ", cursor.secret=" + (cursorSecret.isPresent() ? "****" : "random")
+        + ", migrate=" + migrate
+        + ", retry.max.attempts=" + retryMaxAttempts
+        + ", retry.backoff=" + retryBackoff
+        + ", sqlite.busy.timeout=" + sqliteBusyTimeout + '}';
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof JdbiStoreOptions other
+        && username.equals(other.username) && password.equals(other.password)
+        && poolMaxSize == other.poolMaxSize && poolMinIdle == other.poolMinIdle
+        && poolConnectionTimeout.equals(other.poolConnectionTimeout)
+        && poolIdleTimeout.equals(other.poolIdleTimeout) && poolMaxLifetime.equals(other.poolMaxLifetime)
+        && connectTimeout.equals(other.connectTimeout) && socketTimeout.equals(other.socketTimeout)
+        && cursorSecret.equals(other.cursorSecret) && migrate == other.migrate
+        && retryMaxAttempts == other.retryMaxAttempts && retryBackoff.equals(other.retryBackoff)
+        && sqliteBusyTimeout.equals(other.sqliteBusyTimeout);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(username, password, poolMaxSize, poolMinIdle, poolConnectionTimeout, poolIdleTimeout,
+        poolMaxLifetime, connectTimeout, socketTimeout, cursorSecret, migrate, retryMaxAttempts, retryBackoff,
+        sqliteBusyTimeout);
+  }
+
+  // ---- parsing ---------------------------------------------------------------------------------
+
+  private static int parseInt(String key, String value) {
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new StoreConfigurationException(key + " must be a whole number, not '" + value + "'");
+    }
+  }
+
+  private static boolean parseBoolean(String key, String value) {
+    String v = value.toLowerCase(Locale.ROOT);
+    if (v.equals("true")) {
+      return true;
+    }
+    if (v.equals("false")) {
+      return false;
+    }
+    throw new StoreConfigurationException(key + " must be true or false, not '" + value + "'");
+  }
+
+  /** Parses {@code 250ms}, {@code 30s}, {@code 5m}, {@code 1h} or an ISO-8601 duration. */
+  static Duration parseDuration(String key, String value) {
+    Matcher m = SHORT_DURATION.matcher(value.toLowerCase(Locale.ROOT));
+    if (m.matches()) {
+      long n;
+      try {
+        n = Long.parseLong(m.group(1));
+      } catch (NumberFormatException e) {
+        throw badDuration(key, value);
+      }
+      return switch (m.group(2)) {
+        case "ms" -> Duration.ofMillis(n);
+        case "s" -> Duration.ofSeconds(n);
+        case "m" -> Duration.ofMinutes(n);
+        default -> Duration.ofHours(n);
+      };
+    }
+    try {
+      return Duration.parse(value);
+    } catch (DateTimeParseException e) {
+      throw badDuration(key, value);
+    }
+  }
+
+  private static StoreConfigurationException badDuration(String key, String value) {
+    return new StoreConfigurationException(key + " must be a duration such as 250ms, 30s, 5m, 1h or PT30S, not '"
+        + value + "'");
+  }
+
+  /** Builder for {@link JdbiStoreOptions}; not thread-safe. Defaults as in the class documentation. */
+  public static final class Builder {
+    private String username;
+    private String password;
+    private int poolMaxSize = 10;
+    private int poolMinIdle = 1;
+    private Duration poolConnectionTimeout = Duration.ofSeconds(30);
+    private Duration poolIdleTimeout = Duration.ofMinutes(10);
+    private Duration poolMaxLifetime = Duration.ofMinutes(30);
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration socketTimeout = Duration.ZERO;
+    private String cursorSecret;
+    private boolean migrate = true;
+    private int retryMaxAttempts = 3;
+    private Duration retryBackoff = Duration.ofMillis(20);
+    private Duration sqliteBusyTimeout = Duration.ofSeconds(5);
+
+    private Builder() {
+    }
+
+    public Builder username(String username) {
+      this.username = username;
+      return this;
+    }
+
+    public Builder password(String password) {
+      this.password = password;
+      return this;
+    }
+
+    public Builder poolMaxSize(int poolMaxSize) {
+      this.poolMaxSize = poolMaxSize;
+      return this;
+    }
+
+    public Builder poolMinIdle(int poolMinIdle) {
+      this.poolMinIdle = poolMinIdle;
+      return this;
+    }
+
+    public Builder poolConnectionTimeout(Duration timeout) {
+      this.poolConnectionTimeout = timeout;
+      return this;
+    }
+
+    public Builder poolIdleTimeout(Duration timeout) {
+      this.poolIdleTimeout = timeout;
+      return this;
+    }
+
+    public Builder poolMaxLifetime(Duration lifetime) {
+      this.poolMaxLifetime = lifetime;
+      return this;
+    }
+
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = timeout;
+      return this;
+    }
+
+    /** {@link Duration#ZERO} for none. */
+    public Builder socketTimeout(Duration timeout) {
+      this.socketTimeout = timeout;
+      return this;
+    }
+
+    public Builder cursorSecret(String secret) {
+      this.cursorSecret = secret;
+      return this;
+    }
+
+    public Builder migrate(boolean migrate) {
+      this.migrate = migrate;
+      return this;
+    }
+
+    public Builder retryMaxAttempts(int attempts) {
+      this.retryMaxAttempts = attempts;
+      return this;
+    }
+
+    public Builder retryBackoff(Duration backoff) {
+      this.retryBackoff = backoff;
+      return this;
+    }
+
+    public Builder sqliteBusyTimeout(Duration timeout) {
+      this.sqliteBusyTimeout = timeout;
+      return this;
+    }
+
+    /** @throws StoreConfigurationException when a value is out of range */
+    public JdbiStoreOptions build() {
+      if (poolMaxSize < 1) {
+        throw new StoreConfigurationException(POOL_MAX_SIZE + " must be at least 1, not " + poolMaxSize);
+      }
+      if (poolMinIdle < 0 || poolMinIdle > poolMaxSize) {
+        throw new StoreConfigurationException(POOL_MIN_IDLE + " must be between 0 and " + POOL_MAX_SIZE + " ("
+            + poolMaxSize + "), not " + poolMinIdle);
+      }
+      requireDuration(POOL_CONNECTION_TIMEOUT, poolConnectionTimeout, Duration.ofMillis(250));
+      requireDuration(POOL_IDLE_TIMEOUT, poolIdleTimeout, Duration.ZERO);
+      requireDuration(POOL_MAX_LIFETIME, poolMaxLifetime, Duration.ZERO);
+      requireDuration(CONNECT_TIMEOUT, connectTimeout, Duration.ZERO);
+      requireDuration(SOCKET_TIMEOUT, socketTimeout, Duration.ZERO);
+      requireDuration(RETRY_BACKOFF, retryBackoff, Duration.ZERO);
+      requireDuration(SQLITE_BUSY_TIMEOUT, sqliteBusyTimeout, Duration.ZERO);
+      if (retryMaxAttempts < 1 || retryMaxAttempts > 20) {
+        throw new StoreConfigurationException(RETRY_MAX_ATTEMPTS + " must be between 1 and 20, not "
+            + retryMaxAttempts);
+      }
+      if (cursorSecret != null && cursorSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 16) {
+        throw new StoreConfigurationException(CURSOR_SECRET + " must be at least 16 bytes");
+      }
+      return new JdbiStoreOptions(this);
+    }
+
+    private static void requireDuration(String key, Duration value, Duration min) {
+      if (value == null) {
+        throw new StoreConfigurationException(key + " must not be null");
+      }
+      if (value.compareTo(min) < 0) {
+        throw new StoreConfigurationException(key + " must be at least " + min + ", not " + value);
+      }
+    }
+  }
+}

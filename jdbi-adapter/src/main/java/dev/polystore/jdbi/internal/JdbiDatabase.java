@@ -1,0 +1,214 @@
+package dev.polystore.jdbi.internal;
+
+import dev.polystore.ConcurrentUpdateException;
+import dev.polystore.StoreConfig;
+import dev.polystore.StoreException;
+import dev.polystore.StoreUnavailableException;
+import dev.polystore.jdbi.JdbiStoreOptions;
+import dev.polystore.spi.CursorCodec;
+import java.sql.SQLException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.spi.JdbiPlugin;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+
+/**
+ * Internal: one database as a store sees it — the {@link Jdbi}, its {@link SqlDialect}, the options, the cursor
+ * codec and, when the store owns it, the pool to close. Runs units of work: a unit that hits a deadlock, a
+ * serialization failure or a busy SQLite database is run again up to {@code retry.max.attempts} times with
+ * exponential backoff and jitter, then fails with {@link ConcurrentUpdateException}; a unit whose connection
+ * broke while in use (killed by the server) is run once more on a fresh connection. A unit may therefore run
+ * more than once: it must not have effects outside the database.
+ *
+ * <p>Thread-safe.
+ */
+public final class JdbiDatabase implements AutoCloseable {
+
+  private final Jdbi jdbi;
+  private final SqlDialect dialect;
+  private final String backendName;
+  private final JdbiStoreOptions options;
+  private final CursorCodec cursorCodec;
+  private final AutoCloseable owned;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private JdbiDatabase(Jdbi jdbi, SqlDialect dialect, String backendName, JdbiStoreOptions options,
+                       AutoCloseable owned) {
+    this.jdbi = jdbi;
+    this.dialect = dialect;
+    this.backendName = backendName;
+    this.options = options;
+    this.cursorCodec = options.cursorSecret().map(CursorCodec::withSecret).orElseGet(CursorCodec::withRandomSecret);
+    this.owned = owned;
+  }
+
+  /**
+   * Opens a pool for the config's URL, and migrates the schema when the options say so.
+   *
+   * @throws dev.polystore.StoreConfigurationException on a bad URL or option
+   * @throws StoreUnavailableException when the database cannot be reached for migrating
+   */
+  public static JdbiDatabase open(StoreConfig config, JdbiStoreOptions options) {
+    String url = config.url();
+    SqlDialect dialect = SqlDialect.forUrl(url);
+    JdbiDataSources.OwnedDataSource pool = JdbiDataSources.open(url, dialect, options);
+    try {
+      Jdbi jdbi = newJdbi(pool.dataSource());
+      JdbiDatabase db = new JdbiDatabase(jdbi, dialect, dialect.backendName(url), options, pool);
+      if (options.migrate()) {
+        Migrations.migrate(pool.dataSource(), dialect);
+      }
+      return db;
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+  }
+
+  /** A database behind an application's data source, which the store will not close. */
+  public static JdbiDatabase of(DataSource dataSource, JdbiStoreOptions options) {
+    Jdbi jdbi = newJdbi(dataSource);
+    SqlDialect dialect = detect(jdbi);
+    if (dialect == SqlDialect.SQLITE) {
+      jdbi.installPlugin(SQLITE_FOREIGN_KEYS);
+    }
+    if (options.migrate()) {
+      Migrations.migrate(dataSource, dialect);
+    }
+    return new JdbiDatabase(jdbi, dialect, dialect.backendName(), options, () -> { });
+  }
+
+  /** A database behind an application's {@link Jdbi}, which the store will not close. */
+  public static JdbiDatabase of(Jdbi jdbi, JdbiStoreOptions options) {
+    SqlDialect dialect = detect(jdbi);
+    if (dialect == SqlDialect.SQLITE) {
+      jdbi.installPlugin(SQLITE_FOREIGN_KEYS);
+    }
+    if (options.migrate()) {
+      Migrations.migrate(jdbi, dialect);
+    }
+    return new JdbiDatabase(jdbi, dialect, dialect.backendName(), options, () -> { });
+  }
+
+  /** SQLite enforces foreign keys only when asked, per connection; pools the adapter owns ask by driver property. */
+  private static final JdbiPlugin SQLITE_FOREIGN_KEYS = new JdbiPlugin.Singleton() {
+    @Override
+    public Handle customizeHandle(Handle handle) throws SQLException {
+      try (var statement = handle.getConnection().createStatement()) {
+        statement.execute("PRAGMA foreign_keys = ON");
+      }
+      return handle;
+    }
+  };
+
+  private static Jdbi newJdbi(DataSource dataSource) {
+    Jdbi jdbi = Jdbi.create(dataSource);
+    jdbi.installPlugin(new SqlObjectPlugin());
+    return jdbi;
+  }
+
+  private static SqlDialect detect(Jdbi jdbi) {
+    try {
+      return SqlDialect.forProductName(
+          jdbi.withHandle(h -> h.getConnection().getMetaData().getDatabaseProductName()));
+    } catch (SQLException e) {
+      throw SqlErrors.translate(e, "detect the database");
+    } catch (RuntimeException e) {
+      throw SqlErrors.translate(e, "detect the database");
+    }
+  }
+
+  public Jdbi jdbi() {
+    return jdbi;
+  }
+
+  public SqlDialect dialect() {
+    return dialect;
+  }
+
+  /** A short human name: SQLite, PostgreSQL, MySQL or MariaDB. */
+  public String backendName() {
+    return backendName;
+  }
+
+  public JdbiStoreOptions options() {
+    return options;
+  }
+
+  public CursorCodec cursorCodec() {
+    return cursorCodec;
+  }
+
+  /** Runs {@code work} on a handle in auto-commit mode, retrying as the class documentation says. */
+  public <T> T withHandle(String operation, HandleCallback<T, RuntimeException> work) {
+    return run(operation, false, work);
+  }
+
+  /** Runs {@code work} in one transaction, retrying as the class documentation says. */
+  public <T> T inTransaction(String operation, HandleCallback<T, RuntimeException> work) {
+    return run(operation, true, work);
+  }
+
+  private <T> T run(String operation, boolean transactional, HandleCallback<T, RuntimeException> work) {
+    ensureOpen();
+    int attempt = 1;
+    boolean reconnected = false;
+    while (true) {
+      try {
+        return transactional ? jdbi.inTransaction(work) : jdbi.withHandle(work);
+      } catch (RuntimeException e) {
+        RuntimeException translated = SqlErrors.translate(e, operation);
+        if (translated instanceof SqlErrors.Conflict conflict) {
+          if (attempt < options.retryMaxAttempts()) {
+            pause(attempt++);
+            continue;
+          }
+          throw new ConcurrentUpdateException(conflict.getMessage() + " (gave up after " + attempt + " attempts)",
+              conflict.getCause());
+        }
+        if (translated instanceof SqlErrors.ConnectionLost lost) {
+          if (!reconnected) {
+            reconnected = true;
+            continue;
+          }
+          throw new StoreUnavailableException(lost.getMessage(), lost.getCause());
+        }
+        throw translated;
+      }
+    }
+  }
+
+  private void pause(int attempt) {
+    long base = options.retryBackoff().toMillis() << Math.min(attempt - 1, 10);
+    long millis = (long) (base * (0.5 + ThreadLocalRandom.current().nextDouble()));
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while waiting to retry", e);
+    }
+  }
+
+  /** @throws IllegalStateException after {@link #close()} */
+  public void ensureOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("the store is closed");
+    }
+  }
+
+  /** Closes the pool if the store owns it. Idempotent. */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      try {
+        owned.close();
+      } catch (Exception e) {
+        // best effort
+      }
+    }
+  }
+}

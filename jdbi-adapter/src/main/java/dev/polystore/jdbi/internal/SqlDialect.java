@@ -1,0 +1,442 @@
+package dev.polystore.jdbi.internal;
+
+import dev.polystore.StoreConfigurationException;
+import dev.polystore.jdbi.JdbiStoreOptions;
+import dev.polystore.query.Filter;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.argument.Argument;
+
+/**
+ * Internal: every difference between the SQL dialects the adapter speaks lives here — URL schemes and driver
+ * properties, how times, ids and booleans are stored, null ordering, case-insensitive and literal text
+ * matching, upserts, RETURNING, full-text search and migration locations. Each method is one switch over the
+ * constants, so adding a method touches one place.
+ *
+ * <p>Stored representations:
+ * <ul>
+ *   <li>{@code Instant}: UTC at microsecond precision (truncated, never rounded) — SQLite an {@code INTEGER} of
+ *       microseconds since the epoch; PostgreSQL {@code timestamptz}; MySQL {@code DATETIME(6)} holding the UTC
+ *       wall-clock time, bound as a {@code LocalDateTime} so no time zone of the JVM or the session applies.</li>
+ *   <li>ids: PostgreSQL {@code uuid}; SQLite {@code TEXT} and MySQL {@code CHAR(36)} ASCII in the canonical
+ *       lowercase form, which sorts in the same order as PostgreSQL's {@code uuid}.</li>
+ *   <li>text: compared and sorted by code point on every dialect (SQLite {@code BINARY}, PostgreSQL
+ *       {@code COLLATE "C"}, MySQL {@code utf8mb4_bin}).</li>
+ * </ul>
+ *
+ * <p>Case-insensitive matching: the value is lowercased in Java with {@code Locale.ROOT}; username, e-mail and
+ * full name are compared with stored key columns lowercased the same way, so the rule is identical on every
+ * dialect, for Unicode too. Post titles and contents are lowercased by the database's {@code LOWER()}, which is
+ * the same for ASCII everywhere; SQLite's folds only ASCII letters.
+ *
+ * <p>Thread-safe (immutable).
+ */
+public enum SqlDialect {
+  SQLITE("SQLite", "sqlite", List.of("jdbc:sqlite:")),
+  POSTGRESQL("PostgreSQL", "postgresql", List.of("jdbc:postgresql:")),
+  MYSQL("MySQL", "mysql", List.of("jdbc:mysql:", "jdbc:mariadb:"));
+
+  /** The escape character of LIKE patterns (portable: no dialect treats it specially in string literals). */
+  public static final char LIKE_ESCAPE = '!';
+
+  private final String backendName;
+  private final String migrationFolder;
+  private final List<String> schemes;
+
+  SqlDialect(String backendName, String migrationFolder, List<String> schemes) {
+    this.backendName = backendName;
+    this.migrationFolder = migrationFolder;
+    this.schemes = schemes;
+  }
+
+  // ---- identity and configuration --------------------------------------------------------------
+
+  /** A short human name for messages and {@code Capabilities}. */
+  public String backendName() {
+    return backendName;
+  }
+
+  /** The backend name for a URL of this dialect ({@code MariaDB} for {@code jdbc:mariadb:}). */
+  public String backendName(String url) {
+    return this == MYSQL && url != null && url.startsWith("jdbc:mariadb:") ? "MariaDB" : backendName;
+  }
+
+  /** The JDBC URL prefixes of this dialect. */
+  public List<String> schemes() {
+    return schemes;
+  }
+
+  /** All JDBC URL prefixes the adapter accepts. */
+  public static List<String> allSchemes() {
+    List<String> all = new ArrayList<>();
+    for (SqlDialect d : values()) {
+      all.addAll(d.schemes);
+    }
+    return List.copyOf(all);
+  }
+
+  /** The Flyway location of this dialect's migrations. */
+  public String migrationLocation() {
+    return "classpath:db/migration/" + migrationFolder;
+  }
+
+  /** The dialect of a JDBC URL. @throws StoreConfigurationException when no dialect accepts it */
+  public static SqlDialect forUrl(String url) {
+    for (SqlDialect d : values()) {
+      for (String scheme : d.schemes) {
+        if (url != null && url.startsWith(scheme)) {
+          return d;
+        }
+      }
+    }
+    throw new StoreConfigurationException("The JDBI adapter does not handle " + dev.polystore.StoreConfig.mask(url)
+        + "; it accepts " + allSchemes());
+  }
+
+  /** The dialect of a JDBC {@code DatabaseMetaData.getDatabaseProductName()}. */
+  public static SqlDialect forProductName(String productName) {
+    String p = productName == null ? "" : productName.toLowerCase(Locale.ROOT);
+    if (p.contains("sqlite")) {
+      return SQLITE;
+    }
+    if (p.contains("postgres")) {
+      return POSTGRESQL;
+    }
+    if (p.contains("mysql") || p.contains("mariadb")) {
+      return MYSQL;
+    }
+    throw new StoreConfigurationException("The JDBI adapter supports SQLite, PostgreSQL and MySQL/MariaDB, not "
+        + productName);
+  }
+
+  /** Whether the URL names an in-memory SQLite database, which lives only as long as a connection to it. */
+  public static boolean isSqliteMemory(String url) {
+    if (!url.startsWith("jdbc:sqlite:")) {
+      return false;
+    }
+    String rest = url.substring("jdbc:sqlite:".length());
+    return rest.isEmpty() || rest.startsWith(":memory:") || rest.startsWith("file::memory:")
+        || rest.contains("mode=memory");
+  }
+
+  /**
+   * Driver properties the adapter sets unless the URL already names them: SQLite pragmas (WAL, busy timeout,
+   * foreign keys, IMMEDIATE write transactions); PostgreSQL batched inserts and timeouts; MySQL/MariaDB UTC
+   * session time, batch rewriting, prepared-statement caching and timeouts.
+   */
+  public Map<String, String> driverProperties(String url, JdbiStoreOptions options) {
+    Map<String, String> p = new LinkedHashMap<>();
+    switch (this) {
+      case SQLITE -> {
+        if (!isSqliteMemory(url)) {
+          p.put("journal_mode", "WAL");
+          p.put("synchronous", "NORMAL");
+        }
+        p.put("busy_timeout", Long.toString(options.sqliteBusyTimeout().toMillis()));
+        p.put("foreign_keys", "true");
+        p.put("transaction_mode", "IMMEDIATE");
+      }
+      case POSTGRESQL -> {
+        p.put("reWriteBatchedInserts", "true");
+        p.put("ApplicationName", "polystore");
+        p.put("connectTimeout", Long.toString(ceilSeconds(options.connectTimeout())));
+        p.put("socketTimeout", Long.toString(ceilSeconds(options.socketTimeout())));
+        p.put("tcpKeepAlive", "true");
+      }
+      case MYSQL -> {
+        p.put("connectTimeout", Long.toString(options.connectTimeout().toMillis()));
+        p.put("socketTimeout", Long.toString(options.socketTimeout().toMillis()));
+        p.put("cachePrepStmts", "true");
+        p.put("prepStmtCacheSize", "250");
+        p.put("prepStmtCacheSqlLimit", "2048");
+        p.put("tcpKeepAlive", "true");
+        if (url.startsWith("jdbc:mysql:")) {
+          p.put("connectionTimeZone", "UTC");
+          p.put("forceConnectionTimeZoneToSession", "true");
+          p.put("rewriteBatchedStatements", "true");
+          p.put("characterEncoding", "UTF-8");
+        } else {
+          p.put("useBulkStmts", "true");
+        }
+      }
+      default -> throw new IllegalStateException(name());
+    }
+    String lowerUrl = url.toLowerCase(Locale.ROOT);
+    p.keySet().removeIf(key -> lowerUrl.contains(key.toLowerCase(Locale.ROOT) + "="));
+    return p;
+  }
+
+  /** SQL run on every new connection, or null. MySQL: the session speaks UTC and utf8mb4. */
+  public String connectionInitSql() {
+    return this == MYSQL ? "SET time_zone = '+00:00', NAMES utf8mb4" : null;
+  }
+
+  private static long ceilSeconds(Duration d) {
+    long s = d.getSeconds();
+    return d.getNano() > 0 ? s + 1 : s;
+  }
+
+  // ---- values ----------------------------------------------------------------------------------
+
+  /** The finest unit an {@code Instant} keeps. */
+  public ChronoUnit timePrecision() {
+    return ChronoUnit.MICROS;
+  }
+
+  /** An {@code Instant} as this dialect stores it (truncated to microseconds). */
+  public Argument time(Instant instant) {
+    if (instant == null) {
+      return (pos, ps, ctx) -> ps.setObject(pos, null);
+    }
+    Instant t = instant.truncatedTo(ChronoUnit.MICROS);
+    return switch (this) {
+      case SQLITE -> {
+        long micros = toMicros(t);
+        yield (pos, ps, ctx) -> ps.setLong(pos, micros);
+      }
+      case POSTGRESQL -> {
+        OffsetDateTime odt = OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
+        yield (pos, ps, ctx) -> ps.setObject(pos, odt);
+      }
+      case MYSQL -> {
+        LocalDateTime ldt = LocalDateTime.ofInstant(t, ZoneOffset.UTC);
+        yield (pos, ps, ctx) -> ps.setObject(pos, ldt);
+      }
+    };
+  }
+
+  /** Reads an {@code Instant} stored by {@link #time}; null for SQL NULL. */
+  public Instant readTime(ResultSet rs, int column) throws SQLException {
+    switch (this) {
+      case SQLITE: {
+        long micros = rs.getLong(column);
+        return rs.wasNull() ? null : fromMicros(micros);
+      }
+      case POSTGRESQL: {
+        OffsetDateTime odt = rs.getObject(column, OffsetDateTime.class);
+        return odt == null ? null : odt.toInstant();
+      }
+      case MYSQL: {
+        LocalDateTime ldt = rs.getObject(column, LocalDateTime.class);
+        return ldt == null ? null : ldt.toInstant(ZoneOffset.UTC);
+      }
+      default:
+        throw new IllegalStateException(name());
+    }
+  }
+
+  /** Microseconds since the epoch. */
+  public static long toMicros(Instant t) {
+    return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000);
+  }
+
+  public static Instant fromMicros(long micros) {
+    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+  }
+
+  /** A UUID as this dialect stores it. */
+  public Argument uuid(UUID id) {
+    if (this == POSTGRESQL) {
+      return (pos, ps, ctx) -> ps.setObject(pos, id);
+    }
+    String text = id == null ? null : id.toString();
+    return (pos, ps, ctx) -> ps.setString(pos, text);
+  }
+
+  /** Reads a UUID stored by {@link #uuid}; null for SQL NULL. */
+  public UUID readUuid(ResultSet rs, int column) throws SQLException {
+    if (this == POSTGRESQL) {
+      return rs.getObject(column, UUID.class);
+    }
+    String text = rs.getString(column);
+    return text == null ? null : UUID.fromString(text);
+  }
+
+  /** A boolean as this dialect stores it. */
+  public Argument bool(boolean value) {
+    if (this == POSTGRESQL) {
+      return (pos, ps, ctx) -> ps.setBoolean(pos, value);
+    }
+    int v = value ? 1 : 0;
+    return (pos, ps, ctx) -> ps.setInt(pos, v);
+  }
+
+  // ---- expressions -----------------------------------------------------------------------------
+
+  /**
+   * A text column compared by code point. MySQL columns that carry a case-insensitive collation for their
+   * FULLTEXT index (post title and content) are compared under {@code utf8mb4_bin}.
+   */
+  public String binaryText(String expression) {
+    return this == MYSQL ? expression + " COLLATE utf8mb4_bin" : expression;
+  }
+
+  /** The database's lowercase of a text expression, compared by code point. */
+  public String lower(String expression) {
+    return this == MYSQL ? "LOWER(" + expression + ") COLLATE utf8mb4_bin" : "LOWER(" + expression + ")";
+  }
+
+  /**
+   * One ORDER BY term. Nulls sort first ascending and last descending on every dialect (SQLite and MySQL do
+   * so by themselves; PostgreSQL is told).
+   */
+  public String orderTerm(String expression, boolean ascending, boolean nullable) {
+    String dir = ascending ? " ASC" : " DESC";
+    if (this == POSTGRESQL && nullable) {
+      return expression + dir + (ascending ? " NULLS FIRST" : " NULLS LAST");
+    }
+    return expression + dir;
+  }
+
+  /**
+   * A literal text match of {@code expression} against the bound pattern {@code :param}; pair with
+   * {@link #textPattern}. Case-sensitive matches on SQLite use GLOB (its LIKE ignores ASCII case); everything
+   * else uses LIKE with {@link #LIKE_ESCAPE}.
+   */
+  public String textMatch(String expression, String param, boolean caseSensitive) {
+    if (this == SQLITE && caseSensitive) {
+      return expression + " GLOB :" + param;
+    }
+    return expression + " LIKE :" + param + " ESCAPE '" + LIKE_ESCAPE + "'";
+  }
+
+  /** The pattern for {@link #textMatch}: the literal with every wildcard escaped, plus the operator's wildcards. */
+  public String textPattern(Filter.TextOp op, String literal, boolean caseSensitive) {
+    boolean glob = this == SQLITE && caseSensitive;
+    String escaped = glob ? escapeGlob(literal) : escapeLike(literal);
+    String any = glob ? "*" : "%";
+    return switch (op) {
+      case STARTS_WITH -> escaped + any;
+      case ENDS_WITH -> any + escaped;
+      case CONTAINS -> any + escaped + any;
+    };
+  }
+
+  /** Escapes {@code %}, {@code _} and the escape character itself for LIKE ... ESCAPE '!'. */
+  public static String escapeLike(String literal) {
+    StringBuilder sb = new StringBuilder(literal.length() + 8);
+    for (int i = 0; i < literal.length(); i++) {
+      char c = literal.charAt(i);
+      if (c == '%' || c == '_' || c == LIKE_ESCAPE) {
+        sb.append(LIKE_ESCAPE);
+      }
+      sb.append(c);
+    }
+    return sb.toString();
+  }
+
+  /** Escapes SQLite GLOB wildcards {@code *}, {@code ?} and {@code [} by enclosing them in brackets. */
+  public static String escapeGlob(String literal) {
+    StringBuilder sb = new StringBuilder(literal.length() + 8);
+    for (int i = 0; i < literal.length(); i++) {
+      char c = literal.charAt(i);
+      if (c == '*' || c == '?' || c == '[') {
+        sb.append('[').append(c).append(']');
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+
+  /** {@code LIMIT :limitParam OFFSET :offsetParam}, the same on every dialect supported. */
+  public String limitOffset(String limitParam, String offsetParam) {
+    return " LIMIT :" + limitParam + (offsetParam == null ? "" : " OFFSET :" + offsetParam);
+  }
+
+  // ---- statements ------------------------------------------------------------------------------
+
+  /** Whether {@code UPDATE ... RETURNING} exists (SQLite 3.35+, PostgreSQL; not MySQL/MariaDB). */
+  public boolean supportsUpdateReturning() {
+    return this != MYSQL;
+  }
+
+  /**
+   * Whether a failed statement aborts the whole transaction (PostgreSQL): statements that may fail inside a
+   * caller's transaction then run under a savepoint so the caller can catch the error and go on.
+   */
+  public boolean failedStatementAbortsTransaction() {
+    return this == POSTGRESQL;
+  }
+
+  /**
+   * An INSERT that skips rows whose unique key already exists, without hiding other errors.
+   *
+   * @param table target table
+   * @param columns the column list, e.g. {@code "name"}
+   * @param source {@code VALUES (...)} or a {@code SELECT ... WHERE ...} (SQLite needs the WHERE)
+   * @param conflictColumns the unique key, e.g. {@code "name"}
+   * @param anyColumn a column to assign to itself on MySQL
+   */
+  public String insertIgnoringDuplicates(String table, String columns, String source, String conflictColumns,
+                                         String anyColumn) {
+    String insert = "INSERT INTO " + table + " (" + columns + ") " + source;
+    if (this == MYSQL) {
+      return insert + " ON DUPLICATE KEY UPDATE " + anyColumn + " = " + table + "." + anyColumn;
+    }
+    return insert + " ON CONFLICT (" + conflictColumns + ") DO NOTHING";
+  }
+
+  // ---- full text -------------------------------------------------------------------------------
+
+  /**
+   * The predicate selecting posts (alias {@code p}) that match the bound full-text query {@code :param}; bind
+   * the value of {@link #fullTextQuery}.
+   */
+  public String fullTextPredicate(String param) {
+    return switch (this) {
+      case SQLITE -> "p.seq IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH :" + param + ")";
+      case POSTGRESQL -> "p.search @@ plainto_tsquery('simple', :" + param + ")";
+      case MYSQL -> "MATCH (p.title, p.content) AGAINST (:" + param + " IN BOOLEAN MODE)";
+    };
+  }
+
+  /**
+   * The search text as this dialect's full-text query: every word must occur. Words are runs of letters and
+   * digits; operators of the query languages are never passed through. Null when the text has no word, which
+   * matches nothing.
+   */
+  public String fullTextQuery(String search) {
+    List<String> words = words(search);
+    if (words.isEmpty()) {
+      return null;
+    }
+    return switch (this) {
+      case SQLITE -> words.stream().map(w -> '"' + w + '"').collect(Collectors.joining(" "));
+      case POSTGRESQL -> String.join(" ", words);
+      case MYSQL -> words.stream().map(w -> "+\"" + w + '"').collect(Collectors.joining(" "));
+    };
+  }
+
+  static List<String> words(String text) {
+    List<String> words = new ArrayList<>();
+    StringBuilder word = new StringBuilder();
+    text.codePoints().forEach(cp -> {
+      if (Character.isLetterOrDigit(cp)) {
+        word.appendCodePoint(cp);
+      } else if (word.length() > 0) {
+        words.add(word.toString());
+        word.setLength(0);
+      }
+    });
+    if (word.length() > 0) {
+      words.add(word.toString());
+    }
+    return words;
+  }
+
+  // ---- events ----
+}
