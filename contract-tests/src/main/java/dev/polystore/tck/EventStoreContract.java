@@ -1,9 +1,54 @@
 package dev.polystore.tck;
 
-import dev.polystore.EventStore;
+import static dev.polystore.Capability.EVENT_AGGREGATES;
+import static dev.polystore.Capability.EVENT_DELETE;
+import static dev.polystore.Capability.EVENT_LAST_WRITE_WINS;
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The contract every {@link EventStore} passes. */
+import dev.polystore.Capability;
+import dev.polystore.EventStore;
+import dev.polystore.event.Aggregate;
+import dev.polystore.event.Event;
+import dev.polystore.event.EventQuery;
+import dev.polystore.event.WindowValue;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract every {@link EventStore} passes. An adapter subclasses it once per backend (and variant) and
+ * supplies {@link #openEmptyStore()}:
+ *
+ * <pre>{@code
+ * class SqliteEventStoreTest extends EventStoreContract {
+ *   @TempDir Path dir;
+ *   protected EventStore openEmptyStore() { return Stores.openEventStore("jdbc:sqlite:" + dir.resolve("e.db")); }
+ * }
+ * }</pre>
+ *
+ * <p>Each test gets a fresh, empty store and closes it afterwards. A test that needs a capability the store
+ * does not declare checks instead that the operation fails with
+ * {@link dev.polystore.UnsupportedCapabilityException} naming it ("negative" in the compatibility matrix).
+ * Every read follows a {@link EventStore#flush()}. Times are whole seconds unless a test is about precision,
+ * and the base time {@code 2024-03-01T00:00:00Z} is a multiple of every window length used.
+ *
+ * <p>JUnit creates one instance per test; an instance is not shared between threads.
+ */
 public abstract class EventStoreContract extends StoreContract<EventStore> {
+
+  /** A time aligned to 150-second, minute, hour and day windows since the epoch (1 709 251 200 s). */
+  private static final Instant BASE = Instant.parse("2024-03-01T00:00:00Z");
 
   protected EventStoreContract() {
     super("event-store", EventStore::capabilities);
@@ -12,4 +57,413 @@ public abstract class EventStoreContract extends StoreContract<EventStore> {
   /** A store over an empty data set; called before each test, closed by the contract after it. */
   @Override
   protected abstract EventStore openEmptyStore();
+
+  // ==== capabilities ============================================================================
+
+  @Test
+  void declaresEventStoreCapabilities() {
+    assertAll(
+        () -> assertFalse(capabilities().backend().isBlank(), "backend name must not be blank"),
+        () -> assertTrue(has(Capability.EVENT_STORE), "an event store declares EVENT_STORE"),
+        () -> assertTrue(capabilities().timePrecision().getDuration().compareTo(Duration.ofMillis(1)) <= 0,
+            "timestamps keep at least milliseconds, not " + capabilities().timePrecision()));
+  }
+
+  // ==== append and read =========================================================================
+
+  @Test
+  void appendFlushAndReadBack() {
+    Event event = Event.builder("cpu").time(BASE).tag("host", "web-1").tag("region", "eu")
+        .field("usage", 0.5).field("cores", 8).build();
+    store.append(event);
+    store.flush();
+    assertEquals(List.of(event), read(EventQuery.builder("cpu").build()));
+    store.flush();
+    assertEquals(List.of(event), read(EventQuery.builder("cpu").build()), "a second flush changes nothing");
+  }
+
+  @Test
+  void appendAllStoresEveryEvent() {
+    List<Event> events = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      events.add(Event.builder("orders.created").time(BASE.plusSeconds(i)).tag("shop", i % 2 == 0 ? "a" : "b")
+          .field("amount", i).build());
+    }
+    store.appendAll(events);
+    store.appendAll(List.of());
+    store.flush();
+    assertEquals(events, read(EventQuery.builder("orders.created").build()));
+  }
+
+  @Test
+  void fieldTypesRoundTrip() {
+    Event event = Event.builder("types").time(BASE)
+        .field("long", 42L)
+        .field("negative", -7)
+        .field("largest", Long.MAX_VALUE)
+        .field("smallest", Long.MIN_VALUE + 1)
+        .field("double", 0.1)
+        .field("whole_double", 1.0)
+        .field("tiny", -2.5e-8)
+        .field("huge", 1.7e300)
+        .field("yes", true)
+        .field("no", false)
+        .field("text", "héllo \"quoted\", a=b c\\d 😀")
+        .field("digits", "42")
+        .field("truth", "true")
+        .field("empty", "")
+        .build();
+    store.append(event);
+    store.flush();
+    Event read = read(EventQuery.builder("types").build()).get(0);
+    assertAll(
+        () -> assertEquals(Long.class, read.fields().get("long").getClass(), "Long stays Long"),
+        () -> assertEquals(Double.class, read.fields().get("whole_double").getClass(), "1.0 stays a Double"),
+        () -> assertEquals(String.class, read.fields().get("digits").getClass(), "\"42\" stays a String"),
+        () -> assertEquals(String.class, read.fields().get("truth").getClass(), "\"true\" stays a String"),
+        () -> assertEquals(Boolean.class, read.fields().get("yes").getClass()),
+        () -> assertEquals(event.fields(), read.fields()),
+        () -> assertEquals(event, read));
+  }
+
+  @Test
+  void tagValuesWithSpecialCharactersRoundTripAndMatch() {
+    Event odd = Event.builder("net").time(BASE).tag("host", "web 1,a=b\\c").tag("name", "ünï😀")
+        .field("bytes", 10).build();
+    Event plain = Event.builder("net").time(BASE.plusSeconds(1)).tag("host", "web").field("bytes", 20).build();
+    store.appendAll(List.of(odd, plain));
+    store.flush();
+    assertAll(
+        () -> assertEquals(List.of(odd, plain), read(EventQuery.builder("net").build())),
+        () -> assertEquals(List.of(odd), read(EventQuery.builder("net").tag("host", "web 1,a=b\\c").build())),
+        () -> assertEquals(List.of(odd), read(EventQuery.builder("net").tag("name", "ünï😀").build())),
+        () -> assertEquals(List.of(plain), read(EventQuery.builder("net").tag("host", "web").build())),
+        () -> assertEquals(List.of(), read(EventQuery.builder("net").tag("host", "web 1").build())));
+  }
+
+  @Test
+  void queryRangeIsFromInclusiveToExclusive() {
+    List<Event> events = secondly("cpu", 5);
+    store.appendAll(events);
+    store.flush();
+    assertAll(
+        () -> assertEquals(events.subList(1, 3),
+            read(EventQuery.builder("cpu").between(BASE.plusSeconds(1), BASE.plusSeconds(3)).build())),
+        () -> assertEquals(events.subList(2, 5), read(EventQuery.builder("cpu").from(BASE.plusSeconds(2)).build())),
+        () -> assertEquals(events.subList(0, 2), read(EventQuery.builder("cpu").to(BASE.plusSeconds(2)).build())),
+        () -> assertEquals(events.subList(0, 1),
+            read(EventQuery.builder("cpu").between(BASE, BASE.plusMillis(1)).build())),
+        () -> assertEquals(List.of(),
+            read(EventQuery.builder("cpu").between(BASE.plusMillis(1), BASE.plusSeconds(1)).build())),
+        () -> assertEquals(List.of(), read(EventQuery.builder("cpu").from(BASE.plusSeconds(5)).build())),
+        () -> assertEquals(events, read(EventQuery.builder("cpu").between(BASE.minusSeconds(3600),
+            BASE.plusSeconds(3600)).build())));
+  }
+
+  @Test
+  void tagFilterMatchesSubsets() {
+    Event aEu = Event.builder("cpu").time(BASE).tag("host", "a").tag("region", "eu").field("v", 1).build();
+    Event bEu = Event.builder("cpu").time(BASE.plusSeconds(1)).tag("host", "b").tag("region", "eu").field("v", 2).build();
+    Event aUs = Event.builder("cpu").time(BASE.plusSeconds(2)).tag("host", "a").tag("region", "us").field("v", 3).build();
+    Event bare = Event.builder("cpu").time(BASE.plusSeconds(3)).field("v", 4).build();
+    store.appendAll(List.of(aEu, bEu, aUs, bare));
+    store.flush();
+    assertAll(
+        () -> assertEquals(List.of(aEu, bEu, aUs, bare), read(EventQuery.builder("cpu").build())),
+        () -> assertEquals(List.of(aEu, aUs), read(EventQuery.builder("cpu").tag("host", "a").build())),
+        () -> assertEquals(List.of(aEu, bEu), read(EventQuery.builder("cpu").tag("region", "eu").build())),
+        () -> assertEquals(List.of(aEu), read(EventQuery.builder("cpu").tag("host", "a").tag("region", "eu").build())),
+        () -> assertEquals(List.of(), read(EventQuery.builder("cpu").tag("host", "c").build())),
+        () -> assertEquals(List.of(), read(EventQuery.builder("cpu").tag("rack", "1").build())),
+        () -> assertEquals(List.of(), read(EventQuery.builder("cpu").tag("host", "A").build()), "tag values are case-sensitive"),
+        () -> assertEquals(List.of(), read(EventQuery.builder("cpu").tag("host", "' OR '1'='1").build())));
+  }
+
+  @Test
+  void orderAndLimit() {
+    List<Event> events = secondly("cpu", 5);
+    store.appendAll(events);
+    store.flush();
+    List<Event> reversed = new ArrayList<>(events);
+    Collections.reverse(reversed);
+    assertAll(
+        () -> assertEquals(events, read(EventQuery.builder("cpu").order(EventQuery.Order.OLDEST_FIRST).build())),
+        () -> assertEquals(reversed, read(EventQuery.builder("cpu").newestFirst().build())),
+        () -> assertEquals(events.subList(0, 2), read(EventQuery.builder("cpu").limit(2).build())),
+        () -> assertEquals(reversed.subList(0, 2), read(EventQuery.builder("cpu").newestFirst().limit(2).build())),
+        () -> assertEquals(events, read(EventQuery.builder("cpu").limit(100).build())),
+        () -> assertEquals(List.of(events.get(3), events.get(2)), read(EventQuery.builder("cpu").newestFirst()
+            .between(BASE.plusSeconds(1), BASE.plusSeconds(4)).limit(2).build())));
+  }
+
+  @Test
+  void seriesAreIsolated() {
+    Event cpu = Event.builder("cpu").time(BASE).field("v", 1).build();
+    Event cpuTotal = Event.builder("cpu.total").time(BASE).field("v", 2).build();
+    Event cpuDash = Event.builder("cpu-total").time(BASE).field("v", 3).build();
+    store.appendAll(List.of(cpu, cpuTotal, cpuDash));
+    store.flush();
+    assertAll(
+        () -> assertEquals(List.of(cpu), read(EventQuery.builder("cpu").build())),
+        () -> assertEquals(List.of(cpuTotal), read(EventQuery.builder("cpu.total").build())),
+        () -> assertEquals(List.of(cpuDash), read(EventQuery.builder("cpu-total").build())),
+        () -> assertEquals(List.of(), read(EventQuery.builder("cp").build())),
+        () -> assertEquals(List.of(), read(EventQuery.builder("nothing").build())));
+  }
+
+  @Test
+  void duplicateSeriesTagsAndTimeFollowTheDeclaredRule() {
+    Event first = Event.builder("cpu").time(BASE).tag("host", "a").field("v", 1).field("note", "first").build();
+    Event second = Event.builder("cpu").time(BASE).tag("host", "a").field("v", 2).field("note", "second").build();
+    Event otherTags = Event.builder("cpu").time(BASE).tag("host", "b").field("v", 3).field("note", "other").build();
+    Event otherSeries = Event.builder("mem").time(BASE).tag("host", "a").field("v", 4).field("note", "mem").build();
+    store.append(first);
+    store.append(otherTags);
+    store.append(otherSeries);
+    store.flush();
+    store.append(second);
+    store.flush();
+
+    List<Event> hostA = read(EventQuery.builder("cpu").tag("host", "a").build());
+    if (has(EVENT_LAST_WRITE_WINS)) {
+      assertEquals(List.of(second), hostA, "EVENT_LAST_WRITE_WINS: one event with the later fields");
+    } else {
+      assertEquals(List.of(first, second), sortedByNote(hostA), "without EVENT_LAST_WRITE_WINS both are kept");
+    }
+    assertEquals(List.of(otherTags), read(EventQuery.builder("cpu").tag("host", "b").build()),
+        "other tags are another event");
+    assertEquals(List.of(otherSeries), read(EventQuery.builder("mem").build()), "another series is another event");
+  }
+
+  @Test
+  void duplicatesInsideOneBatchFollowTheDeclaredRule() {
+    Event first = Event.builder("cpu").time(BASE).tag("host", "a").field("v", 1).field("note", "first").build();
+    Event second = Event.builder("cpu").time(BASE).tag("host", "a").field("v", 2).field("note", "second").build();
+    store.appendAll(List.of(first, second));
+    store.flush();
+    List<Event> read = read(EventQuery.builder("cpu").build());
+    if (has(EVENT_LAST_WRITE_WINS)) {
+      assertEquals(List.of(second), read, "EVENT_LAST_WRITE_WINS: the later event of the batch wins");
+    } else {
+      assertEquals(List.of(first, second), sortedByNote(read), "without EVENT_LAST_WRITE_WINS both are kept");
+    }
+  }
+
+  @Test
+  void instantsRoundTripAtTheDeclaredPrecision() {
+    ChronoUnit precision = capabilities().timePrecision();
+    List<Instant> times = List.of(
+        Instant.parse("1900-01-01T00:00:00.123456789Z"),
+        Instant.parse("1969-12-31T23:59:59.999999999Z"),
+        Instant.parse("1970-01-01T00:00:00Z"),
+        BASE.plusNanos(123_456_789),
+        BASE.plusNanos(1),
+        Instant.parse("2200-12-31T23:59:59.987654321Z"));
+    List<Event> events = new ArrayList<>();
+    for (int i = 0; i < times.size(); i++) {
+      events.add(Event.builder("precise").time(times.get(i).truncatedTo(precision)).field("i", i).build());
+    }
+    store.appendAll(events);
+    store.flush();
+    List<Event> read = read(EventQuery.builder("precise").build());
+    assertEquals(events.stream().map(Event::time).toList(), read.stream().map(Event::time).toList(),
+        "times truncated to " + precision + " come back equal, in order");
+    assertEquals(events, read);
+    Instant exact = times.get(3).truncatedTo(precision);
+    assertAll(
+        () -> assertEquals(List.of(events.get(3)),
+            read(EventQuery.builder("precise").between(exact, exact.plus(1, precision)).build()),
+            "[t, t + one unit) holds exactly the event at t"),
+        () -> assertEquals(List.of(),
+            read(EventQuery.builder("precise").between(exact.plus(1, precision), BASE.plusSeconds(1)).build())),
+        () -> assertEquals(List.of(events.get(0), events.get(1)),
+            read(EventQuery.builder("precise").to(Instant.EPOCH).build()), "before the epoch"),
+        () -> assertEquals(List.of(events.get(5)),
+            read(EventQuery.builder("precise").from(Instant.parse("2200-01-01T00:00:00Z")).build())));
+  }
+
+  @Test
+  void largeStreamsAreReadLazilyInOrder() {
+    int total = 20_000;
+    List<Event> batch = new ArrayList<>(5_000);
+    for (int i = 0; i < total; i++) {
+      batch.add(Event.builder("stream").time(BASE.plusSeconds(i)).tag("host", "h" + (i % 4)).field("i", i).build());
+      if (batch.size() == 5_000) {
+        store.appendAll(batch);
+        batch.clear();
+      }
+    }
+    store.flush();
+    long count = 0;
+    try (Stream<Event> stream = store.query(EventQuery.builder("stream").build())) {
+      Iterator<Event> events = stream.iterator();
+      while (events.hasNext()) {
+        Event event = events.next();
+        if (!event.time().equals(BASE.plusSeconds(count)) || event.number("i") != count) {
+          throw new AssertionError("event " + count + " out of order or wrong: " + event);
+        }
+        count++;
+      }
+    }
+    assertEquals(total, count);
+    try (Stream<Event> stream = store.query(EventQuery.builder("stream").newestFirst().tag("host", "h3").build())) {
+      Event newest = stream.findFirst().orElseThrow();
+      assertEquals(BASE.plusSeconds(total - 1), newest.time(), "reading one event of a large stream");
+    }
+  }
+
+  @Test
+  void emptySeriesReadsNothing() {
+    assertEquals(List.of(), read(EventQuery.builder("empty").build()));
+    assertEquals(List.of(), read(EventQuery.builder("empty").newestFirst().limit(5).tag("a", "b").build()));
+  }
+
+  // ==== aggregates ==============================================================================
+
+  @Test
+  void windowedAggregates() throws Throwable {
+    store.appendAll(aggregateFixture());
+    store.flush();
+    requires(EVENT_AGGREGATES, () -> {
+      EventQuery all = EventQuery.builder("cpu").build();
+      Duration minute = Duration.ofMinutes(1);
+      Instant w0 = BASE;
+      Instant w1 = BASE.plusSeconds(60);
+      Instant w3 = BASE.plusSeconds(180);
+      assertAll(
+          () -> assertWindows(List.of(window(w0, 3, 3), window(w1, 1, 1), window(w3, 1, 1)),
+              store.aggregate(all, "usage", Aggregate.COUNT, minute), "COUNT counts events that have the field"),
+          () -> assertWindows(List.of(window(w0, 6.0, 3), window(w1, 4.0, 1), window(w3, 10.0, 1)),
+              store.aggregate(all, "usage", Aggregate.SUM, minute), "SUM"),
+          () -> assertWindows(List.of(window(w0, 2.0, 3), window(w1, 4.0, 1), window(w3, 10.0, 1)),
+              store.aggregate(all, "usage", Aggregate.MEAN, minute), "MEAN"),
+          () -> assertWindows(List.of(window(w0, 1.0, 3), window(w1, 4.0, 1), window(w3, 10.0, 1)),
+              store.aggregate(all, "usage", Aggregate.MIN, minute), "MIN"),
+          () -> assertWindows(List.of(window(w0, 3.0, 3), window(w1, 4.0, 1), window(w3, 10.0, 1)),
+              store.aggregate(all, "usage", Aggregate.MAX, minute), "MAX"),
+          () -> assertWindows(List.of(window(w0, 3.5, 2), window(w1, 7.0, 1)),
+              store.aggregate(all, "load", Aggregate.MEAN, minute), "MEAN over a Long field"),
+          () -> assertWindows(List.of(window(w0, 7.0, 2), window(w1, 7.0, 1)),
+              store.aggregate(all, "load", Aggregate.SUM, minute), "SUM over a Long field"),
+          () -> assertWindows(List.of(window(w0, 20.0, 5)),
+              store.aggregate(all, "usage", Aggregate.SUM, Duration.ofHours(1)), "one epoch-aligned hour"));
+    }, () -> store.aggregate(EventQuery.builder("cpu").build(), "usage", Aggregate.SUM, Duration.ofMinutes(1)));
+  }
+
+  @Test
+  void aggregatesHonourRangeTagsAndEpochAlignment() throws Throwable {
+    store.appendAll(aggregateFixture());
+    store.flush();
+    requires(EVENT_AGGREGATES, () -> {
+      Duration minute = Duration.ofMinutes(1);
+      assertAll(
+          () -> assertWindows(List.of(window(BASE, 2.0, 1), window(BASE.plusSeconds(60), 4.0, 1)),
+              store.aggregate(EventQuery.builder("cpu").between(BASE.plusSeconds(30), BASE.plusSeconds(200)).build(),
+                  "usage", Aggregate.SUM, minute),
+              "windows start on epoch multiples even when the range starts mid-window; 'to' is exclusive"),
+          () -> assertWindows(List.of(window(BASE, 3.0, 1), window(BASE.plusSeconds(180), 10.0, 1)),
+              store.aggregate(EventQuery.builder("cpu").tag("host", "b").build(), "usage", Aggregate.SUM, minute),
+              "tag filter"),
+          () -> assertWindows(List.of(window(BASE, 4.0, 4), window(BASE.plusSeconds(150), 10.0, 1)),
+              store.aggregate(EventQuery.builder("cpu").build(), "usage", Aggregate.MAX, Duration.ofSeconds(150)),
+              "150-second windows are aligned to the epoch, not to the first event"),
+          () -> assertEquals(List.of(),
+              store.aggregate(EventQuery.builder("nothing").build(), "usage", Aggregate.SUM, minute)));
+    }, () -> store.aggregate(EventQuery.builder("cpu").build(), "usage", Aggregate.SUM, Duration.ofMinutes(1)));
+  }
+
+  @Test
+  void aggregatesGroupedByTag() throws Throwable {
+    store.appendAll(aggregateFixture());
+    store.flush();
+    requires(EVENT_AGGREGATES, () -> {
+      List<WindowValue> grouped = store.aggregate(EventQuery.builder("cpu").groupBy("host").build(), "usage",
+          Aggregate.SUM, Duration.ofMinutes(1));
+      assertWindows(List.of(
+              new WindowValue(BASE, Map.of("host", "a"), 3.0, 2),
+              new WindowValue(BASE, Map.of("host", "b"), 3.0, 1),
+              new WindowValue(BASE.plusSeconds(60), Map.of("host", "a"), 4.0, 1),
+              new WindowValue(BASE.plusSeconds(180), Map.of("host", "b"), 10.0, 1)),
+          grouped, "ordered by window start, then group value");
+      List<WindowValue> counted = store.aggregate(EventQuery.builder("cpu").groupBy("host").build(), "usage",
+          Aggregate.COUNT, Duration.ofHours(1));
+      assertWindows(List.of(new WindowValue(BASE, Map.of("host", "a"), 3, 3),
+          new WindowValue(BASE, Map.of("host", "b"), 2, 2)), counted, "COUNT per host per hour");
+    }, () -> store.aggregate(EventQuery.builder("cpu").groupBy("host").build(), "usage", Aggregate.SUM,
+        Duration.ofMinutes(1)));
+  }
+
+  // ==== delete ==================================================================================
+
+  @Test
+  void deleteBeforeRemovesOlderEventsOfOneSeries() throws Throwable {
+    List<Event> events = secondly("cpu", 5);
+    Event other = Event.builder("cpu.total").time(BASE).field("v", 9).build();
+    store.appendAll(events);
+    store.append(other);
+    store.flush();
+    requires(EVENT_DELETE, () -> {
+      assertEquals(2, store.deleteBefore("cpu", BASE.plusSeconds(2)), "events strictly before the cutoff");
+      assertEquals(events.subList(2, 5), read(EventQuery.builder("cpu").build()));
+      assertEquals(List.of(other), read(EventQuery.builder("cpu.total").build()), "other series are untouched");
+      assertEquals(0, store.deleteBefore("cpu", BASE.plusSeconds(2)), "nothing left to delete");
+      assertEquals(0, store.deleteBefore("nothing", BASE.plusSeconds(100)));
+      assertEquals(3, store.deleteBefore("cpu", BASE.plusSeconds(3600)));
+      assertEquals(List.of(), read(EventQuery.builder("cpu").build()));
+    }, () -> store.deleteBefore("cpu", BASE));
+  }
+
+  // ==== fixtures and helpers ====================================================================
+
+  /** {@code count} events of one series, one second apart from {@link #BASE}, field {@code i}. */
+  private static List<Event> secondly(String series, int count) {
+    List<Event> events = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      events.add(Event.builder(series).time(BASE.plusSeconds(i)).tag("host", "h").field("i", i).build());
+    }
+    return events;
+  }
+
+  /**
+   * Series {@code cpu}: minute 0 holds usage 1.0 (a), 3.0 (b), 2.0 (a) and loads 3, 4; minute 1 holds usage
+   * 4.0 (a) and an event with load 7 but no usage; minute 2 is empty; minute 3 holds usage 10.0 (b). Series
+   * {@code mem} holds noise that must never count.
+   */
+  private static List<Event> aggregateFixture() {
+    return List.of(
+        Event.builder("cpu").time(BASE.plusSeconds(10)).tag("host", "a").field("usage", 1.0).field("load", 3).build(),
+        Event.builder("cpu").time(BASE.plusSeconds(20)).tag("host", "b").field("usage", 3.0).field("load", 4).build(),
+        Event.builder("cpu").time(BASE.plusSeconds(50)).tag("host", "a").field("usage", 2.0).build(),
+        Event.builder("cpu").time(BASE.plusSeconds(70)).tag("host", "a").field("usage", 4.0).build(),
+        Event.builder("cpu").time(BASE.plusSeconds(80)).tag("host", "a").field("load", 7).build(),
+        Event.builder("cpu").time(BASE.plusSeconds(200)).tag("host", "b").field("usage", 10.0).build(),
+        Event.builder("mem").time(BASE.plusSeconds(10)).tag("host", "a").field("usage", 1000.0).build());
+  }
+
+  private static WindowValue window(Instant start, double value, long count) {
+    return new WindowValue(start, Map.of(), value, count);
+  }
+
+  private static void assertWindows(List<WindowValue> expected, List<WindowValue> actual, String message) {
+    assertEquals(expected.size(), actual.size(), message + ": " + actual);
+    for (int i = 0; i < expected.size(); i++) {
+      WindowValue e = expected.get(i);
+      WindowValue a = actual.get(i);
+      assertEquals(e.start(), a.start(), message + ": start of window " + i + " in " + actual);
+      assertEquals(e.group(), a.group(), message + ": group of window " + i + " in " + actual);
+      assertEquals(e.value(), a.value(), 1e-9, message + ": value of window " + i + " in " + actual);
+      assertEquals(e.count(), a.count(), message + ": count of window " + i + " in " + actual);
+    }
+  }
+
+  /** Reads a query to a list, closing the stream. */
+  private List<Event> read(EventQuery query) {
+    try (Stream<Event> events = store.query(query)) {
+      return events.toList();
+    }
+  }
+
+  private static List<Event> sortedByNote(List<Event> events) {
+    return events.stream().sorted(Comparator.comparing(e -> String.valueOf(e.fields().get("note")))).toList();
+  }
 }
