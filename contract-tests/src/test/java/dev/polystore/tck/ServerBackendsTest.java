@@ -1,0 +1,135 @@
+package dev.polystore.tck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.opentest4j.AssertionFailedError;
+import org.opentest4j.TestAbortedException;
+
+/** The resolution order of test servers, without Docker: every source is supplied by the test. */
+class ServerBackendsTest {
+
+  private final Map<String, String> env = new HashMap<>();
+  private final Map<String, String> props = new HashMap<>();
+  private boolean docker;
+  private final AtomicInteger dockerChecks = new AtomicInteger();
+  private final AtomicInteger containerStarts = new AtomicInteger();
+
+  private ServerBackends backends() {
+    return new ServerBackends(env::get, props::get, () -> {
+      dockerChecks.incrementAndGet();
+      return docker;
+    }, name -> {
+      containerStarts.incrementAndGet();
+      return name.equals("postgres")
+          ? Optional.of(new ServerBackend("jdbc:postgresql://container:5432/test", "test", "secret"))
+          : Optional.empty();
+    });
+  }
+
+  @Test
+  void urlFromTheEnvironmentComesFirst() {
+    env.put("POLYSTORE_TEST_POSTGRES_URL", " jdbc:postgresql://127.0.0.1:5432/test ");
+    docker = true;
+    ServerBackend server = backends().find("postgres");
+    assertEquals(new ServerBackend("jdbc:postgresql://127.0.0.1:5432/test", "postgres", null), server);
+    assertEquals(0, dockerChecks.get(), "Docker is not even asked when a URL is set");
+    assertEquals(0, containerStarts.get());
+  }
+
+  @Test
+  void systemPropertyWinsOverTheEnvironment() {
+    env.put("POLYSTORE_TEST_MYSQL_URL", "jdbc:mysql://env:3306/test");
+    props.put("polystore.test.mysql.url", "jdbc:mysql://prop:3306/test");
+    ServerBackend server = backends().find("MySQL");
+    assertEquals("jdbc:mysql://prop:3306/test", server.jdbcUrl());
+    assertEquals("root", server.username(), "MySQL's default user");
+  }
+
+  @Test
+  void credentialsAndGenericNamesComeFromTheSameSources() {
+    env.put("POLYSTORE_TEST_ORACLE_URL", "jdbc:oracle:thin:@//db:1521/test");
+    env.put("POLYSTORE_TEST_ORACLE_USERNAME", "scott");
+    props.put("polystore.test.oracle.password", "tiger");
+    ServerBackend server = backends().find("oracle");
+    assertEquals(new ServerBackend("jdbc:oracle:thin:@//db:1521/test", "scott", "tiger"), server);
+    assertFalse(server.toString().contains("tiger"), server.toString());
+    assertEquals("POLYSTORE_TEST_ORACLE_URL", ServerBackends.environmentVariable("Oracle"));
+    assertEquals("polystore.test.oracle.url", ServerBackends.systemProperty("Oracle"));
+  }
+
+  @Test
+  void unknownBackendsHaveNoDefaultUser() {
+    env.put("POLYSTORE_TEST_DB2_URL", "jdbc:db2://db:50000/test");
+    assertNull(backends().find("db2").username());
+    assertNull(backends().find("db2").password());
+  }
+
+  @Test
+  void containerWhenDockerAnswersAndNoUrlIsSet() {
+    docker = true;
+    ServerBackend server = backends().find("postgres");
+    assertEquals("jdbc:postgresql://container:5432/test", server.jdbcUrl());
+    assertEquals(1, containerStarts.get());
+  }
+
+  @Test
+  void skippedWithANoticeNamingTheVariableWhenNothingAnswers() {
+    TestAbortedException e = assertThrows(TestAbortedException.class, () -> backends().find("postgres"));
+    assertTrue(e.getMessage().contains("POLYSTORE_TEST_POSTGRES_URL"), e.getMessage());
+    assertTrue(e.getMessage().contains("-Dpolystore.test.postgres.url"), e.getMessage());
+    assertTrue(e.getMessage().contains("no Docker engine"), e.getMessage());
+    assertTrue(e.getMessage().contains("POLYSTORE_TEST_REQUIRE=all"), e.getMessage());
+    assertEquals(0, containerStarts.get());
+  }
+
+  @Test
+  void skippedWhenDockerAnswersButNoImageIsKnown() {
+    docker = true;
+    TestAbortedException e = assertThrows(TestAbortedException.class, () -> backends().find("oracle"));
+    assertTrue(e.getMessage().contains("POLYSTORE_TEST_ORACLE_URL"), e.getMessage());
+    assertTrue(e.getMessage().contains("no Testcontainers image for 'oracle'"), e.getMessage());
+  }
+
+  @Test
+  void requireAllTurnsTheSkipIntoAFailure() {
+    env.put("POLYSTORE_TEST_REQUIRE", "all");
+    AssertionFailedError e = assertThrows(AssertionFailedError.class, () -> backends().find("mysql"));
+    assertTrue(e.getMessage().contains("POLYSTORE_TEST_MYSQL_URL"), e.getMessage());
+  }
+
+  @Test
+  void requireAsSystemPropertyAndForNamedBackendsOnly() {
+    props.put("polystore.test.require", "postgres, dynamodb");
+    assertThrows(AssertionFailedError.class, () -> backends().find("postgres"));
+    assertThrows(TestAbortedException.class, () -> backends().find("mysql"), "mysql is not required");
+  }
+
+  @Test
+  void aConfiguredUrlSatisfiesTheRequirement() {
+    env.put("POLYSTORE_TEST_REQUIRE", "all");
+    env.put("POLYSTORE_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+    assertEquals("postgres", backends().find("postgres").username());
+  }
+
+  @Test
+  void backendNamesAreValidated() {
+    assertThrows(IllegalArgumentException.class, () -> backends().find(" "));
+    assertThrows(IllegalArgumentException.class, () -> backends().find("post gres"));
+    assertThrows(IllegalArgumentException.class, () -> new ServerBackend(" ", null, null));
+  }
+
+  @Test
+  void toStringMasksPasswords() {
+    ServerBackend server = new ServerBackend("jdbc:postgresql://h/db?user=u&password=hunter2", "u", "hunter2");
+    assertFalse(server.toString().contains("hunter2"), server.toString());
+  }
+}
