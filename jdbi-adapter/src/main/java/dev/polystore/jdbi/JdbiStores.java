@@ -45,7 +45,7 @@ public final class JdbiStores {
   }
 
   static UserStore userStore(JdbiDatabase database) {
-    throw new UnsupportedOperationException();
+    return new JdbiUserStore(database);
   }
 
   static EventStore eventStore(JdbiDatabase database) {

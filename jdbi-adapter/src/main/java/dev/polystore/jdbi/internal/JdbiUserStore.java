@@ -1,7 +1,979 @@
 package dev.polystore.jdbi.internal;
 
-/** Internal: the UserStore over JDBI (being written). */
-public final class JdbiUserStore {
+import com.github.f4b6a3.uuid.UuidCreator;
+import dev.polystore.Capabilities;
+import dev.polystore.Capability;
+import dev.polystore.ConcurrentUpdateException;
+import dev.polystore.DuplicateKeyException;
+import dev.polystore.EntityNotFoundException;
+import dev.polystore.InvalidQueryException;
+import dev.polystore.UserStore;
+import dev.polystore.internal.Checks;
+import dev.polystore.query.CountMode;
+import dev.polystore.query.Field;
+import dev.polystore.query.Filter;
+import dev.polystore.query.Page;
+import dev.polystore.query.PageRequest;
+import dev.polystore.query.Sort;
+import dev.polystore.spi.CursorCodec;
+import dev.polystore.user.AgeStats;
+import dev.polystore.user.AuthorCount;
+import dev.polystore.user.Include;
+import dev.polystore.user.NewPost;
+import dev.polystore.user.NewUser;
+import dev.polystore.user.Post;
+import dev.polystore.user.PostField;
+import dev.polystore.user.PostId;
+import dev.polystore.user.PostQuery;
+import dev.polystore.user.User;
+import dev.polystore.user.UserField;
+import dev.polystore.user.UserId;
+import dev.polystore.user.UserQuery;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
+
+/**
+ * Internal: {@link UserStore} over JDBI for SQLite, PostgreSQL and MySQL/MariaDB.
+ *
+ * <p>The root store runs each operation as its own unit of work on a pooled connection (auto-commit for single
+ * statements, a transaction for several), retried as {@link JdbiDatabase} describes. {@link #inTransaction}
+ * hands its callback a store bound to the transaction's handle; a nested call there is a savepoint. Inside a
+ * caller's transaction, operations of several statements (and, on PostgreSQL, every write, because a failed
+ * statement aborts the transaction) run under a savepoint, so a caught failure leaves the transaction usable
+ * and the failed operation without effect.
+ *
+ * <p>The root store is thread-safe; a transaction-bound store belongs to its transaction's thread and refuses
+ * use after the callback returned.
+ */
+public final class JdbiUserStore implements UserStore {
+
+  // ---- SQL that does not depend on the query ---------------------------------------------------
+
+  private static final String USER_COLUMNS =
+      "u.id, u.username, u.email, u.full_name, u.age, u.active, u.created_at, u.updated_at, u.version";
+  private static final String USER_COLUMNS_BARE =
+      "id, username, email, full_name, age, active, created_at, updated_at, version";
+  private static final String POST_COLUMNS = "p.id, p.author_id, p.title, p.content, p.created_at";
+
+  private static final String INSERT_USER = "INSERT INTO users (id, username, username_key, email, email_key, "
+      + "full_name, full_name_key, age, active, created_at, updated_at, version) VALUES (:id, :username, "
+      + ":usernameKey, :email, :emailKey, :fullName, :fullNameKey, :age, :active, :createdAt, :updatedAt, 1)";
+  private static final String SELECT_USER = "SELECT " + USER_COLUMNS + " FROM users u WHERE u.id = :id";
+  private static final String SELECT_USER_BY_USERNAME =
+      "SELECT " + USER_COLUMNS + " FROM users u WHERE u.username_key = :key";
+  private static final String SELECT_USER_BY_EMAIL =
+      "SELECT " + USER_COLUMNS + " FROM users u WHERE u.email_key = :key";
+  private static final String SELECT_VERSION = "SELECT version FROM users WHERE id = :id";
+  private static final String UPDATE_USER = "UPDATE users SET username = :username, username_key = :usernameKey, "
+      + "email = :email, email_key = :emailKey, full_name = :fullName, full_name_key = :fullNameKey, age = :age, "
+      + "active = :active, updated_at = :updatedAt, version = version + 1 WHERE id = :id AND version = :version";
+  private static final String DELETE_USER = "DELETE FROM users WHERE id = :id";
+  private static final String DELETE_USER_VERSION = "DELETE FROM users WHERE id = :id AND version = :version";
+
+  private static final String INSERT_POST = "INSERT INTO posts (id, author_id, title, content, created_at) "
+      + "VALUES (:id, :authorId, :title, :content, :createdAt)";
+  private static final String SELECT_POST = "SELECT " + POST_COLUMNS + " FROM posts p WHERE p.id = :id";
+  private static final String POST_EXISTS = "SELECT 1 FROM posts WHERE id = :id";
+  private static final String DELETE_POST = "DELETE FROM posts WHERE id = :id";
+  private static final String SELECT_TAGS_OF_POST = "SELECT t.name FROM post_tags pt JOIN tags t ON t.id = pt.tag_id "
+      + "WHERE pt.post_id = :id";
+
+  private static final Set<Capability> CAPABILITIES = Set.of(Capability.USER_STORE, Capability.TRANSACTIONS,
+      Capability.SAVEPOINTS, Capability.CURSOR_PAGES, Capability.OFFSET_PAGES, Capability.EXACT_COUNT,
+      Capability.IGNORE_CASE, Capability.SUBSTRING_MATCH, Capability.FULL_TEXT, Capability.AGGREGATES);
+
+  // ---- state -----------------------------------------------------------------------------------
+
+  private final JdbiDatabase db;
+  private final SqlDialect dialect;
+  private final Capabilities capabilities;
+  private final Clock clock;
+  private final RowMapper<User> userMapper;
+  private final RowMapper<Post> postMapper;
+  private final FilterSql<UserField> userFilters;
+  private final FilterSql<PostField> postFilters;
+  private final String updateUserSql;
+  /** The transaction's handle, or null for the root store. */
+  private final Handle tx;
+  private int savepoints;
+  private boolean active = true;
+
   public JdbiUserStore(JdbiDatabase database) {
+    this(database, Clock.systemUTC());
   }
+
+  JdbiUserStore(JdbiDatabase database, Clock clock) {
+    this.db = database;
+    this.dialect = database.dialect();
+    this.clock = clock;
+    this.capabilities = new Capabilities(database.backendName(), CAPABILITIES, dialect.timePrecision());
+    SqlDialect d = dialect;
+    this.userMapper = (rs, ctx) -> readUser(d, rs);
+    this.postMapper = (rs, ctx) -> readPost(d, rs, 0);
+    this.userFilters = new FilterSql<>(d, new FilterSql.Columns<UserField>() {
+      @Override
+      public String column(UserField field) {
+        return userColumn(field);
+      }
+
+      @Override
+      public String lowerColumn(UserField field) {
+        return userLowerColumn(field);
+      }
+    });
+    this.postFilters = new FilterSql<>(d, new FilterSql.Columns<PostField>() {
+      @Override
+      public String column(PostField field) {
+        return postColumn(field);
+      }
+
+      @Override
+      public String lowerColumn(PostField field) {
+        return postLowerColumn(field);
+      }
+    });
+    this.updateUserSql = d.supportsUpdateReturning() ? UPDATE_USER + " RETURNING " + USER_COLUMNS_BARE : UPDATE_USER;
+    this.tx = null;
+  }
+
+  private JdbiUserStore(JdbiUserStore root, Handle tx) {
+    this.db = root.db;
+    this.dialect = root.dialect;
+    this.clock = root.clock;
+    this.capabilities = root.capabilities;
+    this.userMapper = root.userMapper;
+    this.postMapper = root.postMapper;
+    this.userFilters = root.userFilters;
+    this.postFilters = root.postFilters;
+    this.updateUserSql = root.updateUserSql;
+    this.tx = tx;
+  }
+
+  // ---- columns ---------------------------------------------------------------------------------
+
+  private String userColumn(UserField field) {
+    return switch (field) {
+      case ID -> "u.id";
+      case USERNAME -> "u.username";
+      case EMAIL -> "u.email";
+      case FULL_NAME -> "u.full_name";
+      case AGE -> "u.age";
+      case ACTIVE -> "u.active";
+      case CREATED_AT -> "u.created_at";
+      case UPDATED_AT -> "u.updated_at";
+    };
+  }
+
+  private String userLowerColumn(UserField field) {
+    return switch (field) {
+      case USERNAME -> "u.username_key";
+      case EMAIL -> "u.email_key";
+      case FULL_NAME -> "u.full_name_key";
+      default -> throw new InvalidQueryException("ignoreCase needs a string field, not " + field.externalName());
+    };
+  }
+
+  private String postColumn(PostField field) {
+    return switch (field) {
+      case ID -> "p.id";
+      case AUTHOR_ID -> "p.author_id";
+      case TITLE -> dialect.binaryText("p.title");
+      case CONTENT -> dialect.binaryText("p.content");
+      case CREATED_AT -> "p.created_at";
+    };
+  }
+
+  private String postLowerColumn(PostField field) {
+    return switch (field) {
+      case TITLE -> dialect.lower("p.title");
+      case CONTENT -> dialect.lower("p.content");
+      default -> throw new InvalidQueryException("ignoreCase needs a string field, not " + field.externalName());
+    };
+  }
+
+  // ---- row mapping (by position: the column lists above are fixed) -----------------------------
+
+  private static User readUser(SqlDialect d, ResultSet rs) throws SQLException {
+    int age = rs.getInt(5);
+    Integer ageValue = rs.wasNull() ? null : age;
+    return new User(new UserId(d.readUuid(rs, 1)), rs.getString(2), rs.getString(3), rs.getString(4), ageValue,
+        rs.getBoolean(6), d.readTime(rs, 7), d.readTime(rs, 8), rs.getLong(9), Optional.empty());
+  }
+
+  private static Post readPost(SqlDialect d, ResultSet rs, int offset) throws SQLException {
+    return new Post(new PostId(d.readUuid(rs, offset + 1)), new UserId(d.readUuid(rs, offset + 2)),
+        rs.getString(offset + 3), rs.getString(offset + 4), d.readTime(rs, offset + 5), Optional.empty());
+  }
+
+  // ---- units of work ---------------------------------------------------------------------------
+
+  private void checkActive() {
+    if (tx != null && !active) {
+      throw new IllegalStateException("this store belongs to a transaction that has ended");
+    }
+    db.ensureOpen();
+  }
+
+  /** A read: auto-commit at the root, on the transaction's handle otherwise. */
+  private <T> T read(String operation, HandleCallback<T, RuntimeException> work) {
+    checkActive();
+    if (tx == null) {
+      return db.withHandle(operation, work);
+    }
+    try {
+      return work.withHandle(tx);
+    } catch (RuntimeException e) {
+      throw SqlErrors.translate(e, operation);
+    }
+  }
+
+  /**
+   * A write. At the root: one statement in auto-commit, several in a transaction. In a transaction: under a
+   * savepoint when it has several statements or when a failed statement would abort the transaction.
+   */
+  private <T> T write(String operation, boolean severalStatements, HandleCallback<T, RuntimeException> work) {
+    checkActive();
+    if (tx == null) {
+      return severalStatements ? db.inTransaction(operation, work) : db.withHandle(operation, work);
+    }
+    if (severalStatements || dialect.failedStatementAbortsTransaction()) {
+      return inSavepoint(operation, work);
+    }
+    try {
+      return work.withHandle(tx);
+    } catch (RuntimeException e) {
+      throw SqlErrors.translate(e, operation);
+    }
+  }
+
+  private <T> T inSavepoint(String operation, HandleCallback<T, RuntimeException> work) {
+    String name = "polystore_sp_" + (++savepoints);
+    try {
+      tx.savepoint(name);
+    } catch (RuntimeException e) {
+      throw SqlErrors.translate(e, operation);
+    }
+    T result;
+    try {
+      result = work.withHandle(tx);
+    } catch (RuntimeException e) {
+      rollbackTo(name, e);
+      throw SqlErrors.translate(e, operation);
+    } catch (Error e) {
+      rollbackTo(name, e);
+      throw e;
+    }
+    try {
+      tx.releaseSavepoint(name);
+    } catch (RuntimeException e) {
+      throw SqlErrors.translate(e, operation);
+    }
+    return result;
+  }
+
+  private void rollbackTo(String savepoint, Throwable failure) {
+    try {
+      tx.rollbackToSavepoint(savepoint);
+      tx.releaseSavepoint(savepoint);
+    } catch (RuntimeException rollbackFailure) {
+      failure.addSuppressed(rollbackFailure);
+    }
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
+  }
+
+  private static UUID newId() {
+    return UuidCreator.getTimeOrderedEpoch();
+  }
+
+  private static String key(String text) {
+    return text == null ? null : text.toLowerCase(Locale.ROOT);
+  }
+
+  // ---- users -----------------------------------------------------------------------------------
+
+  @Override
+  public User create(NewUser user) {
+    Objects.requireNonNull(user, "user");
+    Instant now = now();
+    User created = newUser(user, now);
+    try {
+      return write("create user", false, h -> {
+        bindUser(h.createUpdate(INSERT_USER), created).execute();
+        return created;
+      });
+    } catch (DuplicateKeyException e) {
+      throw usernameFirst(e, List.of(created), null);
+    }
+  }
+
+  /**
+   * When a write breaks both uniqueness rules, databases differ in which they report; the store reports the
+   * username first on every dialect. Runs one look-up, only after a failure.
+   */
+  private DuplicateKeyException usernameFirst(DuplicateKeyException e, List<User> written, UUID self) {
+    if (!"email".equals(e.field())) {
+      return e;
+    }
+    Set<String> keys = new java.util.HashSet<>();
+    for (User u : written) {
+      if (!keys.add(key(u.username()))) {
+        return new DuplicateKeyException("username", e.getMessage().replace("email", "username"), e.getCause());
+      }
+    }
+    SqlParams params = new SqlParams(dialect);
+    String sql = "SELECT COUNT(*) FROM users u WHERE u.username_key IN (" + params.addAll(keys) + ")"
+        + (self == null ? "" : " AND u.id <> " + params.add(self));
+    long taken;
+    try {
+      taken = read("check username", h -> params.bindTo(h.createQuery(sql)).mapTo(Long.class).one());
+    } catch (RuntimeException lookupFailure) {
+      e.addSuppressed(lookupFailure);
+      return e;
+    }
+    return taken > 0 ? new DuplicateKeyException("username", e.getMessage().replace("email", "username"),
+        e.getCause()) : e;
+  }
+
+  private static User newUser(NewUser user, Instant now) {
+    return new User(new UserId(newId()), user.username(), user.email(), user.fullName(), user.age(), user.active(),
+        now, now, 1, Optional.empty());
+  }
+
+  private <S extends org.jdbi.v3.core.statement.SqlStatement<S>> S bindUser(S statement, User u) {
+    return statement.bind("id", dialect.uuid(u.id().value()))
+        .bind("username", u.username())
+        .bind("usernameKey", key(u.username()))
+        .bind("email", u.email())
+        .bind("emailKey", key(u.email()))
+        .bind("fullName", u.fullName())
+        .bind("fullNameKey", key(u.fullName()))
+        .bind("age", u.age())
+        .bind("active", dialect.bool(u.active()))
+        .bind("createdAt", dialect.time(u.createdAt()))
+        .bind("updatedAt", dialect.time(u.updatedAt()));
+  }
+
+  @Override
+  public List<User> createAll(List<NewUser> users) {
+    Objects.requireNonNull(users, "users");
+    if (users.isEmpty()) {
+      return List.of();
+    }
+    Instant now = now();
+    List<User> created = new ArrayList<>(users.size());
+    for (NewUser u : users) {
+      created.add(newUser(Objects.requireNonNull(u, "users must not contain null"), now));
+    }
+    try {
+      return write("create users", true, h -> {
+        PreparedBatch batch = h.prepareBatch(INSERT_USER);
+        for (User u : created) {
+          bindUser(batch, u).add();
+        }
+        batch.execute();
+        return List.copyOf(created);
+      });
+    } catch (DuplicateKeyException e) {
+      throw usernameFirst(e, created, null);
+    }
+  }
+
+  @Override
+  public Optional<User> get(UserId id) {
+    Objects.requireNonNull(id, "id");
+    return read("get user", h -> h.createQuery(SELECT_USER).bind("id", dialect.uuid(id.value()))
+        .map(userMapper).findOne());
+  }
+
+  @Override
+  public Optional<User> findByUsername(String username) {
+    Objects.requireNonNull(username, "username");
+    return read("find user by username", h -> h.createQuery(SELECT_USER_BY_USERNAME).bind("key", key(username))
+        .map(userMapper).findOne());
+  }
+
+  @Override
+  public Optional<User> findByEmail(String email) {
+    Objects.requireNonNull(email, "email");
+    return read("find user by email", h -> h.createQuery(SELECT_USER_BY_EMAIL).bind("key", key(email))
+        .map(userMapper).findOne());
+  }
+
+  @Override
+  public User update(User changed) {
+    Objects.requireNonNull(changed, "changed");
+    Instant now = now();
+    try {
+      return updateUser(changed, now);
+    } catch (DuplicateKeyException e) {
+      throw usernameFirst(e, List.of(changed), changed.id().value());
+    }
+  }
+
+  private User updateUser(User changed, Instant now) {
+    boolean returning = dialect.supportsUpdateReturning();
+    return write("update user", !returning, h -> {
+      Optional<User> updated;
+      if (returning) {
+        updated = bindUser(h.createQuery(updateUserSql), changed)
+            .bind("updatedAt", dialect.time(now))
+            .bind("version", changed.version())
+            .map(userMapper).findOne();
+      } else {
+        int count = bindUser(h.createUpdate(updateUserSql), changed)
+            .bind("updatedAt", dialect.time(now))
+            .bind("version", changed.version())
+            .execute();
+        updated = count == 1
+            ? h.createQuery(SELECT_USER).bind("id", dialect.uuid(changed.id().value())).map(userMapper).findOne()
+            : Optional.empty();
+      }
+      if (updated.isPresent()) {
+        return updated.get();
+      }
+      Optional<Long> stored = h.createQuery(SELECT_VERSION).bind("id", dialect.uuid(changed.id().value()))
+          .mapTo(Long.class).findOne();
+      if (stored.isEmpty()) {
+        throw new EntityNotFoundException("update user failed: there is no user " + changed.id());
+      }
+      throw new ConcurrentUpdateException("update user failed: user " + changed.id() + " is at version "
+          + stored.get() + ", not " + changed.version() + "; re-read it and apply the change again");
+    });
+  }
+
+  @Override
+  public boolean delete(UserId id) {
+    Objects.requireNonNull(id, "id");
+    return write("delete user", false, h -> h.createUpdate(DELETE_USER).bind("id", dialect.uuid(id.value()))
+        .execute() > 0);
+  }
+
+  @Override
+  public boolean delete(UserId id, long expectedVersion) {
+    Objects.requireNonNull(id, "id");
+    return write("delete user", true, h -> {
+      if (h.createUpdate(DELETE_USER_VERSION).bind("id", dialect.uuid(id.value())).bind("version", expectedVersion)
+          .execute() > 0) {
+        return true;
+      }
+      Optional<Long> stored = h.createQuery(SELECT_VERSION).bind("id", dialect.uuid(id.value()))
+          .mapTo(Long.class).findOne();
+      if (stored.isEmpty()) {
+        return false;
+      }
+      throw new ConcurrentUpdateException("delete user failed: user " + id + " is at version " + stored.get()
+          + ", not " + expectedVersion);
+    });
+  }
+
+  @Override
+  public Page<User> find(UserQuery query) {
+    Objects.requireNonNull(query, "query");
+    List<SortKey<UserField>> keys = sortKeys(query.sort(), UserField.ID, this::userColumn);
+    byte[] fingerprint = CursorCodec.fingerprint("users", query.filter(), keys);
+    SqlParams params = new SqlParams(dialect);
+    StringBuilder where = new StringBuilder(userFilters.where(query.filter(), params));
+    SqlParams countParams = new SqlParams(dialect);
+    String countSql = query.countMode() == CountMode.EXACT
+        ? "SELECT COUNT(*) FROM users u WHERE " + userFilters.where(query.filter(), countParams) : null;
+    PageRequest page = query.page();
+    if (page.cursor().isPresent()) {
+      List<Object> after = decodeCursor(page.cursor().get(), fingerprint, keys);
+      where.append(" AND ").append(keyset(keys, after, params));
+    }
+    String sql = "SELECT " + USER_COLUMNS + " FROM users u WHERE " + where + orderBy(keys) + pageClause(page, params);
+    boolean posts = query.includes().contains(Include.POSTS);
+    boolean tags = posts && query.includes().contains(Include.TAGS);
+    return read("find users", h -> {
+      List<User> rows = params.bindTo(h.createQuery(sql)).map(userMapper).list();
+      boolean hasNext = rows.size() > page.size();
+      List<User> items = hasNext ? rows.subList(0, page.size()) : rows;
+      if (posts && !items.isEmpty()) {
+        items = withPosts(h, items, tags);
+      }
+      OptionalLong total = countSql == null ? OptionalLong.empty()
+          : OptionalLong.of(countParams.bindTo(h.createQuery(countSql)).mapTo(Long.class).one());
+      Optional<String> next = !page.isOffset() && hasNext
+          ? Optional.of(db.cursorCodec().encode(fingerprint, cursorValues(keys, items.get(items.size() - 1),
+              JdbiUserStore::userValue)))
+          : Optional.empty();
+      return new Page<>(items, next, hasNext, total);
+    });
+  }
+
+  private List<User> withPosts(Handle h, List<User> users, boolean withTags) {
+    SqlParams params = new SqlParams(dialect);
+    List<UUID> ids = users.stream().map(u -> u.id().value()).toList();
+    String in = params.addAll(ids);
+    List<Post> posts = params.bindTo(h.createQuery("SELECT " + POST_COLUMNS + " FROM posts p WHERE p.author_id IN ("
+        + in + ")" + " ORDER BY p.created_at ASC, p.id ASC")).map(postMapper).list();
+    Map<UUID, Set<String>> tagsByPost = null;
+    if (withTags) {
+      SqlParams tagParams = new SqlParams(dialect);
+      String tagIn = tagParams.addAll(ids);
+      tagsByPost = tagsByPost(h, tagParams, "SELECT pt.post_id, t.name FROM post_tags pt "
+          + "JOIN tags t ON t.id = pt.tag_id JOIN posts p ON p.id = pt.post_id WHERE p.author_id IN (" + tagIn + ")");
+    }
+    Map<UUID, List<Post>> byAuthor = new HashMap<>();
+    for (Post p : posts) {
+      Post post = tagsByPost == null ? p : p.withTags(tagsByPost.getOrDefault(p.id().value(), Set.of()));
+      byAuthor.computeIfAbsent(p.authorId().value(), k -> new ArrayList<>()).add(post);
+    }
+    List<User> out = new ArrayList<>(users.size());
+    for (User u : users) {
+      out.add(u.toBuilder().posts(byAuthor.getOrDefault(u.id().value(), List.of())).build());
+    }
+    return out;
+  }
+
+  private Map<UUID, Set<String>> tagsByPost(Handle h, SqlParams params, String sql) {
+    Map<UUID, Set<String>> out = new HashMap<>();
+    SqlDialect d = dialect;
+    params.bindTo(h.createQuery(sql)).map((rs, ctx) -> {
+      out.computeIfAbsent(d.readUuid(rs, 1), k -> new TreeSet<>()).add(rs.getString(2));
+      return Boolean.TRUE;
+    }).forEach(x -> { });
+    return out;
+  }
+
+  @Override
+  public long count(Filter<UserField> filter) {
+    Objects.requireNonNull(filter, "filter");
+    SqlParams params = new SqlParams(dialect);
+    String sql = "SELECT COUNT(*) FROM users u WHERE " + userFilters.where(filter, params);
+    return read("count users", h -> params.bindTo(h.createQuery(sql)).mapTo(Long.class).one());
+  }
+
+  // ---- posts and tags --------------------------------------------------------------------------
+
+  @Override
+  public Post addPost(UserId author, NewPost post) {
+    Objects.requireNonNull(author, "author");
+    Objects.requireNonNull(post, "post");
+    Post created = new Post(new PostId(newId()), author, post.title(), post.content(), now(), Optional.of(Set.of()));
+    return write("add post", false, h -> {
+      try {
+        h.createUpdate(INSERT_POST)
+            .bind("id", dialect.uuid(created.id().value()))
+            .bind("authorId", dialect.uuid(author.value()))
+            .bind("title", created.title())
+            .bind("content", created.content())
+            .bind("createdAt", dialect.time(created.createdAt()))
+            .execute();
+      } catch (JdbiException e) {
+        if (SqlErrors.isForeignKeyViolation(e)) {
+          throw new EntityNotFoundException("add post failed: there is no user " + author);
+        }
+        throw e;
+      }
+      return created;
+    });
+  }
+
+  @Override
+  public Optional<Post> getPost(PostId id) {
+    Objects.requireNonNull(id, "id");
+    return read("get post", h -> {
+      Optional<Post> post = h.createQuery(SELECT_POST).bind("id", dialect.uuid(id.value())).map(postMapper).findOne();
+      return post.map(p -> p.withTags(tagsOf(h, id)));
+    });
+  }
+
+  private Set<String> tagsOf(Handle h, PostId id) {
+    return Collections.unmodifiableSet(new TreeSet<>(h.createQuery(SELECT_TAGS_OF_POST)
+        .bind("id", dialect.uuid(id.value())).mapTo(String.class).list()));
+  }
+
+  @Override
+  public boolean deletePost(PostId id) {
+    Objects.requireNonNull(id, "id");
+    return write("delete post", false, h -> h.createUpdate(DELETE_POST).bind("id", dialect.uuid(id.value()))
+        .execute() > 0);
+  }
+
+  @Override
+  public Page<Post> findPosts(PostQuery query) {
+    Objects.requireNonNull(query, "query");
+    List<SortKey<PostField>> keys = sortKeys(query.sort(), PostField.ID, this::postColumn);
+    byte[] fingerprint = CursorCodec.fingerprint("posts", query.filter(), query.tag().orElse(null),
+        query.search().orElse(null), keys);
+    SqlParams params = new SqlParams(dialect);
+    String where = postWhere(query, params);
+    SqlParams countParams = null;
+    String countSql = null;
+    if (query.countMode() == CountMode.EXACT) {
+      countParams = new SqlParams(dialect);
+      countSql = "SELECT COUNT(*) FROM posts p WHERE " + postWhere(query, countParams);
+    }
+    PageRequest page = query.page();
+    StringBuilder sql = new StringBuilder("SELECT ").append(POST_COLUMNS).append(" FROM posts p WHERE ").append(where);
+    if (page.cursor().isPresent()) {
+      List<Object> after = decodeCursor(page.cursor().get(), fingerprint, keys);
+      sql.append(" AND ").append(keyset(keys, after, params));
+    }
+    sql.append(orderBy(keys)).append(pageClause(page, params));
+    boolean tags = query.includes().contains(Include.TAGS);
+    String pageSql = sql.toString();
+    String finalCountSql = countSql;
+    SqlParams finalCountParams = countParams;
+    return read("find posts", h -> {
+      List<Post> rows = params.bindTo(h.createQuery(pageSql)).map(postMapper).list();
+      boolean hasNext = rows.size() > page.size();
+      List<Post> items = hasNext ? rows.subList(0, page.size()) : rows;
+      if (tags && !items.isEmpty()) {
+        SqlParams tagParams = new SqlParams(dialect);
+        String in = tagParams.addAll(items.stream().map(p -> p.id().value()).toList());
+        Map<UUID, Set<String>> byPost = tagsByPost(h, tagParams, "SELECT pt.post_id, t.name FROM post_tags pt "
+            + "JOIN tags t ON t.id = pt.tag_id WHERE pt.post_id IN (" + in + ")");
+        items = items.stream().map(p -> p.withTags(byPost.getOrDefault(p.id().value(), Set.of()))).toList();
+      }
+      OptionalLong total = finalCountSql == null ? OptionalLong.empty()
+          : OptionalLong.of(finalCountParams.bindTo(h.createQuery(finalCountSql)).mapTo(Long.class).one());
+      Optional<String> next = !page.isOffset() && hasNext
+          ? Optional.of(db.cursorCodec().encode(fingerprint, cursorValues(keys, items.get(items.size() - 1),
+              JdbiUserStore::postValue)))
+          : Optional.empty();
+      return new Page<>(items, next, hasNext, total);
+    });
+  }
+
+  private String postWhere(PostQuery query, SqlParams params) {
+    StringBuilder where = new StringBuilder(postFilters.where(query.filter(), params));
+    query.tag().ifPresent(tag -> where.append(" AND EXISTS (SELECT 1 FROM post_tags pt JOIN tags t ON t.id = pt.tag_id"
+        + " WHERE pt.post_id = p.id AND t.name = ").append(params.add(tag)).append(')'));
+    query.search().ifPresent(search -> {
+      String text = dialect.fullTextQuery(search);
+      where.append(" AND ").append(text == null ? "1=0" : dialect.fullTextPredicate(params.name(text)));
+    });
+    return where.toString();
+  }
+
+  @Override
+  public void tag(PostId post, Set<String> tags) {
+    Objects.requireNonNull(post, "post");
+    Set<String> names = Checks.tags(tags);
+    write("tag post", true, h -> {
+      if (h.createQuery(POST_EXISTS).bind("id", dialect.uuid(post.value())).mapTo(Integer.class).findOne().isEmpty()) {
+        throw new EntityNotFoundException("tag post failed: there is no post " + post);
+      }
+      if (names.isEmpty()) {
+        return null;
+      }
+      SqlParams upsert = new SqlParams(dialect);
+      StringBuilder values = new StringBuilder("VALUES ");
+      for (String name : names) {
+        if (values.length() > 7) {
+          values.append(", ");
+        }
+        values.append('(').append(upsert.add(name)).append(')');
+      }
+      upsert.bindTo(h.createUpdate(dialect.insertIgnoringDuplicates("tags", "name", values.toString(), "name",
+          "name"))).execute();
+      SqlParams link = new SqlParams(dialect);
+      String postParam = link.add(post.value());
+      String in = link.addAll(names);
+      link.bindTo(h.createUpdate(dialect.insertIgnoringDuplicates("post_tags", "post_id, tag_id",
+          "SELECT " + postParam + ", t.id FROM tags t WHERE t.name IN (" + in + ")", "post_id, tag_id", "tag_id")))
+          .execute();
+      return null;
+    });
+  }
+
+  @Override
+  public void untag(PostId post, Set<String> tags) {
+    Objects.requireNonNull(post, "post");
+    Set<String> names = Checks.tags(tags);
+    if (names.isEmpty()) {
+      checkActive();
+      return;
+    }
+    SqlParams params = new SqlParams(dialect);
+    String sql = "DELETE FROM post_tags WHERE post_id = " + params.add(post.value())
+        + " AND tag_id IN (SELECT t.id FROM tags t WHERE t.name IN (" + params.addAll(names) + "))";
+    write("untag post", false, h -> params.bindTo(h.createUpdate(sql)).execute());
+  }
+
+  @Override
+  public Set<String> tagsOf(PostId post) {
+    Objects.requireNonNull(post, "post");
+    return read("read tags", h -> tagsOf(h, post));
+  }
+
+  // ---- aggregates ------------------------------------------------------------------------------
+
+  @Override
+  public AgeStats ageStats(Filter<UserField> filter) {
+    Objects.requireNonNull(filter, "filter");
+    SqlParams params = new SqlParams(dialect);
+    String sql = "SELECT COUNT(u.age), AVG(u.age), MIN(u.age), MAX(u.age) FROM users u WHERE "
+        + userFilters.where(filter, params);
+    return read("age statistics", h -> params.bindTo(h.createQuery(sql)).map((rs, ctx) -> {
+      long count = rs.getLong(1);
+      if (count == 0) {
+        return AgeStats.empty();
+      }
+      return new AgeStats(count, OptionalDouble.of(rs.getDouble(2)), OptionalInt.of(rs.getInt(3)),
+          OptionalInt.of(rs.getInt(4)));
+    }).one());
+  }
+
+  @Override
+  public Map<Object, Long> countBy(UserField field, Filter<UserField> filter) {
+    Objects.requireNonNull(field, "field");
+    Objects.requireNonNull(filter, "filter");
+    SqlParams params = new SqlParams(dialect);
+    String column = userColumn(field);
+    String sql = "SELECT " + column + ", COUNT(*) FROM users u WHERE " + userFilters.where(filter, params)
+        + " GROUP BY " + column + " ORDER BY " + dialect.orderTerm(column, true, field.nullable());
+    SqlDialect d = dialect;
+    return read("count users by " + field.externalName(), h -> {
+      Map<Object, Long> out = new LinkedHashMap<>();
+      params.bindTo(h.createQuery(sql)).map((rs, ctx) -> {
+        out.put(readValue(d, rs, 1, field), rs.getLong(2));
+        return Boolean.TRUE;
+      }).forEach(x -> { });
+      return Collections.unmodifiableMap(out);
+    });
+  }
+
+  private static Object readValue(SqlDialect d, ResultSet rs, int column, Field field) throws SQLException {
+    Class<?> type = field.valueType();
+    Object value;
+    if (type == UUID.class) {
+      return d.readUuid(rs, column);
+    } else if (type == Instant.class) {
+      return d.readTime(rs, column);
+    } else if (type == Long.class) {
+      value = rs.getLong(column);
+    } else if (type == Boolean.class) {
+      value = rs.getBoolean(column);
+    } else {
+      value = rs.getString(column);
+    }
+    return rs.wasNull() ? null : value;
+  }
+
+  @Override
+  public List<AuthorCount> topAuthors(int limit, Filter<PostField> filter) {
+    Objects.requireNonNull(filter, "filter");
+    if (limit < 0) {
+      throw new InvalidQueryException("limit must be 0 or more, not " + limit);
+    }
+    if (limit == 0) {
+      checkActive();
+      return List.of();
+    }
+    SqlParams params = new SqlParams(dialect);
+    String sql = "SELECT u.id, u.username, COUNT(*) AS post_count FROM posts p JOIN users u ON u.id = p.author_id"
+        + " WHERE " + postFilters.where(filter, params) + " GROUP BY u.id, u.username"
+        + " ORDER BY post_count DESC, u.username ASC, u.id ASC" + dialect.limitOffset(params.name(limit), null);
+    SqlDialect d = dialect;
+    return read("top authors", h -> params.bindTo(h.createQuery(sql)).map((rs, ctx) ->
+        new AuthorCount(new UserId(d.readUuid(rs, 1)), rs.getString(2), rs.getLong(3))).list());
+  }
+
+  // ---- transactions ----------------------------------------------------------------------------
+
+  @Override
+  public <T> T inTransaction(Function<UserStore, T> work) {
+    Objects.requireNonNull(work, "work");
+    checkActive();
+    if (tx == null) {
+      return db.inTransaction("transaction", h -> {
+        JdbiUserStore bound = new JdbiUserStore(this, h);
+        try {
+          return work.apply(bound);
+        } finally {
+          bound.active = false;
+        }
+      });
+    }
+    String name = "polystore_sp_" + (++savepoints);
+    try {
+      tx.savepoint(name);
+    } catch (RuntimeException e) {
+      throw SqlErrors.translate(e, "nested transaction");
+    }
+    T result;
+    try {
+      result = work.apply(this);
+    } catch (RuntimeException | Error e) {
+      rollbackTo(name, e);
+      throw e;
+    }
+    try {
+      tx.releaseSavepoint(name);
+    } catch (RuntimeException e) {
+      throw SqlErrors.translate(e, "nested transaction");
+    }
+    return result;
+  }
+
+  @Override
+  public Capabilities capabilities() {
+    return capabilities;
+  }
+
+  /** Closes the pool the store owns; a transaction-bound store has nothing to close. Idempotent. */
+  @Override
+  public void close() {
+    if (tx == null) {
+      db.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "JdbiUserStore{" + capabilities.backend() + (tx == null ? "" : ", in transaction") + '}';
+  }
+
+  // ---- sorting and keyset pages ----------------------------------------------------------------
+
+  /** One ORDER BY key. {@code toString} feeds the cursor fingerprint. */
+  private record SortKey<F extends Enum<F> & Field>(F field, String column, boolean ascending) {
+    @Override
+    public String toString() {
+      return field.name() + (ascending ? " ASC" : " DESC");
+    }
+  }
+
+  private static <F extends Enum<F> & Field> List<SortKey<F>> sortKeys(List<Sort<F>> sort, F id,
+                                                                       Function<F, String> columns) {
+    List<SortKey<F>> keys = new ArrayList<>(sort.size() + 1);
+    boolean lastAscending = true;
+    for (Sort<F> s : sort) {
+      lastAscending = s.direction() == Sort.Direction.ASC;
+      keys.add(new SortKey<>(s.field(), columns.apply(s.field()), lastAscending));
+    }
+    if (sort.stream().noneMatch(s -> s.field() == id)) {
+      keys.add(new SortKey<>(id, columns.apply(id), lastAscending));
+    }
+    return List.copyOf(keys);
+  }
+
+  private <F extends Enum<F> & Field> String orderBy(List<SortKey<F>> keys) {
+    StringBuilder sb = new StringBuilder(" ORDER BY ");
+    for (int i = 0; i < keys.size(); i++) {
+      SortKey<F> k = keys.get(i);
+      if (i > 0) {
+        sb.append(", ");
+      }
+      sb.append(dialect.orderTerm(k.column(), k.ascending(), k.field().nullable()));
+    }
+    return sb.toString();
+  }
+
+  private String pageClause(PageRequest page, SqlParams params) {
+    String limit = params.name(page.size() + 1);
+    return page.isOffset() ? dialect.limitOffset(limit, params.name(page.offset())) : dialect.limitOffset(limit, null);
+  }
+
+  private <F extends Enum<F> & Field> List<Object> decodeCursor(String cursor, byte[] fingerprint,
+                                                                List<SortKey<F>> keys) {
+    List<Object> values = db.cursorCodec().decode(cursor, fingerprint);
+    if (values.size() != keys.size()) {
+      throw new InvalidQueryException("Invalid cursor: it does not fit this query. Start again from the first page.");
+    }
+    for (int i = 0; i < values.size(); i++) {
+      Object v = values.get(i);
+      Field f = keys.get(i).field();
+      if (v == null ? !f.nullable() : !f.valueType().isInstance(v)) {
+        throw new InvalidQueryException("Invalid cursor: it does not fit this query. Start again from the first page.");
+      }
+    }
+    return values;
+  }
+
+  /**
+   * The rows after {@code values} in the order of {@code keys}: for each key i, the rows equal on keys before i
+   * and after on key i. Nulls are the smallest values (first ascending, last descending).
+   */
+  private <F extends Enum<F> & Field> String keyset(List<SortKey<F>> keys, List<Object> values, SqlParams params) {
+    List<String> terms = new ArrayList<>();
+    for (int i = 0; i < keys.size(); i++) {
+      SortKey<F> key = keys.get(i);
+      Object value = values.get(i);
+      String after;
+      if (value == null) {
+        after = key.ascending() ? key.column() + " IS NOT NULL" : null;
+      } else if (key.ascending()) {
+        after = key.column() + " > " + params.add(value);
+      } else {
+        after = key.field().nullable()
+            ? "(" + key.column() + " < " + params.add(value) + " OR " + key.column() + " IS NULL)"
+            : key.column() + " < " + params.add(value);
+      }
+      if (after != null) {
+        StringBuilder term = new StringBuilder("(");
+        for (int j = 0; j < i; j++) {
+          Object v = values.get(j);
+          String column = keys.get(j).column();
+          term.append(v == null ? column + " IS NULL" : column + " = " + params.add(v)).append(" AND ");
+        }
+        terms.add(term.append(after).append(')').toString());
+      }
+    }
+    return terms.isEmpty() ? "1=0" : "(" + String.join(" OR ", terms) + ")";
+  }
+
+  private static <T, F extends Enum<F> & Field> List<Object> cursorValues(List<SortKey<F>> keys, T row,
+                                                                         java.util.function.BiFunction<T, F, Object> value) {
+    List<Object> out = new ArrayList<>(keys.size());
+    for (SortKey<F> k : keys) {
+      out.add(value.apply(row, k.field()));
+    }
+    return out;
+  }
+
+  private static Object userValue(User u, UserField field) {
+    return switch (field) {
+      case ID -> u.id().value();
+      case USERNAME -> u.username();
+      case EMAIL -> u.email();
+      case FULL_NAME -> u.fullName();
+      case AGE -> u.age() == null ? null : Long.valueOf(u.age());
+      case ACTIVE -> u.active();
+      case CREATED_AT -> u.createdAt();
+      case UPDATED_AT -> u.updatedAt();
+    };
+  }
+
+  private static Object postValue(Post p, PostField field) {
+    return switch (field) {
+      case ID -> p.id().value();
+      case AUTHOR_ID -> p.authorId().value();
+      case TITLE -> p.title();
+      case CONTENT -> p.content();
+      case CREATED_AT -> p.createdAt();
+    };
+  }
+
 }

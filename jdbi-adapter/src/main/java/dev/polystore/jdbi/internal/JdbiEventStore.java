@@ -1,0 +1,519 @@
+package dev.polystore.jdbi.internal;
+
+import dev.polystore.Capabilities;
+import dev.polystore.Capability;
+import dev.polystore.EventStore;
+import dev.polystore.InvalidQueryException;
+import dev.polystore.event.Aggregate;
+import dev.polystore.event.Event;
+import dev.polystore.event.EventQuery;
+import dev.polystore.event.WindowValue;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.result.ResultIterator;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
+
+/**
+ * Internal: the {@link EventStore} over SQLite, PostgreSQL and MySQL/MariaDB, in the {@code events} table of
+ * migration {@code V2__events.sql}.
+ *
+ * <p>Behaviour, beyond the {@link EventStore} contract:
+ * <ul>
+ *   <li><b>Identity.</b> Series, time (truncated to microseconds) and tags identify an event; writing the same
+ *       again replaces its fields ({@link Capability#EVENT_LAST_WRITE_WINS}), also inside one batch, where the
+ *       later event wins.</li>
+ *   <li><b>Writes</b> are synchronous: {@code append} and {@code appendAll} return once the events are
+ *       committed, so {@link #flush()} has nothing to wait for. {@code appendAll} is one transaction (all or
+ *       nothing), written as batches of {@value #BATCH_SIZE}; since writing an event twice changes nothing, a
+ *       call that hit a deadlock or a busy SQLite database is retried as {@code retry.max.attempts} says.
+ *       An event time the database cannot store (MySQL: years 1000 to 9999) is an
+ *       {@link InvalidQueryException} before anything is written.</li>
+ *   <li><b>Queries</b> stream with a database cursor ({@value #FETCH_SIZE} rows at a time; row by row on MySQL
+ *       Connector/J), so a large result never sits in memory. The stream holds a pooled connection until it is
+ *       closed: close it (try-with-resources). On an in-memory SQLite database, whose pool has one connection,
+ *       other operations wait for an open stream to be closed. Events at the same time are ordered by their
+ *       tags' key, the same way in every query.</li>
+ *   <li><b>Aggregates</b> run as one SQL query: window number {@code floor(micros / window)}, JSON field
+ *       extraction and {@code GROUP BY} in the database. {@code COUNT} counts events that have the field,
+ *       whatever its type. {@code SUM}, {@code MEAN}, {@code MIN} and {@code MAX} take numbers, and booleans
+ *       as 1 and 0 (as {@link Event#number(String)} does); a matching event whose field is a string makes the
+ *       call fail with {@link InvalidQueryException}. Events without the field, and when grouping, events
+ *       without the grouping tag, are left out, so a window appears only when an event in it has the field.
+ *       The query's order and limit do not apply: windows come oldest first, then by group value in code
+ *       point order. The window must be a whole number of microseconds.</li>
+ *   <li><b>Names.</b> A field, tag or grouping key that is not a valid event key ({@code [A-Za-z0-9_.-]}, 1 to
+ *       128 characters) is an {@link InvalidQueryException}.</li>
+ * </ul>
+ *
+ * <p>Thread-safe: every operation takes its own pooled connection.
+ */
+public final class JdbiEventStore implements EventStore {
+
+  /** Events per JDBC batch. */
+  static final int BATCH_SIZE = 1000;
+  /** Rows per fetch of a streamed query. */
+  static final int FETCH_SIZE = 1000;
+
+  private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.\\-]{1,128}");
+
+  private final JdbiDatabase database;
+  private final SqlDialect dialect;
+  private final Capabilities capabilities;
+  private final String upsertSql;
+  private final String deleteSql;
+  private final Instant minTime;
+  private final Instant maxTime;
+  private volatile Integer streamFetchSize;
+
+  /**
+   * An event store over {@code database}, whose schema must already be migrated (the {@code events} table of
+   * {@code V2__events.sql}). The store takes ownership: {@link #close()} closes the database (which closes
+   * its pool only if it owns one).
+   *
+   * @param database the database, its dialect, options (retries) and pool
+   */
+  public JdbiEventStore(JdbiDatabase database) {
+    this.database = Objects.requireNonNull(database, "database");
+    this.dialect = database.dialect();
+    this.capabilities = Capabilities.of(database.backendName(), ChronoUnit.MICROS, Capability.EVENT_STORE,
+        Capability.EVENT_AGGREGATES, Capability.EVENT_DELETE, Capability.EVENT_LAST_WRITE_WINS);
+    this.upsertSql = dialect.eventUpsert();
+    this.deleteSql = "DELETE FROM events WHERE series = :series AND time < :cutoff";
+    this.minTime = dialect.eventTimeMin();
+    this.maxTime = dialect.eventTimeMax();
+  }
+
+  // ---- writes ----------------------------------------------------------------------------------
+
+  @Override
+  public void append(Event event) {
+    appendAll(List.of(Objects.requireNonNull(event, "event")));
+  }
+
+  @Override
+  public void appendAll(Collection<Event> events) {
+    Objects.requireNonNull(events, "events");
+    database.ensureOpen();
+    if (events.isEmpty()) {
+      return;
+    }
+    // Encode once, outside the transaction (a retried transaction reuses the rows), keeping the last of
+    // several events with the same identity: a multi-row upsert may not touch one row twice.
+    Map<Identity, EventRow> rows = new LinkedHashMap<>(Math.max(16, events.size() * 4 / 3 + 1));
+    for (Event event : events) {
+      EventRow row = EventRow.of(Objects.requireNonNull(event, "events must not contain null"), this);
+      rows.remove(row.identity());
+      rows.put(row.identity(), row);
+    }
+    List<EventRow> unique = new ArrayList<>(rows.values());
+    database.inTransaction("append events", h -> {
+      for (int start = 0; start < unique.size(); start += BATCH_SIZE) {
+        PreparedBatch batch = h.prepareBatch(upsertSql);
+        for (EventRow row : unique.subList(start, Math.min(unique.size(), start + BATCH_SIZE))) {
+          batch.bind("series", row.series())
+              .bind("time", row.time())
+              .bind("tagsKey", row.identity().tagsKey())
+              .bind("tags", row.tags())
+              .bind("fields", row.fields())
+              .add();
+        }
+        batch.execute();
+      }
+      return null;
+    });
+  }
+
+  /** Writes are synchronous, so nothing is ever pending: returns at once (throws only once closed). */
+  @Override
+  public void flush() {
+    database.ensureOpen();
+  }
+
+  /** An event's columns, encoded once. */
+  private record EventRow(Identity identity, String series, Argument time, String tags, String fields) {
+
+    static EventRow of(Event event, JdbiEventStore store) {
+      Instant t = event.time().truncatedTo(ChronoUnit.MICROS);
+      if (t.isBefore(store.minTime) || t.isAfter(store.maxTime)) {
+        throw new InvalidQueryException("event time " + event.time() + " is outside what "
+            + store.capabilities.backend() + " stores (" + store.minTime + " to " + store.maxTime + ")");
+      }
+      String tags = EventJson.tags(event.tags());
+      Identity identity = new Identity(event.series(), SqlDialect.toMicros(t), EventJson.tagsKey(tags));
+      return new EventRow(identity, event.series(), store.dialect.time(t), tags, EventJson.fields(event.fields()));
+    }
+  }
+
+  /** What identifies an event: series, time in microseconds and the hash of its tags. */
+  private record Identity(String series, long micros, byte[] tagsKey) {
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Identity other && micros == other.micros && series.equals(other.series)
+          && Arrays.equals(tagsKey, other.tagsKey);
+    }
+
+    @Override
+    public int hashCode() {
+      return (series.hashCode() * 31 + Long.hashCode(micros)) * 31 + Arrays.hashCode(tagsKey);
+    }
+
+    @Override
+    public String toString() {
+      return series + "@" + micros;
+    }
+  }
+
+  // ---- reads -----------------------------------------------------------------------------------
+
+  @Override
+  public Stream<Event> query(EventQuery query) {
+    Objects.requireNonNull(query, "query");
+    database.ensureOpen();
+    Where where = Where.of(query, this);
+    if (where.empty()) {
+      return Stream.empty();
+    }
+    String direction = query.order() == EventQuery.Order.NEWEST_FIRST ? " DESC" : " ASC";
+    String sql = "SELECT time, tags, fields FROM events WHERE " + where.sql()
+        + " ORDER BY time" + direction + ", tags_key" + direction
+        + (query.limit().isPresent() ? " LIMIT :limit" : "");
+    String series = query.series();
+    RowMapper<Event> mapper = (rs, ctx) -> new Event(series, dialect.readTime(rs, 1),
+        EventJson.readTags(rs.getString(2)), EventJson.readFields(rs.getString(3)));
+
+    Handle handle = null;
+    try {
+      handle = database.jdbi().open();
+      int fetchSize = streamFetchSize(handle);
+      if (dialect.eventStreamNeedsTransaction()) {
+        handle.begin();
+      }
+      Query statement = handle.createQuery(sql);
+      where.bindTo(statement);
+      if (query.limit().isPresent()) {
+        statement.bind("limit", query.limit().getAsInt());
+      }
+      statement.setFetchSize(fetchSize);
+      ResultIterator<Event> rows = statement.map(mapper).iterator();
+      Handle open = handle;
+      return StreamSupport.stream(new TranslatingSpliterator(rows), false)
+          .onClose(() -> closeStream(rows, open));
+    } catch (RuntimeException e) {
+      if (handle != null) {
+        closeHandle(handle);
+      }
+      throw SqlErrors.translate(e, "query events");
+    }
+  }
+
+  /** The fetch size that streams on this database's driver, found once from the first connection's URL. */
+  private int streamFetchSize(Handle handle) {
+    Integer size = streamFetchSize;
+    if (size == null) {
+      String url;
+      try {
+        url = handle.getConnection().getMetaData().getURL();
+      } catch (SQLException e) {
+        throw SqlErrors.translate(e, "query events");
+      }
+      size = dialect.eventStreamFetchSize(url, FETCH_SIZE);
+      streamFetchSize = size;
+    }
+    return size;
+  }
+
+  private static void closeStream(ResultIterator<Event> rows, Handle handle) {
+    try {
+      rows.close();
+    } catch (RuntimeException e) {
+      // the connection is closed below either way; a failed cursor close leaves nothing to undo
+    } finally {
+      closeHandle(handle);
+    }
+  }
+
+  private static void closeHandle(Handle handle) {
+    try {
+      if (handle.isInTransaction()) {
+        handle.rollback();
+      }
+    } catch (RuntimeException e) {
+      // read-only work: nothing to undo
+    } finally {
+      try {
+        handle.close();
+      } catch (RuntimeException e) {
+        // the pool discards a connection that failed to close
+      }
+    }
+  }
+
+  /** Passes rows on, turning driver and JDBI errors met while reading into Polystore exceptions. */
+  private static final class TranslatingSpliterator extends Spliterators.AbstractSpliterator<Event> {
+    private final ResultIterator<Event> rows;
+
+    TranslatingSpliterator(ResultIterator<Event> rows) {
+      super(Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL);
+      this.rows = rows;
+    }
+
+    @Override
+    public boolean tryAdvance(Consumer<? super Event> action) {
+      Event next;
+      try {
+        if (!rows.hasNext()) {
+          return false;
+        }
+        next = rows.next();
+      } catch (RuntimeException e) {
+        throw SqlErrors.translate(e, "read events");
+      }
+      action.accept(next);
+      return true;
+    }
+  }
+
+  // ---- aggregates ------------------------------------------------------------------------------
+
+  @Override
+  public List<WindowValue> aggregate(EventQuery query, String field, Aggregate fn, Duration window) {
+    Objects.requireNonNull(query, "query");
+    Objects.requireNonNull(field, "field");
+    Objects.requireNonNull(fn, "fn");
+    Objects.requireNonNull(window, "window");
+    database.ensureOpen();
+    checkKey("field", field);
+    long windowMicros = windowMicros(window);
+    Optional<String> groupBy = query.groupBy();
+    groupBy.ifPresent(tag -> checkKey("groupBy tag", tag));
+    Where where = Where.of(query, this);
+    if (where.empty()) {
+      return List.of();
+    }
+
+    String inner = "SELECT " + dialect.eventMicros() + " AS m, "
+        + (groupBy.isPresent() ? dialect.eventTagValue("groupKey") + " AS g, " : "")
+        + dialect.eventFieldKind("fieldKey") + " AS k, "
+        + dialect.eventFieldNumber("fieldKey") + " AS v"
+        + " FROM events WHERE " + where.sql();
+    String middle = "SELECT " + dialect.eventWindowNumber("m", "window") + " AS w, "
+        + (groupBy.isPresent() ? "g, " : "") + "k, v FROM (" + inner + ") e WHERE k IS NOT NULL"
+        + (groupBy.isPresent() ? " AND g IS NOT NULL" : "");
+    String value = switch (fn) {
+      case COUNT -> "COUNT(*)";
+      case SUM -> "SUM(v)";
+      case MEAN -> "AVG(v)";
+      case MIN -> "MIN(v)";
+      case MAX -> "MAX(v)";
+    };
+    String sql = "SELECT w, " + (groupBy.isPresent() ? "g, " : "")
+        + "COUNT(*) AS n, SUM(CASE WHEN k = 's' THEN 1 ELSE 0 END) AS strings, " + value + " AS agg"
+        + " FROM (" + middle + ") x GROUP BY w" + (groupBy.isPresent() ? ", g" : "");
+
+    List<Window> windows = database.withHandle("aggregate events", h -> {
+      Query statement = h.createQuery(sql);
+      where.bindTo(statement);
+      statement.bind("fieldKey", dialect.eventJsonKey(field));
+      statement.bind("window", windowMicros);
+      groupBy.ifPresent(tag -> statement.bind("groupKey", dialect.eventJsonKey(tag)));
+      boolean grouped = groupBy.isPresent();
+      return statement.map((rs, ctx) -> new Window(rs.getLong("w"), grouped ? rs.getString("g") : null,
+          rs.getLong("n"), rs.getLong("strings"), rs.getDouble("agg"))).list();
+    });
+
+    List<WindowValue> result = new ArrayList<>(windows.size());
+    windows.sort(Comparator.comparingLong(Window::number)
+        .thenComparing(Window::group, Comparator.nullsFirst(JdbiEventStore::compareCodePoints)));
+    for (Window w : windows) {
+      if (fn != Aggregate.COUNT && w.strings() > 0) {
+        throw new InvalidQueryException(fn + " needs a numeric field, but field '" + field
+            + "' holds text in series " + query.series());
+      }
+      Instant start;
+      try {
+        start = SqlDialect.fromMicros(Math.multiplyExact(w.number(), windowMicros));
+      } catch (ArithmeticException e) {
+        throw new InvalidQueryException("window " + window + " is too long for these event times", e);
+      }
+      double v = fn == Aggregate.COUNT ? w.count() : w.value();
+      result.add(new WindowValue(start, groupBy.map(tag -> Map.of(tag, w.group())).orElse(Map.of()), v, w.count()));
+    }
+    return result;
+  }
+
+  /** One row of the aggregate query. */
+  private record Window(long number, String group, long count, long strings, double value) {
+  }
+
+  private static long windowMicros(Duration window) {
+    if (window.isNegative() || window.isZero()) {
+      throw new InvalidQueryException("the window must be positive, not " + window);
+    }
+    if (window.getNano() % 1_000 != 0) {
+      throw new InvalidQueryException("the window must be a whole number of microseconds, not " + window);
+    }
+    try {
+      return Math.addExact(Math.multiplyExact(window.getSeconds(), 1_000_000L), window.getNano() / 1_000);
+    } catch (ArithmeticException e) {
+      throw new InvalidQueryException("the window is too long: " + window, e);
+    }
+  }
+
+  private static int compareCodePoints(String a, String b) {
+    int i = 0;
+    int j = 0;
+    while (i < a.length() && j < b.length()) {
+      int ca = a.codePointAt(i);
+      int cb = b.codePointAt(j);
+      if (ca != cb) {
+        return Integer.compare(ca, cb);
+      }
+      i += Character.charCount(ca);
+      j += Character.charCount(cb);
+    }
+    return Boolean.compare(i < a.length(), j < b.length());
+  }
+
+  // ---- delete ----------------------------------------------------------------------------------
+
+  @Override
+  public long deleteBefore(String series, Instant cutoff) {
+    Objects.requireNonNull(series, "series");
+    Objects.requireNonNull(cutoff, "cutoff");
+    database.ensureOpen();
+    if (!cutoff.isAfter(minTime)) {
+      return 0;
+    }
+    boolean all = cutoff.isAfter(maxTime);
+    String sql = all ? "DELETE FROM events WHERE series = :series" : deleteSql;
+    Argument bound = all ? null : dialect.time(ceilMicros(cutoff));
+    int deleted = database.inTransaction("delete events", h -> {
+      var update = h.createUpdate(sql).bind("series", series);
+      if (bound != null) {
+        update.bind("cutoff", bound);
+      }
+      return update.execute();
+    });
+    return deleted;
+  }
+
+  // ---- the rest --------------------------------------------------------------------------------
+
+  @Override
+  public Capabilities capabilities() {
+    return capabilities;
+  }
+
+  /** Closes the database (and its pool, when it owns one). Idempotent. */
+  @Override
+  public void close() {
+    database.close();
+  }
+
+  @Override
+  public String toString() {
+    return "JdbiEventStore[" + capabilities.backend() + "]";
+  }
+
+  private static void checkKey(String what, String key) {
+    if (!KEY.matcher(key).matches()) {
+      throw new InvalidQueryException(what + " must be 1 to 128 of [A-Za-z0-9_.-], not '" + key + "'");
+    }
+  }
+
+  /** The smallest whole microsecond at or after {@code t}: stored times are whole microseconds. */
+  private static Instant ceilMicros(Instant t) {
+    Instant down = t.truncatedTo(ChronoUnit.MICROS);
+    return down.equals(t) ? t : down.plus(1, ChronoUnit.MICROS);
+  }
+
+  /**
+   * The WHERE clause of a query: series, the range clipped to what the dialect stores, and the tags. Bound
+   * parameters: {@code :series}, {@code :from}, {@code :to}, and the tag filter's ({@link SqlDialect#eventTagsContain}).
+   */
+  private record Where(boolean empty, String sql, SqlDialect dialect, String series, Argument from, Argument to,
+                       Map<String, String> tags, String tagDocument) {
+
+    static Where of(EventQuery query, JdbiEventStore store) {
+      Map<String, String> tags = new TreeMap<>(query.tags());
+      tags.keySet().forEach(key -> checkKey("tag key", key));
+      Instant from = query.from().map(JdbiEventStore::ceilMicrosOrSelf).orElse(null);
+      Instant to = query.to().map(JdbiEventStore::ceilMicrosOrSelf).orElse(null);
+      // Clip to the dialect's range: a bound beyond it is no bound, or selects nothing.
+      if ((from != null && from.isAfter(store.maxTime)) || (to != null && !to.isAfter(store.minTime))) {
+        return new Where(true, null, store.dialect, null, null, null, Map.of(), null);
+      }
+      if (from != null && !from.isAfter(store.minTime)) {
+        from = null;
+      }
+      if (to != null && to.isAfter(store.maxTime)) {
+        to = null;
+      }
+      StringBuilder sql = new StringBuilder("series = :series");
+      if (from != null) {
+        sql.append(" AND time >= :from");
+      }
+      if (to != null) {
+        sql.append(" AND time < :to");
+      }
+      String document = null;
+      if (!tags.isEmpty()) {
+        sql.append(" AND ").append(store.dialect.eventTagsContain(tags.size()));
+        if (store.dialect.eventTagFilterIsDocument()) {
+          document = EventJson.tags(tags);
+        }
+      }
+      return new Where(false, sql.toString(), store.dialect, query.series(),
+          from == null ? null : store.dialect.time(from), to == null ? null : store.dialect.time(to),
+          tags, document);
+    }
+
+    void bindTo(Query statement) {
+      statement.bind("series", series);
+      if (from != null) {
+        statement.bind("from", from);
+      }
+      if (to != null) {
+        statement.bind("to", to);
+      }
+      if (tagDocument != null) {
+        statement.bind("tagFilter", tagDocument);
+      } else if (!tags.isEmpty()) {
+        int i = 0;
+        for (Map.Entry<String, String> tag : tags.entrySet()) {
+          statement.bind("tagPath" + i, dialect.eventJsonKey(tag.getKey()));
+          statement.bind("tagValue" + i, tag.getValue());
+          i++;
+        }
+      }
+    }
+  }
+
+  private static Instant ceilMicrosOrSelf(Instant t) {
+    // Instant.MAX cannot be rounded up; it is beyond every dialect's range anyway.
+    return t.getNano() % 1_000 == 0 || t.getEpochSecond() == Instant.MAX.getEpochSecond() ? t : ceilMicros(t);
+  }
+}
