@@ -266,7 +266,8 @@ public abstract class UserStoreContract extends StoreContract<UserStore> {
   void createAllWithDuplicateOfStoredUserStoresNothing() {
     store.create(user("carol"));
     DuplicateKeyException e = assertThrows(DuplicateKeyException.class,
-        () -> store.createAll(List.of(user("xavier"), user("yvonne"), user("Carol"))));
+        () -> store.createAll(List.of(user("xavier"), user("yvonne"),
+            NewUser.builder().username("Carol").email("carol2@example.com").build())));
     assertEquals("username", e.field(), e.getMessage());
     assertEquals(List.of("carol"), usernames(Filter.all()), "none of the batch is stored");
   }
@@ -277,7 +278,7 @@ public abstract class UserStoreContract extends StoreContract<UserStore> {
   void comparisonFilters() {
     filterFixture();
     assertAll(
-        () -> assertMatches(Filter.all()),
+        () -> assertMatches(Filter.all(), "ann", "bob", "cid", "dee", "eve", "fay"),
         () -> assertMatches(Filter.eq(UserField.AGE, 30), "bob", "cid"),
         () -> assertMatches(Filter.ne(UserField.AGE, 30), "ann", "eve"),
         () -> assertMatches(Filter.lt(UserField.AGE, 30), "ann"),
@@ -496,7 +497,7 @@ public abstract class UserStoreContract extends StoreContract<UserStore> {
       int pages = 1;
       while (true) {
         assertTrue(page.size() <= 5);
-        assertEquals(Optional.empty(), page.total(), "no total unless CountMode.EXACT");
+        assertTrue(page.total().isEmpty(), "no total unless CountMode.EXACT");
         seen.addAll(page.items());
         if (!page.hasNext()) {
           assertEquals(Optional.empty(), page.nextCursor(), "the last page has no cursor");
@@ -659,7 +660,7 @@ public abstract class UserStoreContract extends StoreContract<UserStore> {
           () -> assertTrue(pastEnd.isEmpty()),
           () -> assertFalse(pastEnd.hasNext()),
           () -> assertEquals(Optional.empty(), first.nextCursor(), "offset pages carry no cursor"),
-          () -> assertEquals(Optional.empty(), pastEnd.total()));
+          () -> assertTrue(pastEnd.total().isEmpty(), "no total unless CountMode.EXACT"));
       List<String> sorted = store.find(UserQuery.builder().sort(Sort.desc(UserField.USERNAME))
           .filter(Filter.ne(UserField.USERNAME, "o12")).page(PageRequest.offset(2, 3)).build())
           .items().stream().map(User::username).toList();
