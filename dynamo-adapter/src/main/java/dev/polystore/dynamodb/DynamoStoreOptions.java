@@ -1,0 +1,257 @@
+package dev.polystore.dynamodb;
+
+import dev.polystore.StoreConfigurationException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * How a DynamoDB store uses its table. Immutable and thread-safe; build with {@link #builder()}.
+ *
+ * <table>
+ *   <caption>Options, their URL/property keys and defaults</caption>
+ *   <tr><th>option</th><th>key</th><th>default</th></tr>
+ *   <tr><td>{@link #tableName()}</td><td>{@code table}</td><td>{@value #DEFAULT_TABLE_NAME}</td></tr>
+ *   <tr><td>{@link #createTable()}</td><td>{@code create.table}</td><td>{@code true}</td></tr>
+ *   <tr><td>{@link #scanPolicy()}</td><td>{@code scan.policy}</td><td>{@code ALLOW}</td></tr>
+ *   <tr><td>{@link #maxRetries()}</td><td>{@code retry.max}</td><td>{@value #DEFAULT_MAX_RETRIES}</td></tr>
+ *   <tr><td>{@link #retryBaseDelay()}</td><td>{@code retry.base.delay}</td><td>{@code PT0.025S}</td></tr>
+ *   <tr><td>{@link #retryMaxDelay()}</td><td>{@code retry.max.delay}</td><td>{@code PT2S}</td></tr>
+ *   <tr><td>{@link #maxInMemoryItems()}</td><td>{@code memory.max.items}</td>
+ *       <td>{@value #DEFAULT_MAX_IN_MEMORY_ITEMS}</td></tr>
+ *   <tr><td>{@link #eventBucket()}</td><td>{@code event.bucket}</td><td>{@code P1D}</td></tr>
+ *   <tr><td>{@link #cursorSecret()}</td><td>{@code cursor.secret}</td><td>none: a random key per store</td></tr>
+ * </table>
+ */
+public final class DynamoStoreOptions {
+
+  /** The table both stores use unless told otherwise. */
+  public static final String DEFAULT_TABLE_NAME = "polystore";
+  public static final int DEFAULT_MAX_RETRIES = 8;
+  public static final int DEFAULT_MAX_IN_MEMORY_ITEMS = 10_000;
+
+  private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z0-9_.\\-]{3,255}");
+
+  /** What a store does with a read that DynamoDB can only answer by reading every user or post. */
+  public enum ScanPolicy {
+    /** Run it (and log it at debug level). */
+    ALLOW,
+    /** Refuse it with {@link dev.polystore.InvalidQueryException} before anything is read. */
+    FORBID
+  }
+
+  private final String tableName;
+  private final boolean createTable;
+  private final ScanPolicy scanPolicy;
+  private final int maxRetries;
+  private final Duration retryBaseDelay;
+  private final Duration retryMaxDelay;
+  private final int maxInMemoryItems;
+  private final Duration eventBucket;
+  private final String cursorSecret;
+
+  private DynamoStoreOptions(Builder b) {
+    this.tableName = b.tableName;
+    this.createTable = b.createTable;
+    this.scanPolicy = b.scanPolicy;
+    this.maxRetries = b.maxRetries;
+    this.retryBaseDelay = b.retryBaseDelay;
+    this.retryMaxDelay = b.retryMaxDelay;
+    this.maxInMemoryItems = b.maxInMemoryItems;
+    this.eventBucket = b.eventBucket;
+    this.cursorSecret = b.cursorSecret;
+  }
+
+  /** The defaults. */
+  public static DynamoStoreOptions defaults() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.tableName = tableName;
+    b.createTable = createTable;
+    b.scanPolicy = scanPolicy;
+    b.maxRetries = maxRetries;
+    b.retryBaseDelay = retryBaseDelay;
+    b.retryMaxDelay = retryMaxDelay;
+    b.maxInMemoryItems = maxInMemoryItems;
+    b.eventBucket = eventBucket;
+    b.cursorSecret = cursorSecret;
+    return b;
+  }
+
+  /** The table holding users, posts, tags and events (single-table design). */
+  public String tableName() {
+    return tableName;
+  }
+
+  /** Whether opening a store creates the table and its index when missing (and waits until active). */
+  public boolean createTable() {
+    return createTable;
+  }
+
+  /** Whether reads that must read every user or post run ({@code ALLOW}) or are refused ({@code FORBID}). */
+  public ScanPolicy scanPolicy() {
+    return scanPolicy;
+  }
+
+  /**
+   * How often a batch with unprocessed items, a throttled request or a transaction that lost a conflict is
+   * retried before the store gives up with an error.
+   */
+  public int maxRetries() {
+    return maxRetries;
+  }
+
+  /** The first retry delay; each retry doubles it, up to {@link #retryMaxDelay()}, with full jitter. */
+  public Duration retryBaseDelay() {
+    return retryBaseDelay;
+  }
+
+  public Duration retryMaxDelay() {
+    return retryMaxDelay;
+  }
+
+  /**
+   * The most items a store holds in memory to emulate what DynamoDB cannot do natively: sorting by a field
+   * other than the id, and skipping rows for offset pages. A query that needs more fails with
+   * {@link dev.polystore.InvalidQueryException}.
+   */
+  public int maxInMemoryItems() {
+    return maxInMemoryItems;
+  }
+
+  /**
+   * The time span of one event partition ({@code EVENT#series#bucket}). Fixed per table: the event store
+   * records it in the table and refuses to open with another value.
+   */
+  public Duration eventBucket() {
+    return eventBucket;
+  }
+
+  /** The key that signs cursors; without one each store instance signs with a random key. */
+  public Optional<String> cursorSecret() {
+    return Optional.ofNullable(cursorSecret);
+  }
+
+  @Override
+  public String toString() {
+    return "DynamoStoreOptions{table=" + tableName + ", createTable=" + createTable + ", scanPolicy=" + scanPolicy
+        + ", maxRetries=" + maxRetries + ", retryBaseDelay=" + retryBaseDelay + ", retryMaxDelay=" + retryMaxDelay
+        + ", maxInMemoryItems=" + maxInMemoryItems + ", eventBucket=" + eventBucket
+        + ", cursorSecret=" + (cursorSecret == null ? "none" : "****") + '}';
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof DynamoStoreOptions other && tableName.equals(other.tableName)
+        && createTable == other.createTable && scanPolicy == other.scanPolicy && maxRetries == other.maxRetries
+        && retryBaseDelay.equals(other.retryBaseDelay) && retryMaxDelay.equals(other.retryMaxDelay)
+        && maxInMemoryItems == other.maxInMemoryItems && eventBucket.equals(other.eventBucket)
+        && Objects.equals(cursorSecret, other.cursorSecret);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(tableName, createTable, scanPolicy, maxRetries, retryBaseDelay, retryMaxDelay,
+        maxInMemoryItems, eventBucket, cursorSecret);
+  }
+
+  /** Builder for {@link DynamoStoreOptions}; not thread-safe. Values are checked in {@link #build()}. */
+  public static final class Builder {
+    private String tableName = DEFAULT_TABLE_NAME;
+    private boolean createTable = true;
+    private ScanPolicy scanPolicy = ScanPolicy.ALLOW;
+    private int maxRetries = DEFAULT_MAX_RETRIES;
+    private Duration retryBaseDelay = Duration.ofMillis(25);
+    private Duration retryMaxDelay = Duration.ofSeconds(2);
+    private int maxInMemoryItems = DEFAULT_MAX_IN_MEMORY_ITEMS;
+    private Duration eventBucket = Duration.ofDays(1);
+    private String cursorSecret;
+
+    private Builder() {
+    }
+
+    public Builder tableName(String tableName) {
+      this.tableName = tableName;
+      return this;
+    }
+
+    public Builder createTable(boolean createTable) {
+      this.createTable = createTable;
+      return this;
+    }
+
+    public Builder scanPolicy(ScanPolicy scanPolicy) {
+      this.scanPolicy = scanPolicy;
+      return this;
+    }
+
+    public Builder maxRetries(int maxRetries) {
+      this.maxRetries = maxRetries;
+      return this;
+    }
+
+    public Builder retryBaseDelay(Duration retryBaseDelay) {
+      this.retryBaseDelay = retryBaseDelay;
+      return this;
+    }
+
+    public Builder retryMaxDelay(Duration retryMaxDelay) {
+      this.retryMaxDelay = retryMaxDelay;
+      return this;
+    }
+
+    public Builder maxInMemoryItems(int maxInMemoryItems) {
+      this.maxInMemoryItems = maxInMemoryItems;
+      return this;
+    }
+
+    public Builder eventBucket(Duration eventBucket) {
+      this.eventBucket = eventBucket;
+      return this;
+    }
+
+    /** At least 16 bytes; {@code null} for a random key per store instance. */
+    public Builder cursorSecret(String cursorSecret) {
+      this.cursorSecret = cursorSecret;
+      return this;
+    }
+
+    /** @throws StoreConfigurationException when a value is out of range */
+    public DynamoStoreOptions build() {
+      if (tableName == null || !TABLE_NAME.matcher(tableName).matches()) {
+        throw new StoreConfigurationException("table must be 3 to 255 of [A-Za-z0-9_.-], not " + tableName);
+      }
+      if (scanPolicy == null) {
+        throw new StoreConfigurationException("scan.policy must be ALLOW or FORBID");
+      }
+      if (maxRetries < 0 || maxRetries > 50) {
+        throw new StoreConfigurationException("retry.max must be between 0 and 50, not " + maxRetries);
+      }
+      if (retryBaseDelay == null || retryBaseDelay.isNegative() || retryMaxDelay == null
+          || retryMaxDelay.compareTo(retryBaseDelay) < 0) {
+        throw new StoreConfigurationException("retry delays must satisfy 0 <= retry.base.delay <= retry.max.delay, not "
+            + retryBaseDelay + " and " + retryMaxDelay);
+      }
+      if (maxInMemoryItems < 1) {
+        throw new StoreConfigurationException("memory.max.items must be at least 1, not " + maxInMemoryItems);
+      }
+      if (eventBucket == null || eventBucket.compareTo(Duration.ofMinutes(1)) < 0
+          || eventBucket.compareTo(Duration.ofDays(366)) > 0) {
+        throw new StoreConfigurationException("event.bucket must be between PT1M and P366D, not " + eventBucket);
+      }
+      if (cursorSecret != null) {
+        // validates the length now, so a short secret is a configuration error at start-up
+        dev.polystore.spi.CursorCodec.withSecret(cursorSecret);
+      }
+      return new DynamoStoreOptions(this);
+    }
+  }
+}

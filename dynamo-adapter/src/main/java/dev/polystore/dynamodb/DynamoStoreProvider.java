@@ -1,0 +1,231 @@
+package dev.polystore.dynamodb;
+
+import dev.polystore.EventStore;
+import dev.polystore.StoreConfig;
+import dev.polystore.StoreConfigurationException;
+import dev.polystore.UserStore;
+import dev.polystore.dynamodb.internal.DynamoEventStore;
+import dev.polystore.dynamodb.internal.DynamoUserStore;
+import dev.polystore.spi.StoreProvider;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+
+/**
+ * SPI: opens DynamoDB stores for {@code dynamodb:} URLs. Thread-safe and cheap to construct.
+ *
+ * <p>URL form: {@code dynamodb:} followed by optional {@code ?key=value&...} (values URL-encoded), for
+ * example {@code dynamodb:?region=eu-west-1&table=app} or, for DynamoDB Local,
+ * {@code dynamodb:?endpoint=http://127.0.0.1:8000&table=polystore}. The same keys may be given as
+ * {@link StoreConfig} properties, which win over the URL:
+ *
+ * <ul>
+ *   <li>{@code region} — the AWS region; default: the SDK's region chain ({@code AWS_REGION},
+ *       {@code aws.region}, the profile), or {@code us-east-1} when an {@code endpoint} is set and no region is
+ *       found;
+ *   <li>{@code endpoint} — an endpoint override such as DynamoDB Local's; default: the region's endpoint;
+ *   <li>{@code table}, {@code create.table}, {@code scan.policy}, {@code retry.max}, {@code retry.base.delay},
+ *       {@code retry.max.delay} (ISO-8601 durations such as {@code PT0.05S}), {@code memory.max.items},
+ *       {@code event.bucket}, {@code cursor.secret} — see {@link DynamoStoreOptions}.
+ * </ul>
+ *
+ * <p>Credentials come from the SDK's default provider chain (environment, system properties, profile, web
+ * identity, container and instance roles); they are never part of the URL. Unknown keys are refused.
+ */
+public final class DynamoStoreProvider implements StoreProvider {
+
+  /** The URL prefix this provider accepts. */
+  public static final String SCHEME = "dynamodb:";
+
+  private static final Set<String> KEYS = Set.of("region", "endpoint", "table", "create.table", "scan.policy",
+      "retry.max", "retry.base.delay", "retry.max.delay", "memory.max.items", "event.bucket", "cursor.secret");
+
+  @Override
+  public String name() {
+    return "dynamodb";
+  }
+
+  @Override
+  public List<String> schemes() {
+    return List.of(SCHEME);
+  }
+
+  @Override
+  public UserStore openUserStore(StoreConfig config) {
+    Map<String, String> settings = settings(config);
+    DynamoStoreOptions options = options(settings);
+    DynamoDbClient client = client(settings, config);
+    try {
+      return new DynamoUserStore(client, options, true);
+    } catch (RuntimeException e) {
+      client.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public EventStore openEventStore(StoreConfig config) {
+    Map<String, String> settings = settings(config);
+    DynamoStoreOptions options = options(settings);
+    DynamoDbClient client = client(settings, config);
+    try {
+      return new DynamoEventStore(client, options, true);
+    } catch (RuntimeException e) {
+      client.close();
+      throw e;
+    }
+  }
+
+  /** The URL's parameters overlaid with the config's properties; unknown keys refused. */
+  static Map<String, String> settings(StoreConfig config) {
+    String url = config.url();
+    if (!url.startsWith(SCHEME)) {
+      throw new StoreConfigurationException("not a DynamoDB URL: " + config.maskedUrl());
+    }
+    String rest = url.substring(SCHEME.length());
+    Map<String, String> settings = new TreeMap<>();
+    if (!rest.isEmpty()) {
+      if (!rest.startsWith("?")) {
+        throw new StoreConfigurationException("a DynamoDB URL is dynamodb: followed by ?key=value&..., not "
+            + config.maskedUrl());
+      }
+      for (String pair : rest.substring(1).split("&")) {
+        if (pair.isEmpty()) {
+          continue;
+        }
+        int eq = pair.indexOf('=');
+        if (eq <= 0) {
+          throw new StoreConfigurationException("expected key=value in " + config.maskedUrl()
+              + ", not " + StoreConfig.mask("?" + pair));
+        }
+        settings.put(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)));
+      }
+    }
+    settings.putAll(config.properties());
+    for (String key : settings.keySet()) {
+      if (!KEYS.contains(key)) {
+        throw new StoreConfigurationException("unknown DynamoDB setting '" + key + "' in " + config
+            + "; known: " + new java.util.TreeSet<>(KEYS));
+      }
+    }
+    return settings;
+  }
+
+  static DynamoStoreOptions options(Map<String, String> s) {
+    DynamoStoreOptions.Builder b = DynamoStoreOptions.builder();
+    if (s.containsKey("table")) {
+      b.tableName(s.get("table"));
+    }
+    if (s.containsKey("create.table")) {
+      b.createTable(bool("create.table", s.get("create.table")));
+    }
+    if (s.containsKey("scan.policy")) {
+      try {
+        b.scanPolicy(DynamoStoreOptions.ScanPolicy.valueOf(s.get("scan.policy").trim().toUpperCase(Locale.ROOT)));
+      } catch (IllegalArgumentException e) {
+        throw new StoreConfigurationException("scan.policy must be ALLOW or FORBID, not " + s.get("scan.policy"));
+      }
+    }
+    if (s.containsKey("retry.max")) {
+      b.maxRetries(integer("retry.max", s.get("retry.max")));
+    }
+    if (s.containsKey("retry.base.delay")) {
+      b.retryBaseDelay(duration("retry.base.delay", s.get("retry.base.delay")));
+    }
+    if (s.containsKey("retry.max.delay")) {
+      b.retryMaxDelay(duration("retry.max.delay", s.get("retry.max.delay")));
+    }
+    if (s.containsKey("memory.max.items")) {
+      b.maxInMemoryItems(integer("memory.max.items", s.get("memory.max.items")));
+    }
+    if (s.containsKey("event.bucket")) {
+      b.eventBucket(duration("event.bucket", s.get("event.bucket")));
+    }
+    if (s.containsKey("cursor.secret")) {
+      b.cursorSecret(s.get("cursor.secret"));
+    }
+    return b.build();
+  }
+
+  private static DynamoDbClient client(Map<String, String> s, StoreConfig config) {
+    DynamoDbClientBuilder builder = DynamoDbClient.builder()
+        .httpClientBuilder(Apache5HttpClient.builder())
+        .credentialsProvider(DefaultCredentialsProvider.builder().build());
+    String endpoint = s.get("endpoint");
+    if (endpoint != null) {
+      try {
+        URI uri = URI.create(endpoint);
+        if (uri.getScheme() == null || uri.getHost() == null) {
+          throw new IllegalArgumentException("no scheme or host");
+        }
+        builder.endpointOverride(uri);
+      } catch (IllegalArgumentException e) {
+        throw new StoreConfigurationException("endpoint must be a URL such as http://127.0.0.1:8000, not "
+            + StoreConfig.mask(endpoint), e);
+      }
+    }
+    String region = s.get("region");
+    if (region != null) {
+      builder.region(Region.of(region.trim()));
+    } else if (endpoint != null) {
+      builder.region(regionOr(Region.US_EAST_1));
+    }
+    try {
+      return builder.build();
+    } catch (SdkException e) {
+      throw new StoreConfigurationException("cannot build a DynamoDB client for " + config + ": "
+          + StoreConfig.mask(e.getMessage()), e);
+    }
+  }
+
+  private static Region regionOr(Region fallback) {
+    try {
+      return DefaultAwsRegionProviderChain.builder().build().getRegion();
+    } catch (SdkException e) {
+      return fallback;
+    }
+  }
+
+  private static String decode(String s) {
+    return URLDecoder.decode(s, StandardCharsets.UTF_8);
+  }
+
+  private static boolean bool(String key, String value) {
+    String v = value.trim().toLowerCase(Locale.ROOT);
+    if (v.equals("true") || v.equals("false")) {
+      return Boolean.parseBoolean(v);
+    }
+    throw new StoreConfigurationException(key + " must be true or false, not " + value);
+  }
+
+  private static int integer(String key, String value) {
+    try {
+      return Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new StoreConfigurationException(key + " must be a whole number, not " + value);
+    }
+  }
+
+  private static Duration duration(String key, String value) {
+    try {
+      return Duration.parse(value.trim());
+    } catch (DateTimeParseException e) {
+      throw new StoreConfigurationException(key + " must be an ISO-8601 duration such as PT0.05S or P1D, not "
+          + value);
+    }
+  }
+}

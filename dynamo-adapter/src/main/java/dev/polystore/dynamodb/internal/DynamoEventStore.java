@@ -1,0 +1,428 @@
+package dev.polystore.dynamodb.internal;
+
+import static dev.polystore.dynamodb.internal.DynamoTable.PK;
+import static dev.polystore.dynamodb.internal.DynamoTable.SK;
+import static dev.polystore.dynamodb.internal.DynamoTable.key;
+import static dev.polystore.dynamodb.internal.DynamoTable.s;
+
+import dev.polystore.Capabilities;
+import dev.polystore.Capability;
+import dev.polystore.EventStore;
+import dev.polystore.InvalidQueryException;
+import dev.polystore.StoreConfigurationException;
+import dev.polystore.dynamodb.DynamoStoreOptions;
+import dev.polystore.event.Aggregate;
+import dev.polystore.event.Event;
+import dev.polystore.event.EventQuery;
+import dev.polystore.event.WindowValue;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * Internal: {@link EventStore} over the same single table. Thread-safe.
+ *
+ * <p>Events of a series are partitioned by time bucket ({@code pk=EVENT#<series>#<bucket start>}) and sorted by
+ * time, then by a hash of their tags ({@code sk=<time>#<tag hash>}), so two events with the same series, tags
+ * and time are one item and the later write wins. Each bucket that holds events has a marker
+ * ({@code pk=SERIES#<series>, sk=BUCKET#<start>}), so a query over all time finds the buckets without a scan.
+ * Writes go straight to DynamoDB ({@code BatchWriteItem}); nothing is buffered, so {@link #flush()} has nothing
+ * to wait for. Reads are strongly consistent. Times keep nanosecond precision.
+ */
+public final class DynamoEventStore implements EventStore {
+
+  static final Capabilities CAPABILITIES = Capabilities.of(DynamoUserStore.BACKEND, ChronoUnit.NANOS,
+      Capability.EVENT_STORE, Capability.EVENT_AGGREGATES, Capability.EVENT_DELETE, Capability.EVENT_LAST_WRITE_WINS);
+
+  private static final String EVENT = "EVENT#";
+  private static final String SERIES = "SERIES#";
+  private static final String BUCKET = "BUCKET#";
+  /** Sorts after the {@code #} that follows a time in a sort key, and before any digit. */
+  private static final String AFTER_TIME = "$";
+
+  private final DynamoDbClient client;
+  private final boolean ownsClient;
+  private final String table;
+  private final long bucketNanos;
+  private final DynamoBatchWriter batch;
+  private final DynamoReads reads;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  /**
+   * Opens the store; creates the table when missing (unless the options say not to) and checks that the table's
+   * event bucket matches the options.
+   *
+   * @param ownsClient whether {@link #close()} closes the client
+   */
+  public DynamoEventStore(DynamoDbClient client, DynamoStoreOptions options, boolean ownsClient) {
+    this.client = client;
+    this.ownsClient = ownsClient;
+    this.table = options.tableName();
+    this.bucketNanos = options.eventBucket().toNanos();
+    DynamoRetry retry = new DynamoRetry(options);
+    this.batch = new DynamoBatchWriter(client, table, retry);
+    this.reads = new DynamoReads(client, table, dev.polystore.spi.CursorCodec.withRandomSecret(), retry,
+        options.maxInMemoryItems());
+    DynamoTable.ensure(client, table, options.createTable());
+    checkBucket(options.eventBucket());
+  }
+
+  /** Records the bucket size in the table, or refuses a different one: the layout depends on it. */
+  private void checkBucket(Duration bucket) {
+    Map<String, AttributeValue> item = RefItem.SCHEMA.itemToMap(
+        new RefItem("META", "EVENTS", "META", Long.toString(bucketNanos)), true);
+    try {
+      client.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(#pk)")
+          .expressionAttributeNames(Map.of("#pk", PK)));
+    } catch (ConditionalCheckFailedException exists) {
+      Map<String, AttributeValue> stored = client.getItem(r -> r.tableName(table).key(key("META", "EVENTS"))
+          .consistentRead(true)).item();
+      String ref = stored == null || stored.get("ref") == null ? null : stored.get("ref").s();
+      if (!Long.toString(bucketNanos).equals(ref)) {
+        throw new StoreConfigurationException("table " + table + " keeps events in buckets of "
+            + (ref == null ? "?" : Duration.ofNanos(Long.parseLong(ref))) + ", not " + bucket
+            + "; open it with event.bucket=" + (ref == null ? "?" : Duration.ofNanos(Long.parseLong(ref))));
+      }
+    } catch (SdkException e) {
+      throw DynamoErrors.translate(e, "checking the event settings of table " + table);
+    }
+  }
+
+  // ---- writes ----------------------------------------------------------------------------------------------------
+
+  @Override
+  public void append(Event event) {
+    appendAll(List.of(Objects.requireNonNull(event, "event")));
+  }
+
+  @Override
+  public void appendAll(Collection<Event> events) {
+    if (events.isEmpty()) {
+      return;
+    }
+    List<WriteRequest> writes = new ArrayList<>(events.size() + 1);
+    Set<String> markers = new LinkedHashSet<>();
+    for (Event event : events) {
+      long time = nanos(event.time());
+      long bucket = bucketOf(time);
+      Map<String, AttributeValue> item = EventItem.SCHEMA.itemToMap(toItem(event, time, bucket), true);
+      DynamoItemSize.check(item, "event " + event.series() + " at " + event.time());
+      writes.add(put(item));
+      if (markers.add(event.series() + "\u0000" + bucket)) {
+        writes.add(put(RefItem.SCHEMA.itemToMap(new RefItem(SERIES + event.series(), BUCKET + timeKey(bucket),
+            "BUCKET", Long.toString(bucket)), true)));
+      }
+    }
+    batch.write(writes, "appending " + events.size() + " event(s)");
+  }
+
+  /** Writes are not buffered: when {@code append} returns, the events are stored. */
+  @Override
+  public void flush() {
+    // nothing is buffered
+  }
+
+  // ---- reads -----------------------------------------------------------------------------------------------------
+
+  @Override
+  public Stream<Event> query(EventQuery query) {
+    boolean newestFirst = query.order() == EventQuery.Order.NEWEST_FIRST;
+    Iterator<Event> events = events(query, newestFirst, query.limit().isPresent() ? query.limit().getAsInt() : 0);
+    Stream<Event> stream = StreamSupport.stream(
+        Spliterators.spliteratorUnknownSize(events, Spliterator.ORDERED | Spliterator.NONNULL), false);
+    return query.limit().isPresent() ? stream.limit(query.limit().getAsInt()) : stream;
+  }
+
+  /** The matching events, bucket after bucket and page after page, read lazily. */
+  private Iterator<Event> events(EventQuery query, boolean newestFirst, int limit) {
+    long from = query.from().map(DynamoTime::clampedNanos).orElse(Long.MIN_VALUE);
+    long to = query.to().map(DynamoTime::clampedNanos).orElse(Long.MAX_VALUE);
+    if (from >= to) {
+      return Collections.emptyIterator();
+    }
+    Iterator<Long> buckets = buckets(query.series(), from, to - 1, newestFirst);
+    return new Iterator<>() {
+      private Iterator<Map<String, AttributeValue>> current = Collections.emptyIterator();
+
+      @Override
+      public boolean hasNext() {
+        while (!current.hasNext()) {
+          if (!buckets.hasNext()) {
+            return false;
+          }
+          current = reads.items(bucketQuery(query, buckets.next(), from, to, newestFirst, limit), "reading events");
+        }
+        return true;
+      }
+
+      @Override
+      public Event next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return toEvent(EventItem.SCHEMA.mapToItem(current.next()));
+      }
+    };
+  }
+
+  /** The starts of the series' buckets that hold events in {@code [first, last]}, from their markers. */
+  private Iterator<Long> buckets(String series, long first, long last, boolean newestFirst) {
+    DynamoExpression e = new DynamoExpression();
+    String condition = e.name(PK) + " = " + e.value(s(SERIES + series)) + " AND " + e.name(SK) + " BETWEEN "
+        + e.value(s(BUCKET + timeKey(first == Long.MIN_VALUE ? first : bucketOf(first)))) + " AND "
+        + e.value(s(BUCKET + timeKey(bucketOf(last))));
+    QueryRequest request = QueryRequest.builder().tableName(table).keyConditionExpression(condition)
+        .expressionAttributeNames(e.names()).expressionAttributeValues(e.values()).consistentRead(true)
+        .scanIndexForward(!newestFirst).build();
+    Iterator<Map<String, AttributeValue>> markers = reads.items(request, "listing the buckets of " + series);
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return markers.hasNext();
+      }
+
+      @Override
+      public Long next() {
+        return Long.parseLong(RefItem.SCHEMA.mapToItem(markers.next()).ref());
+      }
+    };
+  }
+
+  private QueryRequest bucketQuery(EventQuery query, long bucket, long from, long to, boolean newestFirst, int limit) {
+    long low = Math.max(from, bucket);
+    long high = Math.min(to - 1, bucket + (bucketNanos - 1));
+    DynamoExpression e = new DynamoExpression();
+    String condition = e.name(PK) + " = " + e.value(s(partition(query.series(), bucket))) + " AND " + e.name(SK)
+        + " BETWEEN " + e.value(s(timeKey(low))) + " AND " + e.value(s(timeKey(high) + AFTER_TIME));
+    List<String> tagTests = new ArrayList<>();
+    for (Map.Entry<String, String> tag : query.tags().entrySet()) {
+      tagTests.add(e.name("tags") + "." + e.name(tag.getKey()) + " = " + e.value(s(tag.getValue())));
+    }
+    QueryRequest.Builder request = QueryRequest.builder().tableName(table).keyConditionExpression(condition)
+        .filterExpression(tagTests.isEmpty() ? null : String.join(" AND ", tagTests))
+        .expressionAttributeNames(e.names()).expressionAttributeValues(e.values()).consistentRead(true)
+        .scanIndexForward(!newestFirst);
+    if (limit > 0 && tagTests.isEmpty()) {
+      request.limit(Math.min(limit, 1000));
+    }
+    return request.build();
+  }
+
+  @Override
+  public List<WindowValue> aggregate(EventQuery query, String field, Aggregate fn, Duration window) {
+    Objects.requireNonNull(field, "field");
+    Objects.requireNonNull(fn, "fn");
+    if (window == null || window.isZero() || window.isNegative()) {
+      throw new InvalidQueryException("an aggregate window must be positive, not " + window);
+    }
+    long width = window.toNanos();
+    String groupBy = query.groupBy().orElse(null);
+    Map<Long, Map<String, double[]>> windows = new TreeMap<>();
+    for (Iterator<Event> it = events(query, false, 0); it.hasNext(); ) {
+      Event event = it.next();
+      Object value = event.fields().get(field);
+      if (!(value instanceof Number) && !(value instanceof Boolean)) {
+        continue;
+      }
+      double v = event.number(field);
+      long start = Math.floorDiv(nanos(event.time()), width) * width;
+      String group = groupBy == null ? "" : event.tags().getOrDefault(groupBy, "");
+      double[] acc = windows.computeIfAbsent(start, k -> new TreeMap<>(DynamoFilters::compareStrings))
+          .computeIfAbsent(group, k -> new double[] {0, 0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY});
+      acc[0]++;
+      acc[1] += v;
+      acc[2] = Math.min(acc[2], v);
+      acc[3] = Math.max(acc[3], v);
+    }
+    List<WindowValue> out = new ArrayList<>();
+    for (Map.Entry<Long, Map<String, double[]>> w : windows.entrySet()) {
+      for (Map.Entry<String, double[]> g : w.getValue().entrySet()) {
+        double[] acc = g.getValue();
+        double value;
+        switch (fn) {
+          case COUNT:
+            value = acc[0];
+            break;
+          case SUM:
+            value = acc[1];
+            break;
+          case MEAN:
+            value = acc[1] / acc[0];
+            break;
+          case MIN:
+            value = acc[2];
+            break;
+          case MAX:
+            value = acc[3];
+            break;
+          default:
+            throw new IllegalStateException(fn.name());
+        }
+        Map<String, String> group = groupBy == null || g.getKey().isEmpty() ? Map.of() : Map.of(groupBy, g.getKey());
+        out.add(new WindowValue(DynamoTime.instant(w.getKey()), group, value, (long) acc[0]));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public long deleteBefore(String series, Instant cutoff) {
+    long end = DynamoTime.clampedNanos(cutoff);
+    if (end == Long.MIN_VALUE) {
+      return 0;
+    }
+    long deleted = 0;
+    List<Long> starts = new ArrayList<>();
+    buckets(series, Long.MIN_VALUE, end - 1, false).forEachRemaining(starts::add);
+    for (long bucket : starts) {
+      long high = Math.min(end - 1, bucket + (bucketNanos - 1));
+      DynamoExpression e = new DynamoExpression();
+      String condition = e.name(PK) + " = " + e.value(s(partition(series, bucket))) + " AND " + e.name(SK)
+          + " BETWEEN " + e.value(s(timeKey(bucket))) + " AND " + e.value(s(timeKey(high) + AFTER_TIME));
+      QueryRequest request = QueryRequest.builder().tableName(table).keyConditionExpression(condition)
+          .expressionAttributeNames(e.names()).expressionAttributeValues(e.values()).consistentRead(true)
+          .projectionExpression(PK + ", " + SK).build();
+      List<WriteRequest> deletes = new ArrayList<>();
+      reads.items(request, "finding old events of " + series).forEachRemaining(item -> deletes.add(
+          WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(item).build()).build()));
+      batch.write(deletes, "deleting old events of " + series);
+      deleted += deletes.size();
+      if (bucket + (bucketNanos - 1) < end) {
+        batch.write(List.of(WriteRequest.builder().deleteRequest(DeleteRequest.builder()
+            .key(key(SERIES + series, BUCKET + timeKey(bucket))).build()).build()), "deleting an empty bucket");
+      }
+    }
+    return deleted;
+  }
+
+  @Override
+  public Capabilities capabilities() {
+    return CAPABILITIES;
+  }
+
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true) && ownsClient) {
+      client.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "DynamoEventStore{table=" + table + ", bucket=" + Duration.ofNanos(bucketNanos) + '}';
+  }
+
+  // ---- layout ----------------------------------------------------------------------------------------------------
+
+  private long bucketOf(long nanos) {
+    return Math.floorDiv(nanos, bucketNanos) * bucketNanos;
+  }
+
+  private static String partition(String series, long bucket) {
+    return EVENT + series + "#" + timeKey(bucket);
+  }
+
+  /** Epoch nanoseconds as 20 digits that sort like the numbers, negative ones included. */
+  static String timeKey(long nanos) {
+    String digits = Long.toUnsignedString(nanos ^ Long.MIN_VALUE);
+    return "0".repeat(20 - digits.length()) + digits;
+  }
+
+  private static long nanos(Instant t) {
+    try {
+      return DynamoTime.nanos(t);
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      throw new InvalidQueryException(e.getMessage(), e);
+    }
+  }
+
+  /** A short hash of the tags, so events that differ only by tags get different keys. */
+  static String tagHash(Map<String, String> tags) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      for (Map.Entry<String, String> tag : new TreeMap<>(tags).entrySet()) {
+        digest.update(tag.getKey().getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+        digest.update(tag.getValue().getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+      }
+      return HexFormat.of().formatHex(digest.digest(), 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  private static EventItem toItem(Event event, long time, long bucket) {
+    Map<String, Long> longs = new LinkedHashMap<>();
+    Map<String, Double> doubles = new LinkedHashMap<>();
+    Map<String, Boolean> booleans = new LinkedHashMap<>();
+    Map<String, String> strings = new LinkedHashMap<>();
+    event.fields().forEach((k, v) -> {
+      if (v instanceof Long l) {
+        longs.put(k, l);
+      } else if (v instanceof Double d) {
+        doubles.put(k, d);
+      } else if (v instanceof Boolean b) {
+        booleans.put(k, b);
+      } else {
+        strings.put(k, (String) v);
+      }
+    });
+    return new EventItem(partition(event.series(), bucket), timeKey(time) + "#" + tagHash(event.tags()), "EVENT",
+        event.series(), time, event.tags().isEmpty() ? null : event.tags(), empty(longs), empty(doubles),
+        empty(booleans), empty(strings));
+  }
+
+  private static <V> Map<String, V> empty(Map<String, V> m) {
+    return m.isEmpty() ? null : m;
+  }
+
+  private static Event toEvent(EventItem item) {
+    Event.Builder b = Event.builder(item.series()).time(DynamoTime.instant(item.time()));
+    if (item.tags() != null) {
+      item.tags().forEach(b::tag);
+    }
+    for (Map<String, ?> fields : List.of(orEmpty(item.longs()), orEmpty(item.doubles()), orEmpty(item.booleans()),
+        orEmpty(item.strings()))) {
+      fields.forEach(b::field);
+    }
+    return b.build();
+  }
+
+  private static <V> Map<String, V> orEmpty(Map<String, V> m) {
+    return m == null ? Map.of() : m;
+  }
+
+  private static WriteRequest put(Map<String, AttributeValue> item) {
+    return WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build();
+  }
+}

@@ -1,0 +1,360 @@
+package dev.polystore.dynamodb.internal;
+
+import dev.polystore.query.Field;
+import dev.polystore.query.Filter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Internal: turns a {@link Filter} over one entity's fields into a DynamoDB filter expression, and evaluates
+ * in memory the parts no expression can express. Built once per entity; thread-safe (immutable).
+ *
+ * <p>SQL's three-valued logic is kept: negations are pushed down to the comparisons (De Morgan), and every
+ * comparison on a nullable field is guarded with {@code attribute_exists}, so that neither a comparison nor its
+ * negation matches an item without the attribute. Case-insensitive matches use the lowercased shadow
+ * attribute ({@code username_lc}, ...). What has no expression — {@code endsWith}, case-insensitive matches on
+ * fields without a shadow attribute, and order comparisons on booleans — is split off as a residual filter that
+ * the store evaluates on the items it streams; the expression still narrows the read by the other parts of a
+ * top-level AND.
+ *
+ * @param <F> the field enum
+ */
+final class DynamoFilters<F extends Enum<F> & Field> {
+
+  /** Always true: every item has a partition key. */
+  private static final String TRUE = "attribute_exists(#pk)";
+  /** Always false. */
+  private static final String FALSE = "attribute_not_exists(#pk)";
+  private static final int MAX_IN_VALUES = 100;
+
+  private final Map<F, String> attributes;
+  private final Map<F, String> lowercase;
+
+  /**
+   * @param attributes the stored attribute of each field
+   * @param lowercase the lowercased shadow attribute of the text fields that have one
+   */
+  DynamoFilters(Map<F, String> attributes, Map<F, String> lowercase) {
+    this.attributes = Collections.unmodifiableMap(new EnumMap<>(attributes));
+    this.lowercase = lowercase.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(lowercase));
+  }
+
+  String attribute(F field) {
+    return attributes.get(field);
+  }
+
+  /** A filter split into the part DynamoDB evaluates and the part evaluated in memory; either may be null. */
+  record Split<F extends Enum<F> & Field>(Filter<F> expressible, Filter<F> residual) {
+  }
+
+  Split<F> split(Filter<F> filter) {
+    if (filter instanceof Filter.All) {
+      return new Split<>(null, null);
+    }
+    List<Filter<F>> parts = filter instanceof Filter.And<F> and ? and.parts() : List.of(filter);
+    List<Filter<F>> expressible = new ArrayList<>();
+    List<Filter<F>> residual = new ArrayList<>();
+    for (Filter<F> part : parts) {
+      (expressible(part) ? expressible : residual).add(part);
+    }
+    return new Split<>(combine(expressible), combine(residual));
+  }
+
+  private static <F extends Enum<F> & Field> Filter<F> combine(List<Filter<F>> parts) {
+    if (parts.isEmpty()) {
+      return null;
+    }
+    return parts.size() == 1 ? parts.get(0) : Filter.and(parts);
+  }
+
+  private boolean expressible(Filter<F> filter) {
+    if (filter instanceof Filter.Compare<F> c) {
+      boolean booleanOrder = c.field().valueType() == Boolean.class && c.op() != Filter.Op.EQ && c.op() != Filter.Op.NE;
+      return !booleanOrder && (!c.ignoreCase() || lowercase.containsKey(c.field()));
+    } else if (filter instanceof Filter.Between<F> b) {
+      return b.field().valueType() != Boolean.class;
+    } else if (filter instanceof Filter.In<F> in) {
+      return !in.ignoreCase() || lowercase.containsKey(in.field());
+    } else if (filter instanceof Filter.Text<F> t) {
+      return t.op() != Filter.TextOp.ENDS_WITH && (!t.ignoreCase() || lowercase.containsKey(t.field()));
+    } else if (filter instanceof Filter.And<F> a) {
+      return a.parts().stream().allMatch(this::expressible);
+    } else if (filter instanceof Filter.Or<F> o) {
+      return o.parts().stream().allMatch(this::expressible);
+    } else if (filter instanceof Filter.Not<F> n) {
+      return expressible(n.part());
+    }
+    return true;
+  }
+
+  /** The expression of an expressible filter (see {@link #split}); binds its names and values in {@code expr}. */
+  String expression(Filter<F> filter, DynamoExpression expr) {
+    String text = write(filter, false, expr);
+    if (text.contains("#pk")) {
+      // TRUE and FALSE refer to the partition key by a fixed placeholder
+      text = text.replace("#pk", expr.name(DynamoTable.PK));
+    }
+    return text;
+  }
+
+  private String write(Filter<F> filter, boolean negated, DynamoExpression expr) {
+    if (filter instanceof Filter.All) {
+      return negated ? FALSE : TRUE;
+    } else if (filter instanceof Filter.Compare<F> c) {
+      String a = expr.name(c.ignoreCase() ? lowercase.get(c.field()) : attributes.get(c.field()));
+      String v = expr.value(encode(c.value(), c.ignoreCase()));
+      return guard(c.field(), a, negated, a + " " + operator(c.op()) + " " + v);
+    } else if (filter instanceof Filter.Between<F> b) {
+      String a = expr.name(attributes.get(b.field()));
+      if (compare(b.low(), b.high()) > 0) {
+        return negated ? exists(b.field(), a) : FALSE;
+      }
+      return guard(b.field(), a, negated,
+          a + " BETWEEN " + expr.value(encode(b.low(), false)) + " AND " + expr.value(encode(b.high(), false)));
+    } else if (filter instanceof Filter.In<F> in) {
+      String a = expr.name(in.ignoreCase() ? lowercase.get(in.field()) : attributes.get(in.field()));
+      if (in.values().isEmpty()) {
+        return negated ? exists(in.field(), a) : FALSE;
+      }
+      List<String> groups = new ArrayList<>();
+      for (int from = 0; from < in.values().size(); from += MAX_IN_VALUES) {
+        List<String> placeholders = new ArrayList<>();
+        for (Object value : in.values().subList(from, Math.min(in.values().size(), from + MAX_IN_VALUES))) {
+          placeholders.add(expr.value(encode(value, in.ignoreCase())));
+        }
+        groups.add(a + " IN (" + String.join(", ", placeholders) + ")");
+      }
+      String test = groups.size() == 1 ? groups.get(0) : "(" + String.join(" OR ", groups) + ")";
+      return guard(in.field(), a, negated, test);
+    } else if (filter instanceof Filter.IsNull<F> n) {
+      String a = expr.name(attributes.get(n.field()));
+      return negated ? "attribute_exists(" + a + ")" : "attribute_not_exists(" + a + ")";
+    } else if (filter instanceof Filter.Text<F> t) {
+      String a = expr.name(t.ignoreCase() ? lowercase.get(t.field()) : attributes.get(t.field()));
+      if (t.pattern().isEmpty()) {
+        return negated ? FALSE : exists(t.field(), a);
+      }
+      String v = expr.value(encode(t.pattern(), t.ignoreCase()));
+      String test = t.op() == Filter.TextOp.STARTS_WITH ? "begins_with(" + a + ", " + v + ")"
+          : "contains(" + a + ", " + v + ")";
+      return guard(t.field(), a, negated, test);
+    } else if (filter instanceof Filter.And<F> and) {
+      return join(and.parts(), negated, negated ? " OR " : " AND ", expr);
+    } else if (filter instanceof Filter.Or<F> or) {
+      return join(or.parts(), negated, negated ? " AND " : " OR ", expr);
+    } else if (filter instanceof Filter.Not<F> not) {
+      return write(not.part(), !negated, expr);
+    }
+    throw new IllegalStateException("unknown filter " + filter);
+  }
+
+  private String join(List<Filter<F>> parts, boolean negated, String operator, DynamoExpression expr) {
+    List<String> written = new ArrayList<>();
+    for (Filter<F> part : parts) {
+      written.add(write(part, negated, expr));
+    }
+    return written.size() == 1 ? written.get(0) : "(" + String.join(operator, written) + ")";
+  }
+
+  /** A comparison (or its SQL negation): never true for an item without the attribute. */
+  private static String guard(Field field, String attribute, boolean negated, String test) {
+    String body = negated ? "NOT " + test : test;
+    if (!field.nullable()) {
+      return negated ? "(" + body + ")" : body;
+    }
+    return "(attribute_exists(" + attribute + ") AND " + body + ")";
+  }
+
+  private static String exists(Field field, String attribute) {
+    return field.nullable() ? "attribute_exists(" + attribute + ")" : TRUE;
+  }
+
+  private static String operator(Filter.Op op) {
+    switch (op) {
+      case EQ:
+        return "=";
+      case NE:
+        return "<>";
+      case LT:
+        return "<";
+      case LE:
+        return "<=";
+      case GT:
+        return ">";
+      case GE:
+        return ">=";
+      default:
+        throw new IllegalStateException(op.name());
+    }
+  }
+
+  /** A filter value as DynamoDB stores it. */
+  static AttributeValue encode(Object value, boolean lowercased) {
+    if (value instanceof String s) {
+      return AttributeValue.fromS(lowercased ? lower(s) : s);
+    }
+    if (value instanceof Long l) {
+      return AttributeValue.fromN(Long.toString(l));
+    }
+    if (value instanceof Boolean b) {
+      return AttributeValue.fromBool(b);
+    }
+    if (value instanceof Instant t) {
+      return AttributeValue.fromN(Long.toString(DynamoTime.clampedNanos(t)));
+    }
+    if (value instanceof UUID u) {
+      return AttributeValue.fromS(u.toString());
+    }
+    throw new IllegalArgumentException("cannot encode " + value.getClass().getName());
+  }
+
+  static String lower(String s) {
+    return s.toLowerCase(Locale.ROOT);
+  }
+
+  // ---- in-memory evaluation ------------------------------------------------------------------------------------
+
+  /**
+   * Whether an item matches, with SQL's three-valued logic: a comparison on a missing value is unknown, and
+   * only true matches. {@code values} gives each field's value ({@code null} when missing) with the field's
+   * value type.
+   */
+  static <F extends Enum<F> & Field> boolean matches(Filter<F> filter, Function<F, Object> values) {
+    return Boolean.TRUE.equals(evaluate(filter, values));
+  }
+
+  private static <F extends Enum<F> & Field> Boolean evaluate(Filter<F> filter, Function<F, Object> values) {
+    if (filter instanceof Filter.All) {
+      return Boolean.TRUE;
+    } else if (filter instanceof Filter.Compare<F> c) {
+      Object v = values.apply(c.field());
+      if (v == null) {
+        return null;
+      }
+      int cmp = c.ignoreCase() ? compare(lower((String) v), lower((String) c.value())) : compare(v, c.value());
+      switch (c.op()) {
+        case EQ:
+          return cmp == 0;
+        case NE:
+          return cmp != 0;
+        case LT:
+          return cmp < 0;
+        case LE:
+          return cmp <= 0;
+        case GT:
+          return cmp > 0;
+        case GE:
+          return cmp >= 0;
+        default:
+          throw new IllegalStateException(c.op().name());
+      }
+    } else if (filter instanceof Filter.Between<F> b) {
+      Object v = values.apply(b.field());
+      return v == null ? null : compare(b.low(), v) <= 0 && compare(v, b.high()) <= 0;
+    } else if (filter instanceof Filter.In<F> in) {
+      Object v = values.apply(in.field());
+      if (v == null) {
+        return in.values().isEmpty() ? Boolean.FALSE : null;
+      }
+      for (Object candidate : in.values()) {
+        int cmp = in.ignoreCase() ? compare(lower((String) v), lower((String) candidate)) : compare(v, candidate);
+        if (cmp == 0) {
+          return Boolean.TRUE;
+        }
+      }
+      return Boolean.FALSE;
+    } else if (filter instanceof Filter.IsNull<F> n) {
+      return values.apply(n.field()) == null;
+    } else if (filter instanceof Filter.Text<F> t) {
+      Object v = values.apply(t.field());
+      if (v == null) {
+        return null;
+      }
+      String text = t.ignoreCase() ? lower((String) v) : (String) v;
+      String pattern = t.ignoreCase() ? lower(t.pattern()) : t.pattern();
+      switch (t.op()) {
+        case STARTS_WITH:
+          return text.startsWith(pattern);
+        case ENDS_WITH:
+          return text.endsWith(pattern);
+        case CONTAINS:
+          return text.contains(pattern);
+        default:
+          throw new IllegalStateException(t.op().name());
+      }
+    } else if (filter instanceof Filter.And<F> and) {
+      boolean unknown = false;
+      for (Filter<F> part : and.parts()) {
+        Boolean r = evaluate(part, values);
+        if (Boolean.FALSE.equals(r)) {
+          return Boolean.FALSE;
+        }
+        unknown |= r == null;
+      }
+      return unknown ? null : Boolean.TRUE;
+    } else if (filter instanceof Filter.Or<F> or) {
+      boolean unknown = false;
+      for (Filter<F> part : or.parts()) {
+        Boolean r = evaluate(part, values);
+        if (Boolean.TRUE.equals(r)) {
+          return Boolean.TRUE;
+        }
+        unknown |= r == null;
+      }
+      return unknown ? null : Boolean.FALSE;
+    } else if (filter instanceof Filter.Not<F> not) {
+      Boolean r = evaluate(not.part(), values);
+      return r == null ? null : !r;
+    }
+    throw new IllegalStateException("unknown filter " + filter);
+  }
+
+  /** Orders values as DynamoDB does: numbers and times numerically, strings and ids by UTF-8 bytes. */
+  static int compare(Object a, Object b) {
+    if (a instanceof String x && b instanceof String y) {
+      return compareStrings(x, y);
+    }
+    if (a instanceof UUID x && b instanceof UUID y) {
+      return compareStrings(x.toString(), y.toString());
+    }
+    if (a instanceof Long x && b instanceof Long y) {
+      return Long.compare(x, y);
+    }
+    if (a instanceof Instant x && b instanceof Instant y) {
+      return x.compareTo(y);
+    }
+    if (a instanceof Boolean x && b instanceof Boolean y) {
+      return Boolean.compare(x, y);
+    }
+    throw new IllegalArgumentException("cannot compare " + a.getClass().getSimpleName() + " with "
+        + b.getClass().getSimpleName());
+  }
+
+  /** Code point order, which is UTF-8 byte order. */
+  static int compareStrings(String a, String b) {
+    int i = 0;
+    int j = 0;
+    while (i < a.length() && j < b.length()) {
+      int x = a.codePointAt(i);
+      int y = b.codePointAt(j);
+      if (x != y) {
+        return Integer.compare(x, y);
+      }
+      i += Character.charCount(x);
+      j += Character.charCount(y);
+    }
+    return Integer.compare(a.length() - i, b.length() - j);
+  }
+
+  /** Null-first ascending order of field values, as the API sorts. */
+  static final Comparator<Object> VALUE_ORDER = Comparator.nullsFirst(DynamoFilters::compare);
+}

@@ -1,0 +1,358 @@
+package dev.polystore.dynamodb.internal;
+
+import dev.polystore.InvalidQueryException;
+import dev.polystore.StoreUnavailableException;
+import dev.polystore.query.Field;
+import dev.polystore.query.PageRequest;
+import dev.polystore.query.Sort;
+import dev.polystore.spi.CursorCodec;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.Select;
+
+/**
+ * Internal: reading pages, counts and streams of items from one key range (a partition of the table or of
+ * {@code gsi1}), with a filter expression, an in-memory residual filter, and — where DynamoDB has no matching
+ * order — a bounded in-memory sort. Cursors wrap the key of the last returned item (native order) or its sort
+ * values and id (emulated order). Thread-safe.
+ */
+final class DynamoReads {
+
+  private static final int MAX_BATCH_GET = 100;
+
+  /** Where a read looks: one partition of the table ({@code index == null}) or of an index. */
+  record Source(String description, String index, String partitionAttribute, String partition, String sortPrefix) {
+
+    static Source table(String partition, String sortPrefix) {
+      return new Source("Query table where pk = " + partition + (sortPrefix == null ? ""
+          : " and begins_with(sk, " + sortPrefix + ")"), null, DynamoTable.PK, partition, sortPrefix);
+    }
+
+    static Source index(String partition) {
+      return new Source("Query " + DynamoTable.GSI1 + " where gsi1pk = " + partition, DynamoTable.GSI1,
+          DynamoTable.GSI1PK, partition, null);
+    }
+
+    boolean consistent() {
+      return index == null;
+    }
+  }
+
+  /** A page of results before children are loaded. */
+  record Window<T>(List<T> items, boolean hasNext, Optional<String> cursor) {
+  }
+
+  private final DynamoDbClient client;
+  private final String table;
+  private final CursorCodec cursors;
+  private final DynamoRetry retry;
+  private final int maxInMemory;
+
+  DynamoReads(DynamoDbClient client, String table, CursorCodec cursors, DynamoRetry retry, int maxInMemory) {
+    this.client = client;
+    this.table = table;
+    this.cursors = cursors;
+    this.retry = retry;
+    this.maxInMemory = maxInMemory;
+  }
+
+  int maxInMemory() {
+    return maxInMemory;
+  }
+
+  /** A query of the source, with the filter's expressible part as filter expression. */
+  <F extends Enum<F> & Field> QueryRequest.Builder request(Source source, DynamoFilters<F> filters,
+                                                          DynamoFilters.Split<F> split, boolean forward) {
+    DynamoExpression e = new DynamoExpression();
+    String key = e.name(source.partitionAttribute()) + " = " + e.value(DynamoTable.s(source.partition()));
+    if (source.sortPrefix() != null) {
+      key += " AND begins_with(" + e.name(DynamoTable.SK) + ", " + e.value(DynamoTable.s(source.sortPrefix())) + ")";
+    }
+    String filter = split.expressible() == null ? null : filters.expression(split.expressible(), e);
+    return QueryRequest.builder()
+        .tableName(table)
+        .indexName(source.index())
+        .keyConditionExpression(key)
+        .filterExpression(filter)
+        .expressionAttributeNames(e.names())
+        .expressionAttributeValues(e.values())
+        .scanIndexForward(forward)
+        .consistentRead(source.consistent() ? Boolean.TRUE : null);
+  }
+
+  /** The items of a query, page after page, read lazily; SDK errors are translated. */
+  Iterator<Map<String, AttributeValue>> items(QueryRequest request, String what) {
+    Iterator<Map<String, AttributeValue>> inner;
+    try {
+      inner = client.queryPaginator(request).items().iterator();
+    } catch (SdkException e) {
+      throw DynamoErrors.translate(e, what);
+    }
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        try {
+          return inner.hasNext();
+        } catch (SdkException e) {
+          throw DynamoErrors.translate(e, what);
+        }
+      }
+
+      @Override
+      public Map<String, AttributeValue> next() {
+        try {
+          return inner.next();
+        } catch (SdkException e) {
+          throw DynamoErrors.translate(e, what);
+        }
+      }
+    };
+  }
+
+  /** Every item of a query, for small reads (an item collection). */
+  List<Map<String, AttributeValue>> all(QueryRequest request, String what) {
+    List<Map<String, AttributeValue>> out = new ArrayList<>();
+    items(request, what).forEachRemaining(out::add);
+    return out;
+  }
+
+  /**
+   * One page: in the source's key order when {@code sort} is empty or the id alone, else sorted in memory
+   * (at most {@code memory.max.items} matching items).
+   */
+  <F extends Enum<F> & Field, T> Window<T> window(Source source, DynamoFilters<F> filters, DynamoFilters.Split<F> split,
+                                                 List<Sort<F>> sort, F idField, PageRequest page,
+                                                 Function<Map<String, AttributeValue>, T> mapper,
+                                                 Function<T, Function<F, Object>> values, byte[] fingerprint,
+                                                 String what) {
+    if (page.isOffset() && page.offset() > maxInMemory) {
+      throw new InvalidQueryException("offset " + page.offset() + " is beyond what this DynamoDB store emulates"
+          + " (memory.max.items = " + maxInMemory + "): DynamoDB cannot skip rows. Page with cursors instead.");
+    }
+    if (isNative(sort, idField)) {
+      return nativeWindow(source, filters, split, sort.isEmpty() || sort.get(0).direction() == Sort.Direction.ASC,
+          page, mapper, values, fingerprint, what);
+    }
+    return sortedWindow(source, filters, split, sort, idField, page, mapper, values, fingerprint, what);
+  }
+
+  static <F extends Enum<F> & Field> boolean isNative(List<Sort<F>> sort, F idField) {
+    return sort.isEmpty() || (sort.size() == 1 && sort.get(0).field() == idField);
+  }
+
+  private <F extends Enum<F> & Field, T> Window<T> nativeWindow(Source source, DynamoFilters<F> filters,
+                                                               DynamoFilters.Split<F> split, boolean forward,
+                                                               PageRequest page,
+                                                               Function<Map<String, AttributeValue>, T> mapper,
+                                                               Function<T, Function<F, Object>> values,
+                                                               byte[] fingerprint, String what) {
+    int size = page.size();
+    boolean filtered = split.expressible() != null || split.residual() != null;
+    long skip = page.isOffset() ? page.offset() : 0;
+    int limit = (int) Math.min(1000, filtered ? Math.max(size + 1L + skip, 100) : size + 1L + skip);
+    QueryRequest.Builder request = request(source, filters, split, forward).limit(limit);
+    page.cursor().ifPresent(c -> request.exclusiveStartKey(decodeKey(c, fingerprint, source)));
+    Iterator<Map<String, AttributeValue>> it = items(request.build(), what);
+    List<T> out = new ArrayList<>();
+    List<Map<String, AttributeValue>> raws = new ArrayList<>();
+    while (out.size() <= size && it.hasNext()) {
+      Map<String, AttributeValue> raw = it.next();
+      T item = mapper.apply(raw);
+      if (split.residual() != null && !DynamoFilters.matches(split.residual(), values.apply(item))) {
+        continue;
+      }
+      if (skip > 0) {
+        skip--;
+        continue;
+      }
+      out.add(item);
+      raws.add(raw);
+    }
+    boolean hasNext = out.size() > size;
+    if (!hasNext) {
+      return new Window<>(out, false, Optional.empty());
+    }
+    List<T> items = out.subList(0, size);
+    Optional<String> cursor = page.isOffset() ? Optional.empty()
+        : Optional.of(encodeKey(raws.get(size - 1), source, fingerprint));
+    return new Window<>(items, true, cursor);
+  }
+
+  private <F extends Enum<F> & Field, T> Window<T> sortedWindow(Source source, DynamoFilters<F> filters,
+                                                               DynamoFilters.Split<F> split, List<Sort<F>> sort,
+                                                               F idField, PageRequest page,
+                                                               Function<Map<String, AttributeValue>, T> mapper,
+                                                               Function<T, Function<F, Object>> values,
+                                                               byte[] fingerprint, String what) {
+    List<F> fields = new ArrayList<>();
+    List<Sort.Direction> directions = new ArrayList<>();
+    for (Sort<F> key : sort) {
+      if (key.field() != idField) {
+        fields.add(key.field());
+        directions.add(key.direction());
+      }
+    }
+    fields.add(idField);
+    directions.add(sort.get(sort.size() - 1).direction());
+    Comparator<List<Object>> order = tupleOrder(directions);
+    Function<T, List<Object>> tuple = item -> {
+      Function<F, Object> v = values.apply(item);
+      List<Object> t = new ArrayList<>(fields.size());
+      for (F f : fields) {
+        t.add(v.apply(f));
+      }
+      return t;
+    };
+
+    List<Map.Entry<List<Object>, T>> rows = new ArrayList<>();
+    Iterator<Map<String, AttributeValue>> it = items(request(source, filters, split, true).limit(1000).build(), what);
+    while (it.hasNext()) {
+      T item = mapper.apply(it.next());
+      if (split.residual() != null && !DynamoFilters.matches(split.residual(), values.apply(item))) {
+        continue;
+      }
+      if (rows.size() >= maxInMemory) {
+        throw new InvalidQueryException("sorting by " + sort + " is done in memory on DynamoDB, and more than "
+            + maxInMemory + " rows match (memory.max.items); narrow the filter or sort by id only");
+      }
+      rows.add(Map.entry(tuple.apply(item), item));
+    }
+    rows.sort(Map.Entry.comparingByKey(order));
+
+    int start = 0;
+    if (page.isOffset()) {
+      start = (int) Math.min(page.offset(), rows.size());
+    } else if (page.cursor().isPresent()) {
+      List<Object> position = cursors.decode(page.cursor().get(), fingerprint);
+      if (position.size() != fields.size()) {
+        throw new InvalidQueryException("Invalid cursor: it does not fit this query. Start again from the first page.");
+      }
+      while (start < rows.size() && order.compare(rows.get(start).getKey(), position) <= 0) {
+        start++;
+      }
+    }
+    int end = Math.min(rows.size(), start + page.size());
+    List<T> items = new ArrayList<>(end - start);
+    for (int i = start; i < end; i++) {
+      items.add(rows.get(i).getValue());
+    }
+    boolean hasNext = end < rows.size();
+    Optional<String> cursor = hasNext && !page.isOffset() && end > start
+        ? Optional.of(cursors.encode(fingerprint, rows.get(end - 1).getKey())) : Optional.empty();
+    return new Window<>(items, hasNext, cursor);
+  }
+
+  private static Comparator<List<Object>> tupleOrder(List<Sort.Direction> directions) {
+    return (a, b) -> {
+      for (int i = 0; i < directions.size(); i++) {
+        int c = DynamoFilters.VALUE_ORDER.compare(a.get(i), b.get(i));
+        if (c != 0) {
+          return directions.get(i) == Sort.Direction.ASC ? c : -c;
+        }
+      }
+      return 0;
+    };
+  }
+
+  /**
+   * The exact number of matching items: {@code Select.COUNT} queries page by page when DynamoDB evaluates the
+   * whole filter, otherwise the items are streamed and counted.
+   */
+  <F extends Enum<F> & Field, T> long count(Source source, DynamoFilters<F> filters, DynamoFilters.Split<F> split,
+                                            Function<Map<String, AttributeValue>, T> mapper,
+                                            Function<T, Function<F, Object>> values, String what) {
+    if (split.residual() == null) {
+      QueryRequest request = request(source, filters, split, true).select(Select.COUNT).build();
+      long total = 0;
+      try {
+        for (QueryResponse response : client.queryPaginator(request)) {
+          total += response.count();
+        }
+      } catch (SdkException e) {
+        throw DynamoErrors.translate(e, what);
+      }
+      return total;
+    }
+    long total = 0;
+    Iterator<Map<String, AttributeValue>> it = items(request(source, filters, split, true).build(), what);
+    while (it.hasNext()) {
+      if (DynamoFilters.matches(split.residual(), values.apply(mapper.apply(it.next())))) {
+        total++;
+      }
+    }
+    return total;
+  }
+
+  /** Reads items by key with {@code BatchGetItem} (100 keys a call, unprocessed keys retried). */
+  List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys, String what) {
+    List<Map<String, AttributeValue>> out = new ArrayList<>();
+    Map<String, Map<String, AttributeValue>> unique = new LinkedHashMap<>();
+    for (Map<String, AttributeValue> key : keys) {
+      unique.put(key.get(DynamoTable.PK).s() + "\u0000" + key.get(DynamoTable.SK).s(), key);
+    }
+    List<Map<String, AttributeValue>> all = new ArrayList<>(unique.values());
+    for (int from = 0; from < all.size(); from += MAX_BATCH_GET) {
+      List<Map<String, AttributeValue>> pending = all.subList(from, Math.min(all.size(), from + MAX_BATCH_GET));
+      for (int attempt = 0; !pending.isEmpty(); attempt++) {
+        List<Map<String, AttributeValue>> send = pending;
+        BatchGetItemResponse response;
+        try {
+          response = client.batchGetItem(r -> r.requestItems(Map.of(table,
+              KeysAndAttributes.builder().keys(send).consistentRead(true).build())));
+        } catch (SdkException e) {
+          if (!DynamoErrors.isThrottling(e) || attempt >= retry.maxRetries()) {
+            throw DynamoErrors.translate(e, what);
+          }
+          retry.pause(attempt);
+          continue;
+        }
+        out.addAll(response.responses().getOrDefault(table, List.of()));
+        KeysAndAttributes left = response.hasUnprocessedKeys() ? response.unprocessedKeys().get(table) : null;
+        pending = left == null || !left.hasKeys() ? List.of() : left.keys();
+        if (!pending.isEmpty()) {
+          if (attempt >= retry.maxRetries()) {
+            throw new StoreUnavailableException(what + ": DynamoDB left " + pending.size() + " keys unread after "
+                + (attempt + 1) + " attempts", null);
+          }
+          retry.pause(attempt);
+        }
+      }
+    }
+    return out;
+  }
+
+  private String encodeKey(Map<String, AttributeValue> item, Source source, byte[] fingerprint) {
+    List<Object> parts = new ArrayList<>();
+    for (String name : DynamoTable.keyNames(source.index())) {
+      parts.add(item.get(name).s());
+    }
+    return cursors.encode(fingerprint, parts);
+  }
+
+  private Map<String, AttributeValue> decodeKey(String cursor, byte[] fingerprint, Source source) {
+    List<Object> parts = cursors.decode(cursor, fingerprint);
+    List<String> names = DynamoTable.keyNames(source.index());
+    if (parts.size() != names.size() || parts.stream().anyMatch(p -> !(p instanceof String))) {
+      throw new InvalidQueryException("Invalid cursor: it does not fit this query. Start again from the first page.");
+    }
+    Map<String, AttributeValue> key = new HashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      key.put(names.get(i), DynamoTable.s((String) parts.get(i)));
+    }
+    return key;
+  }
+}

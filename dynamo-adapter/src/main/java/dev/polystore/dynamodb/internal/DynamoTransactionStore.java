@@ -1,0 +1,172 @@
+package dev.polystore.dynamodb.internal;
+
+import dev.polystore.Capabilities;
+import dev.polystore.Capability;
+import dev.polystore.StoreException;
+import dev.polystore.UnsupportedCapabilityException;
+import dev.polystore.UserStore;
+import dev.polystore.internal.Checks;
+import dev.polystore.query.Filter;
+import dev.polystore.query.Page;
+import dev.polystore.user.AgeStats;
+import dev.polystore.user.AuthorCount;
+import dev.polystore.user.NewPost;
+import dev.polystore.user.NewUser;
+import dev.polystore.user.Post;
+import dev.polystore.user.PostField;
+import dev.polystore.user.PostId;
+import dev.polystore.user.PostQuery;
+import dev.polystore.user.User;
+import dev.polystore.user.UserField;
+import dev.polystore.user.UserId;
+import dev.polystore.user.UserQuery;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Internal: the {@link UserStore} an {@code inTransaction} callback receives. Writes are collected in a
+ * {@link DynamoUnit} and committed by the owning store with one {@code TransactWriteItems} when the callback
+ * returns; reads go to the owning store and see committed state only (not the unit's own writes). A nested
+ * {@code inTransaction} is refused: DynamoDB has no savepoints. Confined to the callback's thread.
+ */
+final class DynamoTransactionStore implements UserStore {
+
+  private final DynamoUserStore store;
+  private final DynamoUnit unit;
+  private boolean ended;
+
+  DynamoTransactionStore(DynamoUserStore store, DynamoUnit unit) {
+    this.store = store;
+    this.unit = unit;
+  }
+
+  void end() {
+    ended = true;
+  }
+
+  private DynamoUserStore open() {
+    if (ended) {
+      throw new StoreException("this transaction's store was used after its callback returned");
+    }
+    return store;
+  }
+
+  @Override
+  public User create(NewUser user) {
+    return open().create(user, unit);
+  }
+
+  @Override
+  public List<User> createAll(List<NewUser> users) {
+    return open().createAll(users, unit);
+  }
+
+  @Override
+  public Optional<User> get(UserId id) {
+    return open().get(id);
+  }
+
+  @Override
+  public Optional<User> findByUsername(String username) {
+    return open().findByUsername(username);
+  }
+
+  @Override
+  public Optional<User> findByEmail(String email) {
+    return open().findByEmail(email);
+  }
+
+  @Override
+  public User update(User changed) {
+    return open().update(changed, unit);
+  }
+
+  @Override
+  public boolean delete(UserId id) {
+    return open().delete(id.value(), null, unit);
+  }
+
+  @Override
+  public boolean delete(UserId id, long expectedVersion) {
+    return open().delete(id.value(), expectedVersion, unit);
+  }
+
+  @Override
+  public Page<User> find(UserQuery query) {
+    return open().find(query);
+  }
+
+  @Override
+  public long count(Filter<UserField> filter) {
+    return open().count(filter);
+  }
+
+  @Override
+  public Post addPost(UserId author, NewPost post) {
+    return open().addPost(author, post, unit);
+  }
+
+  @Override
+  public Optional<Post> getPost(PostId id) {
+    return open().getPost(id);
+  }
+
+  @Override
+  public boolean deletePost(PostId id) {
+    return open().deletePost(id.value(), unit);
+  }
+
+  @Override
+  public Page<Post> findPosts(PostQuery query) {
+    return open().findPosts(query);
+  }
+
+  @Override
+  public void tag(PostId post, Set<String> tags) {
+    open().tag(post.value(), Checks.tags(tags), unit);
+  }
+
+  @Override
+  public void untag(PostId post, Set<String> tags) {
+    open().untag(post.value(), Checks.tags(tags), unit);
+  }
+
+  @Override
+  public Set<String> tagsOf(PostId post) {
+    return open().tagsOf(post);
+  }
+
+  @Override
+  public AgeStats ageStats(Filter<UserField> filter) {
+    return open().ageStats(filter);
+  }
+
+  @Override
+  public Map<Object, Long> countBy(UserField field, Filter<UserField> filter) {
+    return open().countBy(field, filter);
+  }
+
+  @Override
+  public List<AuthorCount> topAuthors(int limit, Filter<PostField> filter) {
+    return open().topAuthors(limit, filter);
+  }
+
+  @Override
+  public <T> T inTransaction(Function<UserStore, T> work) {
+    throw new UnsupportedCapabilityException(Capability.SAVEPOINTS, DynamoUserStore.BACKEND,
+        "a nested inTransaction would need a savepoint; DynamoDB transactions have none");
+  }
+
+  @Override
+  public Capabilities capabilities() {
+    return store.capabilities();
+  }
+
+  @Override
+  public void close() {
+    // the owning store's lifecycle is not the transaction's
+  }
+}

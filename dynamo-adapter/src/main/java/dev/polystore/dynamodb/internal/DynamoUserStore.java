@@ -1,0 +1,1089 @@
+package dev.polystore.dynamodb.internal;
+
+import static dev.polystore.dynamodb.internal.DynamoTable.PK;
+import static dev.polystore.dynamodb.internal.DynamoTable.SK;
+import static dev.polystore.dynamodb.internal.DynamoTable.key;
+import static dev.polystore.dynamodb.internal.DynamoTable.n;
+import static dev.polystore.dynamodb.internal.DynamoTable.s;
+
+import com.github.f4b6a3.uuid.UuidCreator;
+import dev.polystore.Capabilities;
+import dev.polystore.Capability;
+import dev.polystore.ConcurrentUpdateException;
+import dev.polystore.DuplicateKeyException;
+import dev.polystore.EntityNotFoundException;
+import dev.polystore.InvalidQueryException;
+import dev.polystore.UnsupportedCapabilityException;
+import dev.polystore.UserStore;
+import dev.polystore.dynamodb.DynamoReadPlan;
+import dev.polystore.dynamodb.DynamoReadPlanner;
+import dev.polystore.dynamodb.DynamoStoreOptions;
+import dev.polystore.internal.Checks;
+import dev.polystore.query.CountMode;
+import dev.polystore.query.Filter;
+import dev.polystore.query.Page;
+import dev.polystore.query.PageRequest;
+import dev.polystore.query.Sort;
+import dev.polystore.spi.CursorCodec;
+import dev.polystore.user.AgeStats;
+import dev.polystore.user.AuthorCount;
+import dev.polystore.user.Include;
+import dev.polystore.user.NewPost;
+import dev.polystore.user.NewUser;
+import dev.polystore.user.Post;
+import dev.polystore.user.PostField;
+import dev.polystore.user.PostId;
+import dev.polystore.user.PostQuery;
+import dev.polystore.user.User;
+import dev.polystore.user.UserField;
+import dev.polystore.user.UserId;
+import dev.polystore.user.UserQuery;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * Internal: {@link UserStore} over one DynamoDB table (single-table design; see {@code docs/dynamodb.md}).
+ * Thread-safe: one instance serves the application; the store handed to an {@code inTransaction} callback is
+ * confined to that callback.
+ *
+ * <p>Writes of one operation commit together in one {@code TransactWriteItems}. Reads of single items and item
+ * collections are strongly consistent; listings read {@code gsi1} and are eventually consistent on DynamoDB
+ * (immediately consistent on DynamoDB Local).
+ */
+public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
+
+  static final String BACKEND = "DynamoDB";
+  static final Capabilities CAPABILITIES = Capabilities.of(BACKEND, ChronoUnit.NANOS,
+      Capability.USER_STORE, Capability.TRANSACTIONS, Capability.CURSOR_PAGES, Capability.OFFSET_PAGES,
+      Capability.EXACT_COUNT, Capability.IGNORE_CASE, Capability.SUBSTRING_MATCH, Capability.AGGREGATES);
+
+  static final DynamoFilters<UserField> USER_FILTERS = new DynamoFilters<>(userAttributes(), userShadows());
+  static final DynamoFilters<PostField> POST_FILTERS = new DynamoFilters<>(postAttributes(),
+      Map.of(PostField.TITLE, "title_lc"));
+
+  private static final Logger LOG = LoggerFactory.getLogger(DynamoUserStore.class);
+  private static final DynamoReads.Source USERS = DynamoReads.Source.index(DynamoTable.USERS_PARTITION);
+  private static final DynamoReads.Source POSTS = DynamoReads.Source.index(DynamoTable.POSTS_PARTITION);
+  /** Users per createAll transaction: three writes each (profile, username, e-mail). */
+  private static final int USERS_PER_TRANSACTION = DynamoTransactions.MAX_ACTIONS / 3;
+
+  private final DynamoDbClient client;
+  private final DynamoStoreOptions options;
+  private final boolean ownsClient;
+  private final String table;
+  private final DynamoRetry retry;
+  private final DynamoTransactions transactions;
+  private final DynamoBatchWriter batch;
+  private final DynamoReads reads;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  /**
+   * Opens the store; creates the table when missing (unless the options say not to).
+   *
+   * @param ownsClient whether {@link #close()} closes the client
+   */
+  public DynamoUserStore(DynamoDbClient client, DynamoStoreOptions options, boolean ownsClient) {
+    this.client = client;
+    this.options = options;
+    this.ownsClient = ownsClient;
+    this.table = options.tableName();
+    this.retry = new DynamoRetry(options);
+    this.transactions = new DynamoTransactions(client, retry);
+    this.batch = new DynamoBatchWriter(client, table, retry);
+    CursorCodec cursors = options.cursorSecret().map(CursorCodec::withSecret).orElseGet(CursorCodec::withRandomSecret);
+    this.reads = new DynamoReads(client, table, cursors, retry, options.maxInMemoryItems());
+    DynamoTable.ensure(client, table, options.createTable());
+  }
+
+  private static Map<UserField, String> userAttributes() {
+    Map<UserField, String> m = new EnumMap<>(UserField.class);
+    m.put(UserField.ID, "id");
+    m.put(UserField.USERNAME, "username");
+    m.put(UserField.EMAIL, "email");
+    m.put(UserField.FULL_NAME, "full_name");
+    m.put(UserField.AGE, "age");
+    m.put(UserField.ACTIVE, "active");
+    m.put(UserField.CREATED_AT, "created_at");
+    m.put(UserField.UPDATED_AT, "updated_at");
+    return m;
+  }
+
+  private static Map<UserField, String> userShadows() {
+    Map<UserField, String> m = new EnumMap<>(UserField.class);
+    m.put(UserField.USERNAME, "username_lc");
+    m.put(UserField.EMAIL, "email_lc");
+    m.put(UserField.FULL_NAME, "full_name_lc");
+    return m;
+  }
+
+  private static Map<PostField, String> postAttributes() {
+    Map<PostField, String> m = new EnumMap<>(PostField.class);
+    m.put(PostField.ID, "id");
+    m.put(PostField.AUTHOR_ID, "author_id");
+    m.put(PostField.TITLE, "title");
+    m.put(PostField.CONTENT, "content");
+    m.put(PostField.CREATED_AT, "created_at");
+    return m;
+  }
+
+  // ---- users -----------------------------------------------------------------------------------------------------
+
+  @Override
+  public User create(NewUser user) {
+    DynamoUnit unit = new DynamoUnit(false);
+    User created = create(user, unit);
+    transactions.commit(unit.writes(), "creating user " + user.username());
+    return created;
+  }
+
+  User create(NewUser user, DynamoUnit unit) {
+    UUID id = UuidCreator.getTimeOrderedEpoch();
+    Instant now = Instant.now();
+    User created = User.builder().id(UserId.of(id)).username(user.username()).email(user.email())
+        .fullName(user.fullName()).age(user.age()).active(user.active()).createdAt(now).updatedAt(now).version(1)
+        .build();
+    Map<String, AttributeValue> item = UserItem.SCHEMA.itemToMap(toItem(created, 0L), true);
+    DynamoItemSize.check(item, "user " + user.username());
+    unit.add(DynamoWrite.of(putNew(item), userKey(id), DynamoWrite.Check.NONE, "user " + id));
+    unit.add(uniquePut(DynamoTable.USERNAME, "username", user.username(), id));
+    unit.add(uniquePut(DynamoTable.EMAIL, "email", user.email(), id));
+    unit.pendingUser(created);
+    return created;
+  }
+
+  @Override
+  public List<User> createAll(List<NewUser> users) {
+    checkDistinct(users);
+    List<User> created = new ArrayList<>(users.size());
+    List<User> committed = new ArrayList<>();
+    for (int from = 0; from < users.size(); from += USERS_PER_TRANSACTION) {
+      DynamoUnit unit = new DynamoUnit(false);
+      List<User> chunk = new ArrayList<>();
+      for (NewUser user : users.subList(from, Math.min(users.size(), from + USERS_PER_TRANSACTION))) {
+        chunk.add(create(user, unit));
+      }
+      try {
+        transactions.commit(unit.writes(), "creating " + users.size() + " users");
+      } catch (RuntimeException e) {
+        undoCreates(committed, e);
+        throw e;
+      }
+      committed.addAll(chunk);
+      created.addAll(chunk);
+    }
+    return created;
+  }
+
+  List<User> createAll(List<NewUser> users, DynamoUnit unit) {
+    checkDistinct(users);
+    List<User> created = new ArrayList<>(users.size());
+    for (NewUser user : users) {
+      created.add(create(user, unit));
+    }
+    return created;
+  }
+
+  /** A duplicate inside one batch fails the batch before anything is written. */
+  private static void checkDistinct(List<NewUser> users) {
+    Set<String> usernames = new HashSet<>();
+    Set<String> emails = new HashSet<>();
+    for (NewUser user : users) {
+      if (!usernames.add(DynamoFilters.lower(user.username()))) {
+        throw new DuplicateKeyException("username", "username '" + user.username() + "' appears twice in the batch"
+            + " (compared case-insensitively); nothing was written");
+      }
+      if (!emails.add(DynamoFilters.lower(user.email()))) {
+        throw new DuplicateKeyException("email", "email '" + user.email() + "' appears twice in the batch"
+            + " (compared case-insensitively); nothing was written");
+      }
+    }
+  }
+
+  /** Deletes the users of the chunks a failed createAll had already committed. */
+  private void undoCreates(List<User> committed, RuntimeException failure) {
+    if (committed.isEmpty()) {
+      return;
+    }
+    List<WriteRequest> deletes = new ArrayList<>();
+    for (User user : committed) {
+      deletes.add(deleteRequest(userKey(user.id().value())));
+      deletes.add(deleteRequest(uniqueKey(DynamoTable.USERNAME, user.username())));
+      deletes.add(deleteRequest(uniqueKey(DynamoTable.EMAIL, user.email())));
+    }
+    try {
+      batch.write(deletes, "undoing a failed createAll");
+    } catch (RuntimeException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  @Override
+  public Optional<User> get(UserId id) {
+    return loadUser(id.value()).map(DynamoUserStore::toUser);
+  }
+
+  @Override
+  public Optional<User> findByUsername(String username) {
+    return findByUnique(DynamoTable.USERNAME, username, UserItem::usernameLc);
+  }
+
+  @Override
+  public Optional<User> findByEmail(String email) {
+    return findByUnique(DynamoTable.EMAIL, email, UserItem::emailLc);
+  }
+
+  private Optional<User> findByUnique(String prefix, String value, Function<UserItem, String> stored) {
+    if (value == null) {
+      return Optional.empty();
+    }
+    String lc = DynamoFilters.lower(value);
+    return getItem(uniqueKey(prefix, value), "looking up " + prefix + lc)
+        .map(RefItem.SCHEMA::mapToItem)
+        .flatMap(ref -> loadUser(UUID.fromString(ref.ref())))
+        .filter(item -> lc.equals(stored.apply(item)))
+        .map(DynamoUserStore::toUser);
+  }
+
+  @Override
+  public User update(User changed) {
+    DynamoUnit unit = new DynamoUnit(false);
+    User updated = update(changed, unit);
+    transactions.commit(unit.writes(), "updating user " + changed.id());
+    return updated;
+  }
+
+  User update(User changed, DynamoUnit unit) {
+    UUID id = changed.id().value();
+    UserItem stored = loadUser(id).orElseThrow(() -> new EntityNotFoundException("user " + id + " does not exist"
+        + (unit.pendingUser(id) != null ? " yet (it is created in this transaction, which sees committed state)" : "")));
+    if (stored.version() != changed.version()) {
+      throw new ConcurrentUpdateException("user " + id + " is at version " + stored.version() + ", not "
+          + changed.version() + "; re-read and retry");
+    }
+    User updated = changed.toBuilder().createdAt(DynamoTime.instant(stored.createdAt())).updatedAt(Instant.now())
+        .version(changed.version() + 1).posts(null).build();
+    UserItem item = toItem(updated, stored.postSeq());
+    DynamoItemSize.check(UserItem.SCHEMA.itemToMap(item, true), "user " + updated.username());
+
+    DynamoExpression e = new DynamoExpression();
+    List<String> set = new ArrayList<>();
+    List<String> remove = new ArrayList<>();
+    set.add(e.name("username") + " = " + e.value(s(item.username())));
+    set.add(e.name("username_lc") + " = " + e.value(s(item.usernameLc())));
+    set.add(e.name("email") + " = " + e.value(s(item.email())));
+    set.add(e.name("email_lc") + " = " + e.value(s(item.emailLc())));
+    if (item.fullName() == null) {
+      remove.add(e.name("full_name"));
+      remove.add(e.name("full_name_lc"));
+    } else {
+      set.add(e.name("full_name") + " = " + e.value(s(item.fullName())));
+      set.add(e.name("full_name_lc") + " = " + e.value(s(item.fullNameLc())));
+    }
+    if (item.age() == null) {
+      remove.add(e.name("age"));
+    } else {
+      set.add(e.name("age") + " = " + e.value(n(item.age())));
+    }
+    set.add(e.name("active") + " = " + e.value(AttributeValue.fromBool(item.active())));
+    set.add(e.name("updated_at") + " = " + e.value(n(item.updatedAt())));
+    set.add(e.name("version") + " = " + e.value(n(item.version())));
+    String expression = "SET " + String.join(", ", set) + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
+    String condition = e.name("version") + " = " + e.value(n(stored.version()));
+    unit.add(DynamoWrite.of(update(userKey(id), expression, condition, e), userKey(id), DynamoWrite.Check.VERSION,
+        "user " + id));
+
+    if (!stored.usernameLc().equals(item.usernameLc())) {
+      unit.add(uniqueDelete(DynamoTable.USERNAME, stored.username(), id));
+      unit.add(uniquePut(DynamoTable.USERNAME, "username", updated.username(), id));
+    }
+    if (!stored.emailLc().equals(item.emailLc())) {
+      unit.add(uniqueDelete(DynamoTable.EMAIL, stored.email(), id));
+      unit.add(uniquePut(DynamoTable.EMAIL, "email", updated.email(), id));
+    }
+    return updated;
+  }
+
+  @Override
+  public boolean delete(UserId id) {
+    return delete(id.value(), null, null);
+  }
+
+  @Override
+  public boolean delete(UserId id, long expectedVersion) {
+    return delete(id.value(), expectedVersion, null);
+  }
+
+  /** Deletes a user and their item collection; in a transaction unit when {@code unit} is not null. */
+  boolean delete(UUID id, Long expectedVersion, DynamoUnit unit) {
+    for (int attempt = 0; ; attempt++) {
+      Optional<UserItem> found = loadUser(id);
+      if (found.isEmpty()) {
+        return false;
+      }
+      UserItem stored = found.get();
+      if (expectedVersion != null && stored.version() != expectedVersion.longValue()) {
+        throw new ConcurrentUpdateException("user " + id + " is at version " + stored.version() + ", not "
+            + expectedVersion + "; nothing was deleted");
+      }
+      List<DynamoWrite> writes = new ArrayList<>();
+      DynamoExpression e = new DynamoExpression();
+      String condition = e.name("version") + " = " + e.value(n(stored.version())) + " AND "
+          + (stored.postSeq() == null ? "attribute_not_exists(" + e.name("post_seq") + ")"
+          : e.name("post_seq") + " = " + e.value(n(stored.postSeq())));
+      writes.add(DynamoWrite.of(delete(userKey(id), condition, e), userKey(id), DynamoWrite.Check.VERSION,
+          "user " + id));
+      writes.add(uniqueDelete(DynamoTable.USERNAME, stored.username(), id));
+      writes.add(uniqueDelete(DynamoTable.EMAIL, stored.email(), id));
+      List<Map<String, AttributeValue>> children = new ArrayList<>();
+      for (Map<String, AttributeValue> post : collection(DynamoTable.USER + id, DynamoTable.POST)) {
+        children.add(keyOf(post));
+        String postId = post.get(SK).s().substring(DynamoTable.POST.length());
+        for (Map<String, AttributeValue> item : collection(DynamoTable.POST + postId, null)) {
+          children.add(keyOf(item));
+        }
+      }
+      if (unit != null) {
+        writes.forEach(unit::add);
+        for (Map<String, AttributeValue> child : children) {
+          unit.add(DynamoWrite.of(delete(child, null, null), child, DynamoWrite.Check.NONE, "an item of user " + id));
+        }
+        return true;
+      }
+      int inTransaction = Math.min(children.size(), DynamoTransactions.MAX_ACTIONS - writes.size());
+      for (Map<String, AttributeValue> child : children.subList(0, inTransaction)) {
+        writes.add(DynamoWrite.of(delete(child, null, null), child, DynamoWrite.Check.NONE, "an item of user " + id));
+      }
+      try {
+        transactions.commit(writes, "deleting user " + id);
+      } catch (EntityNotFoundException gone) {
+        return false;
+      } catch (ConcurrentUpdateException changed) {
+        if (expectedVersion != null || attempt >= retry.maxRetries()) {
+          throw changed;
+        }
+        continue;
+      }
+      List<Map<String, AttributeValue>> rest = children.subList(inTransaction, children.size());
+      if (!rest.isEmpty()) {
+        batch.write(rest.stream().map(DynamoUserStore::deleteRequest).toList(), "deleting the posts of user " + id);
+      }
+      return true;
+    }
+  }
+
+  // ---- queries over users ----------------------------------------------------------------------------------------
+
+  @Override
+  public Page<User> find(UserQuery query) {
+    DynamoReadPlan plan = plan(query);
+    enforce(plan, "find(users)");
+    DynamoFilters.Split<UserField> split = USER_FILTERS.split(query.filter());
+    byte[] fingerprint = CursorCodec.fingerprint("users", query.filter(), query.sort());
+    DynamoReads.Window<User> window = reads.window(USERS, USER_FILTERS, split, query.sort(), UserField.ID,
+        query.page(), DynamoUserStore::user, DynamoUserStore::values, fingerprint, "finding users");
+    List<User> items = window.items();
+    if (query.includes().contains(Include.POSTS)) {
+      boolean tags = query.includes().contains(Include.TAGS);
+      List<User> withPosts = new ArrayList<>(items.size());
+      for (User user : items) {
+        withPosts.add(user.toBuilder().posts(postsOf(user.id().value(), tags)).build());
+      }
+      items = withPosts;
+    }
+    OptionalLong total = query.countMode() == CountMode.EXACT
+        ? OptionalLong.of(reads.count(USERS, USER_FILTERS, split, DynamoUserStore::user, DynamoUserStore::values,
+        "counting users"))
+        : OptionalLong.empty();
+    return new Page<>(items, window.cursor(), window.hasNext(), total);
+  }
+
+  @Override
+  public long count(Filter<UserField> filter) {
+    enforce(planCount(filter), "count(users)");
+    return reads.count(USERS, USER_FILTERS, USER_FILTERS.split(filter), DynamoUserStore::user,
+        DynamoUserStore::values, "counting users");
+  }
+
+  @Override
+  public DynamoReadPlan plan(UserQuery query) {
+    return planOf(USERS, "user", USER_FILTERS.split(query.filter()), query.sort(), UserField.ID, query.page(),
+        query.countMode(), true);
+  }
+
+  @Override
+  public DynamoReadPlan planCount(Filter<UserField> filter) {
+    DynamoFilters.Split<UserField> split = USER_FILTERS.split(filter);
+    return new DynamoReadPlan(USERS.description() + (split.expressible() == null ? "" : ", filter expression")
+        + " (Select.COUNT)", Optional.of("it reads every user to count or aggregate them"), emulation(split, List.of(),
+        UserField.ID, PageRequest.first(1)));
+  }
+
+  private <F extends Enum<F> & dev.polystore.query.Field> DynamoReadPlan planOf(
+      DynamoReads.Source source, String noun, DynamoFilters.Split<F> split, List<Sort<F>> sort, F idField,
+      PageRequest page, CountMode countMode, boolean wholeType) {
+    List<String> why = new ArrayList<>();
+    if (wholeType) {
+      if (split.expressible() != null || split.residual() != null) {
+        why.add("no key or index matches the filter, so it is evaluated on every " + noun);
+      }
+      if (!DynamoReads.isNative(sort, idField)) {
+        why.add("sorting by " + sort + " needs every matching " + noun + " in memory");
+      }
+      if (page.isOffset() && page.offset() > 0) {
+        why.add("an offset page reads and skips the " + noun + "s before it");
+      }
+      if (countMode == CountMode.EXACT) {
+        why.add("an exact total counts every matching " + noun);
+      }
+    }
+    String access = source.description() + (split.expressible() == null ? "" : ", filter expression");
+    return new DynamoReadPlan(access, why.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", why)),
+        emulation(split, sort, idField, page));
+  }
+
+  private static <F extends Enum<F> & dev.polystore.query.Field> Optional<String> emulation(
+      DynamoFilters.Split<F> split, List<Sort<F>> sort, F idField, PageRequest page) {
+    List<String> what = new ArrayList<>();
+    if (split.residual() != null) {
+      what.add("filter " + split.residual() + " evaluated in memory on the streamed items");
+    }
+    if (!DynamoReads.isNative(sort, idField)) {
+      what.add("sort " + sort + " in memory (bounded by memory.max.items)");
+    }
+    if (page.isOffset() && page.offset() > 0) {
+      what.add("offset " + page.offset() + " skipped in memory (bounded by memory.max.items)");
+    }
+    return what.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", what));
+  }
+
+  private void enforce(DynamoReadPlan plan, String operation) {
+    if (!plan.scans()) {
+      return;
+    }
+    if (options.scanPolicy() == DynamoStoreOptions.ScanPolicy.FORBID) {
+      throw new InvalidQueryException(operation + " would scan on DynamoDB (" + plan.scanReason().get()
+          + ") and scan.policy is FORBID; access: " + plan.access());
+    }
+    LOG.debug("{} scans: {}", operation, plan);
+  }
+
+  // ---- posts and tags --------------------------------------------------------------------------------------------
+
+  @Override
+  public Post addPost(UserId author, NewPost post) {
+    DynamoUnit unit = new DynamoUnit(false);
+    Post added = addPost(author, post, unit);
+    transactions.commit(unit.writes(), "adding a post by " + author);
+    return added;
+  }
+
+  Post addPost(UserId author, NewPost post, DynamoUnit unit) {
+    UUID authorId = author.value();
+    UUID id = UuidCreator.getTimeOrderedEpoch();
+    PostItem item = postItem(id, authorId, post.title(), post.content(), Instant.now(), null, 0L);
+    Map<String, AttributeValue> map = PostItem.SCHEMA.itemToMap(item, true);
+    DynamoItemSize.check(map, "post '" + post.title() + "'");
+    if (unit.pendingUser(authorId) == null) {
+      DynamoExpression e = new DynamoExpression();
+      String expression = "ADD " + e.name("post_seq") + " " + e.value(n(1));
+      String condition = "attribute_exists(" + e.name(PK) + ")";
+      unit.add(DynamoWrite.of(update(userKey(authorId), expression, condition, e), userKey(authorId),
+          DynamoWrite.Check.EXISTS, "user " + authorId));
+    }
+    unit.add(DynamoWrite.of(putNew(map), keyOf(map), DynamoWrite.Check.NONE, "post " + id));
+    Map<String, AttributeValue> pointer = RefItem.SCHEMA.itemToMap(
+        new RefItem(DynamoTable.POST + id, DynamoTable.POINTER, "POINTER", authorId.toString()), true);
+    unit.add(DynamoWrite.of(putNew(pointer), keyOf(pointer), DynamoWrite.Check.NONE, "post " + id));
+    unit.pendingPost(item);
+    return toPost(item, true);
+  }
+
+  @Override
+  public Optional<Post> getPost(PostId id) {
+    return loadPost(id.value()).map(p -> toPost(p, true));
+  }
+
+  @Override
+  public boolean deletePost(PostId id) {
+    return deletePost(id.value(), null);
+  }
+
+  boolean deletePost(UUID id, DynamoUnit unit) {
+    for (int attempt = 0; ; attempt++) {
+      Optional<PostItem> found = loadPost(id);
+      if (found.isEmpty()) {
+        return false;
+      }
+      PostItem post = found.get();
+      Map<String, AttributeValue> postKey = postKey(UUID.fromString(post.authorId()), id);
+      DynamoExpression e = new DynamoExpression();
+      String condition = e.name("tag_seq") + " = " + e.value(n(post.tagSeq() == null ? 0 : post.tagSeq()));
+      List<DynamoWrite> writes = new ArrayList<>();
+      writes.add(DynamoWrite.of(delete(postKey, condition, e), postKey, DynamoWrite.Check.VERSION, "post " + id));
+      for (Map<String, AttributeValue> item : collection(DynamoTable.POST + id, null)) {
+        writes.add(DynamoWrite.of(delete(keyOf(item), null, null), keyOf(item), DynamoWrite.Check.NONE,
+            "post " + id));
+      }
+      if (unit != null) {
+        writes.forEach(unit::add);
+        return true;
+      }
+      List<DynamoWrite> first = writes.subList(0, Math.min(writes.size(), DynamoTransactions.MAX_ACTIONS));
+      try {
+        transactions.commit(first, "deleting post " + id);
+      } catch (EntityNotFoundException gone) {
+        return false;
+      } catch (ConcurrentUpdateException changed) {
+        if (attempt >= retry.maxRetries()) {
+          throw changed;
+        }
+        continue;
+      }
+      if (writes.size() > first.size()) {
+        batch.write(writes.subList(first.size(), writes.size()).stream()
+            .map(w -> deleteRequest(key(w.pk(), w.sk()))).toList(), "deleting the tags of post " + id);
+      }
+      return true;
+    }
+  }
+
+  @Override
+  public Page<Post> findPosts(PostQuery query) {
+    if (query.search().isPresent()) {
+      throw new UnsupportedCapabilityException(Capability.FULL_TEXT, BACKEND,
+          "DynamoDB has no full-text index; use a contains filter on TITLE or CONTENT (a scan)");
+    }
+    DynamoReadPlan plan = plan(query);
+    enforce(plan, "findPosts");
+    DynamoReads.Source source = postSource(query.tag(), query.filter());
+    DynamoFilters.Split<PostField> split = POST_FILTERS.split(query.filter());
+    byte[] fingerprint = CursorCodec.fingerprint("posts", query.filter(), query.tag().orElse(""), query.sort());
+    boolean tags = query.includes().contains(Include.TAGS);
+    DynamoReads.Window<PostItem> window = reads.window(source, POST_FILTERS, split, query.sort(), PostField.ID,
+        query.page(), PostItem.SCHEMA::mapToItem, DynamoUserStore::values, fingerprint, "finding posts");
+    List<Post> items;
+    if (tags && query.tag().isPresent()) {
+      Map<String, PostItem> posts = postsByKey(window.items());
+      items = window.items().stream().map(link -> toPost(posts.getOrDefault(link.id(), link), true)).toList();
+    } else {
+      items = window.items().stream().map(p -> toPost(p, tags)).toList();
+    }
+    OptionalLong total = query.countMode() == CountMode.EXACT
+        ? OptionalLong.of(reads.count(source, POST_FILTERS, split, PostItem.SCHEMA::mapToItem, DynamoUserStore::values,
+        "counting posts"))
+        : OptionalLong.empty();
+    return new Page<>(items, window.cursor(), window.hasNext(), total);
+  }
+
+  @Override
+  public DynamoReadPlan plan(PostQuery query) {
+    DynamoReads.Source source = postSource(query.tag(), query.filter());
+    return planOf(source, "post", POST_FILTERS.split(query.filter()), query.sort(), PostField.ID, query.page(),
+        query.countMode(), source == POSTS);
+  }
+
+  /** The tag's partition, else the author's item collection, else every post. */
+  private static DynamoReads.Source postSource(Optional<String> tag, Filter<PostField> filter) {
+    if (tag.isPresent()) {
+      return DynamoReads.Source.index(DynamoTable.TAG + tag.get());
+    }
+    UUID author = authorOf(filter);
+    return author == null ? POSTS : DynamoReads.Source.table(DynamoTable.USER + author, DynamoTable.POST);
+  }
+
+  /** The author of an {@code eq(AUTHOR_ID, ...)} at the top level of the filter, if any. */
+  private static UUID authorOf(Filter<PostField> filter) {
+    List<Filter<PostField>> parts = filter instanceof Filter.And<PostField> and ? and.parts() : List.of(filter);
+    for (Filter<PostField> part : parts) {
+      if (part instanceof Filter.Compare<PostField> c && c.field() == PostField.AUTHOR_ID && c.op() == Filter.Op.EQ) {
+        return (UUID) c.value();
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public void tag(PostId post, Set<String> tags) {
+    tag(post.value(), Checks.tags(tags), null);
+  }
+
+  void tag(UUID id, Set<String> tags, DynamoUnit unit) {
+    PostItem pending = unit == null ? null : unit.pendingPost(id);
+    if (pending != null) {
+      Set<String> merged = new TreeSet<>(pending.tags() == null ? Set.of() : pending.tags());
+      List<String> added = tags.stream().filter(t -> !merged.contains(t)).toList();
+      if (added.isEmpty()) {
+        return;
+      }
+      merged.addAll(added);
+      PostItem updated = withTags(pending, merged);
+      Map<String, AttributeValue> map = PostItem.SCHEMA.itemToMap(updated, true);
+      unit.replace(DynamoWrite.of(putNew(map), keyOf(map), DynamoWrite.Check.NONE, "post " + id));
+      unit.pendingPost(updated);
+      for (String tag : added) {
+        unit.add(linkPut(pending, tag));
+      }
+      return;
+    }
+    PostItem post = loadPost(id).orElseThrow(() -> new EntityNotFoundException("post " + id + " does not exist"));
+    Set<String> have = post.tags() == null ? Set.of() : post.tags();
+    List<String> added = tags.stream().filter(t -> !have.contains(t)).toList();
+    if (added.isEmpty()) {
+      return;
+    }
+    int perTransaction = unit != null ? added.size() : DynamoTransactions.MAX_ACTIONS - 1;
+    for (int from = 0; from < added.size(); from += perTransaction) {
+      List<String> chunk = added.subList(from, Math.min(added.size(), from + perTransaction));
+      List<DynamoWrite> writes = new ArrayList<>();
+      writes.add(tagUpdate(post, "ADD", chunk));
+      for (String tag : chunk) {
+        writes.add(linkPut(post, tag));
+      }
+      if (unit != null) {
+        writes.forEach(unit::add);
+      } else {
+        transactions.commit(writes, "tagging post " + id);
+      }
+    }
+  }
+
+  @Override
+  public void untag(PostId post, Set<String> tags) {
+    untag(post.value(), Checks.tags(tags), null);
+  }
+
+  void untag(UUID id, Set<String> tags, DynamoUnit unit) {
+    if (unit != null && unit.pendingPost(id) != null) {
+      throw new InvalidQueryException("untag of post " + id + " in the transaction that created it: DynamoDB"
+          + " transactions cannot write an item twice; untag after the transaction");
+    }
+    Optional<PostItem> found = loadPost(id);
+    if (found.isEmpty()) {
+      return;
+    }
+    PostItem post = found.get();
+    Set<String> have = post.tags() == null ? Set.of() : post.tags();
+    List<String> removed = tags.stream().filter(have::contains).toList();
+    if (removed.isEmpty()) {
+      return;
+    }
+    int perTransaction = unit != null ? removed.size() : DynamoTransactions.MAX_ACTIONS - 1;
+    for (int from = 0; from < removed.size(); from += perTransaction) {
+      List<String> chunk = removed.subList(from, Math.min(removed.size(), from + perTransaction));
+      List<DynamoWrite> writes = new ArrayList<>();
+      writes.add(tagUpdate(post, "DELETE", chunk));
+      for (String tag : chunk) {
+        Map<String, AttributeValue> key = key(DynamoTable.POST + id, DynamoTable.TAG + tag);
+        writes.add(DynamoWrite.of(delete(key, null, null), key, DynamoWrite.Check.NONE, "tag " + tag));
+      }
+      if (unit != null) {
+        writes.forEach(unit::add);
+      } else {
+        try {
+          transactions.commit(writes, "untagging post " + id);
+        } catch (EntityNotFoundException gone) {
+          return;
+        }
+      }
+    }
+  }
+
+  @Override
+  public Set<String> tagsOf(PostId post) {
+    return loadPost(post.value())
+        .map(p -> Collections.unmodifiableSortedSet(new TreeSet<>(p.tags() == null ? Set.of() : p.tags())))
+        .orElse(Collections.emptySortedSet());
+  }
+
+  /** Adds ({@code ADD}) or removes ({@code DELETE}) tags in the post's tag set, counting the change. */
+  private DynamoWrite tagUpdate(PostItem post, String action, List<String> tags) {
+    Map<String, AttributeValue> key = keyOf(post);
+    DynamoExpression e = new DynamoExpression();
+    String tagSet = e.name("tags") + " " + e.value(AttributeValue.fromSs(tags));
+    String counter = e.name("tag_seq") + " " + e.value(n(1));
+    String expression = action.equals("ADD") ? "ADD " + tagSet + ", " + counter : "DELETE " + tagSet + " ADD " + counter;
+    String condition = "attribute_exists(" + e.name(PK) + ")";
+    return DynamoWrite.of(update(key, expression, condition, e), key, DynamoWrite.Check.EXISTS, "post " + post.id());
+  }
+
+  private DynamoWrite linkPut(PostItem post, String tag) {
+    PostItem link = new PostItem(DynamoTable.POST + post.id(), DynamoTable.TAG + tag, "TAG", DynamoTable.TAG + tag,
+        post.id(), post.id(), post.authorId(), post.title(), post.titleLc(), post.content(), post.createdAt(), null,
+        null, tag);
+    Map<String, AttributeValue> map = PostItem.SCHEMA.itemToMap(link, true);
+    DynamoItemSize.check(map, "the link of post '" + post.title() + "' to tag " + tag);
+    Put put = Put.builder().tableName(table).item(map).build();
+    return DynamoWrite.of(TransactWriteItem.builder().put(put).build(), keyOf(map), DynamoWrite.Check.NONE,
+        "tag " + tag + " of post " + post.id());
+  }
+
+  // ---- aggregates ------------------------------------------------------------------------------------------------
+
+  @Override
+  public AgeStats ageStats(Filter<UserField> filter) {
+    enforce(planCount(filter), "ageStats");
+    long count = 0;
+    long sum = 0;
+    int min = Integer.MAX_VALUE;
+    int max = Integer.MIN_VALUE;
+    for (Iterator<User> it = users(filter); it.hasNext(); ) {
+      Integer age = it.next().age();
+      if (age != null) {
+        count++;
+        sum += age;
+        min = Math.min(min, age);
+        max = Math.max(max, age);
+      }
+    }
+    if (count == 0) {
+      return AgeStats.empty();
+    }
+    return new AgeStats(count, OptionalDouble.of((double) sum / count), OptionalInt.of(min), OptionalInt.of(max));
+  }
+
+  @Override
+  public Map<Object, Long> countBy(UserField field, Filter<UserField> filter) {
+    enforce(planCount(filter), "countBy");
+    Map<Object, Long> counts = new TreeMap<>(DynamoFilters.VALUE_ORDER);
+    for (Iterator<User> it = users(filter); it.hasNext(); ) {
+      counts.merge(values(it.next()).apply(field), 1L, Long::sum);
+    }
+    return Collections.unmodifiableMap(new LinkedHashMap<>(counts));
+  }
+
+  /** Every matching user, streamed page by page. */
+  private Iterator<User> users(Filter<UserField> filter) {
+    DynamoFilters.Split<UserField> split = USER_FILTERS.split(filter);
+    Iterator<Map<String, AttributeValue>> raw = reads.items(
+        reads.request(USERS, USER_FILTERS, split, true).limit(1000).build(), "reading users");
+    return filtered(raw, DynamoUserStore::user, split.residual(), DynamoUserStore::values);
+  }
+
+  @Override
+  public List<AuthorCount> topAuthors(int limit, Filter<PostField> filter) {
+    if (limit < 1) {
+      throw new InvalidQueryException("limit must be at least 1, not " + limit);
+    }
+    DynamoReads.Source source = postSource(Optional.empty(), filter);
+    DynamoFilters.Split<PostField> split = POST_FILTERS.split(filter);
+    DynamoReadPlan plan = planOf(source, "post", split, List.of(), PostField.ID, PageRequest.first(1), CountMode.NONE,
+        source == POSTS);
+    if (source == POSTS) {
+      plan = new DynamoReadPlan(plan.access(), Optional.of("it reads every post to count posts per author"),
+          plan.emulated());
+    }
+    enforce(plan, "topAuthors");
+    Map<String, Long> counts = new HashMap<>();
+    Iterator<PostItem> posts = filtered(reads.items(reads.request(source, POST_FILTERS, split, true).limit(1000).build(),
+        "counting posts per author"), PostItem.SCHEMA::mapToItem, split.residual(), DynamoUserStore::values);
+    while (posts.hasNext()) {
+      counts.merge(posts.next().authorId(), 1L, Long::sum);
+    }
+    if (counts.isEmpty()) {
+      return List.of();
+    }
+    List<Long> sorted = counts.values().stream().sorted(Comparator.reverseOrder()).toList();
+    long threshold = sorted.get(Math.min(limit, sorted.size()) - 1);
+    List<Map<String, AttributeValue>> keys = counts.entrySet().stream().filter(en -> en.getValue() >= threshold)
+        .map(en -> userKey(UUID.fromString(en.getKey()))).toList();
+    List<AuthorCount> candidates = new ArrayList<>();
+    for (Map<String, AttributeValue> raw : reads.batchGet(keys, "reading authors")) {
+      UserItem user = UserItem.SCHEMA.mapToItem(raw);
+      candidates.add(new AuthorCount(UserId.of(UUID.fromString(user.id())), user.username(), counts.get(user.id())));
+    }
+    candidates.sort(Comparator.comparingLong(AuthorCount::posts).reversed()
+        .thenComparing(AuthorCount::username, DynamoFilters::compareStrings));
+    return List.copyOf(candidates.subList(0, Math.min(limit, candidates.size())));
+  }
+
+  private static <F extends Enum<F> & dev.polystore.query.Field, T> Iterator<T> filtered(
+      Iterator<Map<String, AttributeValue>> raw, Function<Map<String, AttributeValue>, T> mapper, Filter<F> residual,
+      Function<T, Function<F, Object>> values) {
+    return new Iterator<>() {
+      private T next;
+
+      @Override
+      public boolean hasNext() {
+        while (next == null && raw.hasNext()) {
+          T candidate = mapper.apply(raw.next());
+          if (residual == null || DynamoFilters.matches(residual, values.apply(candidate))) {
+            next = candidate;
+          }
+        }
+        return next != null;
+      }
+
+      @Override
+      public T next() {
+        if (!hasNext()) {
+          throw new java.util.NoSuchElementException();
+        }
+        T out = next;
+        next = null;
+        return out;
+      }
+    };
+  }
+
+  // ---- transactions ----------------------------------------------------------------------------------------------
+
+  @Override
+  public <T> T inTransaction(Function<UserStore, T> work) {
+    DynamoUnit unit = new DynamoUnit(true);
+    DynamoTransactionStore tx = new DynamoTransactionStore(this, unit);
+    T result;
+    try {
+      result = work.apply(tx);
+    } finally {
+      tx.end();
+    }
+    transactions.commit(unit.writes(), "the transaction");
+    return result;
+  }
+
+  @Override
+  public Capabilities capabilities() {
+    return CAPABILITIES;
+  }
+
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true) && ownsClient) {
+      client.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "DynamoUserStore{" + options + '}';
+  }
+
+  // ---- reading single items --------------------------------------------------------------------------------------
+
+  private Optional<Map<String, AttributeValue>> getItem(Map<String, AttributeValue> key, String what) {
+    try {
+      var response = client.getItem(r -> r.tableName(table).key(key).consistentRead(true));
+      return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
+    } catch (SdkException e) {
+      throw DynamoErrors.translate(e, what);
+    }
+  }
+
+  Optional<UserItem> loadUser(UUID id) {
+    return getItem(userKey(id), "reading user " + id).map(UserItem.SCHEMA::mapToItem);
+  }
+
+  Optional<PostItem> loadPost(UUID id) {
+    return getItem(key(DynamoTable.POST + id, DynamoTable.POINTER), "reading post " + id)
+        .map(RefItem.SCHEMA::mapToItem)
+        .flatMap(pointer -> getItem(postKey(UUID.fromString(pointer.ref()), id), "reading post " + id))
+        .map(PostItem.SCHEMA::mapToItem);
+  }
+
+  /** The items of one partition of the table (optionally with a sort-key prefix), keys only, consistent. */
+  private List<Map<String, AttributeValue>> collection(String partition, String sortPrefix) {
+    DynamoReads.Source source = DynamoReads.Source.table(partition, sortPrefix);
+    var request = reads.request(source, POST_FILTERS, new DynamoFilters.Split<>(null, null), true);
+    return reads.all(request.projectionExpression(PK + ", " + SK).build(), "reading " + partition);
+  }
+
+  private List<Post> postsOf(UUID user, boolean tags) {
+    DynamoReads.Source source = DynamoReads.Source.table(DynamoTable.USER + user, DynamoTable.POST);
+    var request = reads.request(source, POST_FILTERS, new DynamoFilters.Split<>(null, null), true).build();
+    return reads.all(request, "reading the posts of user " + user).stream()
+        .map(PostItem.SCHEMA::mapToItem).map(p -> toPost(p, tags)).toList();
+  }
+
+  /** The post items of tag links, read with one batched request per 100 posts. */
+  private Map<String, PostItem> postsByKey(List<PostItem> links) {
+    List<Map<String, AttributeValue>> keys = links.stream()
+        .map(l -> postKey(UUID.fromString(l.authorId()), UUID.fromString(l.id()))).toList();
+    Map<String, PostItem> out = new HashMap<>();
+    for (Map<String, AttributeValue> raw : reads.batchGet(keys, "reading the tags of posts")) {
+      PostItem post = PostItem.SCHEMA.mapToItem(raw);
+      out.put(post.id(), post);
+    }
+    return out;
+  }
+
+  // ---- writes ----------------------------------------------------------------------------------------------------
+
+  private TransactWriteItem putNew(Map<String, AttributeValue> item) {
+    DynamoExpression e = new DynamoExpression();
+    String condition = "attribute_not_exists(" + e.name(PK) + ")";
+    return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item).conditionExpression(condition)
+        .expressionAttributeNames(e.names())
+        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()).build();
+  }
+
+  private TransactWriteItem update(Map<String, AttributeValue> key, String expression, String condition,
+                                   DynamoExpression e) {
+    return TransactWriteItem.builder().update(Update.builder().tableName(table).key(key)
+        .updateExpression(expression).conditionExpression(condition)
+        .expressionAttributeNames(e.names()).expressionAttributeValues(e.values())
+        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()).build();
+  }
+
+  private TransactWriteItem delete(Map<String, AttributeValue> key, String condition, DynamoExpression e) {
+    Delete.Builder d = Delete.builder().tableName(table).key(key);
+    if (condition != null) {
+      d.conditionExpression(condition).expressionAttributeNames(e.names()).expressionAttributeValues(e.values())
+          .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD);
+    }
+    return TransactWriteItem.builder().delete(d.build()).build();
+  }
+
+  private DynamoWrite uniquePut(String prefix, String field, String value, UUID user) {
+    Map<String, AttributeValue> key = uniqueKey(prefix, value);
+    Map<String, AttributeValue> item = RefItem.SCHEMA.itemToMap(new RefItem(key.get(PK).s(), DynamoTable.UNIQUE,
+        prefix.substring(0, prefix.length() - 1), user.toString()), true);
+    return DynamoWrite.unique(putNew(item), key, field, value);
+  }
+
+  private DynamoWrite uniqueDelete(String prefix, String value, UUID user) {
+    Map<String, AttributeValue> key = uniqueKey(prefix, value);
+    DynamoExpression e = new DynamoExpression();
+    String condition = e.name("ref") + " = " + e.value(s(user.toString()));
+    return DynamoWrite.of(delete(key, condition, e), key, DynamoWrite.Check.UNCHANGED,
+        prefix.substring(0, prefix.length() - 1).toLowerCase(java.util.Locale.ROOT) + " of user " + user);
+  }
+
+  private static WriteRequest deleteRequest(Map<String, AttributeValue> key) {
+    return WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build();
+  }
+
+  // ---- keys and mapping ------------------------------------------------------------------------------------------
+
+  static Map<String, AttributeValue> userKey(UUID id) {
+    return key(DynamoTable.USER + id, DynamoTable.PROFILE);
+  }
+
+  static Map<String, AttributeValue> postKey(UUID author, UUID post) {
+    return key(DynamoTable.USER + author, DynamoTable.POST + post);
+  }
+
+  static Map<String, AttributeValue> uniqueKey(String prefix, String value) {
+    return key(prefix + DynamoFilters.lower(value), DynamoTable.UNIQUE);
+  }
+
+  private static Map<String, AttributeValue> keyOf(Map<String, AttributeValue> item) {
+    return Map.of(PK, item.get(PK), SK, item.get(SK));
+  }
+
+  private static Map<String, AttributeValue> keyOf(PostItem post) {
+    return key(post.pk(), post.sk());
+  }
+
+  static UserItem toItem(User u, Long postSeq) {
+    String id = u.id().value().toString();
+    return new UserItem(DynamoTable.USER + id, DynamoTable.PROFILE, "USER", DynamoTable.USERS_PARTITION, id, id,
+        u.username(), DynamoFilters.lower(u.username()), u.email(), DynamoFilters.lower(u.email()), u.fullName(),
+        u.fullName() == null ? null : DynamoFilters.lower(u.fullName()), u.age(), u.active(),
+        DynamoTime.nanos(u.createdAt()), DynamoTime.nanos(u.updatedAt()), u.version(), postSeq);
+  }
+
+  static User toUser(UserItem i) {
+    return User.builder().id(UserId.of(UUID.fromString(i.id()))).username(i.username()).email(i.email())
+        .fullName(i.fullName()).age(i.age()).active(Boolean.TRUE.equals(i.active()))
+        .createdAt(DynamoTime.instant(i.createdAt())).updatedAt(DynamoTime.instant(i.updatedAt()))
+        .version(i.version()).build();
+  }
+
+  private static User user(Map<String, AttributeValue> raw) {
+    return toUser(UserItem.SCHEMA.mapToItem(raw));
+  }
+
+  static PostItem postItem(UUID id, UUID author, String title, String content, Instant createdAt, Set<String> tags,
+                           Long tagSeq) {
+    return new PostItem(DynamoTable.USER + author, DynamoTable.POST + id, "POST", DynamoTable.POSTS_PARTITION,
+        id.toString(), id.toString(), author.toString(), title, DynamoFilters.lower(title), content,
+        DynamoTime.nanos(createdAt), tags == null || tags.isEmpty() ? null : Set.copyOf(tags), tagSeq, null);
+  }
+
+  private static PostItem withTags(PostItem p, Set<String> tags) {
+    return new PostItem(p.pk(), p.sk(), p.type(), p.gsi1pk(), p.gsi1sk(), p.id(), p.authorId(), p.title(),
+        p.titleLc(), p.content(), p.createdAt(), Set.copyOf(tags), p.tagSeq(), p.tag());
+  }
+
+  static Post toPost(PostItem p, boolean withTags) {
+    Set<String> tags = withTags ? new TreeSet<>(p.tags() == null ? Set.of() : p.tags()) : null;
+    return new Post(PostId.of(UUID.fromString(p.id())), UserId.of(UUID.fromString(p.authorId())), p.title(),
+        p.content(), DynamoTime.instant(p.createdAt()), Optional.ofNullable(tags));
+  }
+
+  static Function<UserField, Object> values(User u) {
+    return field -> {
+      switch (field) {
+        case ID:
+          return u.id().value();
+        case USERNAME:
+          return u.username();
+        case EMAIL:
+          return u.email();
+        case FULL_NAME:
+          return u.fullName();
+        case AGE:
+          return u.age() == null ? null : Long.valueOf(u.age());
+        case ACTIVE:
+          return u.active();
+        case CREATED_AT:
+          return u.createdAt();
+        case UPDATED_AT:
+          return u.updatedAt();
+        default:
+          throw new IllegalStateException(field.name());
+      }
+    };
+  }
+
+  static Function<PostField, Object> values(PostItem p) {
+    return field -> {
+      switch (field) {
+        case ID:
+          return UUID.fromString(p.id());
+        case AUTHOR_ID:
+          return UUID.fromString(p.authorId());
+        case TITLE:
+          return p.title();
+        case CONTENT:
+          return p.content();
+        case CREATED_AT:
+          return DynamoTime.instant(p.createdAt());
+        default:
+          throw new IllegalStateException(field.name());
+      }
+    };
+  }
+}

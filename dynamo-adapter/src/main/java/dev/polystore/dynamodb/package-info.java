@@ -1,0 +1,8 @@
+/**
+ * API: the DynamoDB adapter's public entry points — {@link dev.polystore.dynamodb.DynamoStoreProvider} (found by
+ * {@link java.util.ServiceLoader} for {@code dynamodb:} URLs), {@link dev.polystore.dynamodb.DynamoStores} (open
+ * stores over a {@code DynamoDbClient} the application owns), {@link dev.polystore.dynamodb.DynamoStoreOptions}
+ * and {@link dev.polystore.dynamodb.DynamoReadPlanner} (which reads scan). The data layout is described in
+ * {@code docs/dynamodb.md}.
+ */
+package dev.polystore.dynamodb;
