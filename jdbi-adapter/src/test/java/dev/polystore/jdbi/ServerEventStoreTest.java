@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The event-store contract on a database server. Each JVM gets its own PostgreSQL schema or MySQL database
@@ -31,12 +31,12 @@ abstract class ServerEventStoreTest extends EventStoreContract {
 
     /** A store over the emptied events table. */
     JdbiEventStore openEmpty() {
-      return open(JdbiStoreOptions.Builder::build);
+      return open(UnaryOperator.identity());
     }
 
     /** A store over the emptied events table, with options changed by {@code options}. */
-    JdbiEventStore open(Function<JdbiStoreOptions.Builder, JdbiStoreOptions> options) {
-      JdbiDatabase database = JdbiDatabase.open(StoreConfig.of(url), options.apply(this.options.toBuilder()));
+    JdbiEventStore open(UnaryOperator<JdbiStoreOptions.Builder> change) {
+      JdbiDatabase database = JdbiDatabase.open(StoreConfig.of(url), change.apply(options.toBuilder()).build());
       database.jdbi().useHandle(h -> h.execute("DELETE FROM events"));
       return new JdbiEventStore(database);
     }

@@ -1,0 +1,103 @@
+package dev.polystore.jdbi;
+
+import dev.polystore.StoreConfig;
+import dev.polystore.tck.ServerBackend;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.UUID;
+
+/**
+ * Test support: a private schema (PostgreSQL) or database (MySQL/MariaDB) on a test server, created once per
+ * test class, emptied before each test and dropped at the end, so test classes and runs never see each
+ * other's rows.
+ */
+final class ServerDatabase implements AutoCloseable {
+
+  private final ServerBackend server;
+  private final boolean postgres;
+  private final String name;
+  private final String url;
+
+  private ServerDatabase(ServerBackend server, String prefix) {
+    this.server = server;
+    this.postgres = server.jdbcUrl().startsWith("jdbc:postgresql:");
+    this.name = (prefix + "_" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(Locale.ROOT);
+    if (postgres) {
+      executeOn(server.jdbcUrl(), "CREATE SCHEMA " + name);
+      this.url = server.jdbcUrl() + (server.jdbcUrl().contains("?") ? "&" : "?") + "currentSchema=" + name;
+    } else {
+      executeOn(server.jdbcUrl(), "CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+      this.url = server.jdbcUrl().replaceFirst("^(jdbc:[a-z]+://[^/?]+)(/[^?]*)?", "$1/" + name);
+    }
+  }
+
+  /** Creates the schema or database; {@code prefix} names it, with a random suffix. */
+  static ServerDatabase create(ServerBackend server, String prefix) {
+    return new ServerDatabase(server, prefix);
+  }
+
+  /** The URL of the private schema or database. */
+  String url() {
+    return url;
+  }
+
+  /** A config for the private schema with the server's credentials. */
+  StoreConfig.Builder config() {
+    StoreConfig.Builder b = StoreConfig.builder(url);
+    if (server.username() != null && !url.contains("user=")) {
+      b.property(JdbiStoreOptions.USERNAME, server.username());
+    }
+    if (server.password() != null) {
+      b.property(JdbiStoreOptions.PASSWORD, server.password());
+    }
+    return b;
+  }
+
+  /** Deletes every row of the user-store tables. */
+  void empty() {
+    if (postgres) {
+      executeOn(url, "TRUNCATE post_tags, posts, tags, users");
+    } else {
+      executeOn(url, "DELETE FROM post_tags", "DELETE FROM posts", "DELETE FROM tags", "DELETE FROM users");
+    }
+  }
+
+  /** Runs statements on a new connection to {@code jdbcUrl} with the server's credentials. */
+  void execute(String... sql) {
+    executeOn(url, sql);
+  }
+
+  private void executeOn(String jdbcUrl, String... sql) {
+    try (Connection c = connect(jdbcUrl); Statement s = c.createStatement()) {
+      for (String statement : sql) {
+        s.execute(statement);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("test database setup failed: " + e.getMessage(), e);
+    }
+  }
+
+  Connection connect() throws SQLException {
+    return connect(url);
+  }
+
+  private Connection connect(String jdbcUrl) throws SQLException {
+    Properties props = new Properties();
+    if (server.username() != null && !jdbcUrl.contains("user=")) {
+      props.setProperty("user", server.username());
+    }
+    if (server.password() != null) {
+      props.setProperty("password", server.password());
+    }
+    return DriverManager.getConnection(jdbcUrl, props);
+  }
+
+  @Override
+  public void close() {
+    executeOn(server.jdbcUrl(), postgres ? "DROP SCHEMA " + name + " CASCADE" : "DROP DATABASE " + name);
+  }
+}
