@@ -383,14 +383,14 @@ public final class DynamoEventStore implements EventStore {
 
   private static EventItem toItem(Event event, long time, long bucket) {
     Map<String, Long> longs = new LinkedHashMap<>();
-    Map<String, Double> doubles = new LinkedHashMap<>();
+    Map<String, String> doubles = new LinkedHashMap<>();
     Map<String, Boolean> booleans = new LinkedHashMap<>();
     Map<String, String> strings = new LinkedHashMap<>();
     event.fields().forEach((k, v) -> {
       if (v instanceof Long l) {
         longs.put(k, l);
       } else if (v instanceof Double d) {
-        doubles.put(k, d);
+        doubles.put(k, Double.toString(d));
       } else if (v instanceof Boolean b) {
         booleans.put(k, b);
       } else {
@@ -411,10 +411,10 @@ public final class DynamoEventStore implements EventStore {
     if (item.tags() != null) {
       item.tags().forEach(b::tag);
     }
-    for (Map<String, ?> fields : List.of(orEmpty(item.longs()), orEmpty(item.doubles()), orEmpty(item.booleans()),
-        orEmpty(item.strings()))) {
-      fields.forEach(b::field);
-    }
+    orEmpty(item.longs()).forEach(b::field);
+    orEmpty(item.doubles()).forEach((k, v) -> b.field(k, Double.parseDouble(v)));
+    orEmpty(item.booleans()).forEach(b::field);
+    orEmpty(item.strings()).forEach(b::field);
     return b.build();
   }
 

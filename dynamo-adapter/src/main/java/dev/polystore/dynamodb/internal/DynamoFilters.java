@@ -114,17 +114,17 @@ final class DynamoFilters<F extends Enum<F> & Field> {
       String v = expr.value(encode(c.value(), c.ignoreCase()));
       return guard(c.field(), a, negated, a + " " + operator(c.op()) + " " + v);
     } else if (filter instanceof Filter.Between<F> b) {
-      String a = expr.name(attributes.get(b.field()));
       if (compare(b.low(), b.high()) > 0) {
-        return negated ? exists(b.field(), a) : FALSE;
+        return negated ? exists(b.field(), attributes.get(b.field()), expr) : FALSE;
       }
+      String a = expr.name(attributes.get(b.field()));
       return guard(b.field(), a, negated,
           a + " BETWEEN " + expr.value(encode(b.low(), false)) + " AND " + expr.value(encode(b.high(), false)));
     } else if (filter instanceof Filter.In<F> in) {
-      String a = expr.name(in.ignoreCase() ? lowercase.get(in.field()) : attributes.get(in.field()));
       if (in.values().isEmpty()) {
-        return negated ? exists(in.field(), a) : FALSE;
+        return negated ? exists(in.field(), attributes.get(in.field()), expr) : FALSE;
       }
+      String a = expr.name(in.ignoreCase() ? lowercase.get(in.field()) : attributes.get(in.field()));
       List<String> groups = new ArrayList<>();
       for (int from = 0; from < in.values().size(); from += MAX_IN_VALUES) {
         List<String> placeholders = new ArrayList<>();
@@ -139,10 +139,10 @@ final class DynamoFilters<F extends Enum<F> & Field> {
       String a = expr.name(attributes.get(n.field()));
       return negated ? "attribute_exists(" + a + ")" : "attribute_not_exists(" + a + ")";
     } else if (filter instanceof Filter.Text<F> t) {
-      String a = expr.name(t.ignoreCase() ? lowercase.get(t.field()) : attributes.get(t.field()));
       if (t.pattern().isEmpty()) {
-        return negated ? FALSE : exists(t.field(), a);
+        return negated ? FALSE : exists(t.field(), attributes.get(t.field()), expr);
       }
+      String a = expr.name(t.ignoreCase() ? lowercase.get(t.field()) : attributes.get(t.field()));
       String v = expr.value(encode(t.pattern(), t.ignoreCase()));
       String test = t.op() == Filter.TextOp.STARTS_WITH ? "begins_with(" + a + ", " + v + ")"
           : "contains(" + a + ", " + v + ")";
@@ -174,8 +174,9 @@ final class DynamoFilters<F extends Enum<F> & Field> {
     return "(attribute_exists(" + attribute + ") AND " + body + ")";
   }
 
-  private static String exists(Field field, String attribute) {
-    return field.nullable() ? "attribute_exists(" + attribute + ")" : TRUE;
+  /** True for items that have the field (every item, for a field that is never null). */
+  private static String exists(Field field, String attribute, DynamoExpression expr) {
+    return field.nullable() ? "attribute_exists(" + expr.name(attribute) + ")" : TRUE;
   }
 
   private static String operator(Filter.Op op) {

@@ -29,8 +29,10 @@ import java.util.function.Function;
 /**
  * Internal: the {@link UserStore} an {@code inTransaction} callback receives. Writes are collected in a
  * {@link DynamoUnit} and committed by the owning store with one {@code TransactWriteItems} when the callback
- * returns; reads go to the owning store and see committed state only (not the unit's own writes). A nested
- * {@code inTransaction} is refused: DynamoDB has no savepoints. Confined to the callback's thread.
+ * returns. Key lookups ({@code get}, {@code findByUsername}, {@code findByEmail}, {@code getPost},
+ * {@code tagsOf}) see the transaction's own writes; queries and aggregates ({@code find}, {@code findPosts},
+ * {@code count}, ...) see committed state only. A nested {@code inTransaction} is refused: DynamoDB has no
+ * savepoints. Confined to the callback's thread.
  */
 final class DynamoTransactionStore implements UserStore {
 
@@ -66,17 +68,37 @@ final class DynamoTransactionStore implements UserStore {
 
   @Override
   public Optional<User> get(UserId id) {
-    return open().get(id);
+    Optional<User> own = unit.visibleUser(id.value());
+    return own != null ? own : open().get(id);
   }
 
   @Override
   public Optional<User> findByUsername(String username) {
-    return open().findByUsername(username);
+    return findByUnique(username, User::username, open()::findByUsername);
   }
 
   @Override
   public Optional<User> findByEmail(String email) {
-    return open().findByEmail(email);
+    return findByUnique(email, User::email, open()::findByEmail);
+  }
+
+  /** The unit's own users first; a committed match the unit changed or deleted no longer matches. */
+  private Optional<User> findByUnique(String value, Function<User, String> field,
+                                      Function<String, Optional<User>> committed) {
+    if (value == null) {
+      return Optional.empty();
+    }
+    String lc = DynamoFilters.lower(value);
+    for (User user : unit.visibleUsers()) {
+      if (DynamoFilters.lower(field.apply(user)).equals(lc)) {
+        return Optional.of(user);
+      }
+    }
+    Optional<User> found = committed.apply(value);
+    if (found.isPresent() && unit.visibleUser(found.get().id().value()) != null) {
+      return Optional.empty();
+    }
+    return found;
   }
 
   @Override
@@ -111,7 +133,11 @@ final class DynamoTransactionStore implements UserStore {
 
   @Override
   public Optional<Post> getPost(PostId id) {
-    return open().getPost(id);
+    if (unit.isDeletedPost(id.value())) {
+      return Optional.empty();
+    }
+    PostItem own = unit.pendingPost(id.value());
+    return own != null ? Optional.of(DynamoUserStore.toPost(own, true)) : open().getPost(id);
   }
 
   @Override
@@ -136,7 +162,7 @@ final class DynamoTransactionStore implements UserStore {
 
   @Override
   public Set<String> tagsOf(PostId post) {
-    return open().tagsOf(post);
+    return getPost(post).flatMap(Post::tags).orElse(Set.of());
   }
 
   @Override

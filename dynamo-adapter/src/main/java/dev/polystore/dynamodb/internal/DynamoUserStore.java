@@ -332,6 +332,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
       unit.add(uniqueDelete(DynamoTable.EMAIL, stored.email(), id));
       unit.add(uniquePut(DynamoTable.EMAIL, "email", updated.email(), id));
     }
+    unit.changedUser(id, Optional.of(updated));
     return updated;
   }
 
@@ -379,6 +380,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
         for (Map<String, AttributeValue> child : children) {
           unit.add(DynamoWrite.of(delete(child, null, null), child, DynamoWrite.Check.NONE, "an item of user " + id));
         }
+        unit.changedUser(id, Optional.empty());
         return true;
       }
       int inTransaction = Math.min(children.size(), DynamoTransactions.MAX_ACTIONS - writes.size());
@@ -519,7 +521,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
       DynamoExpression e = new DynamoExpression();
       String expression = "ADD " + e.name("post_seq") + " " + e.value(n(1));
       String condition = "attribute_exists(" + e.name(PK) + ")";
-      unit.add(DynamoWrite.of(update(userKey(authorId), expression, condition, e), userKey(authorId),
+      unit.addUnlessPresent(DynamoWrite.of(update(userKey(authorId), expression, condition, e), userKey(authorId),
           DynamoWrite.Check.EXISTS, "user " + authorId));
     }
     unit.add(DynamoWrite.of(putNew(map), keyOf(map), DynamoWrite.Check.NONE, "post " + id));
@@ -558,6 +560,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
       }
       if (unit != null) {
         writes.forEach(unit::add);
+        unit.deletedPost(id);
         return true;
       }
       List<DynamoWrite> first = writes.subList(0, Math.min(writes.size(), DynamoTransactions.MAX_ACTIONS));

@@ -11,11 +11,13 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchem
 /**
  * Internal: one event, {@code pk=EVENT#<series>#<bucket start>, sk=<time>#<tag hash>}. {@code time} is epoch
  * nanoseconds; fields are kept in one map per type ({@code f_long}, {@code f_double}, {@code f_bool},
- * {@code f_str}, each absent when empty) so that {@code 2} and {@code 2.0} come back as they went in.
+ * {@code f_str}, each absent when empty) so that {@code 2} and {@code 2.0} come back as they went in. Doubles
+ * are kept as their shortest decimal text ({@code Double.toString}), because DynamoDB numbers stop at 1E+126
+ * and a double reaches 1.8E+308.
  * Immutable.
  */
 record EventItem(String pk, String sk, String type, String series, Long time, Map<String, String> tags,
-                 Map<String, Long> longs, Map<String, Double> doubles, Map<String, Boolean> booleans,
+                 Map<String, Long> longs, Map<String, String> doubles, Map<String, Boolean> booleans,
                  Map<String, String> strings) {
 
   static final TableSchema<EventItem> SCHEMA = StaticImmutableTableSchema.builder(EventItem.class, Builder.class)
@@ -27,7 +29,7 @@ record EventItem(String pk, String sk, String type, String series, Long time, Ma
       .addAttribute(Long.class, attribute("time", EventItem::time, Builder::time))
       .addAttribute(EnhancedType.mapOf(String.class, String.class), attribute("tags", EventItem::tags, Builder::tags))
       .addAttribute(EnhancedType.mapOf(String.class, Long.class), attribute("f_long", EventItem::longs, Builder::longs))
-      .addAttribute(EnhancedType.mapOf(String.class, Double.class),
+      .addAttribute(EnhancedType.mapOf(String.class, String.class),
           attribute("f_double", EventItem::doubles, Builder::doubles))
       .addAttribute(EnhancedType.mapOf(String.class, Boolean.class),
           attribute("f_bool", EventItem::booleans, Builder::booleans))
@@ -44,7 +46,7 @@ record EventItem(String pk, String sk, String type, String series, Long time, Ma
     private Long time;
     private Map<String, String> tags;
     private Map<String, Long> longs;
-    private Map<String, Double> doubles;
+    private Map<String, String> doubles;
     private Map<String, Boolean> booleans;
     private Map<String, String> strings;
 
@@ -76,7 +78,7 @@ record EventItem(String pk, String sk, String type, String series, Long time, Ma
       longs = v;
     }
 
-    void doubles(Map<String, Double> v) {
+    void doubles(Map<String, String> v) {
       doubles = v;
     }
 
