@@ -1,10 +1,9 @@
 package dev.polystore.jdbi;
 
-import dev.polystore.Capability;
 import dev.polystore.EventStore;
-import dev.polystore.UnsupportedCapabilityException;
 import dev.polystore.UserStore;
 import dev.polystore.jdbi.internal.JdbiDatabase;
+import dev.polystore.jdbi.internal.JdbiEventStore;
 import dev.polystore.jdbi.internal.JdbiUserStore;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -45,12 +44,20 @@ public final class JdbiStores {
   }
 
   static UserStore userStore(JdbiDatabase database) {
-    return new JdbiUserStore(database);
+    try {
+      return new JdbiUserStore(database);
+    } catch (RuntimeException | Error e) {
+      database.close();
+      throw e;
+    }
   }
 
   static EventStore eventStore(JdbiDatabase database) {
-    // Wired to JdbiEventStore once it exists.
-    database.close();
-    throw new UnsupportedCapabilityException(Capability.EVENT_STORE, database.backendName(), "not implemented yet");
+    try {
+      return new JdbiEventStore(database);
+    } catch (RuntimeException | Error e) {
+      database.close();
+      throw e;
+    }
   }
 }

@@ -30,7 +30,8 @@ import org.jdbi.v3.core.argument.Argument;
  * <ul>
  *   <li>{@code Instant}: UTC at microsecond precision (truncated, never rounded) — SQLite an {@code INTEGER} of
  *       microseconds since the epoch; PostgreSQL {@code timestamptz}; MySQL {@code DATETIME(6)} holding the UTC
- *       wall-clock time, bound as a {@code LocalDateTime} so no time zone of the JVM or the session applies.</li>
+ *       wall-clock time, bound as text and read as a {@code LocalDateTime}, so no time zone of the JVM or the
+ *       session applies.</li>
  *   <li>ids: PostgreSQL {@code uuid}; SQLite {@code TEXT} and MySQL {@code CHAR(36)} ASCII in the canonical
  *       lowercase form, which sorts in the same order as PostgreSQL's {@code uuid}.</li>
  *   <li>text: compared and sorted by code point on every dialect (SQLite {@code BINARY}, PostgreSQL
@@ -179,9 +180,12 @@ public enum SqlDialect {
     return p;
   }
 
-  /** SQL run on every new connection, or null. MySQL: the session speaks UTC and utf8mb4. */
+  /**
+   * SQL run on every new connection, or null. None is needed: times are bound and read free of any session
+   * time zone, and the drivers speak utf8mb4 (MySQL Connector/J through {@code characterEncoding=UTF-8}).
+   */
   public String connectionInitSql() {
-    return this == MYSQL ? "SET time_zone = '+00:00', NAMES utf8mb4" : null;
+    return null;
   }
 
   private static long ceilSeconds(Duration d) {
@@ -212,11 +216,19 @@ public enum SqlDialect {
         yield (pos, ps, ctx) -> ps.setObject(pos, odt);
       }
       case MYSQL -> {
-        LocalDateTime ldt = LocalDateTime.ofInstant(t, ZoneOffset.UTC);
-        yield (pos, ps, ctx) -> ps.setObject(pos, ldt);
+        String text = MYSQL_DATETIME_TEXT.format(LocalDateTime.ofInstant(t, ZoneOffset.UTC));
+        yield (pos, ps, ctx) -> ps.setString(pos, text);
       }
     };
   }
+
+  /**
+   * MySQL/MariaDB DATETIME(6) text. Instants are bound as this text, not as {@code LocalDateTime}: MySQL
+   * Connector/J drops fractional seconds when the server is MariaDB (whose handshake announces 5.5.5), and text
+   * is converted exactly by both servers, free of any time zone.
+   */
+  private static final java.time.format.DateTimeFormatter MYSQL_DATETIME_TEXT =
+      java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS", Locale.ROOT);
 
   /** Reads an {@code Instant} stored by {@link #time}; null for SQL NULL. */
   public Instant readTime(ResultSet rs, int column) throws SQLException {

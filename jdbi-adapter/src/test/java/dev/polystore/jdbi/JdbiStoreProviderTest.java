@@ -1,0 +1,152 @@
+package dev.polystore.jdbi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.polystore.InvalidQueryException;
+import dev.polystore.StoreConfig;
+import dev.polystore.StoreConfigurationException;
+import dev.polystore.StoreUnavailableException;
+import dev.polystore.Stores;
+import dev.polystore.UserStore;
+import dev.polystore.query.Page;
+import dev.polystore.user.NewUser;
+import dev.polystore.user.User;
+import dev.polystore.user.UserQuery;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Discovery through {@link Stores}, option parsing and validation, secrets in messages. */
+class JdbiStoreProviderTest {
+
+  private static final String SECRET = "pa55-w0rd-xyz";
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void storesFindsTheJdbiProviderForEverySqlScheme() {
+    for (String url : List.of("jdbc:sqlite:x.db", "jdbc:postgresql://h/db", "jdbc:mysql://h/db", "jdbc:mariadb://h/db")) {
+      assertInstanceOf(JdbiStoreProvider.class, Stores.providerFor(StoreConfig.of(url)), url);
+    }
+    assertEquals(List.of("jdbc:sqlite:", "jdbc:postgresql:", "jdbc:mysql:", "jdbc:mariadb:"),
+        new JdbiStoreProvider().schemes());
+    assertEquals("jdbi", new JdbiStoreProvider().name());
+  }
+
+  @Test
+  void opensAWorkingUserStoreByUrl() {
+    try (UserStore store = Stores.openUserStore("jdbc:sqlite:" + dir.resolve("app.db"))) {
+      assertEquals("SQLite", store.capabilities().backend());
+      User ann = store.create(NewUser.builder().username("ann").email("ann@example.com").build());
+      assertEquals(ann, store.findByUsername("ANN").orElseThrow());
+    }
+    try (UserStore reopened = Stores.openUserStore("jdbc:sqlite:" + dir.resolve("app.db"))) {
+      assertTrue(reopened.findByEmail("ann@example.com").isPresent(), "a file database keeps its rows");
+    }
+  }
+
+  @Test
+  void closeIsIdempotentAndAClosedStoreRefusesWork() {
+    UserStore store = Stores.openUserStore("jdbc:sqlite::memory:");
+    store.close();
+    store.close();
+    assertThrows(IllegalStateException.class, () -> store.count(dev.polystore.query.Filter.all()));
+  }
+
+  @Test
+  void unknownOptionsAreRejectedNamingTheKey() {
+    StoreConfig config = StoreConfig.builder("jdbc:sqlite::memory:").property("pool.max.sise", "5").build();
+    StoreConfigurationException e = assertThrows(StoreConfigurationException.class, () -> Stores.openUserStore(config));
+    assertTrue(e.getMessage().contains("pool.max.sise"), e.getMessage());
+    assertTrue(e.getMessage().contains("pool.max.size"), "the known keys are listed: " + e.getMessage());
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "pool.max.size, lots",
+      "pool.max.size, 0",
+      "pool.min.idle, 50",
+      "pool.connection.timeout, 10 parsecs",
+      "pool.connection.timeout, 1ms",
+      "socket.timeout, -5s",
+      "migrate, yes",
+      "retry.max.attempts, 0",
+      "cursor.secret, short"})
+  void badOptionValuesAreConfigurationErrors(String key, String value) {
+    StoreConfig config = StoreConfig.builder("jdbc:sqlite::memory:").property(key, value).build();
+    StoreConfigurationException e = assertThrows(StoreConfigurationException.class, () -> Stores.openUserStore(config));
+    assertTrue(e.getMessage().contains(key), e.getMessage());
+  }
+
+  @Test
+  void optionsParseWithTheirDocumentedDefaults() {
+    JdbiStoreOptions defaults = JdbiStoreOptions.defaults();
+    assertEquals(10, defaults.poolMaxSize());
+    assertEquals(1, defaults.poolMinIdle());
+    assertEquals(Duration.ofSeconds(30), defaults.poolConnectionTimeout());
+    assertEquals(Duration.ZERO, defaults.socketTimeout());
+    assertTrue(defaults.migrate());
+    assertEquals(3, defaults.retryMaxAttempts());
+    JdbiStoreOptions parsed = JdbiStoreOptions.fromProperties(Map.of("pool.max.size", "4",
+        "pool.connection.timeout", "1500ms", "pool.idle.timeout", "PT2M", "socket.timeout", "30s",
+        "sqlite.busy.timeout", "1m", "migrate", "FALSE", "username", "app"));
+    assertEquals(4, parsed.poolMaxSize());
+    assertEquals(Duration.ofMillis(1500), parsed.poolConnectionTimeout());
+    assertEquals(Duration.ofMinutes(2), parsed.poolIdleTimeout());
+    assertEquals(Duration.ofSeconds(30), parsed.socketTimeout());
+    assertEquals(Duration.ofMinutes(1), parsed.sqliteBusyTimeout());
+    assertFalse(parsed.migrate());
+    assertEquals(parsed, parsed.toBuilder().build());
+  }
+
+  @Test
+  void secretsAreMaskedInToString() {
+    JdbiStoreOptions options = JdbiStoreOptions.builder().username("app").password(SECRET)
+        .cursorSecret(SECRET + SECRET).build();
+    assertFalse(options.toString().contains(SECRET), options.toString());
+    assertTrue(options.toString().contains("app"));
+  }
+
+  @Test
+  void unreachableServerIsUnavailableAndTheMessageHidesThePassword() {
+    // Port 1 on the loopback address: nothing listens, the connection is refused at once.
+    StoreConfig config = StoreConfig.builder("jdbc:postgresql://127.0.0.1:1/test?password=" + SECRET)
+        .property("username", "app").property("password", SECRET)
+        .property("pool.connection.timeout", "1s").property("connect.timeout", "1s").build();
+    StoreUnavailableException e = assertThrows(StoreUnavailableException.class, () -> Stores.openUserStore(config));
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      assertFalse(String.valueOf(t.getMessage()).contains(SECRET), "a message shows the password: " + t.getMessage());
+    }
+  }
+
+  @Test
+  void cursorsStayValidAcrossStoresSharingTheCursorSecret() {
+    String url = "jdbc:sqlite:" + dir.resolve("cursors.db");
+    StoreConfig shared = StoreConfig.builder(url).property("cursor.secret", "0123456789abcdef-shared").build();
+    String cursor;
+    try (UserStore first = Stores.openUserStore(shared)) {
+      for (String name : List.of("ann", "bob", "cid")) {
+        first.create(NewUser.builder().username(name).email(name + "@example.com").build());
+      }
+      cursor = first.find(UserQuery.builder().first(1).build()).nextCursor().orElseThrow();
+    }
+    try (UserStore second = Stores.openUserStore(shared)) {
+      Page<User> next = second.find(UserQuery.builder().after(cursor, 5).build());
+      assertEquals(List.of("bob", "cid"), next.items().stream().map(User::username).toList());
+    }
+    try (UserStore otherSecret = Stores.openUserStore(url)) {
+      assertThrows(InvalidQueryException.class, () -> otherSecret.find(UserQuery.builder().after(cursor, 5).build()),
+          "a store with another (random) secret rejects the cursor");
+    }
+  }
+}

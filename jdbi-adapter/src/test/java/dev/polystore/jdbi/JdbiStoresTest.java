@@ -1,0 +1,71 @@
+package dev.polystore.jdbi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.polystore.EntityNotFoundException;
+import dev.polystore.UserStore;
+import dev.polystore.query.Filter;
+import dev.polystore.user.NewPost;
+import dev.polystore.user.NewUser;
+import dev.polystore.user.User;
+import dev.polystore.user.UserId;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.SQLiteDataSource;
+
+/** Stores over a data source or a Jdbi the application owns. */
+class JdbiStoresTest {
+
+  @TempDir
+  Path dir;
+
+  private SQLiteDataSource dataSource(String file) {
+    SQLiteDataSource ds = new SQLiteDataSource();
+    ds.setUrl("jdbc:sqlite:" + dir.resolve(file));
+    return ds;
+  }
+
+  @Test
+  void userStoreOverAnApplicationDataSourceMigratesAndLeavesTheSourceOpen() throws Exception {
+    SQLiteDataSource ds = dataSource("owned.db");
+    try (UserStore store = JdbiStores.userStore(ds, JdbiStoreOptions.defaults())) {
+      assertEquals("SQLite", store.capabilities().backend());
+      User ann = store.create(NewUser.builder().username("ann").email("ann@example.com").build());
+      store.addPost(ann.id(), NewPost.of("hello", "world"));
+      assertTrue(store.delete(ann.id()));
+      assertThrows(EntityNotFoundException.class, () -> store.addPost(UserId.of(UUID.randomUUID()),
+          NewPost.of("orphan", "x")), "foreign keys are enforced on connections the store did not configure");
+    }
+    try (var connection = ds.getConnection(); var rs = connection.createStatement()
+        .executeQuery("SELECT COUNT(*) FROM posts")) {
+      rs.next();
+      assertEquals(0, rs.getInt(1), "the delete cascaded; the data source still works after the store closed");
+    }
+  }
+
+  @Test
+  void userStoreOverAnApplicationJdbi() {
+    Jdbi jdbi = Jdbi.create(dataSource("jdbi.db"));
+    try (UserStore store = JdbiStores.userStore(jdbi, JdbiStoreOptions.defaults())) {
+      store.create(NewUser.builder().username("bob").email("bob@example.com").build());
+      assertEquals(1, store.count(Filter.all()));
+    }
+    int rows = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM users").mapTo(Integer.class).one());
+    assertEquals(1, rows, "the store wrote through the application's Jdbi");
+  }
+
+  @Test
+  void withoutMigrationTheSchemaMustExist() {
+    SQLiteDataSource ds = dataSource("empty.db");
+    try (UserStore store = JdbiStores.userStore(ds, JdbiStoreOptions.builder().migrate(false).build())) {
+      dev.polystore.StoreException e = assertThrows(dev.polystore.StoreException.class, () -> store.count(Filter.all()));
+      assertFalse(e.getMessage().isBlank());
+    }
+  }
+}

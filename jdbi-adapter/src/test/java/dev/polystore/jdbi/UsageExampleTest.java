@@ -1,0 +1,72 @@
+package dev.polystore.jdbi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.polystore.StoreConfig;
+import dev.polystore.Stores;
+import dev.polystore.UserStore;
+import dev.polystore.query.CountMode;
+import dev.polystore.query.Filter;
+import dev.polystore.query.Page;
+import dev.polystore.query.Sort;
+import dev.polystore.user.Include;
+import dev.polystore.user.NewPost;
+import dev.polystore.user.NewUser;
+import dev.polystore.user.Post;
+import dev.polystore.user.User;
+import dev.polystore.user.UserField;
+import dev.polystore.user.UserQuery;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The usage example of the documentation, compiled and run as written (only the file path differs). */
+class UsageExampleTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void readmeExample() {
+    String url = "jdbc:sqlite:" + dir.resolve("app.db");
+    List<String> printed = new ArrayList<>();
+
+    // ---- begin example ----
+    StoreConfig config = StoreConfig.builder(url)                    // or StoreConfig.fromEnvironment("users")
+        .property("cursor.secret", "change-me-to-a-long-random-secret")
+        .build();
+    try (UserStore users = Stores.openUserStore(config)) {
+      User ann = users.create(NewUser.builder().username("ann").email("ann@example.com").age(31).build());
+      users.createAll(List.of(
+          NewUser.builder().username("bob").email("bob@example.com").age(27).build(),
+          NewUser.builder().username("cid").email("cid@example.com").build()));
+
+      Post post = users.addPost(ann.id(), NewPost.of("Hello", "My first post"));
+      users.tag(post.id(), Set.of("intro", "java"));
+
+      UserQuery adults = UserQuery.builder()
+          .filter(Filter.ge(UserField.AGE, 18))
+          .sort(Sort.desc(UserField.AGE))
+          .include(Include.POSTS, Include.TAGS)
+          .countMode(CountMode.EXACT)
+          .first(10)
+          .build();
+      Page<User> page = users.find(adults);
+      for (User user : page.items()) {
+        printed.add(user.username() + " " + user.posts().orElseThrow().size());
+      }
+      page.nextCursor().ifPresent(cursor -> users.find(adults.toBuilder().after(cursor, 10).build()));
+
+      users.useTransaction(tx -> {
+        User bob = tx.findByUsername("BOB").orElseThrow();
+        tx.update(bob.toBuilder().age(28).build());
+      });
+    }
+    // ---- end example ----
+
+    assertEquals(List.of("ann 1", "bob 0"), printed);
+  }
+}
