@@ -69,6 +69,13 @@ public abstract class EventStoreContract extends StoreContract<EventStore> {
             "timestamps keep at least milliseconds, not " + capabilities().timePrecision()));
   }
 
+  @Test
+  void closeIsIdempotent() {
+    store.append(Event.builder("cpu").time(BASE).field("v", 1).build());
+    store.close();
+    store.close();
+  }
+
   // ==== append and read =========================================================================
 
   @Test

@@ -113,6 +113,13 @@ public abstract class UserStoreContract extends StoreContract<UserStore> {
         () -> assertTrue(has(CURSOR_PAGES) || has(OFFSET_PAGES), "a store pages by cursor or by offset"));
   }
 
+  @Test
+  void closeIsIdempotent() {
+    store.create(user("ann"));
+    store.close();
+    store.close();
+  }
+
   // ==== create, read ============================================================================
 
   @Test
@@ -709,7 +716,8 @@ public abstract class UserStoreContract extends StoreContract<UserStore> {
         assertTrue(pastEnd.isEmpty());
         assertEquals(4, pastEnd.total().orElseThrow(), "past the end, the total is still the whole match");
       }
-    }, () -> store.count(Filter.all()));
+    }, () -> store.find(UserQuery.builder().countMode(CountMode.EXACT).page(firstPage(3)).build()));
+    requires(EXACT_COUNT, () -> assertEquals(7, store.count(Filter.all())), () -> store.count(Filter.all()));
   }
 
   // ==== includes ================================================================================
@@ -1277,6 +1285,11 @@ public abstract class UserStoreContract extends StoreContract<UserStore> {
   }
 
   // ==== fixtures and helpers ====================================================================
+
+  /** The first page of the kind the store supports, cursor preferred. */
+  private PageRequest firstPage(int size) {
+    return has(CURSOR_PAGES) || !has(OFFSET_PAGES) ? PageRequest.first(size) : PageRequest.offset(0, size);
+  }
 
   private NewUser user(String username) {
     return NewUser.builder().username(username).email(username + "@example.com").build();
