@@ -21,7 +21,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
@@ -35,8 +35,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  *
  * <ul>
  *   <li>{@code region} — the AWS region; default: the SDK's region chain ({@code AWS_REGION},
- *       {@code aws.region}, the profile), or {@code us-east-1} when an {@code endpoint} is set and no region is
- *       found;
+ *       {@code aws.region}, the profile, the instance metadata); with an {@code endpoint} set, only
+ *       {@code aws.region} / {@code AWS_REGION}, else {@code us-east-1};
  *   <li>{@code endpoint} — an endpoint override such as DynamoDB Local's; default: the region's endpoint;
  *   <li>{@code table}, {@code create.table}, {@code scan.policy}, {@code retry.max}, {@code retry.base.delay},
  *       {@code retry.max.delay} (ISO-8601 durations such as {@code PT0.05S}), {@code memory.max.items},
@@ -192,9 +192,13 @@ public final class DynamoStoreProvider implements StoreProvider {
     }
   }
 
+  /**
+   * The region from {@code aws.region} / {@code AWS_REGION} only: with an endpoint override (DynamoDB Local) the
+   * region hardly matters, and the full chain would ask the EC2 instance metadata service.
+   */
   private static Region regionOr(Region fallback) {
     try {
-      return DefaultAwsRegionProviderChain.builder().build().getRegion();
+      return new SystemSettingsRegionProvider().getRegion();
     } catch (SdkException e) {
       return fallback;
     }

@@ -1,0 +1,123 @@
+package dev.polystore.dynamodb;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.polystore.EventStore;
+import dev.polystore.StoreConfigurationException;
+import dev.polystore.StoreUnavailableException;
+import dev.polystore.event.Event;
+import dev.polystore.event.EventQuery;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** Batch writes under throttling and partial processing, and the event table's fixed bucket size. */
+@ExtendWith(DynamoLocal.class)
+class DynamoEventStoreBehaviourTest {
+
+  private static final Instant BASE = Instant.parse("2024-03-01T00:00:00Z");
+
+  private final List<AutoCloseable> opened = new ArrayList<>();
+  private final List<String> tables = new ArrayList<>();
+  private final FaultInjector faults = new FaultInjector();
+
+  @AfterEach
+  void cleanUp() throws Exception {
+    for (AutoCloseable c : opened) {
+      c.close();
+    }
+    tables.forEach(DynamoLocal::dropTable);
+  }
+
+  /** A store whose client has no SDK retries, so every retry seen is the store's own. */
+  private EventStore open(DynamoStoreOptions.Builder options) {
+    DynamoDbClient client = DynamoLocal.newClient(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())
+        .addExecutionInterceptor(faults));
+    opened.add(client);
+    String table = DynamoLocal.freshTable();
+    tables.add(table);
+    EventStore store = DynamoStores.openEventStore(client, options.tableName(table)
+        .retryBaseDelay(Duration.ofMillis(1)).retryMaxDelay(Duration.ofMillis(20)).build());
+    opened.add(store);
+    return store;
+  }
+
+  private static List<Event> events(int count) {
+    List<Event> events = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      events.add(Event.builder("load").time(BASE.plusSeconds(i)).tag("host", "h" + (i % 3)).field("i", i).build());
+    }
+    return events;
+  }
+
+  private static List<Event> read(EventStore store) {
+    try (Stream<Event> events = store.query(EventQuery.builder("load").build())) {
+      return events.toList();
+    }
+  }
+
+  @Test
+  void throttledAndPartlyProcessedBatchesAreRetriedUntilEveryItemIsWritten() {
+    EventStore store = open(DynamoStoreOptions.builder());
+    List<Event> events = events(120);
+    faults.throttle.set(2);
+    faults.partial.set(4);
+    store.appendAll(events);
+    store.flush();
+    assertEquals(2, faults.throttled.get(), "two calls were throttled");
+    assertTrue(faults.heldBack.get() > 0, "some items came back unprocessed");
+    assertEquals(events, read(store), "every event was written in the end");
+  }
+
+  @Test
+  void aBatchThatNeverCompletesFailsNamingTheItemsNotWritten() {
+    EventStore store = open(DynamoStoreOptions.builder().maxRetries(2));
+    faults.partial.set(Integer.MAX_VALUE);
+    StoreUnavailableException e = assertThrows(StoreUnavailableException.class, () -> store.appendAll(events(10)));
+    assertTrue(e.getMessage().contains("EVENT#load#"), "the message lists the keys not written: " + e.getMessage());
+    assertTrue(e.getMessage().contains("after 3 attempts"), e.getMessage());
+  }
+
+  @Test
+  void theBucketSizeIsFixedPerTable() {
+    String table = DynamoLocal.freshTable();
+    tables.add(table);
+    EventStore daily = DynamoStores.openEventStore(DynamoLocal.client(),
+        DynamoStoreOptions.builder().tableName(table).build());
+    opened.add(daily);
+    daily.appendAll(events(3));
+    StoreConfigurationException e = assertThrows(StoreConfigurationException.class,
+        () -> DynamoStores.openEventStore(DynamoLocal.client(),
+            DynamoStoreOptions.builder().tableName(table).eventBucket(Duration.ofHours(1)).build()));
+    assertTrue(e.getMessage().contains("event.bucket=PT24H"), e.getMessage());
+    EventStore again = DynamoStores.openEventStore(DynamoLocal.client(),
+        DynamoStoreOptions.builder().tableName(table).build());
+    opened.add(again);
+    assertEquals(events(3), read(again));
+  }
+
+  @Test
+  void eventsAcrossManyBucketsReadInOrderBothWays() {
+    EventStore store = open(DynamoStoreOptions.builder().eventBucket(Duration.ofMinutes(1)));
+    List<Event> events = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      events.add(Event.builder("load").time(BASE.plusSeconds(i * 47L)).field("i", i).build());
+    }
+    store.appendAll(events);
+    assertEquals(events, read(store));
+    try (Stream<Event> newest = store.query(EventQuery.builder("load").newestFirst().limit(3).build())) {
+      assertEquals(List.of(events.get(11), events.get(10), events.get(9)), newest.toList());
+    }
+    assertEquals(5, store.deleteBefore("load", BASE.plusSeconds(47 * 5)));
+    assertEquals(events.subList(5, 12), read(store));
+  }
+}

@@ -1,0 +1,107 @@
+package dev.polystore.dynamodb;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.polystore.EventStore;
+import dev.polystore.StoreConfig;
+import dev.polystore.StoreConfigurationException;
+import dev.polystore.Stores;
+import dev.polystore.UserStore;
+import dev.polystore.query.Page;
+import dev.polystore.user.NewUser;
+import dev.polystore.user.User;
+import dev.polystore.user.UserQuery;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Opening stores by URL through ServiceLoader, and what the URL and options accept. */
+@ExtendWith(DynamoLocal.class)
+class DynamoStoreProviderTest {
+
+  @BeforeAll
+  static void credentials() {
+    // the SDK's default chain reads these; DynamoDB Local accepts any
+    System.setProperty("aws.accessKeyId", "polystore");
+    System.setProperty("aws.secretAccessKey", "polystore");
+  }
+
+  @AfterAll
+  static void forgetCredentials() {
+    System.clearProperty("aws.accessKeyId");
+    System.clearProperty("aws.secretAccessKey");
+  }
+
+  private static String url(String table, String more) {
+    return "dynamodb:?endpoint=" + DynamoLocal.endpoint() + "&table=" + table + more;
+  }
+
+  @Test
+  void storesOpenByUrlThroughServiceLoader() {
+    String table = DynamoLocal.freshTable();
+    try (UserStore users = Stores.openUserStore(url(table, "&scan.policy=allow"));
+         EventStore events = Stores.openEventStore(url(table, ""))) {
+      assertEquals("DynamoDB", users.capabilities().backend());
+      assertEquals("DynamoDB", events.capabilities().backend());
+      User ann = users.create(NewUser.builder().username("ann").email("ann@example.com").build());
+      assertEquals(Optional.of(ann), users.get(ann.id()));
+      assertInstanceOf(DynamoReadPlanner.class, users);
+    } finally {
+      DynamoLocal.dropTable(table);
+    }
+  }
+
+  @Test
+  void unknownSettingsAndBadValuesAreConfigurationErrors() {
+    StoreConfigurationException unknown = assertThrows(StoreConfigurationException.class,
+        () -> Stores.openUserStore(url("t-unknown", "&tabel=x")));
+    assertTrue(unknown.getMessage().contains("tabel") && unknown.getMessage().contains("known"), unknown.getMessage());
+    assertThrows(StoreConfigurationException.class, () -> Stores.openUserStore(url("t-bad", "&scan.policy=sometimes")));
+    assertThrows(StoreConfigurationException.class, () -> Stores.openUserStore(url("t-bad", "&retry.max=-1")));
+    assertThrows(StoreConfigurationException.class, () -> Stores.openUserStore(url("t-bad", "&event.bucket=1d")));
+    StoreConfigurationException secret = assertThrows(StoreConfigurationException.class,
+        () -> Stores.openUserStore(StoreConfig.builder(url("t-bad", "")).property("cursor.secret", "short").build()));
+    assertFalse(secret.getMessage().contains("short"), "the secret is not echoed: " + secret.getMessage());
+    assertThrows(StoreConfigurationException.class, () -> Stores.openUserStore("dynamodb:table=x"));
+    assertThrows(StoreConfigurationException.class,
+        () -> Stores.openUserStore(url("t-missing", "&create.table=false")), "a missing table is not created");
+  }
+
+  @Test
+  void aSharedCursorSecretKeepsCursorsValidAcrossStores() {
+    String table = DynamoLocal.freshTable();
+    String secret = "a-cursor-secret-of-enough-length";
+    try (UserStore first = Stores.openUserStore(StoreConfig.builder(url(table, "")).property("cursor.secret", secret)
+        .build());
+         UserStore second = Stores.openUserStore(StoreConfig.builder(url(table, ""))
+             .property("cursor.secret", secret).build())) {
+      for (String name : new String[] {"ann", "bob", "cid"}) {
+        first.create(NewUser.builder().username(name).email(name + "@example.com").build());
+      }
+      Page<User> page = first.find(UserQuery.builder().first(2).build());
+      Page<User> rest = second.find(UserQuery.builder().after(page.nextCursor().orElseThrow(), 2).build());
+      assertEquals(1, rest.size());
+      assertEquals("cid", rest.items().get(0).username());
+    } finally {
+      DynamoLocal.dropTable(table);
+    }
+  }
+
+  @Test
+  void optionsHaveDocumentedDefaults() {
+    DynamoStoreOptions defaults = DynamoStoreOptions.defaults();
+    assertEquals("polystore", defaults.tableName());
+    assertEquals(DynamoStoreOptions.ScanPolicy.ALLOW, defaults.scanPolicy());
+    assertEquals(10_000, defaults.maxInMemoryItems());
+    assertEquals(Optional.empty(), defaults.cursorSecret());
+    assertEquals(defaults, defaults.toBuilder().build());
+    assertFalse(DynamoStoreOptions.builder().cursorSecret("0123456789abcdef-secret").build().toString()
+        .contains("0123456789abcdef"), "toString masks the cursor secret");
+  }
+}
