@@ -8,12 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.polystore.EventStore;
 import dev.polystore.InvalidQueryException;
 import dev.polystore.StoreConfig;
+import dev.polystore.Stores;
 import dev.polystore.event.Aggregate;
 import dev.polystore.event.Event;
 import dev.polystore.event.EventQuery;
 import dev.polystore.event.WindowValue;
-import dev.polystore.jdbi.internal.JdbiDatabase;
-import dev.polystore.jdbi.internal.JdbiEventStore;
 import dev.polystore.tck.ServerBackends;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -22,10 +21,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -40,6 +41,9 @@ class JdbiEventStoreBehaviourTest {
 
   private static final Instant BASE = Instant.parse("2024-03-01T00:00:00Z");
   private static final String SQLITE = "sqlite";
+
+  /** Private schemas or databases on the test servers, by backend name; dropped after the class. */
+  private static final Map<String, ServerDatabase> SERVERS = new ConcurrentHashMap<>();
 
   @TempDir
   Path dir;
@@ -56,7 +60,7 @@ class JdbiEventStoreBehaviourTest {
     int total = 100_000;
     String padding = "x".repeat(500);
     Target target = target(backend);
-    try (JdbiEventStore store = target.open(UnaryOperator.identity())) {
+    try (EventStore store = target.open()) {
       List<Event> batch = new ArrayList<>(10_000);
       for (int i = 0; i < total; i++) {
         batch.add(Event.builder("big").time(BASE.plusMillis(i)).tag("host", "h" + (i % 7))
@@ -69,10 +73,12 @@ class JdbiEventStoreBehaviourTest {
     }
     List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx32m", "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
-        JdbiEventStoreBehaviourTest.class.getName(), target.url(), Integer.toString(total));
+        JdbiEventStoreBehaviourTest.class.getName(), Integer.toString(total));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    target.options().username().ifPresent(u -> builder.environment().put(PROBE_USERNAME, u));
-    target.options().password().ifPresent(p -> builder.environment().put(PROBE_PASSWORD, p));
+    // The store's URL and properties go through the environment, so no credential shows on a command line.
+    builder.environment().put(PROBE_PREFIX + "URL", target.config().url());
+    target.config().properties().forEach((key, value) ->
+        builder.environment().put(PROBE_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_'), value));
     Process probe = builder.start();
     String output;
     try {
@@ -87,25 +93,21 @@ class JdbiEventStoreBehaviourTest {
     assertTrue(output.contains("read " + total + " events in order"), output);
   }
 
-  private static final String PROBE_USERNAME = "POLYSTORE_PROBE_USERNAME";
-  private static final String PROBE_PASSWORD = "POLYSTORE_PROBE_PASSWORD";
+  /** The environment prefix of the probe's store config: {@code POLYSTORE_PROBE_URL}, ... */
+  private static final String PROBE_PREFIX = "POLYSTORE_PROBE_";
 
   /**
    * The probe of {@link #streamsOneHundredThousandEventsInBoundedMemory}: reads series {@code big} of the store
-   * at URL {@code args[0]}, expecting {@code args[1]} events; exits non-zero on a wrong event or when memory runs
-   * out. Credentials come from the environment, never from the command line.
+   * configured as role {@code probe} in the environment, expecting {@code args[0]} events; exits non-zero on a
+   * wrong event or when memory runs out.
    */
   public static void main(String[] args) {
-    JdbiStoreOptions.Builder options = JdbiStoreOptions.builder().migrate(false).poolMinIdle(0).poolMaxSize(1);
-    if (System.getenv(PROBE_USERNAME) != null) {
-      options.username(System.getenv(PROBE_USERNAME));
-    }
-    if (System.getenv(PROBE_PASSWORD) != null) {
-      options.password(System.getenv(PROBE_PASSWORD));
-    }
-    long expected = Long.parseLong(args[1]);
+    StoreConfig config = StoreConfig.fromEnvironment("probe").toBuilder()
+        .property(JdbiStoreOptions.MIGRATE, "false").property(JdbiStoreOptions.POOL_MIN_IDLE, "0")
+        .property(JdbiStoreOptions.POOL_MAX_SIZE, "1").build();
+    long expected = Long.parseLong(args[0]);
     long count = 0;
-    try (EventStore store = new JdbiEventStore(JdbiDatabase.open(StoreConfig.of(args[0]), options.build()));
+    try (EventStore store = Stores.openEventStore(config);
          Stream<Event> events = store.query(EventQuery.builder("big").build())) {
       Iterator<Event> it = events.iterator();
       while (it.hasNext()) {
@@ -125,8 +127,8 @@ class JdbiEventStoreBehaviourTest {
   @ParameterizedTest
   @ValueSource(strings = {SQLITE, ServerBackends.POSTGRES, ServerBackends.MYSQL})
   void closedStreamsGiveTheirConnectionBack(String backend) {
-    try (JdbiEventStore store = target(backend).open(o -> o.poolMaxSize(2).poolMinIdle(0)
-        .poolConnectionTimeout(Duration.ofSeconds(2)))) {
+    try (EventStore store = target(backend).open(Map.of(JdbiStoreOptions.POOL_MAX_SIZE, "2",
+        JdbiStoreOptions.POOL_MIN_IDLE, "0", JdbiStoreOptions.POOL_CONNECTION_TIMEOUT, "2s"))) {
       store.appendAll(List.of(event(BASE, 1), event(BASE.plusSeconds(1), 2), event(BASE.plusSeconds(2), 3)));
       for (int i = 0; i < 6; i++) {
         try (Stream<Event> events = store.query(EventQuery.builder("cpu").build())) {
@@ -143,7 +145,7 @@ class JdbiEventStoreBehaviourTest {
   @ParameterizedTest
   @ValueSource(strings = {SQLITE, ServerBackends.POSTGRES, ServerBackends.MYSQL})
   void windowsBeforeTheEpochStartAtTheFloor(String backend) {
-    try (JdbiEventStore store = target(backend).open(UnaryOperator.identity())) {
+    try (EventStore store = target(backend).open()) {
       store.appendAll(List.of(event(Instant.EPOCH.minusSeconds(90), 1), event(Instant.EPOCH.minusSeconds(30), 2),
           event(Instant.EPOCH.minusNanos(1000), 3), event(Instant.EPOCH, 4), event(Instant.EPOCH.plusSeconds(59), 5)));
       List<WindowValue> windows = store.aggregate(EventQuery.builder("cpu").build(), "v", Aggregate.SUM,
@@ -158,7 +160,7 @@ class JdbiEventStoreBehaviourTest {
   @ParameterizedTest
   @ValueSource(strings = {SQLITE, ServerBackends.POSTGRES, ServerBackends.MYSQL})
   void booleansCountAsOneAndZeroAndStringsAreRefused(String backend) {
-    try (JdbiEventStore store = target(backend).open(UnaryOperator.identity())) {
+    try (EventStore store = target(backend).open()) {
       store.appendAll(List.of(
           Event.builder("jobs").time(BASE).tag("host", "a").field("ok", true).field("note", "fine").build(),
           Event.builder("jobs").time(BASE.plusSeconds(1)).tag("host", "a").field("ok", false).field("note", "x").build(),
@@ -190,7 +192,7 @@ class JdbiEventStoreBehaviourTest {
   @ParameterizedTest
   @ValueSource(strings = {SQLITE, ServerBackends.POSTGRES, ServerBackends.MYSQL})
   void malformedAggregateArgumentsAreRefused(String backend) {
-    try (JdbiEventStore store = target(backend).open(UnaryOperator.identity())) {
+    try (EventStore store = target(backend).open()) {
       EventQuery all = EventQuery.builder("cpu").build();
       assertAll(
           () -> assertThrows(InvalidQueryException.class,
@@ -214,7 +216,7 @@ class JdbiEventStoreBehaviourTest {
   @ParameterizedTest
   @ValueSource(strings = {SQLITE, ServerBackends.POSTGRES, ServerBackends.MYSQL})
   void theLastOfSeveralEqualEventsWinsAcrossBatches(String backend) {
-    try (JdbiEventStore store = target(backend).open(UnaryOperator.identity())) {
+    try (EventStore store = target(backend).open()) {
       int distinct = 1_250;
       List<Event> events = new ArrayList<>();
       for (int round = 0; round < 2; round++) {
@@ -235,7 +237,7 @@ class JdbiEventStoreBehaviourTest {
   @ParameterizedTest
   @ValueSource(strings = {SQLITE, ServerBackends.POSTGRES, ServerBackends.MYSQL})
   void aCallWithAnUnstorableTimeWritesNothing(String backend) {
-    try (JdbiEventStore store = target(backend).open(UnaryOperator.identity())) {
+    try (EventStore store = target(backend).open()) {
       List<Event> events = List.of(event(BASE, 1), event(Instant.parse("+300000-01-01T00:00:00Z"), 2));
       assertThrows(InvalidQueryException.class, () -> store.appendAll(events));
       assertEquals(List.of(), read(store, EventQuery.builder("cpu").build()));
@@ -245,7 +247,7 @@ class JdbiEventStoreBehaviourTest {
   @ParameterizedTest
   @ValueSource(strings = {SQLITE, ServerBackends.POSTGRES, ServerBackends.MYSQL})
   void boundsBeyondTheStoredRangeAndBetweenMicroseconds(String backend) {
-    try (JdbiEventStore store = target(backend).open(UnaryOperator.identity())) {
+    try (EventStore store = target(backend).open()) {
       List<Event> events = List.of(event(BASE, 1), event(BASE.plusSeconds(1), 2));
       store.appendAll(events);
       Instant t = BASE.plusSeconds(1);
@@ -276,23 +278,35 @@ class JdbiEventStoreBehaviourTest {
     }
   }
 
-  /** A database to test on: a new SQLite file, or the private schema of a server. */
-  private record Target(String url, JdbiStoreOptions options, ServerEventStoreTest.EventDatabase server) {
+  /** A database to test on: a new SQLite file, or the private schema or database of a server. */
+  private record Target(StoreConfig config, ServerDatabase server) {
 
-    /** A store over an empty events table, with options changed by {@code change}. */
-    JdbiEventStore open(UnaryOperator<JdbiStoreOptions.Builder> change) {
+    /** A store over an empty events table, with these options ({@code pool.max.size}, ...) added. */
+    EventStore open(Map<String, String> options) {
+      EventStore store = Stores.openEventStore(config.toBuilder().properties(options).build());
       if (server != null) {
-        return server.open(change);
+        server.execute("DELETE FROM events");
       }
-      return new JdbiEventStore(JdbiDatabase.open(StoreConfig.of(url), change.apply(options.toBuilder()).build()));
+      return store;
+    }
+
+    EventStore open() {
+      return open(Map.of());
     }
   }
 
   private Target target(String backend) {
     if (backend.equals(SQLITE)) {
-      return new Target("jdbc:sqlite:" + dir.resolve("events.db"), JdbiStoreOptions.defaults(), null);
+      return new Target(StoreConfig.of("jdbc:sqlite:" + dir.resolve("events.db")), null);
     }
-    ServerEventStoreTest.EventDatabase database = ServerEventStoreTest.database(backend);
-    return new Target(database.url(), database.options(), database);
+    ServerDatabase server = SERVERS.computeIfAbsent(backend,
+        name -> ServerDatabase.create(ServerBackends.resolve(name), "polystore_events"));
+    return new Target(server.config().build(), server);
+  }
+
+  @AfterAll
+  static void dropServerDatabases() {
+    SERVERS.values().forEach(ServerDatabase::close);
+    SERVERS.clear();
   }
 }

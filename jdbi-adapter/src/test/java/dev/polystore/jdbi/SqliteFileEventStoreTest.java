@@ -1,15 +1,13 @@
 package dev.polystore.jdbi;
 
 import dev.polystore.EventStore;
-import dev.polystore.StoreConfig;
-import dev.polystore.jdbi.internal.JdbiDatabase;
-import dev.polystore.jdbi.internal.JdbiEventStore;
+import dev.polystore.Stores;
 import dev.polystore.tck.EventStoreContract;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The event-store contract on a SQLite file database, a new file per test. */
+/** The event-store contract on a SQLite file database, a new file per test, opened by URL. */
 class SqliteFileEventStoreTest extends EventStoreContract {
 
   private static final AtomicInteger COUNTER = new AtomicInteger();
@@ -19,8 +17,7 @@ class SqliteFileEventStoreTest extends EventStoreContract {
 
   @Override
   protected EventStore openEmptyStore() {
-    String url = "jdbc:sqlite:" + dir.resolve("events-" + COUNTER.incrementAndGet() + ".db");
-    return new JdbiEventStore(JdbiDatabase.open(StoreConfig.of(url), JdbiStoreOptions.defaults()));
+    return Stores.openEventStore("jdbc:sqlite:" + dir.resolve("events-" + COUNTER.incrementAndGet() + ".db"));
   }
 
   @Override

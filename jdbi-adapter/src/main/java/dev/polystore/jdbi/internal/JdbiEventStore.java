@@ -452,7 +452,8 @@ public final class JdbiEventStore implements EventStore {
 
   /**
    * The WHERE clause of a query: series, the range clipped to what the dialect stores, and the tags. Bound
-   * parameters: {@code :series}, {@code :from}, {@code :to}, and the tag filter's ({@link SqlDialect#eventTagsContain}).
+   * parameters: {@code :series}, {@code :from}, {@code :to}, and those of the tag filter
+   * ({@link SqlDialect#eventTagsContain}).
    */
   private record Where(boolean empty, String sql, SqlDialect dialect, String series, Argument from, Argument to,
                        Map<String, String> tags, String tagDocument) {

@@ -452,7 +452,10 @@ public enum SqlDialect {
 
   // ---- events ----
 
-  /** The earliest event time this dialect stores: SQLite's long of microseconds, PostgreSQL's 4713 BC, MySQL's year 1000. */
+  /**
+   * The earliest event time this dialect stores: the smallest long of microseconds on SQLite, 4713 BC on
+   * PostgreSQL, the year 1000 on MySQL.
+   */
   public Instant eventTimeMin() {
     return switch (this) {
       case SQLITE -> fromMicros(Long.MIN_VALUE);
