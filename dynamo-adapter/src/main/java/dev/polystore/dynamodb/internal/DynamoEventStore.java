@@ -104,16 +104,24 @@ public final class DynamoEventStore implements EventStore {
       client.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(#pk)")
           .expressionAttributeNames(Map.of("#pk", PK)));
     } catch (ConditionalCheckFailedException exists) {
-      Map<String, AttributeValue> stored = client.getItem(r -> r.tableName(table).key(key("META", "EVENTS"))
-          .consistentRead(true)).item();
-      String ref = stored == null || stored.get("ref") == null ? null : stored.get("ref").s();
-      if (!Long.toString(bucketNanos).equals(ref)) {
-        throw new StoreConfigurationException("table " + table + " keeps events in buckets of "
-            + (ref == null ? "?" : Duration.ofNanos(Long.parseLong(ref))) + ", not " + bucket
-            + "; open it with event.bucket=" + (ref == null ? "?" : Duration.ofNanos(Long.parseLong(ref))));
+      String stored = storedBucket();
+      if (!Long.toString(bucketNanos).equals(stored)) {
+        String theirs = stored == null ? "?" : Duration.ofNanos(Long.parseLong(stored)).toString();
+        throw new StoreConfigurationException("table " + table + " keeps events in buckets of " + theirs
+            + ", not " + bucket + "; open it with event.bucket=" + theirs);
       }
     } catch (SdkException e) {
       throw DynamoErrors.translate(e, "checking the event settings of table " + table);
+    }
+  }
+
+  private String storedBucket() {
+    try {
+      Map<String, AttributeValue> stored = client.getItem(r -> r.tableName(table).key(key("META", "EVENTS"))
+          .consistentRead(true)).item();
+      return stored == null || stored.get("ref") == null ? null : stored.get("ref").s();
+    } catch (SdkException e) {
+      throw DynamoErrors.translate(e, "reading the event settings of table " + table);
     }
   }
 

@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateGlobalSecondaryIndexAction;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexUpdate;
 import software.amazon.awssdk.services.dynamodb.model.IndexStatus;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
@@ -128,11 +129,13 @@ final class DynamoTable {
       client.updateTable(r -> r.tableName(table)
           .attributeDefinitions(stringAttribute(PK), stringAttribute(SK), stringAttribute(GSI1PK),
               stringAttribute(GSI1SK))
-          .globalSecondaryIndexUpdates(u -> u.create(CreateGlobalSecondaryIndexAction.builder()
-              .indexName(GSI1)
-              .keySchema(keyElement(GSI1PK, KeyType.HASH), keyElement(GSI1SK, KeyType.RANGE))
-              .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
-              .build())));
+          .globalSecondaryIndexUpdates(GlobalSecondaryIndexUpdate.builder()
+              .create(CreateGlobalSecondaryIndexAction.builder()
+                  .indexName(GSI1)
+                  .keySchema(keyElement(GSI1PK, KeyType.HASH), keyElement(GSI1SK, KeyType.RANGE))
+                  .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                  .build())
+              .build()));
     } catch (ResourceInUseException e) {
       LOG.debug("Table {} is being updated by someone else; waiting for it", table);
     }
