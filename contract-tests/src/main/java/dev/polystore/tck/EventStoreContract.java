@@ -149,6 +149,30 @@ public abstract class EventStoreContract extends StoreContract<EventStore> {
   }
 
   @Test
+  void keysWithDotsAndDashesAreNamesNotPaths() throws Throwable {
+    Event eu = Event.builder("k8s.pods").time(BASE.plusSeconds(1)).tag("dc.zone", "eu-1").tag("x-y", "1")
+        .field("cpu.user", 1.5).field("mem-free", 10).build();
+    Event us = Event.builder("k8s.pods").time(BASE.plusSeconds(2)).tag("dc.zone", "us-1").tag("dc", "other")
+        .field("cpu.user", 2.5).field("cpu", 99.0).build();
+    store.appendAll(List.of(eu, us));
+    store.flush();
+    assertAll(
+        () -> assertEquals(List.of(eu, us), read(EventQuery.builder("k8s.pods").build())),
+        () -> assertEquals(List.of(eu), read(EventQuery.builder("k8s.pods").tag("dc.zone", "eu-1").build())),
+        () -> assertEquals(List.of(eu), read(EventQuery.builder("k8s.pods").tag("x-y", "1").build())),
+        () -> assertEquals(List.of(us), read(EventQuery.builder("k8s.pods").tag("dc", "other").build())));
+    requires(EVENT_AGGREGATES, () -> {
+      assertWindows(List.of(window(BASE, 4.0, 2)), store.aggregate(EventQuery.builder("k8s.pods").build(),
+          "cpu.user", Aggregate.SUM, Duration.ofMinutes(1)), "a field named cpu.user, not cpu's user");
+      assertWindows(List.of(new WindowValue(BASE, Map.of("dc.zone", "eu-1"), 1.5, 1),
+              new WindowValue(BASE, Map.of("dc.zone", "us-1"), 2.5, 1)),
+          store.aggregate(EventQuery.builder("k8s.pods").groupBy("dc.zone").build(), "cpu.user", Aggregate.MAX,
+              Duration.ofMinutes(1)), "grouped by a tag named dc.zone");
+    }, () -> store.aggregate(EventQuery.builder("k8s.pods").build(), "cpu.user", Aggregate.SUM,
+        Duration.ofMinutes(1)));
+  }
+
+  @Test
   void queryRangeIsFromInclusiveToExclusive() {
     List<Event> events = secondly("cpu", 5);
     store.appendAll(events);

@@ -201,6 +201,46 @@ public abstract class UserStoreContract extends StoreContract<UserStore> {
   }
 
   @Test
+  void caseInsensitivityCoversNonAsciiLetters() throws Throwable {
+    User olaf = store.create(NewUser.builder().username("Ølaf Ünal").email("Ølaf@Bücher.example").build());
+    assertAll(
+        () -> assertEquals(Optional.of(olaf), store.findByUsername("ølaf ünal")),
+        () -> assertEquals(Optional.of(olaf), store.findByUsername("ØLAF ÜNAL")),
+        () -> assertEquals(Optional.of(olaf), store.findByEmail("ølaf@bücher.example")),
+        () -> assertEquals("username", assertThrows(DuplicateKeyException.class, () -> store.create(
+            NewUser.builder().username("ØLAF ÜNAL").email("other@example.com").build())).field()),
+        () -> assertEquals("email", assertThrows(DuplicateKeyException.class, () -> store.create(
+            NewUser.builder().username("other").email("ølaf@BÜCHER.example").build())).field()));
+    requires(IGNORE_CASE, () -> assertAll(
+        () -> assertMatches(Filter.eqIgnoreCase(UserField.USERNAME, "ølaf ünal"), "Ølaf Ünal"),
+        () -> assertMatches(Filter.startsWithIgnoreCase(UserField.EMAIL, "ølaf@bü"), "Ølaf Ünal")),
+        () -> usernames(Filter.eqIgnoreCase(UserField.USERNAME, "ølaf ünal")));
+  }
+
+  @Test
+  void maximumLengthsRoundTripCountedInCodePoints() {
+    String username = "😀".repeat(NewUser.MAX_USERNAME_LENGTH);
+    String email = "a".repeat(NewUser.MAX_EMAIL_LENGTH - "@example.com".length()) + "@example.com";
+    String fullName = "𝄞".repeat(NewUser.MAX_FULL_NAME_LENGTH);
+    User created = store.create(NewUser.builder().username(username).email(email).fullName(fullName).build());
+    User read = store.get(created.id()).orElseThrow();
+    assertAll(
+        () -> assertEquals(username, read.username()),
+        () -> assertEquals(email, read.email()),
+        () -> assertEquals(fullName, read.fullName()),
+        () -> assertEquals(Optional.of(created), store.findByUsername(username)));
+    String title = "é".repeat(NewPost.MAX_TITLE_LENGTH - 1) + "😀";
+    StringBuilder content = new StringBuilder();
+    while (content.length() < 100_000) {
+      content.append("Line ").append(content.length()).append(": ünïcödé 😀 text.\n");
+    }
+    Post post = store.addPost(created.id(), NewPost.of(title, content.toString()));
+    Post readPost = store.getPost(post.id()).orElseThrow();
+    assertEquals(title, readPost.title());
+    assertEquals(content.toString(), readPost.content(), "100 000 characters of content come back unchanged");
+  }
+
+  @Test
   void unicodeRoundTripsUnchanged() {
     String emoji = "emoji😀🎉𝄞";                    // 4-byte UTF-8 (surrogate pairs in Java)
     String rightToLeft = "مرحبا بالعالم שלום";           // Arabic and Hebrew
