@@ -48,21 +48,22 @@ import org.jdbi.v3.core.statement.Query;
  *       committed, so {@link #flush()} has nothing to wait for. {@code appendAll} is one transaction (all or
  *       nothing), written as batches of {@value #BATCH_SIZE}; since writing an event twice changes nothing, a
  *       call that hit a deadlock or a busy SQLite database is retried as {@code retry.max.attempts} says.
- *       An event time the database cannot store (MySQL: years 1000 to 9999) is an
- *       {@link InvalidQueryException} before anything is written.</li>
+ *       An event time the database cannot store (MySQL keeps the years 1000 to 9999, PostgreSQL 4713 BC to
+ *       294276 AD) is an {@link InvalidQueryException} before anything is written.</li>
  *   <li><b>Queries</b> stream with a database cursor ({@value #FETCH_SIZE} rows at a time; row by row on MySQL
  *       Connector/J), so a large result never sits in memory. The stream holds a pooled connection until it is
  *       closed: close it (try-with-resources). On an in-memory SQLite database, whose pool has one connection,
- *       other operations wait for an open stream to be closed. Events at the same time are ordered by their
- *       tags' key, the same way in every query.</li>
+ *       other operations wait for an open stream to be closed; on PostgreSQL an open stream is an open read
+ *       transaction. Events at the same time are ordered by their tags' key, the same way in every query.</li>
  *   <li><b>Aggregates</b> run as one SQL query: window number {@code floor(micros / window)}, JSON field
  *       extraction and {@code GROUP BY} in the database. {@code COUNT} counts events that have the field,
  *       whatever its type. {@code SUM}, {@code MEAN}, {@code MIN} and {@code MAX} take numbers, and booleans
  *       as 1 and 0 (as {@link Event#number(String)} does); a matching event whose field is a string makes the
- *       call fail with {@link InvalidQueryException}. Events without the field, and when grouping, events
- *       without the grouping tag, are left out, so a window appears only when an event in it has the field.
- *       The query's order and limit do not apply: windows come oldest first, then by group value in code
- *       point order. The window must be a whole number of microseconds.</li>
+ *       call fail with {@link InvalidQueryException}. Events without the field are left out, so a window appears
+ *       only when an event in it has the field. When grouping, events without the grouping tag form one more
+ *       group, whose {@code group()} is empty (as InfluxDB's {@code GROUP BY} does). The query's order and limit
+ *       do not apply: windows come oldest first, then by group value in code point order, the tagless group
+ *       first. The window must be a whole number of microseconds.</li>
  *   <li><b>Names.</b> A field, tag or grouping key that is not a valid event key ({@code [A-Za-z0-9_.-]}, 1 to
  *       128 characters) is an {@link InvalidQueryException}.</li>
  * </ul>
@@ -320,8 +321,7 @@ public final class JdbiEventStore implements EventStore {
         + dialect.eventFieldNumber("fieldKey") + " AS v"
         + " FROM events WHERE " + where.sql();
     String middle = "SELECT " + dialect.eventWindowNumber("m", "window") + " AS w, "
-        + (groupBy.isPresent() ? "g, " : "") + "k, v FROM (" + inner + ") e WHERE k IS NOT NULL"
-        + (groupBy.isPresent() ? " AND g IS NOT NULL" : "");
+        + (groupBy.isPresent() ? "g, " : "") + "k, v FROM (" + inner + ") e WHERE k IS NOT NULL";
     String value = switch (fn) {
       case COUNT -> "COUNT(*)";
       case SUM -> "SUM(v)";
@@ -359,7 +359,9 @@ public final class JdbiEventStore implements EventStore {
         throw new InvalidQueryException("window " + window + " is too long for these event times", e);
       }
       double v = fn == Aggregate.COUNT ? w.count() : w.value();
-      result.add(new WindowValue(start, groupBy.map(tag -> Map.of(tag, w.group())).orElse(Map.of()), v, w.count()));
+      Map<String, String> group = groupBy.isPresent() && w.group() != null
+          ? Map.of(groupBy.get(), w.group()) : Map.of();
+      result.add(new WindowValue(start, group, v, w.count()));
     }
     return result;
   }
