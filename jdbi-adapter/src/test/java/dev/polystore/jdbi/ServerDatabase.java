@@ -40,6 +40,14 @@ final class ServerDatabase implements AutoCloseable {
     return new ServerDatabase(server, prefix);
   }
 
+  boolean isPostgres() {
+    return postgres;
+  }
+
+  String name() {
+    return name;
+  }
+
   /** The URL of the private schema or database. */
   String url() {
     return url;
@@ -47,7 +55,13 @@ final class ServerDatabase implements AutoCloseable {
 
   /** A config for the private schema with the server's credentials. */
   StoreConfig.Builder config() {
-    StoreConfig.Builder b = StoreConfig.builder(url);
+    return config("");
+  }
+
+  /** Like {@link #config()}, with more URL parameters ({@code name=value&...}). */
+  StoreConfig.Builder config(String urlParameters) {
+    String withParameters = urlParameters.isEmpty() ? url : url + (url.contains("?") ? "&" : "?") + urlParameters;
+    StoreConfig.Builder b = StoreConfig.builder(withParameters);
     if (server.username() != null && !url.contains("user=")) {
       b.property(JdbiStoreOptions.USERNAME, server.username());
     }
@@ -78,6 +92,17 @@ final class ServerDatabase implements AutoCloseable {
       }
     } catch (SQLException e) {
       throw new IllegalStateException("test database setup failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** The first column of the first row of {@code sql}, run on a new connection to {@code jdbcUrl}. */
+  String queryOn(String jdbcUrl, String sql) {
+    try (Connection c = connect(jdbcUrl); Statement s = c.createStatement();
+         java.sql.ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getString(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException("test query failed: " + e.getMessage(), e);
     }
   }
 

@@ -47,6 +47,19 @@ public final class JdbiDataSources {
    * @throws StoreUnavailableException when an in-memory SQLite database cannot be created
    */
   public static OwnedDataSource open(String url, SqlDialect dialect, JdbiStoreOptions options) {
+    return open(url, dialect, options, false);
+  }
+
+  /**
+   * A short-lived pool of up to two connections for schema migrations on a server database: Flyway holds one
+   * connection for its lock while it migrates on another, and changes session settings the store's pool
+   * should never see.
+   */
+  public static OwnedDataSource openForMigration(String url, SqlDialect dialect, JdbiStoreOptions options) {
+    return open(url, dialect, options, true);
+  }
+
+  private static OwnedDataSource open(String url, SqlDialect dialect, JdbiStoreOptions options, boolean migration) {
     String jdbcUrl = url;
     Connection keeper = null;
     int maxSize = options.poolMaxSize();
@@ -63,12 +76,12 @@ public final class JdbiDataSources {
     }
     HikariConfig config = new HikariConfig();
     config.setPoolName("polystore-" + dialect.name().toLowerCase(java.util.Locale.ROOT) + "-"
-        + POOL_NUMBER.incrementAndGet());
+        + POOL_NUMBER.incrementAndGet() + (migration ? "-migration" : ""));
     config.setJdbcUrl(jdbcUrl);
     options.username().ifPresent(config::setUsername);
     options.password().ifPresent(config::setPassword);
-    config.setMaximumPoolSize(maxSize);
-    config.setMinimumIdle(Math.min(options.poolMinIdle(), maxSize));
+    config.setMaximumPoolSize(migration ? 2 : maxSize);
+    config.setMinimumIdle(migration ? 0 : Math.min(options.poolMinIdle(), maxSize));
     config.setConnectionTimeout(options.poolConnectionTimeout().toMillis());
     config.setValidationTimeout(Math.max(250, Math.min(5000, options.poolConnectionTimeout().toMillis() / 2)));
     config.setIdleTimeout(options.poolIdleTimeout().toMillis());

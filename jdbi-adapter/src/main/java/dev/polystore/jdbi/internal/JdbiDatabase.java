@@ -60,7 +60,14 @@ public final class JdbiDatabase implements AutoCloseable {
       Jdbi jdbi = newJdbi(pool.dataSource());
       JdbiDatabase db = new JdbiDatabase(jdbi, dialect, dialect.backendName(url), options, pool);
       if (options.migrate()) {
-        Migrations.migrate(pool.dataSource(), dialect);
+        if (dialect == SqlDialect.SQLITE) {
+          // SQLite migrates on one connection; an in-memory database is reachable only through the pool's.
+          Migrations.migrate(pool.dataSource(), dialect);
+        } else {
+          try (JdbiDataSources.OwnedDataSource migration = JdbiDataSources.openForMigration(url, dialect, options)) {
+            Migrations.migrate(migration.dataSource(), dialect);
+          }
+        }
       }
       return db;
     } catch (RuntimeException e) {

@@ -1,0 +1,40 @@
+package dev.polystore.jdbi;
+
+import dev.polystore.tck.ServerBackends;
+import java.sql.SQLException;
+import org.junit.jupiter.api.BeforeAll;
+
+/** {@link ServerFailureContract} on PostgreSQL. */
+class PostgresFailureTest extends ServerFailureContract {
+
+  @BeforeAll
+  static void createSchema() {
+    useDatabase(ServerDatabase.create(ServerBackends.postgres(), "polystore_fail"));
+  }
+
+  @Override
+  int killSessions(String marker) throws SQLException {
+    return killAll(database(), "SELECT pid FROM pg_stat_activity WHERE application_name = ? AND pid <> pg_backend_pid()",
+        "SELECT pg_terminate_backend(?)", marker);
+  }
+
+  @Override
+  String markSessions(String marker) {
+    return "ApplicationName=" + marker;
+  }
+
+  @Override
+  String sessionTimeZone(String zone) {
+    return "options=-c%20TimeZone%3D" + zone.replace("/", "%2F");
+  }
+
+  @Override
+  String sessionTimeZoneQuery() {
+    return "SHOW TimeZone";
+  }
+
+  @Override
+  String unreachableUrl() {
+    return "jdbc:postgresql://127.0.0.1:1/test?user=postgres";
+  }
+}

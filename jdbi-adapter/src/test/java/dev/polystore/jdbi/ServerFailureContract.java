@@ -1,0 +1,275 @@
+package dev.polystore.jdbi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.polystore.DuplicateKeyException;
+import dev.polystore.EntityNotFoundException;
+import dev.polystore.StoreConfig;
+import dev.polystore.StoreUnavailableException;
+import dev.polystore.Stores;
+import dev.polystore.UserStore;
+import dev.polystore.query.Filter;
+import dev.polystore.user.NewPost;
+import dev.polystore.user.NewUser;
+import dev.polystore.user.Post;
+import dev.polystore.user.PostQuery;
+import dev.polystore.user.User;
+import dev.polystore.user.UserField;
+import dev.polystore.user.UserId;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TimeZone;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How the adapter behaves when a real server misbehaves: killed connections, an unreachable server, racing
+ * writers, deadlocks, time zones that differ between JVM and server, and a failed statement inside a
+ * transaction. Subclasses supply the server.
+ */
+abstract class ServerFailureContract {
+
+  private static ServerDatabase database;
+  private UserStore store;
+
+  /** Creates the private schema or database; called once per class by the subclass's {@code @BeforeAll}. */
+  static void useDatabase(ServerDatabase db) {
+    database = db;
+  }
+
+  @AfterAll
+  static void dropDatabase() {
+    if (database != null) {
+      database.close();
+      database = null;
+    }
+  }
+
+  @BeforeEach
+  void openStore() {
+    store = Stores.openUserStore(database.config().build());
+    database.empty();
+  }
+
+  @AfterEach
+  void closeStore() {
+    if (store != null) {
+      store.close();
+    }
+  }
+
+  /** Terminates every server session of the store behind {@code config} except the caller's; returns how many. */
+  abstract int killSessions(String marker) throws SQLException;
+
+  /** URL parameters that mark the store's sessions for {@link #killSessions}. */
+  abstract String markSessions(String marker);
+
+  /** URL parameters that give the server session a time zone far from UTC. */
+  abstract String sessionTimeZone(String zone);
+
+  /** A query returning the session's time zone. */
+  abstract String sessionTimeZoneQuery();
+
+  /** The URL of the same server on a port where nothing listens. */
+  abstract String unreachableUrl();
+
+  private static NewUser user(String name) {
+    return NewUser.builder().username(name).email(name + "@example.com").build();
+  }
+
+  @Test
+  void aPooledConnectionKilledByTheServerIsReplacedForTheNextOperation() throws Exception {
+    String marker = "polystore-kill-" + UUID.randomUUID().toString().substring(0, 8);
+    StoreConfig config = database.config(markSessions(marker))
+        .property("pool.max.size", "1").property("pool.min.idle", "1").build();
+    try (UserStore killed = Stores.openUserStore(config)) {
+      User ann = killed.create(user("ann"));
+      assertTrue(killSessions(marker) >= 1, "the store's pooled connection was found and killed");
+      assertEquals(ann, killed.get(ann.id()).orElseThrow(), "the next operation succeeds on a new connection");
+      assertTrue(killSessions(marker) >= 1);
+      killed.useTransaction(tx -> tx.create(user("bob")));
+      assertTrue(killed.findByUsername("bob").isPresent(), "a transaction after a kill succeeds too");
+    }
+  }
+
+  @Test
+  void anUnreachableServerIsUnavailable() {
+    StoreConfig config = StoreConfig.builder(unreachableUrl())
+        .property("pool.connection.timeout", "1s").property("connect.timeout", "1s").build();
+    StoreUnavailableException e = assertThrows(StoreUnavailableException.class, () -> Stores.openUserStore(config));
+    assertFalse(e.getMessage().isBlank());
+    StoreConfig lazy = StoreConfig.builder(unreachableUrl()).property("migrate", "false")
+        .property("pool.connection.timeout", "1s").property("connect.timeout", "1s").build();
+    try (UserStore opened = Stores.openUserStore(lazy)) {
+      assertThrows(StoreUnavailableException.class, () -> opened.count(Filter.all()),
+          "without migration the store opens, and the first operation reports the server unavailable");
+    }
+  }
+
+  @Test
+  void eightThreadsCreatingOneUsernameLetExactlyOneWin() throws Exception {
+    List<Object> outcomes = concurrently(8, i -> store.create(NewUser.builder()
+        .username(i % 2 == 0 ? "race" : "RACE").email("race" + i + "@example.com").build()));
+    assertEquals(1, outcomes.stream().filter(User.class::isInstance).count(), "one winner: " + outcomes);
+    for (Object o : outcomes) {
+      if (!(o instanceof User)) {
+        DuplicateKeyException e = assertInstanceOf(DuplicateKeyException.class, o);
+        assertEquals("username", e.field());
+      }
+    }
+  }
+
+  @Test
+  void deadlockedTransactionsAreRetriedAndBothComplete() throws Exception {
+    UserId a = store.create(user("a")).id();
+    UserId b = store.create(user("b")).id();
+    CountDownLatch bothHoldOneRow = new CountDownLatch(2);
+    List<Object> outcomes = concurrently(2, i -> store.inTransaction(tx -> {
+      UserId first = i == 0 ? a : b;
+      UserId second = i == 0 ? b : a;
+      User one = tx.get(first).orElseThrow();
+      tx.update(one.toBuilder().age(one.age() == null ? 1 : one.age() + 1).build());
+      bothHoldOneRow.countDown();
+      await(bothHoldOneRow);
+      User two = tx.get(second).orElseThrow();
+      return tx.update(two.toBuilder().age(two.age() == null ? 1 : two.age() + 1).build());
+    }));
+    assertTrue(outcomes.stream().allMatch(User.class::isInstance), "both transactions completed: " + outcomes);
+    assertEquals(2, store.get(a).orElseThrow().age(), "each transaction incremented each row once");
+    assertEquals(2, store.get(b).orElseThrow().age());
+  }
+
+  @Test
+  void instantsRoundTripWhenJvmAndServerSessionUseOtherTimeZones() {
+    TimeZone original = TimeZone.getDefault();
+    TimeZone.setDefault(TimeZone.getTimeZone("Pacific/Kiritimati"));  // UTC+14
+    StoreConfig config = database.config(sessionTimeZone("America/Los_Angeles")).build();
+    String sessionZone = database.queryOn(config.url(), sessionTimeZoneQuery());
+    assertFalse(sessionZone.contains("UTC") || sessionZone.equals("+00:00") || sessionZone.equals("SYSTEM"),
+        "the server session really uses another time zone: " + sessionZone);
+    try (UserStore zoned = Stores.openUserStore(config)) {
+      Instant before = Instant.now();
+      User ann = zoned.create(user("ann"));
+      Post post = zoned.addPost(ann.id(), NewPost.of("time", "zones"));
+      Instant after = Instant.now();
+      User read = zoned.get(ann.id()).orElseThrow();
+      assertEquals(ann.createdAt(), read.createdAt());
+      assertEquals(post.createdAt(), zoned.getPost(post.id()).orElseThrow().createdAt());
+      assertTrue(!read.createdAt().isBefore(before.minus(Duration.ofSeconds(5)))
+          && !read.createdAt().isAfter(after.plus(Duration.ofSeconds(5))), "stored as UTC: " + read.createdAt());
+      assertEquals(List.of(ann.id()), zoned.find(dev.polystore.user.UserQuery.builder()
+          .filter(Filter.eq(UserField.CREATED_AT, ann.createdAt())).build()).items().stream().map(User::id).toList());
+      assertEquals(1, zoned.findPosts(PostQuery.builder().filter(Filter.le(dev.polystore.user.PostField.CREATED_AT,
+          post.createdAt())).build()).size());
+      Instant historic = Instant.parse("1969-07-20T20:17:40.123456Z");
+      assertEquals(0, zoned.count(Filter.lt(UserField.CREATED_AT, historic)));
+    } finally {
+      TimeZone.setDefault(original);
+    }
+    // and a store in UTC reads the same instants
+    User ann = store.findByUsername("ann").orElseThrow();
+    assertTrue(Duration.between(ann.createdAt(), Instant.now()).abs().compareTo(Duration.ofMinutes(1)) < 0);
+  }
+
+  @Test
+  void aCaughtDuplicateInsideATransactionLeavesTheTransactionUsable() {
+    store.create(user("taken"));
+    List<String> names = store.inTransaction(tx -> {
+      tx.create(user("first"));
+      assertThrows(DuplicateKeyException.class, () -> tx.create(user("TAKEN")));
+      assertThrows(EntityNotFoundException.class,
+          () -> tx.addPost(UserId.of(UUID.randomUUID()), NewPost.of("orphan", "x")));
+      assertThrows(DuplicateKeyException.class, () -> tx.createAll(List.of(user("batch1"), user("taken"))));
+      tx.create(user("second"));
+      return List.of("first", "second");
+    });
+    for (String name : names) {
+      assertTrue(store.findByUsername(name).isPresent(), name + " was committed");
+    }
+    assertFalse(store.findByUsername("batch1").isPresent(), "the failed batch left nothing");
+    assertEquals(3, store.count(Filter.all()));
+  }
+
+  // ---- helpers ---------------------------------------------------------------------------------
+
+  static int killAll(ServerDatabase db, String selectSql, String killSql, String marker) throws SQLException {
+    List<Long> ids = new ArrayList<>();
+    try (Connection c = db.connect()) {
+      try (PreparedStatement ps = c.prepareStatement(selectSql)) {
+        ps.setString(1, marker);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            ids.add(rs.getLong(1));
+          }
+        }
+      }
+      for (long id : ids) {
+        try (PreparedStatement ps = c.prepareStatement(killSql.replace("?", Long.toString(id)))) {
+          ps.execute();
+        }
+      }
+    }
+    return ids.size();
+  }
+
+  static ServerDatabase database() {
+    return database;
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      if (!latch.await(30, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the other transaction never arrived");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static List<Object> concurrently(int threads, IntFunction<Object> action) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<Object>> futures = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        int n = i;
+        futures.add(pool.submit(() -> {
+          start.await();
+          try {
+            return action.apply(n);
+          } catch (RuntimeException e) {
+            return e;
+          }
+        }));
+      }
+      start.countDown();
+      List<Object> results = new ArrayList<>();
+      for (Future<Object> f : futures) {
+        results.add(f.get(2, TimeUnit.MINUTES));
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}
