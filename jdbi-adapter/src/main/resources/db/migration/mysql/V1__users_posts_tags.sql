@@ -29,6 +29,10 @@ CREATE TABLE users (
   INDEX ix_users_full_name_key (full_name_key(191))
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 
+-- The FULLTEXT index keeps every word: its stopword setting is fixed when it is created, from this session.
+-- (Words shorter than the server's innodb_ft_min_token_size, 3 by default, are not indexed.)
+SET SESSION innodb_ft_enable_stopword = 0;
+
 CREATE TABLE posts (
   id         CHAR(36) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
   author_id  CHAR(36) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,

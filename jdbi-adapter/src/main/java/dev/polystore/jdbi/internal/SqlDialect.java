@@ -419,7 +419,9 @@ public enum SqlDialect {
   /**
    * The search text as this dialect's full-text query: every word must occur. Words are runs of letters and
    * digits; operators of the query languages are never passed through. Null when the text has no word, which
-   * matches nothing.
+   * matches nothing. Tokenizers: SQLite FTS5 {@code unicode61} (case- and diacritic-folding), PostgreSQL
+   * {@code 'simple'} (lowercased, no stemming, no stopwords), MySQL InnoDB FULLTEXT without stopwords under a
+   * case- and accent-insensitive collation, which ignores words shorter than three characters.
    */
   public String fullTextQuery(String search) {
     List<String> words = words(search);
@@ -429,9 +431,19 @@ public enum SqlDialect {
     return switch (this) {
       case SQLITE -> words.stream().map(w -> '"' + w + '"').collect(Collectors.joining(" "));
       case POSTGRESQL -> String.join(" ", words);
-      case MYSQL -> words.stream().map(w -> "+\"" + w + '"').collect(Collectors.joining(" "));
+      case MYSQL -> {
+        // InnoDB does not index words shorter than innodb_ft_min_token_size (3 by default); a required word
+        // that cannot be in the index would match nothing, so such words are left out of the query.
+        List<String> indexed = words.stream()
+            .filter(w -> w.codePointCount(0, w.length()) >= MYSQL_MIN_TOKEN_SIZE).toList();
+        yield indexed.isEmpty() ? null
+            : indexed.stream().map(w -> "+\"" + w + '"').collect(Collectors.joining(" "));
+      }
     };
   }
+
+  /** InnoDB's default {@code innodb_ft_min_token_size}. */
+  private static final int MYSQL_MIN_TOKEN_SIZE = 3;
 
   static List<String> words(String text) {
     List<String> words = new ArrayList<>();
