@@ -3,8 +3,8 @@ package dev.polystore.tck;
 import dev.polystore.StoreConfig;
 
 /**
- * Where a test database server is: a JDBC URL with the credentials to use. Immutable; {@link #toString()}
- * masks the password.
+ * Where a test database server is: a JDBC URL with the credentials to use. Immutable and thread-safe;
+ * {@link #toString()} masks the password.
  *
  * @param jdbcUrl the JDBC URL, e.g. {@code jdbc:postgresql://127.0.0.1:5432/test}
  * @param username the user to connect as, or null when the URL carries it
