@@ -19,6 +19,12 @@ import java.util.List;
  *     .property("username", "app").property("password", System.getenv("DB_PASSWORD")).build())) { ... }
  * }</pre>
  *
+ * <p>Retries: a unit of work (one operation, or one {@code inTransaction} callback) that hits a deadlock, a
+ * serialization failure or a busy SQLite database is run again, up to {@code retry.max.attempts} times with
+ * growing pauses, then fails with {@code ConcurrentUpdateException}; one whose connection broke while in use
+ * (for example killed by the server) is run once more on a fresh connection. An {@code inTransaction} callback
+ * may therefore run more than once: keep effects outside the database out of it.
+ *
  * <p>Thread-safe and stateless.
  */
 public final class JdbiStoreProvider implements StoreProvider {

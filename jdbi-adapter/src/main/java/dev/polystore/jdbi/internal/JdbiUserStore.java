@@ -330,7 +330,25 @@ public final class JdbiUserStore implements UserStore {
         return created;
       });
     } catch (DuplicateKeyException e) {
+      if (alreadyStored(created.id())) {
+        return created;
+      }
       throw usernameFirst(e, List.of(created), null);
+    }
+  }
+
+  /**
+   * Whether a user with this freshly generated id exists: then an earlier attempt of the same write was
+   * committed before its connection broke, and the retry's duplicate is the write itself, not a conflict.
+   */
+  private boolean alreadyStored(UserId id) {
+    if (tx != null) {
+      return false;
+    }
+    try {
+      return get(id).isPresent();
+    } catch (RuntimeException e) {
+      return false;
     }
   }
 
@@ -402,6 +420,9 @@ public final class JdbiUserStore implements UserStore {
         return List.copyOf(created);
       });
     } catch (DuplicateKeyException e) {
+      if (alreadyStored(created.get(0).id())) {
+        return List.copyOf(created);
+      }
       throw usernameFirst(e, created, null);
     }
   }
