@@ -61,6 +61,26 @@ class JdbiStoresTest {
   }
 
   @Test
+  void migratesASchemaThatAlreadyHoldsTheApplicationsTables() throws Exception {
+    SQLiteDataSource ds = dataSource("shared.db");
+    try (var connection = ds.getConnection(); var statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total INTEGER)");
+      statement.execute("INSERT INTO invoices (total) VALUES (42)");
+    }
+    try (UserStore store = JdbiStores.userStore(ds, JdbiStoreOptions.defaults())) {
+      store.create(NewUser.builder().username("ann").email("ann@example.com").build());
+    }
+    try (UserStore again = JdbiStores.userStore(ds, JdbiStoreOptions.defaults())) {
+      assertEquals(1, again.count(Filter.all()), "a second open finds the schema migrated and keeps the rows");
+    }
+    try (var connection = ds.getConnection(); var rs = connection.createStatement()
+        .executeQuery("SELECT total FROM invoices")) {
+      rs.next();
+      assertEquals(42, rs.getInt(1), "the application's own tables are untouched");
+    }
+  }
+
+  @Test
   void withoutMigrationTheSchemaMustExist() {
     SQLiteDataSource ds = dataSource("empty.db");
     try (UserStore store = JdbiStores.userStore(ds, JdbiStoreOptions.builder().migrate(false).build())) {
