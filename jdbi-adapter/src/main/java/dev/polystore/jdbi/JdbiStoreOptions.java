@@ -35,9 +35,13 @@ import java.util.regex.Pattern;
  *   <tr><td>{@code pool.idle.timeout}</td><td>10m</td><td>idle connections above {@code pool.min.idle} are
  *       closed after this</td></tr>
  *   <tr><td>{@code pool.max.lifetime}</td><td>30m</td><td>connections are replaced after this</td></tr>
+ *   <tr><td>{@code pool.keepalive.time}</td><td>2m</td><td>idle connections are tested this often, so one
+ *       the server or a firewall dropped is found and replaced before a caller gets it; 0 turns it off,
+ *       otherwise at least 30s and below {@code pool.max.lifetime}</td></tr>
  *   <tr><td>{@code connect.timeout}</td><td>10s</td><td>driver timeout for opening one connection</td></tr>
- *   <tr><td>{@code socket.timeout}</td><td>0 (none)</td><td>driver timeout for one network read; a query
- *       running longer fails with {@code StoreUnavailableException}</td></tr>
+ *   <tr><td>{@code socket.timeout}</td><td>60s</td><td>driver timeout for one network read, so a call
+ *       on a dead connection fails instead of hanging; a query waiting longer for its first row fails with
+ *       {@code StoreUnavailableException}; 0 means none</td></tr>
  *   <tr><td>{@code cursor.secret}</td><td>random per store</td><td>HMAC key of page cursors, at least 16
  *       bytes; set it so cursors stay valid across restarts and cluster nodes</td></tr>
  *   <tr><td>{@code migrate}</td><td>true</td><td>apply the schema migrations when the store opens</td></tr>
@@ -58,6 +62,7 @@ public final class JdbiStoreOptions {
   public static final String POOL_CONNECTION_TIMEOUT = "pool.connection.timeout";
   public static final String POOL_IDLE_TIMEOUT = "pool.idle.timeout";
   public static final String POOL_MAX_LIFETIME = "pool.max.lifetime";
+  public static final String POOL_KEEPALIVE_TIME = "pool.keepalive.time";
   public static final String CONNECT_TIMEOUT = "connect.timeout";
   public static final String SOCKET_TIMEOUT = "socket.timeout";
   public static final String CURSOR_SECRET = "cursor.secret";
@@ -68,7 +73,7 @@ public final class JdbiStoreOptions {
 
   /** Every key {@link #fromConfig} accepts. */
   public static final Set<String> KEYS = Set.of(USERNAME, PASSWORD, POOL_MAX_SIZE, POOL_MIN_IDLE,
-      POOL_CONNECTION_TIMEOUT, POOL_IDLE_TIMEOUT, POOL_MAX_LIFETIME, CONNECT_TIMEOUT, SOCKET_TIMEOUT,
+      POOL_CONNECTION_TIMEOUT, POOL_IDLE_TIMEOUT, POOL_MAX_LIFETIME, POOL_KEEPALIVE_TIME, CONNECT_TIMEOUT, SOCKET_TIMEOUT,
       CURSOR_SECRET, MIGRATE, RETRY_MAX_ATTEMPTS, RETRY_BACKOFF, SQLITE_BUSY_TIMEOUT);
 
   private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
@@ -81,6 +86,7 @@ public final class JdbiStoreOptions {
   private final Duration poolConnectionTimeout;
   private final Duration poolIdleTimeout;
   private final Duration poolMaxLifetime;
+  private final Duration poolKeepaliveTime;
   private final Duration connectTimeout;
   private final Duration socketTimeout;
   private final Optional<String> cursorSecret;
@@ -97,6 +103,7 @@ public final class JdbiStoreOptions {
     this.poolConnectionTimeout = b.poolConnectionTimeout;
     this.poolIdleTimeout = b.poolIdleTimeout;
     this.poolMaxLifetime = b.poolMaxLifetime;
+    this.poolKeepaliveTime = b.poolKeepaliveTime;
     this.connectTimeout = b.connectTimeout;
     this.socketTimeout = b.socketTimeout;
     this.cursorSecret = Optional.ofNullable(b.cursorSecret);
@@ -143,6 +150,7 @@ public final class JdbiStoreOptions {
         case POOL_CONNECTION_TIMEOUT -> b.poolConnectionTimeout(parseDuration(key, value));
         case POOL_IDLE_TIMEOUT -> b.poolIdleTimeout(parseDuration(key, value));
         case POOL_MAX_LIFETIME -> b.poolMaxLifetime(parseDuration(key, value));
+        case POOL_KEEPALIVE_TIME -> b.poolKeepaliveTime(parseDuration(key, value));
         case CONNECT_TIMEOUT -> b.connectTimeout(parseDuration(key, value));
         case SOCKET_TIMEOUT -> b.socketTimeout(parseDuration(key, value));
         case CURSOR_SECRET -> b.cursorSecret(raw);
@@ -185,6 +193,11 @@ public final class JdbiStoreOptions {
     return poolMaxLifetime;
   }
 
+  /** {@link Duration#ZERO} means no keepalive. */
+  public Duration poolKeepaliveTime() {
+    return poolKeepaliveTime;
+  }
+
   public Duration connectTimeout() {
     return connectTimeout;
   }
@@ -224,6 +237,7 @@ public final class JdbiStoreOptions {
     b.poolConnectionTimeout = poolConnectionTimeout;
     b.poolIdleTimeout = poolIdleTimeout;
     b.poolMaxLifetime = poolMaxLifetime;
+    b.poolKeepaliveTime = poolKeepaliveTime;
     b.connectTimeout = connectTimeout;
     b.socketTimeout = socketTimeout;
     b.cursorSecret = cursorSecret.orElse(null);
@@ -244,6 +258,7 @@ public final class JdbiStoreOptions {
         + ", pool.connection.timeout=" + poolConnectionTimeout
         + ", pool.idle.timeout=" + poolIdleTimeout
         + ", pool.max.lifetime=" + poolMaxLifetime
+        + ", pool.keepalive.time=" + poolKeepaliveTime
         + ", connect.timeout=" + connectTimeout
         + ", socket.timeout=" + socketTimeout
         + ", cursor.secret=" + (cursorSecret.isPresent() ? "****" : "random")
@@ -260,6 +275,7 @@ public final class JdbiStoreOptions {
         && poolMaxSize == other.poolMaxSize && poolMinIdle == other.poolMinIdle
         && poolConnectionTimeout.equals(other.poolConnectionTimeout)
         && poolIdleTimeout.equals(other.poolIdleTimeout) && poolMaxLifetime.equals(other.poolMaxLifetime)
+        && poolKeepaliveTime.equals(other.poolKeepaliveTime)
         && connectTimeout.equals(other.connectTimeout) && socketTimeout.equals(other.socketTimeout)
         && cursorSecret.equals(other.cursorSecret) && migrate == other.migrate
         && retryMaxAttempts == other.retryMaxAttempts && retryBackoff.equals(other.retryBackoff)
@@ -269,7 +285,7 @@ public final class JdbiStoreOptions {
   @Override
   public int hashCode() {
     return Objects.hash(username, password, poolMaxSize, poolMinIdle, poolConnectionTimeout, poolIdleTimeout,
-        poolMaxLifetime, connectTimeout, socketTimeout, cursorSecret, migrate, retryMaxAttempts, retryBackoff,
+        poolMaxLifetime, poolKeepaliveTime, connectTimeout, socketTimeout, cursorSecret, migrate, retryMaxAttempts, retryBackoff,
         sqliteBusyTimeout);
   }
 
@@ -332,8 +348,9 @@ public final class JdbiStoreOptions {
     private Duration poolConnectionTimeout = Duration.ofSeconds(30);
     private Duration poolIdleTimeout = Duration.ofMinutes(10);
     private Duration poolMaxLifetime = Duration.ofMinutes(30);
+    private Duration poolKeepaliveTime = Duration.ofMinutes(2);
     private Duration connectTimeout = Duration.ofSeconds(10);
-    private Duration socketTimeout = Duration.ZERO;
+    private Duration socketTimeout = Duration.ofSeconds(60);
     private String cursorSecret;
     private boolean migrate = true;
     private int retryMaxAttempts = 3;
@@ -375,6 +392,12 @@ public final class JdbiStoreOptions {
 
     public Builder poolMaxLifetime(Duration lifetime) {
       this.poolMaxLifetime = lifetime;
+      return this;
+    }
+
+    /** {@link Duration#ZERO} for none. */
+    public Builder poolKeepaliveTime(Duration keepalive) {
+      this.poolKeepaliveTime = keepalive;
       return this;
     }
 
@@ -426,6 +449,12 @@ public final class JdbiStoreOptions {
       requireDuration(POOL_CONNECTION_TIMEOUT, poolConnectionTimeout, Duration.ofMillis(250));
       requireDuration(POOL_IDLE_TIMEOUT, poolIdleTimeout, Duration.ZERO);
       requireDuration(POOL_MAX_LIFETIME, poolMaxLifetime, Duration.ZERO);
+      requireDuration(POOL_KEEPALIVE_TIME, poolKeepaliveTime, Duration.ZERO);
+      if (!poolKeepaliveTime.isZero() && (poolKeepaliveTime.compareTo(Duration.ofSeconds(30)) < 0
+          || (!poolMaxLifetime.isZero() && poolKeepaliveTime.compareTo(poolMaxLifetime) >= 0))) {
+        throw new StoreConfigurationException(POOL_KEEPALIVE_TIME + " must be 0 or at least 30s and below "
+            + POOL_MAX_LIFETIME + " (" + poolMaxLifetime + "), not " + poolKeepaliveTime);
+      }
       requireDuration(CONNECT_TIMEOUT, connectTimeout, Duration.ZERO);
       requireDuration(SOCKET_TIMEOUT, socketTimeout, Duration.ZERO);
       requireDuration(RETRY_BACKOFF, retryBackoff, Duration.ZERO);

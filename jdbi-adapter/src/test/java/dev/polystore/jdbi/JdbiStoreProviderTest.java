@@ -79,6 +79,8 @@ class JdbiStoreProviderTest {
       "pool.connection.timeout, 10 parsecs",
       "pool.connection.timeout, 1ms",
       "socket.timeout, -5s",
+      "pool.keepalive.time, 10s",
+      "pool.keepalive.time, 45m",
       "migrate, yes",
       "retry.max.attempts, 0",
       "cursor.secret, short"})
@@ -94,16 +96,18 @@ class JdbiStoreProviderTest {
     assertEquals(10, defaults.poolMaxSize());
     assertEquals(1, defaults.poolMinIdle());
     assertEquals(Duration.ofSeconds(30), defaults.poolConnectionTimeout());
-    assertEquals(Duration.ZERO, defaults.socketTimeout());
+    assertEquals(Duration.ofSeconds(60), defaults.socketTimeout());
+    assertEquals(Duration.ofMinutes(2), defaults.poolKeepaliveTime());
     assertTrue(defaults.migrate());
     assertEquals(3, defaults.retryMaxAttempts());
     JdbiStoreOptions parsed = JdbiStoreOptions.fromProperties(Map.of("pool.max.size", "4",
         "pool.connection.timeout", "1500ms", "pool.idle.timeout", "PT2M", "socket.timeout", "30s",
-        "sqlite.busy.timeout", "1m", "migrate", "FALSE", "username", "app"));
+        "pool.keepalive.time", "0s", "sqlite.busy.timeout", "1m", "migrate", "FALSE", "username", "app"));
     assertEquals(4, parsed.poolMaxSize());
     assertEquals(Duration.ofMillis(1500), parsed.poolConnectionTimeout());
     assertEquals(Duration.ofMinutes(2), parsed.poolIdleTimeout());
     assertEquals(Duration.ofSeconds(30), parsed.socketTimeout());
+    assertEquals(Duration.ZERO, parsed.poolKeepaliveTime());
     assertEquals(Duration.ofMinutes(1), parsed.sqliteBusyTimeout());
     assertFalse(parsed.migrate());
     assertEquals(parsed, parsed.toBuilder().build());

@@ -86,6 +86,7 @@ public final class JdbiDataSources {
     config.setValidationTimeout(Math.max(250, Math.min(5000, options.poolConnectionTimeout().toMillis() / 2)));
     config.setIdleTimeout(options.poolIdleTimeout().toMillis());
     config.setMaxLifetime(keeper != null ? 0 : options.poolMaxLifetime().toMillis());
+    config.setKeepaliveTime(keeper != null ? 0 : options.poolKeepaliveTime().toMillis());
     config.setInitializationFailTimeout(-1);
     config.setAutoCommit(true);
     String initSql = dialect.connectionInitSql();
