@@ -29,13 +29,50 @@ public interface EventStore extends AutoCloseable {
   /**
    * The events of one series in {@code [from, to)} whose tags include all of the query's tags, in time
    * order. The stream reads lazily in chunks and must be closed (use try-with-resources).
+   *
+   * @throws InvalidQueryException when a tag key of the query is not a valid event key (1 to 128 of
+   *     {@code [A-Za-z0-9_.-]}, as {@link Event} requires)
    */
   Stream<Event> query(EventQuery query);
 
   /**
-   * {@code fn} over numeric {@code field} per {@code window}, for the query's series, range and tags,
-   * optionally grouped by one tag. Ordered by window start (and group value). Needs
-   * {@link Capability#EVENT_AGGREGATES}.
+   * {@code fn} over {@code field} per {@code window}, for the events the query selects (its series, range and
+   * tags), optionally grouped by the query's {@link EventQuery#groupBy() groupBy} tag. Needs
+   * {@link Capability#EVENT_AGGREGATES}. The same on every backend:
+   *
+   * <ul>
+   *   <li><b>Values.</b> Only selected events that have {@code field} take part; a window (or group) appears
+   *       only when one of them falls in it. {@link Aggregate#COUNT} counts them, whatever the field's type.
+   *       {@link Aggregate#SUM}, {@link Aggregate#MEAN}, {@link Aggregate#MIN} and {@link Aggregate#MAX} take
+   *       {@code Long} and {@code Double} values as numbers and {@code Boolean} values as 1 and 0 (as
+   *       {@link Event#number(String)} does). If any selected event holds a {@code String} under
+   *       {@code field} — even one, in any window or group, next to numeric values in others — they throw
+   *       {@link InvalidQueryException} naming the field, and return nothing. Events the query does not
+   *       select (other series, outside the range, other tags) never matter.
+   *   <li><b>Windows</b> are aligned to the Unix epoch and cover {@code [start, start + window)} (see
+   *       {@link WindowValue}). {@code window} must be positive and a whole number of microseconds, else
+   *       {@link InvalidQueryException}.
+   *   <li><b>Groups.</b> Without {@code groupBy}, every {@link WindowValue#group()} is empty. With it, each
+   *       window has one result per value of that tag ({@code group() = {tag: value}}), and the selected events
+   *       that lack the tag form one more group whose {@code group()} is empty.
+   *   <li><b>Order.</b> By window start, then by group: the empty group first, then tag values in code point
+   *       order (compared code point by code point: not by UTF-16 unit, not by any locale's collation). The
+   *       query's {@link EventQuery#order() order} and {@link EventQuery#limit() limit} do not apply to
+   *       aggregates.
+   *   <li><b>Names.</b> A {@code field}, a tag key of the query or a {@code groupBy} tag that is not a valid
+   *       event key (1 to 128 of {@code [A-Za-z0-9_.-]}, as {@link Event} requires) is an
+   *       {@link InvalidQueryException}. Invalid arguments are refused before anything is read, even when the
+   *       series is empty.
+   * </ul>
+   *
+   * @param query series, range, tag filter and optional {@code groupBy}; order and limit are ignored
+   * @param field the field to aggregate
+   * @param fn the aggregate function
+   * @param window the window length: positive, whole microseconds
+   * @return one value per window (and group) that holds at least one selected event with the field, ordered as
+   *     above; empty when there is none
+   * @throws InvalidQueryException as described above
+   * @throws UnsupportedCapabilityException when the store does not declare {@link Capability#EVENT_AGGREGATES}
    */
   List<WindowValue> aggregate(EventQuery query, String field, Aggregate fn, Duration window);
 

@@ -6,10 +6,12 @@ import static dev.polystore.Capability.EVENT_LAST_WRITE_WINS;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.polystore.Capability;
 import dev.polystore.EventStore;
+import dev.polystore.InvalidQueryException;
 import dev.polystore.event.Aggregate;
 import dev.polystore.event.Event;
 import dev.polystore.event.EventQuery;
@@ -25,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 /**
  * The contract every {@link EventStore} passes. An adapter subclasses it once per backend (and variant) and
@@ -41,7 +44,15 @@ import org.junit.jupiter.api.Test;
  * does not declare checks instead that the operation fails with
  * {@link dev.polystore.UnsupportedCapabilityException} naming it ("negative" in the compatibility matrix).
  * Every read follows a {@link EventStore#flush()}. Times are whole seconds unless a test is about precision,
- * and the base time {@code 2024-03-01T00:00:00Z} is a multiple of every window length used.
+ * and the base time {@code 2024-03-01T00:00:00Z} is a multiple of every window length used (except in the test
+ * of windows that are whole microseconds but not whole milliseconds).
+ *
+ * <p>Aggregates are held to the rules of
+ * {@link EventStore#aggregate(EventQuery, String, Aggregate, Duration)}, one test per rule: booleans as 1 and 0;
+ * {@code COUNT} of any type; a string value in any selected event refused by the numeric functions, while
+ * unselected events never matter; events without the grouping tag in an empty group, first; group values in
+ * code point order (asserted with non-ASCII values on purpose: the rule is the same on every backend, whatever
+ * its collation); order and limit ignored; windows of positive whole microseconds; invalid names refused.
  *
  * <p>JUnit creates one instance per test; an instance is not shared between threads.
  */
@@ -424,6 +435,250 @@ public abstract class EventStoreContract extends StoreContract<EventStore> {
         Duration.ofMinutes(1)));
   }
 
+  @Test
+  void booleansCountAsOneAndZero() throws Throwable {
+    store.appendAll(List.of(
+        Event.builder("jobs").time(BASE.plusSeconds(1)).tag("host", "a").field("ok", true).build(),
+        Event.builder("jobs").time(BASE.plusSeconds(2)).tag("host", "a").field("ok", false).build(),
+        Event.builder("jobs").time(BASE.plusSeconds(3)).tag("host", "b").field("ok", true).build(),
+        Event.builder("jobs").time(BASE.plusSeconds(61)).tag("host", "a").field("ok", false).build(),
+        Event.builder("jobs").time(BASE.plusSeconds(62)).tag("host", "b").field("ok", 0.5).build(),
+        Event.builder("jobs").time(BASE.plusSeconds(63)).tag("host", "b").field("ok", -2).build()));
+    store.flush();
+    requires(EVENT_AGGREGATES, () -> {
+      EventQuery all = EventQuery.builder("jobs").build();
+      Duration minute = Duration.ofMinutes(1);
+      Instant w1 = BASE.plusSeconds(60);
+      assertAll(
+          () -> assertWindows(List.of(window(BASE, 3, 3), window(w1, 3, 3)),
+              store.aggregate(all, "ok", Aggregate.COUNT, minute), "COUNT counts booleans"),
+          () -> assertWindows(List.of(window(BASE, 2, 3), window(w1, -1.5, 3)),
+              store.aggregate(all, "ok", Aggregate.SUM, minute), "SUM: true is 1, false is 0, next to numbers"),
+          () -> assertWindows(List.of(window(BASE, 2.0 / 3, 3), window(w1, -0.5, 3)),
+              store.aggregate(all, "ok", Aggregate.MEAN, minute), "MEAN of booleans and numbers"),
+          () -> assertWindows(List.of(window(BASE, 0, 3), window(w1, -2, 3)),
+              store.aggregate(all, "ok", Aggregate.MIN, minute), "MIN: false is 0"),
+          () -> assertWindows(List.of(window(BASE, 1, 3), window(w1, 0.5, 3)),
+              store.aggregate(all, "ok", Aggregate.MAX, minute), "MAX: true is 1, false is 0"),
+          () -> assertWindows(List.of(new WindowValue(BASE, Map.of("host", "a"), 0, 2),
+                  new WindowValue(BASE, Map.of("host", "b"), 1, 1),
+                  new WindowValue(w1, Map.of("host", "a"), 0, 1),
+                  new WindowValue(w1, Map.of("host", "b"), -2, 2)),
+              store.aggregate(EventQuery.builder("jobs").groupBy("host").build(), "ok", Aggregate.MIN, minute),
+              "MIN per host"));
+    }, () -> store.aggregate(EventQuery.builder("jobs").build(), "ok", Aggregate.SUM, Duration.ofMinutes(1)));
+  }
+
+  @Test
+  void countTakesFieldsOfAnyTypeAndNumericAggregatesRefuseStrings() throws Throwable {
+    // "note" is a number, a boolean and a string in different events, windows and groups; "v" is numeric.
+    store.appendAll(List.of(
+        Event.builder("jobs").time(BASE.plusSeconds(1)).tag("host", "a").field("note", 5).field("v", 1).build(),
+        Event.builder("jobs").time(BASE.plusSeconds(2)).tag("host", "a").field("note", true).field("v", 2).build(),
+        Event.builder("jobs").time(BASE.plusSeconds(3)).tag("host", "a").field("v", 3).build(),
+        Event.builder("jobs").time(BASE.plusSeconds(61)).tag("host", "b").field("note", "late").field("v", 4)
+            .build(),
+        Event.builder("jobs").time(BASE.plusSeconds(62)).tag("host", "b").field("note", "").field("v", 5).build(),
+        Event.builder("other").time(BASE.plusSeconds(1)).tag("host", "a").field("v", "text").build()));
+    store.flush();
+    requires(EVENT_AGGREGATES, () -> {
+      EventQuery all = EventQuery.builder("jobs").build();
+      Duration minute = Duration.ofMinutes(1);
+      Instant w1 = BASE.plusSeconds(60);
+      assertAll(
+          () -> assertWindows(List.of(window(BASE, 2, 2), window(w1, 2, 2)),
+              store.aggregate(all, "note", Aggregate.COUNT, minute),
+              "COUNT counts the events that have the field, numbers, booleans and strings alike"),
+          () -> assertWindows(List.of(new WindowValue(BASE.plusSeconds(60), Map.of("host", "b"), 2, 2)),
+              store.aggregate(EventQuery.builder("jobs").from(w1).groupBy("host").build(), "note",
+                  Aggregate.COUNT, minute), "COUNT of string values only"),
+          () -> assertWindows(List.of(window(BASE, 6, 2)),
+              store.aggregate(EventQuery.builder("jobs").to(w1).build(), "note", Aggregate.SUM, minute),
+              "events outside the range do not matter: without them the field is numeric"),
+          () -> assertWindows(List.of(window(BASE, 5, 2)),
+              store.aggregate(EventQuery.builder("jobs").tag("host", "a").build(), "note", Aggregate.MAX, minute),
+              "events the tag filter leaves out do not matter"),
+          () -> assertWindows(List.of(window(BASE, 6, 3), window(w1, 9, 2)),
+              store.aggregate(all, "v", Aggregate.SUM, minute),
+              "a string under the same name in another series does not matter"),
+          () -> assertEquals(List.of(), store.aggregate(all, "missing", Aggregate.SUM, minute),
+              "a field no event has gives no windows"));
+      for (Aggregate fn : List.of(Aggregate.SUM, Aggregate.MEAN, Aggregate.MIN, Aggregate.MAX)) {
+        assertAll(fn + " over a field that holds a string in some selected event",
+            () -> assertRefusesStrings(() -> store.aggregate(all, "note", fn, minute), fn + " ungrouped"),
+            () -> assertRefusesStrings(() -> store.aggregate(EventQuery.builder("jobs").groupBy("host").build(),
+                "note", fn, minute), fn + " grouped: the string is in another group than the numbers"),
+            () -> assertRefusesStrings(() -> store.aggregate(all, "note", fn, Duration.ofHours(1)),
+                fn + " over one window holding numbers, a boolean and strings"),
+            () -> assertRefusesStrings(() -> store.aggregate(EventQuery.builder("jobs").from(w1).build(), "note",
+                fn, minute), fn + " over strings only"));
+      }
+    }, () -> store.aggregate(EventQuery.builder("jobs").build(), "note", Aggregate.COUNT, Duration.ofMinutes(1)));
+  }
+
+  @Test
+  void eventsWithoutTheGroupingTagFormAnEmptyGroupFirst() throws Throwable {
+    store.appendAll(List.of(
+        Event.builder("net").time(BASE.plusSeconds(1)).tag("host", "b").field("bytes", 1).build(),
+        Event.builder("net").time(BASE.plusSeconds(2)).field("bytes", 2).build(),
+        Event.builder("net").time(BASE.plusSeconds(3)).tag("host", "a").field("bytes", 4).build(),
+        Event.builder("net").time(BASE.plusSeconds(4)).tag("rack", "r1").field("bytes", 8).build(),
+        Event.builder("net").time(BASE.plusSeconds(61)).tag("host", "a").field("bytes", 16).build(),
+        Event.builder("net").time(BASE.plusSeconds(121)).tag("rack", "r1").field("bytes", 32).build(),
+        Event.builder("net").time(BASE.plusSeconds(122)).tag("host", "b").field("bytes", 64).build(),
+        Event.builder("net").time(BASE.plusSeconds(123)).tag("host", "b").field("other", 1).build()));
+    store.flush();
+    requires(EVENT_AGGREGATES, () -> {
+      Duration minute = Duration.ofMinutes(1);
+      Instant w1 = BASE.plusSeconds(60);
+      Instant w2 = BASE.plusSeconds(120);
+      assertAll(
+          () -> assertWindows(List.of(
+                  window(BASE, 10, 2),
+                  new WindowValue(BASE, Map.of("host", "a"), 4, 1),
+                  new WindowValue(BASE, Map.of("host", "b"), 1, 1),
+                  new WindowValue(w1, Map.of("host", "a"), 16, 1),
+                  window(w2, 32, 1),
+                  new WindowValue(w2, Map.of("host", "b"), 64, 1)),
+              store.aggregate(EventQuery.builder("net").groupBy("host").build(), "bytes", Aggregate.SUM, minute),
+              "by window start, then group: the tagless group (empty map) first"),
+          () -> assertWindows(List.of(window(BASE, 127, 7)),
+              store.aggregate(EventQuery.builder("net").groupBy("zone").build(), "bytes", Aggregate.SUM,
+                  Duration.ofHours(1)), "grouped by a tag no event has: one group, empty"),
+          () -> assertWindows(List.of(new WindowValue(BASE, Map.of("host", "a"), 2, 2)),
+              store.aggregate(EventQuery.builder("net").tag("host", "a").groupBy("host").build(), "bytes",
+                  Aggregate.COUNT, Duration.ofHours(1)), "grouped by the filtered tag"),
+          () -> assertWindows(List.of(window(BASE, 8, 2), new WindowValue(BASE, Map.of("host", "a"), 4, 1)),
+              store.aggregate(EventQuery.builder("net").between(BASE.plusSeconds(2), w1).groupBy("host").build(),
+                  "bytes", Aggregate.MAX, minute), "only selected events form groups"),
+          () -> assertWindows(List.of(window(BASE, 8, 1), window(w2, 32, 1)),
+              store.aggregate(EventQuery.builder("net").tag("rack", "r1").groupBy("host").build(), "bytes",
+                  Aggregate.MAX, minute), "a tag filter leaving only tagless events"));
+    }, () -> store.aggregate(EventQuery.builder("net").groupBy("host").build(), "bytes", Aggregate.SUM,
+        Duration.ofMinutes(1)));
+  }
+
+  @Test
+  void groupValuesSortInCodePointOrder() throws Throwable {
+    // Code point order: "B" (U+0042) < "a" (U+0061) < "z" < "é" (U+00E9) < "ｚ" (U+FF5A) < "😀" (U+1F600).
+    // A case-insensitive or locale collation puts "a" before "B" and "é" before "z"; UTF-16 unit order puts
+    // "😀" (a surrogate pair, 0xD83D 0xDE00) before "ｚ".
+    List<String> hosts = List.of("B", "a", "z", "é", "ｚ", "😀");
+    List<Event> events = new ArrayList<>();
+    for (int i = 0; i < hosts.size(); i++) {
+      String host = hosts.get(hosts.size() - 1 - i);
+      events.add(Event.builder("net").time(BASE.plusSeconds(i)).tag("host", host).field("bytes", i).build());
+    }
+    events.add(Event.builder("net").time(BASE.plusSeconds(30)).field("bytes", 100).build());
+    store.appendAll(events);
+    store.flush();
+    requires(EVENT_AGGREGATES, () -> {
+      List<WindowValue> counted = store.aggregate(EventQuery.builder("net").groupBy("host").build(), "bytes",
+          Aggregate.COUNT, Duration.ofMinutes(1));
+      List<Map<String, String>> groups = counted.stream().map(WindowValue::group).toList();
+      List<Map<String, String>> expected = new ArrayList<>();
+      expected.add(Map.of());
+      hosts.forEach(host -> expected.add(Map.of("host", host)));
+      assertEquals(expected, groups, "the empty group first, then tag values in code point order: " + counted);
+    }, () -> store.aggregate(EventQuery.builder("net").groupBy("host").build(), "bytes", Aggregate.COUNT,
+        Duration.ofMinutes(1)));
+  }
+
+  @Test
+  void aggregatesIgnoreTheQuerysOrderAndLimit() throws Throwable {
+    store.appendAll(aggregateFixture());
+    store.flush();
+    requires(EVENT_AGGREGATES, () -> {
+      Duration minute = Duration.ofMinutes(1);
+      List<WindowValue> expected = List.of(window(BASE, 6.0, 3), window(BASE.plusSeconds(60), 4.0, 1),
+          window(BASE.plusSeconds(180), 10.0, 1));
+      assertAll(
+          () -> assertWindows(expected, store.aggregate(EventQuery.builder("cpu").newestFirst().build(), "usage",
+              Aggregate.SUM, minute), "newest first: windows still come oldest first"),
+          () -> assertWindows(expected, store.aggregate(EventQuery.builder("cpu").limit(1).build(), "usage",
+              Aggregate.SUM, minute), "a limit of 1 neither cuts events nor windows"),
+          () -> assertWindows(expected, store.aggregate(EventQuery.builder("cpu").newestFirst().limit(2).build(),
+              "usage", Aggregate.SUM, minute), "both"),
+          () -> assertWindows(List.of(new WindowValue(BASE, Map.of("host", "a"), 2, 2),
+                  new WindowValue(BASE, Map.of("host", "b"), 1, 1),
+                  new WindowValue(BASE.plusSeconds(60), Map.of("host", "a"), 1, 1),
+                  new WindowValue(BASE.plusSeconds(180), Map.of("host", "b"), 1, 1)),
+              store.aggregate(EventQuery.builder("cpu").newestFirst().limit(1).groupBy("host").build(), "usage",
+                  Aggregate.COUNT, minute), "grouped"));
+    }, () -> store.aggregate(EventQuery.builder("cpu").limit(1).build(), "usage", Aggregate.SUM,
+        Duration.ofMinutes(1)));
+  }
+
+  @Test
+  void aggregateWindowsArePositiveWholeMicroseconds() throws Throwable {
+    store.appendAll(aggregateFixture());
+    store.flush();
+    requires(EVENT_AGGREGATES, () -> {
+      EventQuery all = EventQuery.builder("cpu").build();
+      EventQuery empty = EventQuery.builder("nothing").build();
+      for (Duration bad : List.of(Duration.ZERO, Duration.ofSeconds(-60), Duration.ofNanos(-1000),
+          Duration.ofNanos(1), Duration.ofNanos(999), Duration.ofNanos(1500), Duration.ofSeconds(60, 1))) {
+        assertAll("window " + bad,
+            () -> assertThrows(InvalidQueryException.class, () -> store.aggregate(all, "usage", Aggregate.SUM, bad),
+                "window " + bad + " is refused"),
+            () -> assertThrows(InvalidQueryException.class,
+                () -> store.aggregate(empty, "usage", Aggregate.COUNT, bad),
+                "window " + bad + " is refused before anything is read, even for an empty series"));
+      }
+      assertAll(
+          () -> assertWindows(List.of(window(BASE.plusSeconds(10), 1.0, 1), window(BASE.plusSeconds(20), 3.0, 1),
+                  window(BASE.plusSeconds(50), 2.0, 1), window(BASE.plusSeconds(70), 4.0, 1),
+                  window(BASE.plusSeconds(200), 10.0, 1)),
+              store.aggregate(all, "usage", Aggregate.SUM, Duration.ofNanos(1000)),
+              "one microsecond is a valid window"),
+          // Windows of 1.000001 s since the epoch: the one holding BASE + 10 s starts 9.249500 s after BASE,
+          // the one holding BASE + 20 s 19.249510 s after it.
+          () -> assertWindows(List.of(window(BASE.plus(9_249_500, ChronoUnit.MICROS), 1.0, 1),
+                  window(BASE.plus(19_249_510, ChronoUnit.MICROS), 3.0, 1)),
+              store.aggregate(EventQuery.builder("cpu").to(BASE.plusSeconds(30)).build(), "usage", Aggregate.SUM,
+                  Duration.ofNanos(1_000_001_000)), "whole microseconds, not whole milliseconds, epoch-aligned"),
+          () -> assertWindows(List.of(window(Instant.EPOCH, 20.0, 5)),
+              store.aggregate(all, "usage", Aggregate.SUM, Duration.ofDays(365_250)),
+              "a thousand-year window, aligned to the epoch"));
+    }, () -> store.aggregate(EventQuery.builder("cpu").build(), "usage", Aggregate.SUM, Duration.ofMinutes(1)));
+  }
+
+  @Test
+  void aggregateNamesMustBeValidKeys() throws Throwable {
+    store.appendAll(aggregateFixture());
+    store.flush();
+    requires(EVENT_AGGREGATES, () -> {
+      EventQuery all = EventQuery.builder("cpu").build();
+      Duration minute = Duration.ofMinutes(1);
+      List<String> bad = List.of("", "a b", "usage\") OR 1=1 --", "$.usage", "usage'", "ü", "x".repeat(129));
+      for (String name : bad) {
+        assertAll("name '" + name + "'",
+            () -> assertThrows(InvalidQueryException.class, () -> store.aggregate(all, name, Aggregate.SUM, minute),
+                "field '" + name + "'"),
+            () -> assertThrows(InvalidQueryException.class,
+                () -> store.aggregate(EventQuery.builder("cpu").tag(name, "a").build(), "usage", Aggregate.SUM,
+                    minute), "tag key '" + name + "'"),
+            () -> assertThrows(InvalidQueryException.class,
+                () -> store.aggregate(EventQuery.builder("cpu").groupBy(name).build(), "usage", Aggregate.SUM,
+                    minute), "groupBy '" + name + "'"),
+            () -> assertThrows(InvalidQueryException.class,
+                () -> store.aggregate(EventQuery.builder("nothing").groupBy(name).build(), "usage",
+                    Aggregate.COUNT, minute), "groupBy '" + name + "' over an empty series"));
+      }
+      assertEquals(List.of(),
+          store.aggregate(EventQuery.builder("cpu").groupBy("x".repeat(128)).build(), "y".repeat(128),
+              Aggregate.SUM, minute), "128-character names are valid (and absent here)");
+    }, () -> store.aggregate(EventQuery.builder("cpu").build(), "usage", Aggregate.SUM, Duration.ofMinutes(1)));
+  }
+
+  @Test
+  void queryTagKeysMustBeValidKeys() {
+    for (String name : List.of("", "a b", "host\") OR 1=1 --", "$.host", "x".repeat(129))) {
+      assertThrows(InvalidQueryException.class, () -> read(EventQuery.builder("cpu").tag(name, "a").build()),
+          "tag key '" + name + "'");
+    }
+  }
+
   // ==== delete ==================================================================================
 
   @Test
@@ -485,6 +740,13 @@ public abstract class EventStoreContract extends StoreContract<EventStore> {
       assertEquals(e.value(), a.value(), 1e-9, message + ": value of window " + i + " in " + actual);
       assertEquals(e.count(), a.count(), message + ": count of window " + i + " in " + actual);
     }
+  }
+
+  /** Asserts that {@code call} throws {@link InvalidQueryException} naming the field {@code note}. */
+  private static void assertRefusesStrings(Executable call, String message) {
+    InvalidQueryException e = assertThrows(InvalidQueryException.class, call, message);
+    assertTrue(e.getMessage() != null && e.getMessage().contains("note"),
+        message + ": the message names the field: " + e.getMessage());
   }
 
   /** Reads a query to a list, closing the stream. */
