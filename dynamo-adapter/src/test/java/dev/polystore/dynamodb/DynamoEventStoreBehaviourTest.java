@@ -7,12 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.polystore.EventStore;
 import dev.polystore.StoreConfigurationException;
 import dev.polystore.StoreUnavailableException;
+import dev.polystore.event.Aggregate;
 import dev.polystore.event.Event;
 import dev.polystore.event.EventQuery;
+import dev.polystore.event.WindowValue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +23,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** Batch writes under throttling and partial processing, and the event table's fixed bucket size. */
+/**
+ * Batch writes under throttling and partial processing, the event table's fixed bucket size, and aggregate
+ * windows over nanosecond times.
+ */
 @ExtendWith(DynamoLocal.class)
 class DynamoEventStoreBehaviourTest {
 
@@ -103,6 +109,28 @@ class DynamoEventStoreBehaviourTest {
         DynamoStoreOptions.builder().tableName(table).build());
     opened.add(again);
     assertEquals(events(3), read(again));
+  }
+
+  @Test
+  void windowsOfNanosecondTimesAreCountedInWholeMicrosecondsFromTheFloor() {
+    EventStore store = open(DynamoStoreOptions.builder());
+    store.appendAll(List.of(
+        Event.builder("load").time(Instant.EPOCH.minusNanos(1)).field("v", 1).build(),
+        Event.builder("load").time(Instant.EPOCH.minusNanos(1000)).field("v", 2).build(),
+        Event.builder("load").time(Instant.EPOCH).field("v", 4).build(),
+        Event.builder("load").time(Instant.EPOCH.plusNanos(999)).field("v", 8).build(),
+        Event.builder("load").time(Instant.EPOCH.plusNanos(1500)).field("v", 16).build()));
+    EventQuery all = EventQuery.builder("load").build();
+    assertEquals(List.of(
+            new WindowValue(Instant.EPOCH.minusNanos(1000), Map.of(), 3, 2),
+            new WindowValue(Instant.EPOCH, Map.of(), 12, 2),
+            new WindowValue(Instant.EPOCH.plusNanos(1000), Map.of(), 16, 1)),
+        store.aggregate(all, "v", Aggregate.SUM, Duration.ofNanos(1000)),
+        "one-microsecond windows: times before the epoch step down, nanoseconds are dropped");
+    assertEquals(List.of(
+            new WindowValue(Instant.EPOCH.minusSeconds(60), Map.of(), 3, 2),
+            new WindowValue(Instant.EPOCH, Map.of(), 28, 3)),
+        store.aggregate(all, "v", Aggregate.SUM, Duration.ofMinutes(1)));
   }
 
   @Test

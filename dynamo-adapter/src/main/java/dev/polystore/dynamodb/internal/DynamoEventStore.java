@@ -24,6 +24,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -37,6 +38,7 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -57,6 +59,14 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * ({@code pk=SERIES#<series>, sk=BUCKET#<start>}), so a query over all time finds the buckets without a scan.
  * Writes go straight to DynamoDB ({@code BatchWriteItem}); nothing is buffered, so {@link #flush()} has nothing
  * to wait for. Reads are strongly consistent. Times keep nanosecond precision.
+ *
+ * <p>Aggregates read the selected events once (as {@link #query} does, ignoring order and limit) and keep one
+ * accumulator per window and group, in memory bounded by the number of windows and groups. They follow the
+ * rules of {@link EventStore#aggregate}: booleans are 1 and 0, a string value under the field makes the
+ * numeric functions fail at the first such event, {@code COUNT} takes any type, events without the grouping tag
+ * form the first group, group values sort by code point, and windows are whole microseconds counted from the
+ * epoch (an event's nanoseconds below the microsecond do not move it to another window). Field, tag and
+ * grouping keys are checked against the event key rule before anything is read; a query's tag keys too.
  */
 public final class DynamoEventStore implements EventStore {
 
@@ -66,6 +76,8 @@ public final class DynamoEventStore implements EventStore {
   private static final String EVENT = "EVENT#";
   private static final String SERIES = "SERIES#";
   private static final String BUCKET = "BUCKET#";
+  /** A valid tag or field key, as {@link Event} requires. */
+  private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.\\-]{1,128}");
   /** Sorts after the {@code #} that follows a time in a sort key, and before any digit. */
   private static final String AFTER_TIME = "$";
 
@@ -163,6 +175,8 @@ public final class DynamoEventStore implements EventStore {
 
   @Override
   public Stream<Event> query(EventQuery query) {
+    Objects.requireNonNull(query, "query");
+    checkTagKeys(query);
     boolean newestFirst = query.order() == EventQuery.Order.NEWEST_FIRST;
     Iterator<Event> events = events(query, newestFirst, query.limit().isPresent() ? query.limit().getAsInt() : 0);
     Stream<Event> stream = StreamSupport.stream(
@@ -245,61 +259,118 @@ public final class DynamoEventStore implements EventStore {
     return request.build();
   }
 
+  /**
+   * Streams the selected events once and keeps one accumulator per window and group, following the rules of
+   * {@link EventStore#aggregate}: windows are counted in whole microseconds since the epoch, the same arithmetic
+   * as the SQL stores, so a window's start does not depend on the backend's finer time precision.
+   */
   @Override
   public List<WindowValue> aggregate(EventQuery query, String field, Aggregate fn, Duration window) {
+    Objects.requireNonNull(query, "query");
     Objects.requireNonNull(field, "field");
     Objects.requireNonNull(fn, "fn");
-    if (window == null || window.isZero() || window.isNegative()) {
-      throw new InvalidQueryException("an aggregate window must be positive, not " + window);
-    }
-    long width = window.toNanos();
+    Objects.requireNonNull(window, "window");
+    checkKey("field", field);
+    long width = windowMicros(window);
     String groupBy = query.groupBy().orElse(null);
-    Map<Long, Map<String, double[]>> windows = new TreeMap<>();
+    if (groupBy != null) {
+      checkKey("groupBy tag", groupBy);
+    }
+    checkTagKeys(query);
+    boolean numeric = fn != Aggregate.COUNT;
+    // window number -> group value (null: events without the grouping tag, sorted first) -> accumulator
+    Map<Long, Map<String, Accumulator>> windows = new TreeMap<>();
     for (Iterator<Event> it = events(query, false, 0); it.hasNext(); ) {
       Event event = it.next();
       Object value = event.fields().get(field);
-      if (!(value instanceof Number) && !(value instanceof Boolean)) {
+      if (value == null) {
         continue;
       }
-      double v = event.number(field);
-      long start = Math.floorDiv(nanos(event.time()), width) * width;
-      String group = groupBy == null ? "" : event.tags().getOrDefault(groupBy, "");
-      double[] acc = windows.computeIfAbsent(start, k -> new TreeMap<>(DynamoFilters::compareStrings))
-          .computeIfAbsent(group, k -> new double[] {0, 0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY});
-      acc[0]++;
-      acc[1] += v;
-      acc[2] = Math.min(acc[2], v);
-      acc[3] = Math.max(acc[3], v);
+      if (numeric && value instanceof String) {
+        throw new InvalidQueryException(fn + " needs a numeric field, but field '" + field
+            + "' holds text in series " + query.series());
+      }
+      long number = Math.floorDiv(Math.floorDiv(nanos(event.time()), 1_000L), width);
+      String group = groupBy == null ? null : event.tags().get(groupBy);
+      windows.computeIfAbsent(number, k -> new TreeMap<>(GROUP_ORDER))
+          .computeIfAbsent(group, k -> new Accumulator())
+          .add(numeric ? event.number(field) : 0);
     }
     List<WindowValue> out = new ArrayList<>();
-    for (Map.Entry<Long, Map<String, double[]>> w : windows.entrySet()) {
-      for (Map.Entry<String, double[]> g : w.getValue().entrySet()) {
-        double[] acc = g.getValue();
-        double value;
-        switch (fn) {
-          case COUNT:
-            value = acc[0];
-            break;
-          case SUM:
-            value = acc[1];
-            break;
-          case MEAN:
-            value = acc[1] / acc[0];
-            break;
-          case MIN:
-            value = acc[2];
-            break;
-          case MAX:
-            value = acc[3];
-            break;
-          default:
-            throw new IllegalStateException(fn.name());
-        }
-        Map<String, String> group = groupBy == null || g.getKey().isEmpty() ? Map.of() : Map.of(groupBy, g.getKey());
-        out.add(new WindowValue(DynamoTime.instant(w.getKey()), group, value, (long) acc[0]));
+    for (Map.Entry<Long, Map<String, Accumulator>> w : windows.entrySet()) {
+      Instant start = windowStart(w.getKey(), width, window);
+      for (Map.Entry<String, Accumulator> g : w.getValue().entrySet()) {
+        Accumulator acc = g.getValue();
+        Map<String, String> group = g.getKey() == null ? Map.of() : Map.of(groupBy, g.getKey());
+        out.add(new WindowValue(start, group, acc.value(fn), acc.count));
       }
     }
     return out;
+  }
+
+  /** Groups in code point order, the group of events without the grouping tag (null) first. */
+  private static final Comparator<String> GROUP_ORDER = Comparator.nullsFirst(DynamoFilters::compareStrings);
+
+  /** Count, sum, minimum and maximum of one window and group. Not thread-safe. */
+  private static final class Accumulator {
+    private long count;
+    private double sum;
+    private double min = Double.POSITIVE_INFINITY;
+    private double max = Double.NEGATIVE_INFINITY;
+
+    void add(double v) {
+      count++;
+      sum += v;
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
+
+    double value(Aggregate fn) {
+      return switch (fn) {
+        case COUNT -> count;
+        case SUM -> sum;
+        case MEAN -> sum / count;
+        case MIN -> min;
+        case MAX -> max;
+      };
+    }
+  }
+
+  /** The window length in microseconds: positive and whole, else {@link InvalidQueryException}. */
+  private static long windowMicros(Duration window) {
+    if (window.isZero() || window.isNegative()) {
+      throw new InvalidQueryException("an aggregate window must be positive, not " + window);
+    }
+    if (window.getNano() % 1_000 != 0) {
+      throw new InvalidQueryException("an aggregate window must be a whole number of microseconds, not " + window);
+    }
+    try {
+      return Math.addExact(Math.multiplyExact(window.getSeconds(), 1_000_000L), window.getNano() / 1_000);
+    } catch (ArithmeticException e) {
+      throw new InvalidQueryException("the aggregate window is too long: " + window, e);
+    }
+  }
+
+  /** The start of window {@code number} of {@code width} microseconds. */
+  private static Instant windowStart(long number, long width, Duration window) {
+    long micros;
+    try {
+      micros = Math.multiplyExact(number, width);
+    } catch (ArithmeticException e) {
+      throw new InvalidQueryException("the aggregate window " + window + " is too long for these event times", e);
+    }
+    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+  }
+
+  /** Refuses tag keys of the query that are not valid event keys (an event can never hold them). */
+  private static void checkTagKeys(EventQuery query) {
+    query.tags().keySet().forEach(key -> checkKey("tag key", key));
+  }
+
+  private static void checkKey(String what, String key) {
+    if (!KEY.matcher(key).matches()) {
+      throw new InvalidQueryException(what + " must be 1 to 128 of [A-Za-z0-9_.-], not '" + key + "'");
+    }
   }
 
   @Override
