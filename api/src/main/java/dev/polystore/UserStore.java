@@ -122,7 +122,13 @@ public interface UserStore extends AutoCloseable {
    */
   Map<Object, Long> countBy(UserField field, Filter<UserField> filter);
 
-  /** The authors with the most posts matching the filter, most first, ties by username. */
+  /**
+   * The authors with the most posts matching the filter, most first, ties by username; authors without a
+   * matching post are left out.
+   *
+   * @param limit the most authors returned, 1 to 1000
+   * @throws InvalidQueryException when {@code limit} is outside 1 to 1000, before anything is read
+   */
   List<AuthorCount> topAuthors(int limit, Filter<PostField> filter);
 
   // ---- transactions ----------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package dev.polystore.internal;
 
+import dev.polystore.InvalidQueryException;
 import dev.polystore.user.NewPost;
 import dev.polystore.user.NewUser;
 import java.util.LinkedHashSet;
@@ -12,6 +13,8 @@ import java.util.Set;
 public final class Checks {
   public static final int MAX_TAG_LENGTH = 64;
   public static final int MAX_TAGS_PER_CALL = 100;
+  /** The largest {@code limit} of {@link dev.polystore.UserStore#topAuthors}. */
+  public static final int MAX_TOP_AUTHORS = 1000;
 
   private Checks() {
   }
@@ -83,6 +86,18 @@ public final class Checks {
       out.add(tag(tag));
     }
     return out;
+  }
+
+  /**
+   * The {@code limit} of {@link dev.polystore.UserStore#topAuthors}.
+   *
+   * @throws InvalidQueryException unless it is 1 to {@value #MAX_TOP_AUTHORS}
+   */
+  public static int topAuthorsLimit(int limit) {
+    if (limit < 1 || limit > MAX_TOP_AUTHORS) {
+      throw new InvalidQueryException("topAuthors limit must be 1 to " + MAX_TOP_AUTHORS + ", not " + limit);
+    }
+    return limit;
   }
 
   private static void requireText(String name, String value, int maxLength) {
