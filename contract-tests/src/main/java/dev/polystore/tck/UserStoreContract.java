@@ -1158,6 +1158,20 @@ public abstract class UserStoreContract extends StoreContract<UserStore> {
     }, () -> store.topAuthors(3, Filter.all()));
   }
 
+  @Test
+  void topAuthorsLimitIsOneToAThousand() throws Throwable {
+    User ann = store.create(user("ann"));
+    store.addPost(ann.id(), NewPost.of("one", "text"));
+    requires(AGGREGATES, () -> {
+      for (int limit : new int[] {0, -1, 1001, Integer.MIN_VALUE, Integer.MAX_VALUE}) {
+        assertThrows(InvalidQueryException.class, () -> store.topAuthors(limit, Filter.all()),
+            "limit " + limit + " is outside 1 to 1000");
+      }
+      assertEquals(List.of(new AuthorCount(ann.id(), "ann", 1)), store.topAuthors(1, Filter.all()));
+      assertEquals(List.of(new AuthorCount(ann.id(), "ann", 1)), store.topAuthors(1000, Filter.all()));
+    }, () -> store.topAuthors(3, Filter.all()));
+  }
+
   // ==== transactions ============================================================================
 
   @Test

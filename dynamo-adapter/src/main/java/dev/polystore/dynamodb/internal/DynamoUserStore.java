@@ -796,9 +796,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
 
   @Override
   public List<AuthorCount> topAuthors(int limit, Filter<PostField> filter) {
-    if (limit < 1) {
-      throw new InvalidQueryException("limit must be at least 1, not " + limit);
-    }
+    Checks.topAuthorsLimit(limit);
     DynamoReads.Source source = postSource(Optional.empty(), filter);
     DynamoFilters.Split<PostField> split = POST_FILTERS.split(filter);
     DynamoReadPlan plan = planOf(source, "post", split, List.of(), PostField.ID, PageRequest.first(1), CountMode.NONE,

@@ -805,13 +805,7 @@ public final class JdbiUserStore implements UserStore {
   @Override
   public List<AuthorCount> topAuthors(int limit, Filter<PostField> filter) {
     Objects.requireNonNull(filter, "filter");
-    if (limit < 0) {
-      throw new InvalidQueryException("limit must be 0 or more, not " + limit);
-    }
-    if (limit == 0) {
-      checkActive();
-      return List.of();
-    }
+    Checks.topAuthorsLimit(limit);
     SqlParams params = new SqlParams(dialect);
     String sql = "SELECT u.id, u.username, COUNT(*) AS post_count FROM posts p JOIN users u ON u.id = p.author_id"
         + " WHERE " + postFilters.where(filter, params) + " GROUP BY u.id, u.username"
