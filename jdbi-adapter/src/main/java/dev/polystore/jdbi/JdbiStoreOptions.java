@@ -2,16 +2,12 @@ package dev.polystore.jdbi;
 
 import dev.polystore.StoreConfig;
 import dev.polystore.StoreConfigurationException;
+import dev.polystore.internal.OptionValues;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Options of the JDBI adapter: pool sizes and timeouts, credentials, the cursor secret, retries and whether to
@@ -19,8 +15,9 @@ import java.util.regex.Pattern;
  * {@link StoreConfig} with {@link #fromConfig(StoreConfig)}.
  *
  * <p>Property keys read from a {@code StoreConfig} (durations are written {@code 250ms}, {@code 30s},
- * {@code 5m}, {@code 1h} or ISO-8601 such as {@code PT30S}); an unknown key or a bad value is a
- * {@link StoreConfigurationException}:
+ * {@code 5m}, {@code 1h}, {@code 1d}, ISO-8601 such as {@code PT30S}, or {@code 0}); an unknown key or a bad value
+ * is a {@link StoreConfigurationException} naming the key (values of secrets are never shown). The DynamoDB
+ * adapter parses its options the same way.
  *
  * <table>
  *   <caption>Options and defaults</caption>
@@ -51,6 +48,11 @@ import java.util.regex.Pattern;
  *       jitter</td></tr>
  *   <tr><td>{@code sqlite.busy.timeout}</td><td>5s</td><td>how long SQLite waits for another writer's lock
  *       before reporting busy</td></tr>
+ *   <tr><td>{@code sqlite.synchronous}</td><td>FULL</td><td>how SQLite database files are synced (WAL journal):
+ *       {@code FULL} syncs the log at every commit, so a committed transaction survives a power loss or an
+ *       operating-system crash; {@code NORMAL} syncs only at checkpoints, which makes commits cheaper but may lose
+ *       the last commits on a power loss (never corrupting the file; a crash of the application alone loses
+ *       nothing). In-memory databases ignore it</td></tr>
  * </table>
  */
 public final class JdbiStoreOptions {
@@ -70,14 +72,27 @@ public final class JdbiStoreOptions {
   public static final String RETRY_MAX_ATTEMPTS = "retry.max.attempts";
   public static final String RETRY_BACKOFF = "retry.backoff";
   public static final String SQLITE_BUSY_TIMEOUT = "sqlite.busy.timeout";
+  public static final String SQLITE_SYNCHRONOUS = "sqlite.synchronous";
 
   /** Every key {@link #fromConfig} accepts. */
   public static final Set<String> KEYS = Set.of(USERNAME, PASSWORD, POOL_MAX_SIZE, POOL_MIN_IDLE,
       POOL_CONNECTION_TIMEOUT, POOL_IDLE_TIMEOUT, POOL_MAX_LIFETIME, POOL_KEEPALIVE_TIME, CONNECT_TIMEOUT, SOCKET_TIMEOUT,
-      CURSOR_SECRET, MIGRATE, RETRY_MAX_ATTEMPTS, RETRY_BACKOFF, SQLITE_BUSY_TIMEOUT);
+      CURSOR_SECRET, MIGRATE, RETRY_MAX_ATTEMPTS, RETRY_BACKOFF, SQLITE_BUSY_TIMEOUT, SQLITE_SYNCHRONOUS);
 
-  private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
   private static final JdbiStoreOptions DEFAULTS = builder().build();
+
+  /**
+   * SQLite's {@code synchronous} setting for database files (WAL journal), option {@code sqlite.synchronous}.
+   */
+  public enum SqliteSynchronous {
+    /** Every commit is synced to disk before it returns: durable across power loss. The default. */
+    FULL,
+    /**
+     * The log is synced at checkpoints only: cheaper commits, but the last commits before a power loss or an
+     * operating-system crash may be lost (the database stays consistent).
+     */
+    NORMAL
+  }
 
   private final Optional<String> username;
   private final Optional<String> password;
@@ -94,6 +109,7 @@ public final class JdbiStoreOptions {
   private final int retryMaxAttempts;
   private final Duration retryBackoff;
   private final Duration sqliteBusyTimeout;
+  private final SqliteSynchronous sqliteSynchronous;
 
   private JdbiStoreOptions(Builder b) {
     this.username = Optional.ofNullable(b.username);
@@ -111,6 +127,7 @@ public final class JdbiStoreOptions {
     this.retryMaxAttempts = b.retryMaxAttempts;
     this.retryBackoff = b.retryBackoff;
     this.sqliteBusyTimeout = b.sqliteBusyTimeout;
+    this.sqliteSynchronous = b.sqliteSynchronous;
   }
 
   /** The defaults listed in the class documentation. */
@@ -133,31 +150,27 @@ public final class JdbiStoreOptions {
 
   /** Like {@link #fromConfig}, from a plain map of properties. */
   public static JdbiStoreOptions fromProperties(Map<String, String> properties) {
-    Set<String> unknown = new TreeSet<>(properties.keySet());
-    unknown.removeAll(KEYS);
-    if (!unknown.isEmpty()) {
-      throw new StoreConfigurationException("Unknown option(s) for the JDBI adapter: " + unknown
-          + ". Known options: " + new TreeSet<>(KEYS));
-    }
+    OptionValues.requireKnownKeys("JDBI", properties.keySet(), KEYS);
     Builder b = builder();
     properties.forEach((key, raw) -> {
       String value = raw == null ? "" : raw.strip();
       switch (key) {
         case USERNAME -> b.username(value.isEmpty() ? null : value);
         case PASSWORD -> b.password(raw);
-        case POOL_MAX_SIZE -> b.poolMaxSize(parseInt(key, value));
-        case POOL_MIN_IDLE -> b.poolMinIdle(parseInt(key, value));
-        case POOL_CONNECTION_TIMEOUT -> b.poolConnectionTimeout(parseDuration(key, value));
-        case POOL_IDLE_TIMEOUT -> b.poolIdleTimeout(parseDuration(key, value));
-        case POOL_MAX_LIFETIME -> b.poolMaxLifetime(parseDuration(key, value));
-        case POOL_KEEPALIVE_TIME -> b.poolKeepaliveTime(parseDuration(key, value));
-        case CONNECT_TIMEOUT -> b.connectTimeout(parseDuration(key, value));
-        case SOCKET_TIMEOUT -> b.socketTimeout(parseDuration(key, value));
+        case POOL_MAX_SIZE -> b.poolMaxSize(OptionValues.intValue(key, value));
+        case POOL_MIN_IDLE -> b.poolMinIdle(OptionValues.intValue(key, value));
+        case POOL_CONNECTION_TIMEOUT -> b.poolConnectionTimeout(OptionValues.durationValue(key, value));
+        case POOL_IDLE_TIMEOUT -> b.poolIdleTimeout(OptionValues.durationValue(key, value));
+        case POOL_MAX_LIFETIME -> b.poolMaxLifetime(OptionValues.durationValue(key, value));
+        case POOL_KEEPALIVE_TIME -> b.poolKeepaliveTime(OptionValues.durationValue(key, value));
+        case CONNECT_TIMEOUT -> b.connectTimeout(OptionValues.durationValue(key, value));
+        case SOCKET_TIMEOUT -> b.socketTimeout(OptionValues.durationValue(key, value));
         case CURSOR_SECRET -> b.cursorSecret(raw);
-        case MIGRATE -> b.migrate(parseBoolean(key, value));
-        case RETRY_MAX_ATTEMPTS -> b.retryMaxAttempts(parseInt(key, value));
-        case RETRY_BACKOFF -> b.retryBackoff(parseDuration(key, value));
-        case SQLITE_BUSY_TIMEOUT -> b.sqliteBusyTimeout(parseDuration(key, value));
+        case MIGRATE -> b.migrate(OptionValues.booleanValue(key, value));
+        case RETRY_MAX_ATTEMPTS -> b.retryMaxAttempts(OptionValues.intValue(key, value));
+        case RETRY_BACKOFF -> b.retryBackoff(OptionValues.durationValue(key, value));
+        case SQLITE_BUSY_TIMEOUT -> b.sqliteBusyTimeout(OptionValues.durationValue(key, value));
+        case SQLITE_SYNCHRONOUS -> b.sqliteSynchronous(OptionValues.enumValue(key, value, SqliteSynchronous.class));
         default -> throw new IllegalStateException(key);
       }
     });
@@ -228,6 +241,11 @@ public final class JdbiStoreOptions {
     return sqliteBusyTimeout;
   }
 
+  /** How SQLite database files are synced; see {@link SqliteSynchronous}. */
+  public SqliteSynchronous sqliteSynchronous() {
+    return sqliteSynchronous;
+  }
+
   public Builder toBuilder() {
     Builder b = new Builder();
     b.username = username.orElse(null);
@@ -245,6 +263,7 @@ public final class JdbiStoreOptions {
     b.retryMaxAttempts = retryMaxAttempts;
     b.retryBackoff = retryBackoff;
     b.sqliteBusyTimeout = sqliteBusyTimeout;
+    b.sqliteSynchronous = sqliteSynchronous;
     return b;
   }
 
@@ -265,7 +284,8 @@ public final class JdbiStoreOptions {
         + ", migrate=" + migrate
         + ", retry.max.attempts=" + retryMaxAttempts
         + ", retry.backoff=" + retryBackoff
-        + ", sqlite.busy.timeout=" + sqliteBusyTimeout + '}';
+        + ", sqlite.busy.timeout=" + sqliteBusyTimeout
+        + ", sqlite.synchronous=" + sqliteSynchronous + '}';
   }
 
   @Override
@@ -279,64 +299,14 @@ public final class JdbiStoreOptions {
         && connectTimeout.equals(other.connectTimeout) && socketTimeout.equals(other.socketTimeout)
         && cursorSecret.equals(other.cursorSecret) && migrate == other.migrate
         && retryMaxAttempts == other.retryMaxAttempts && retryBackoff.equals(other.retryBackoff)
-        && sqliteBusyTimeout.equals(other.sqliteBusyTimeout);
+        && sqliteBusyTimeout.equals(other.sqliteBusyTimeout) && sqliteSynchronous == other.sqliteSynchronous;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(username, password, poolMaxSize, poolMinIdle, poolConnectionTimeout, poolIdleTimeout,
         poolMaxLifetime, poolKeepaliveTime, connectTimeout, socketTimeout, cursorSecret, migrate, retryMaxAttempts, retryBackoff,
-        sqliteBusyTimeout);
-  }
-
-  // ---- parsing ---------------------------------------------------------------------------------
-
-  private static int parseInt(String key, String value) {
-    try {
-      return Integer.parseInt(value);
-    } catch (NumberFormatException e) {
-      throw new StoreConfigurationException(key + " must be a whole number, not '" + value + "'");
-    }
-  }
-
-  private static boolean parseBoolean(String key, String value) {
-    String v = value.toLowerCase(Locale.ROOT);
-    if (v.equals("true")) {
-      return true;
-    }
-    if (v.equals("false")) {
-      return false;
-    }
-    throw new StoreConfigurationException(key + " must be true or false, not '" + value + "'");
-  }
-
-  /** Parses {@code 250ms}, {@code 30s}, {@code 5m}, {@code 1h} or an ISO-8601 duration. */
-  static Duration parseDuration(String key, String value) {
-    Matcher m = SHORT_DURATION.matcher(value.toLowerCase(Locale.ROOT));
-    if (m.matches()) {
-      long n;
-      try {
-        n = Long.parseLong(m.group(1));
-      } catch (NumberFormatException e) {
-        throw badDuration(key, value);
-      }
-      return switch (m.group(2)) {
-        case "ms" -> Duration.ofMillis(n);
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        default -> Duration.ofHours(n);
-      };
-    }
-    try {
-      return Duration.parse(value);
-    } catch (DateTimeParseException e) {
-      throw badDuration(key, value);
-    }
-  }
-
-  private static StoreConfigurationException badDuration(String key, String value) {
-    return new StoreConfigurationException(key + " must be a duration such as 250ms, 30s, 5m, 1h or PT30S, not '"
-        + value + "'");
+        sqliteBusyTimeout, sqliteSynchronous);
   }
 
   /** Builder for {@link JdbiStoreOptions}; not thread-safe. Defaults as in the class documentation. */
@@ -356,6 +326,7 @@ public final class JdbiStoreOptions {
     private int retryMaxAttempts = 3;
     private Duration retryBackoff = Duration.ofMillis(20);
     private Duration sqliteBusyTimeout = Duration.ofSeconds(5);
+    private SqliteSynchronous sqliteSynchronous = SqliteSynchronous.FULL;
 
     private Builder() {
     }
@@ -437,6 +408,12 @@ public final class JdbiStoreOptions {
       return this;
     }
 
+    /** {@link SqliteSynchronous#FULL} (the default) or {@link SqliteSynchronous#NORMAL}. */
+    public Builder sqliteSynchronous(SqliteSynchronous synchronous) {
+      this.sqliteSynchronous = synchronous;
+      return this;
+    }
+
     /** @throws StoreConfigurationException when a value is out of range */
     public JdbiStoreOptions build() {
       if (poolMaxSize < 1) {
@@ -462,6 +439,9 @@ public final class JdbiStoreOptions {
       if (retryMaxAttempts < 1 || retryMaxAttempts > 20) {
         throw new StoreConfigurationException(RETRY_MAX_ATTEMPTS + " must be between 1 and 20, not "
             + retryMaxAttempts);
+      }
+      if (sqliteSynchronous == null) {
+        throw new StoreConfigurationException(SQLITE_SYNCHRONOUS + " must be FULL or NORMAL, not null");
       }
       if (cursorSecret != null && cursorSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 16) {
         throw new StoreConfigurationException(CURSOR_SECRET + " must be at least 16 bytes");

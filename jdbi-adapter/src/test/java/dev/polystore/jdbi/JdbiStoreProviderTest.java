@@ -83,6 +83,8 @@ class JdbiStoreProviderTest {
       "pool.keepalive.time, 45m",
       "migrate, yes",
       "retry.max.attempts, 0",
+      "retry.max, 3",
+      "sqlite.synchronous, OFF",
       "cursor.secret, short"})
   void badOptionValuesAreConfigurationErrors(String key, String value) {
     StoreConfig config = StoreConfig.builder("jdbc:sqlite::memory:").property(key, value).build();
@@ -100,9 +102,11 @@ class JdbiStoreProviderTest {
     assertEquals(Duration.ofMinutes(2), defaults.poolKeepaliveTime());
     assertTrue(defaults.migrate());
     assertEquals(3, defaults.retryMaxAttempts());
+    assertEquals(JdbiStoreOptions.SqliteSynchronous.FULL, defaults.sqliteSynchronous(), "durable by default");
     JdbiStoreOptions parsed = JdbiStoreOptions.fromProperties(Map.of("pool.max.size", "4",
         "pool.connection.timeout", "1500ms", "pool.idle.timeout", "PT2M", "socket.timeout", "30s",
-        "pool.keepalive.time", "0s", "sqlite.busy.timeout", "1m", "migrate", "FALSE", "username", "app"));
+        "pool.keepalive.time", "0", "sqlite.busy.timeout", "1m", "migrate", "FALSE", "username", "app",
+        "sqlite.synchronous", "normal"));
     assertEquals(4, parsed.poolMaxSize());
     assertEquals(Duration.ofMillis(1500), parsed.poolConnectionTimeout());
     assertEquals(Duration.ofMinutes(2), parsed.poolIdleTimeout());
@@ -110,7 +114,41 @@ class JdbiStoreProviderTest {
     assertEquals(Duration.ZERO, parsed.poolKeepaliveTime());
     assertEquals(Duration.ofMinutes(1), parsed.sqliteBusyTimeout());
     assertFalse(parsed.migrate());
+    assertEquals(JdbiStoreOptions.SqliteSynchronous.NORMAL, parsed.sqliteSynchronous());
     assertEquals(parsed, parsed.toBuilder().build());
+  }
+
+  @Test
+  void badValuesOfSecretsAreNotShown() {
+    StoreConfigurationException e = assertThrows(StoreConfigurationException.class,
+        () -> JdbiStoreOptions.fromProperties(Map.of("cursor.secret", SECRET)));
+    assertTrue(e.getMessage().contains("cursor.secret"), e.getMessage());
+    assertFalse(e.getMessage().contains(SECRET), e.getMessage());
+  }
+
+  @Test
+  void sqliteFilesAreSyncedAtEveryCommitUnlessNormalIsChosen() throws Exception {
+    String url = "jdbc:sqlite:" + dir.resolve("durable.db");
+    assertEquals(2, sqlitePragma(url, JdbiStoreOptions.defaults(), "synchronous"), "FULL (2) by default");
+    assertEquals("wal", sqlitePragmaText(url, JdbiStoreOptions.defaults(), "journal_mode"));
+    JdbiStoreOptions normal = JdbiStoreOptions.builder()
+        .sqliteSynchronous(JdbiStoreOptions.SqliteSynchronous.NORMAL).build();
+    assertEquals(1, sqlitePragma(url, normal, "synchronous"), "NORMAL (1) when chosen");
+  }
+
+  private static int sqlitePragma(String url, JdbiStoreOptions options, String pragma) throws Exception {
+    return Integer.parseInt(sqlitePragmaText(url, options, pragma));
+  }
+
+  /** The pragma's value on a connection of the pool a store opened by URL would use. */
+  private static String sqlitePragmaText(String url, JdbiStoreOptions options, String pragma) throws Exception {
+    try (var pool = dev.polystore.jdbi.internal.JdbiDataSources.open(url,
+            dev.polystore.jdbi.internal.SqlDialect.SQLITE, options);
+         var connection = pool.dataSource().getConnection();
+         var rs = connection.createStatement().executeQuery("PRAGMA " + pragma)) {
+      rs.next();
+      return rs.getString(1);
+    }
   }
 
   @Test

@@ -134,9 +134,10 @@ public enum SqlDialect {
   }
 
   /**
-   * Driver properties the adapter sets unless the URL already names them: SQLite pragmas (WAL, busy timeout,
-   * foreign keys, IMMEDIATE write transactions); PostgreSQL batched inserts and timeouts; MySQL/MariaDB UTC
-   * session time, batch rewriting, prepared-statement caching and timeouts.
+   * Driver properties the adapter sets unless the URL already names them: SQLite pragmas (WAL with
+   * {@code synchronous} from the option {@code sqlite.synchronous}, busy timeout, foreign keys, IMMEDIATE write
+   * transactions); PostgreSQL batched inserts and timeouts; MySQL/MariaDB UTC session time, batch rewriting,
+   * prepared-statement caching and timeouts.
    */
   public Map<String, String> driverProperties(String url, JdbiStoreOptions options) {
     Map<String, String> p = new LinkedHashMap<>();
@@ -144,7 +145,7 @@ public enum SqlDialect {
       case SQLITE -> {
         if (!isSqliteMemory(url)) {
           p.put("journal_mode", "WAL");
-          p.put("synchronous", "NORMAL");
+          p.put("synchronous", options.sqliteSynchronous().name());
         }
         p.put("busy_timeout", Long.toString(options.sqliteBusyTimeout().toMillis()));
         p.put("foreign_keys", "true");
