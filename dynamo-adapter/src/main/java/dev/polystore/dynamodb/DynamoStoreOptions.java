@@ -7,7 +7,11 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * How a DynamoDB store uses its table. Immutable and thread-safe; build with {@link #builder()}.
+ * How a DynamoDB store uses its table. Immutable and thread-safe; build with {@link #builder()}. As URL parameters
+ * or {@link dev.polystore.StoreConfig} properties ({@link DynamoStoreProvider}), values are parsed like the JDBI
+ * adapter's: durations as {@code 25ms}, {@code 2s}, {@code 5m}, {@code 1h}, {@code 1d} or ISO-8601
+ * ({@code PT0.025S}, {@code P1D}); an unknown key or a bad value is a {@link StoreConfigurationException} naming
+ * the key.
  *
  * <table>
  *   <caption>Options, their URL/property keys and defaults</caption>
@@ -15,7 +19,8 @@ import java.util.regex.Pattern;
  *   <tr><td>{@link #tableName()}</td><td>{@code table}</td><td>{@value #DEFAULT_TABLE_NAME}</td></tr>
  *   <tr><td>{@link #createTable()}</td><td>{@code create.table}</td><td>{@code true}</td></tr>
  *   <tr><td>{@link #scanPolicy()}</td><td>{@code scan.policy}</td><td>{@code ALLOW}</td></tr>
- *   <tr><td>{@link #maxRetries()}</td><td>{@code retry.max}</td><td>{@value #DEFAULT_MAX_RETRIES}</td></tr>
+ *   <tr><td>{@link #retryMaxAttempts()}</td><td>{@code retry.max.attempts}</td>
+ *       <td>{@value #DEFAULT_RETRY_MAX_ATTEMPTS}</td></tr>
  *   <tr><td>{@link #retryBaseDelay()}</td><td>{@code retry.base.delay}</td><td>{@code PT0.025S}</td></tr>
  *   <tr><td>{@link #retryMaxDelay()}</td><td>{@code retry.max.delay}</td><td>{@code PT2S}</td></tr>
  *   <tr><td>{@link #maxInMemoryItems()}</td><td>{@code memory.max.items}</td>
@@ -28,7 +33,8 @@ public final class DynamoStoreOptions {
 
   /** The table both stores use unless told otherwise. */
   public static final String DEFAULT_TABLE_NAME = "polystore";
-  public static final int DEFAULT_MAX_RETRIES = 8;
+  /** Attempts in all (the first and up to 8 retries) of a request DynamoDB throttled or left unprocessed. */
+  public static final int DEFAULT_RETRY_MAX_ATTEMPTS = 9;
   public static final int DEFAULT_MAX_IN_MEMORY_ITEMS = 10_000;
 
   private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z0-9_.\\-]{3,255}");
@@ -44,7 +50,7 @@ public final class DynamoStoreOptions {
   private final String tableName;
   private final boolean createTable;
   private final ScanPolicy scanPolicy;
-  private final int maxRetries;
+  private final int retryMaxAttempts;
   private final Duration retryBaseDelay;
   private final Duration retryMaxDelay;
   private final int maxInMemoryItems;
@@ -55,7 +61,7 @@ public final class DynamoStoreOptions {
     this.tableName = b.tableName;
     this.createTable = b.createTable;
     this.scanPolicy = b.scanPolicy;
-    this.maxRetries = b.maxRetries;
+    this.retryMaxAttempts = b.retryMaxAttempts;
     this.retryBaseDelay = b.retryBaseDelay;
     this.retryMaxDelay = b.retryMaxDelay;
     this.maxInMemoryItems = b.maxInMemoryItems;
@@ -77,7 +83,7 @@ public final class DynamoStoreOptions {
     b.tableName = tableName;
     b.createTable = createTable;
     b.scanPolicy = scanPolicy;
-    b.maxRetries = maxRetries;
+    b.retryMaxAttempts = retryMaxAttempts;
     b.retryBaseDelay = retryBaseDelay;
     b.retryMaxDelay = retryMaxDelay;
     b.maxInMemoryItems = maxInMemoryItems;
@@ -102,11 +108,12 @@ public final class DynamoStoreOptions {
   }
 
   /**
-   * How often a batch with unprocessed items, a throttled request or a transaction that lost a conflict is
-   * retried before the store gives up with an error.
+   * How many times in all (the first attempt included, as the JDBI adapter's {@code retry.max.attempts}) a batch
+   * with unprocessed items, a throttled request or a transaction that lost a conflict is sent before the store
+   * gives up with an error; 1 means no retry.
    */
-  public int maxRetries() {
-    return maxRetries;
+  public int retryMaxAttempts() {
+    return retryMaxAttempts;
   }
 
   /** The first retry delay; each retry doubles it, up to {@link #retryMaxDelay()}, with full jitter. */
@@ -143,7 +150,7 @@ public final class DynamoStoreOptions {
   @Override
   public String toString() {
     return "DynamoStoreOptions{table=" + tableName + ", createTable=" + createTable + ", scanPolicy=" + scanPolicy
-        + ", maxRetries=" + maxRetries + ", retryBaseDelay=" + retryBaseDelay + ", retryMaxDelay=" + retryMaxDelay
+        + ", retryMaxAttempts=" + retryMaxAttempts + ", retryBaseDelay=" + retryBaseDelay + ", retryMaxDelay=" + retryMaxDelay
         + ", maxInMemoryItems=" + maxInMemoryItems + ", eventBucket=" + eventBucket
         + ", cursorSecret=" + (cursorSecret == null ? "none" : "****") + '}';
   }
@@ -151,7 +158,8 @@ public final class DynamoStoreOptions {
   @Override
   public boolean equals(Object o) {
     return o instanceof DynamoStoreOptions other && tableName.equals(other.tableName)
-        && createTable == other.createTable && scanPolicy == other.scanPolicy && maxRetries == other.maxRetries
+        && createTable == other.createTable && scanPolicy == other.scanPolicy
+        && retryMaxAttempts == other.retryMaxAttempts
         && retryBaseDelay.equals(other.retryBaseDelay) && retryMaxDelay.equals(other.retryMaxDelay)
         && maxInMemoryItems == other.maxInMemoryItems && eventBucket.equals(other.eventBucket)
         && Objects.equals(cursorSecret, other.cursorSecret);
@@ -159,7 +167,7 @@ public final class DynamoStoreOptions {
 
   @Override
   public int hashCode() {
-    return Objects.hash(tableName, createTable, scanPolicy, maxRetries, retryBaseDelay, retryMaxDelay,
+    return Objects.hash(tableName, createTable, scanPolicy, retryMaxAttempts, retryBaseDelay, retryMaxDelay,
         maxInMemoryItems, eventBucket, cursorSecret);
   }
 
@@ -168,7 +176,7 @@ public final class DynamoStoreOptions {
     private String tableName = DEFAULT_TABLE_NAME;
     private boolean createTable = true;
     private ScanPolicy scanPolicy = ScanPolicy.ALLOW;
-    private int maxRetries = DEFAULT_MAX_RETRIES;
+    private int retryMaxAttempts = DEFAULT_RETRY_MAX_ATTEMPTS;
     private Duration retryBaseDelay = Duration.ofMillis(25);
     private Duration retryMaxDelay = Duration.ofSeconds(2);
     private int maxInMemoryItems = DEFAULT_MAX_IN_MEMORY_ITEMS;
@@ -193,8 +201,9 @@ public final class DynamoStoreOptions {
       return this;
     }
 
-    public Builder maxRetries(int maxRetries) {
-      this.maxRetries = maxRetries;
+    /** Attempts in all, 1 (no retry) to 51. */
+    public Builder retryMaxAttempts(int attempts) {
+      this.retryMaxAttempts = attempts;
       return this;
     }
 
@@ -232,8 +241,8 @@ public final class DynamoStoreOptions {
       if (scanPolicy == null) {
         throw new StoreConfigurationException("scan.policy must be ALLOW or FORBID");
       }
-      if (maxRetries < 0 || maxRetries > 50) {
-        throw new StoreConfigurationException("retry.max must be between 0 and 50, not " + maxRetries);
+      if (retryMaxAttempts < 1 || retryMaxAttempts > 51) {
+        throw new StoreConfigurationException("retry.max.attempts must be between 1 and 51, not " + retryMaxAttempts);
       }
       if (retryBaseDelay == null || retryBaseDelay.isNegative() || retryMaxDelay == null
           || retryMaxDelay.compareTo(retryBaseDelay) < 0) {

@@ -6,14 +6,12 @@ import dev.polystore.StoreConfigurationException;
 import dev.polystore.UserStore;
 import dev.polystore.dynamodb.internal.DynamoEventStore;
 import dev.polystore.dynamodb.internal.DynamoUserStore;
+import dev.polystore.internal.OptionValues;
 import dev.polystore.spi.StoreProvider;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -38,9 +36,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  *       {@code aws.region}, the profile, the instance metadata); with an {@code endpoint} set, only
  *       {@code aws.region} / {@code AWS_REGION}, else {@code us-east-1};
  *   <li>{@code endpoint} — an endpoint override such as DynamoDB Local's; default: the region's endpoint;
- *   <li>{@code table}, {@code create.table}, {@code scan.policy}, {@code retry.max}, {@code retry.base.delay},
- *       {@code retry.max.delay} (ISO-8601 durations such as {@code PT0.05S}), {@code memory.max.items},
- *       {@code event.bucket}, {@code cursor.secret} — see {@link DynamoStoreOptions}.
+ *   <li>{@code table}, {@code create.table}, {@code scan.policy}, {@code retry.max.attempts},
+ *       {@code retry.base.delay}, {@code retry.max.delay}, {@code memory.max.items}, {@code event.bucket},
+ *       {@code cursor.secret} — see {@link DynamoStoreOptions}. Durations are written {@code 50ms}, {@code 2s},
+ *       {@code 1d} or ISO-8601 ({@code PT0.05S}, {@code P1D}), as for the JDBI adapter.
  * </ul>
  *
  * <p>Credentials come from the SDK's default provider chain (environment, system properties, profile, web
@@ -52,7 +51,7 @@ public final class DynamoStoreProvider implements StoreProvider {
   public static final String SCHEME = "dynamodb:";
 
   private static final Set<String> KEYS = Set.of("region", "endpoint", "table", "create.table", "scan.policy",
-      "retry.max", "retry.base.delay", "retry.max.delay", "memory.max.items", "event.bucket", "cursor.secret");
+      "retry.max.attempts", "retry.base.delay", "retry.max.delay", "memory.max.items", "event.bucket", "cursor.secret");
 
   @Override
   public String name() {
@@ -116,12 +115,7 @@ public final class DynamoStoreProvider implements StoreProvider {
       }
     }
     settings.putAll(config.properties());
-    for (String key : settings.keySet()) {
-      if (!KEYS.contains(key)) {
-        throw new StoreConfigurationException("unknown DynamoDB setting '" + key + "' in " + config
-            + "; known: " + new java.util.TreeSet<>(KEYS));
-      }
-    }
+    OptionValues.requireKnownKeys("DynamoDB", settings.keySet(), KEYS);
     return settings;
   }
 
@@ -131,29 +125,25 @@ public final class DynamoStoreProvider implements StoreProvider {
       b.tableName(s.get("table"));
     }
     if (s.containsKey("create.table")) {
-      b.createTable(bool("create.table", s.get("create.table")));
+      b.createTable(OptionValues.booleanValue("create.table", s.get("create.table")));
     }
     if (s.containsKey("scan.policy")) {
-      try {
-        b.scanPolicy(DynamoStoreOptions.ScanPolicy.valueOf(s.get("scan.policy").trim().toUpperCase(Locale.ROOT)));
-      } catch (IllegalArgumentException e) {
-        throw new StoreConfigurationException("scan.policy must be ALLOW or FORBID, not " + s.get("scan.policy"));
-      }
+      b.scanPolicy(OptionValues.enumValue("scan.policy", s.get("scan.policy"), DynamoStoreOptions.ScanPolicy.class));
     }
-    if (s.containsKey("retry.max")) {
-      b.maxRetries(integer("retry.max", s.get("retry.max")));
+    if (s.containsKey("retry.max.attempts")) {
+      b.retryMaxAttempts(OptionValues.intValue("retry.max.attempts", s.get("retry.max.attempts")));
     }
     if (s.containsKey("retry.base.delay")) {
-      b.retryBaseDelay(duration("retry.base.delay", s.get("retry.base.delay")));
+      b.retryBaseDelay(OptionValues.durationValue("retry.base.delay", s.get("retry.base.delay")));
     }
     if (s.containsKey("retry.max.delay")) {
-      b.retryMaxDelay(duration("retry.max.delay", s.get("retry.max.delay")));
+      b.retryMaxDelay(OptionValues.durationValue("retry.max.delay", s.get("retry.max.delay")));
     }
     if (s.containsKey("memory.max.items")) {
-      b.maxInMemoryItems(integer("memory.max.items", s.get("memory.max.items")));
+      b.maxInMemoryItems(OptionValues.intValue("memory.max.items", s.get("memory.max.items")));
     }
     if (s.containsKey("event.bucket")) {
-      b.eventBucket(duration("event.bucket", s.get("event.bucket")));
+      b.eventBucket(OptionValues.durationValue("event.bucket", s.get("event.bucket")));
     }
     if (s.containsKey("cursor.secret")) {
       b.cursorSecret(s.get("cursor.secret"));
@@ -206,30 +196,5 @@ public final class DynamoStoreProvider implements StoreProvider {
 
   private static String decode(String s) {
     return URLDecoder.decode(s, StandardCharsets.UTF_8);
-  }
-
-  private static boolean bool(String key, String value) {
-    String v = value.trim().toLowerCase(Locale.ROOT);
-    if (v.equals("true") || v.equals("false")) {
-      return Boolean.parseBoolean(v);
-    }
-    throw new StoreConfigurationException(key + " must be true or false, not " + value);
-  }
-
-  private static int integer(String key, String value) {
-    try {
-      return Integer.parseInt(value.trim());
-    } catch (NumberFormatException e) {
-      throw new StoreConfigurationException(key + " must be a whole number, not " + value);
-    }
-  }
-
-  private static Duration duration(String key, String value) {
-    try {
-      return Duration.parse(value.trim());
-    } catch (DateTimeParseException e) {
-      throw new StoreConfigurationException(key + " must be an ISO-8601 duration such as PT0.05S or P1D, not "
-          + value);
-    }
   }
 }

@@ -86,7 +86,7 @@ class DynamoEventStoreBehaviourTest {
 
   @Test
   void aBatchThatNeverCompletesFailsNamingTheItemsNotWritten() {
-    EventStore store = open(DynamoStoreOptions.builder().maxRetries(2));
+    EventStore store = open(DynamoStoreOptions.builder().retryMaxAttempts(3));
     faults.partial.set(Integer.MAX_VALUE);
     StoreUnavailableException e = assertThrows(StoreUnavailableException.class, () -> store.appendAll(events(10)));
     assertTrue(e.getMessage().contains("EVENT#load#"), "the message lists the keys not written: " + e.getMessage());

@@ -63,8 +63,12 @@ class DynamoStoreProviderTest {
         () -> Stores.openUserStore(url("t-unknown", "&tabel=x")));
     assertTrue(unknown.getMessage().contains("tabel") && unknown.getMessage().contains("known"), unknown.getMessage());
     assertThrows(StoreConfigurationException.class, () -> Stores.openUserStore(url("t-bad", "&scan.policy=sometimes")));
-    assertThrows(StoreConfigurationException.class, () -> Stores.openUserStore(url("t-bad", "&retry.max=-1")));
-    assertThrows(StoreConfigurationException.class, () -> Stores.openUserStore(url("t-bad", "&event.bucket=1d")));
+    assertThrows(StoreConfigurationException.class, () -> Stores.openUserStore(url("t-bad", "&retry.max.attempts=0")));
+    StoreConfigurationException oldName = assertThrows(StoreConfigurationException.class,
+        () -> Stores.openUserStore(url("t-bad", "&retry.max=3")));
+    assertTrue(oldName.getMessage().contains("retry.max.attempts"), "the known keys are listed: " + oldName.getMessage());
+    assertThrows(StoreConfigurationException.class, () -> Stores.openUserStore(url("t-bad", "&event.bucket=30s")));
+    assertThrows(StoreConfigurationException.class, () -> Stores.openUserStore(url("t-bad", "&event.bucket=soon")));
     StoreConfigurationException secret = assertThrows(StoreConfigurationException.class,
         () -> Stores.openUserStore(StoreConfig.builder(url("t-bad", "")).property("cursor.secret", "short").build()));
     assertFalse(secret.getMessage().contains("short"), "the secret is not echoed: " + secret.getMessage());
@@ -94,9 +98,25 @@ class DynamoStoreProviderTest {
   }
 
   @Test
+  void optionValuesParseLikeTheJdbiAdapters() {
+    DynamoStoreOptions parsed = DynamoStoreProvider.options(java.util.Map.of("retry.max.attempts", "4",
+        "retry.base.delay", "50ms", "retry.max.delay", "PT3S", "event.bucket", "2h", "create.table", "FALSE",
+        "scan.policy", "forbid"));
+    assertEquals(4, parsed.retryMaxAttempts());
+    assertEquals(java.time.Duration.ofMillis(50), parsed.retryBaseDelay());
+    assertEquals(java.time.Duration.ofSeconds(3), parsed.retryMaxDelay());
+    assertEquals(java.time.Duration.ofHours(2), parsed.eventBucket());
+    assertFalse(parsed.createTable());
+    assertEquals(DynamoStoreOptions.ScanPolicy.FORBID, parsed.scanPolicy());
+    assertEquals(java.time.Duration.ofDays(1),
+        DynamoStoreProvider.options(java.util.Map.of("event.bucket", "1d")).eventBucket());
+  }
+
+  @Test
   void optionsHaveDocumentedDefaults() {
     DynamoStoreOptions defaults = DynamoStoreOptions.defaults();
     assertEquals("polystore", defaults.tableName());
+    assertEquals(9, defaults.retryMaxAttempts(), "the first attempt and up to 8 retries");
     assertEquals(DynamoStoreOptions.ScanPolicy.ALLOW, defaults.scanPolicy());
     assertEquals(10_000, defaults.maxInMemoryItems());
     assertEquals(Optional.empty(), defaults.cursorSecret());

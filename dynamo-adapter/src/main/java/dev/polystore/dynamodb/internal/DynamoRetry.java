@@ -12,11 +12,12 @@ final class DynamoRetry {
   private final long maxNanos;
 
   DynamoRetry(DynamoStoreOptions options) {
-    this.maxRetries = options.maxRetries();
+    this.maxRetries = options.retryMaxAttempts() - 1;
     this.baseNanos = options.retryBaseDelay().toNanos();
     this.maxNanos = options.retryMaxDelay().toNanos();
   }
 
+  /** Retries after the first attempt: {@code retry.max.attempts - 1}. */
   int maxRetries() {
     return maxRetries;
   }
