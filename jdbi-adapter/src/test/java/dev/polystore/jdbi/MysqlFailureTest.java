@@ -1,6 +1,9 @@
 package dev.polystore.jdbi;
 
 import dev.polystore.tck.ServerBackends;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -35,6 +38,20 @@ class MysqlFailureTest extends ServerFailureContract {
   @Override
   String sessionTimeZoneQuery() {
     return "SELECT @@session.time_zone";
+  }
+
+  /** Sessions are told apart by their database, as in {@link #killSessions}. */
+  @Override
+  int runningStatements(String marker) throws SQLException {
+    try (Connection c = database().connect();
+         PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM information_schema.processlist"
+             + " WHERE db = ? AND command = 'Query' AND id <> CONNECTION_ID()")) {
+      ps.setString(1, database().name());
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    }
   }
 
   @Override

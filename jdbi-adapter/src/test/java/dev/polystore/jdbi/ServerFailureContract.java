@@ -92,6 +92,9 @@ abstract class ServerFailureContract {
   /** The URL of the same server on a port where nothing listens. */
   abstract String unreachableUrl();
 
+  /** How many statements of the store's sessions (marked by {@link #markSessions}) are running on the server. */
+  abstract int runningStatements(String marker) throws SQLException;
+
   private static NewUser user(String name) {
     return NewUser.builder().username(name).email(name + "@example.com").build();
   }
@@ -122,6 +125,27 @@ abstract class ServerFailureContract {
     try (UserStore opened = Stores.openUserStore(lazy)) {
       assertThrows(StoreUnavailableException.class, () -> opened.count(Filter.all()),
           "without migration the store opens, and the first operation reports the server unavailable");
+    }
+  }
+
+  @Test
+  void aStatementOutlastingTheSocketTimeoutFailsWithoutBeingSentAgain() throws Exception {
+    String marker = "polystore-slow-" + UUID.randomUUID().toString().substring(0, 8);
+    StoreConfig config = database.config(markSessions(marker)).property("socket.timeout", "1s")
+        .property("migrate", "false").build();
+    try (UserStore slow = Stores.openUserStore(config); Connection locker = database.connect()) {
+      User ann = slow.create(user("ann"));
+      locker.setAutoCommit(false);
+      try (PreparedStatement lock = locker.prepareStatement("SELECT id FROM users WHERE username = ? FOR UPDATE")) {
+        lock.setString(1, "ann");
+        lock.executeQuery().close();
+      }
+      StoreUnavailableException e = assertThrows(StoreUnavailableException.class,
+          () -> slow.update(ann.toBuilder().age(40).build()), "the update waits for the row lock past the timeout");
+      assertEquals(1, runningStatements(marker),
+          "the update still waits on the server, once: a timed-out statement is not sent again");
+      assertTrue(e.getMessage().contains("socket.timeout"), e.getMessage());
+      locker.rollback();
     }
   }
 

@@ -5,10 +5,12 @@ import dev.polystore.DuplicateKeyException;
 import dev.polystore.StoreConfig;
 import dev.polystore.StoreException;
 import dev.polystore.StoreUnavailableException;
+import java.net.SocketTimeoutException;
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
+import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Locale;
 import java.util.Set;
@@ -32,6 +34,10 @@ import org.jdbi.v3.core.JdbiException;
  *   <li>SQLState class 08, PostgreSQL 57P01-57P03, MySQL client errors 2002-2013, and JDBC's connection
  *       exception types → {@link StoreUnavailableException} ({@link ConnectionLost} when a connection that
  *       worked broke, which a unit of work retries once on a fresh connection);</li>
+ *   <li>a timeout — a {@link SocketTimeoutException} (the driver's {@code socketTimeout} ran out while it waited
+ *       for the server) or a {@link SQLTimeoutException} anywhere in the cause chain → a plain
+ *       {@link StoreUnavailableException}, never retried: the statement may still be running, or have run, on the
+ *       server, so running it again could do it twice and would double the wait;</li>
  *   <li>anything else → {@link StoreException}.</li>
  * </ul>
  *
@@ -117,11 +123,17 @@ public final class SqlErrors {
       return new Conflict(operation + " failed: the database reported a conflict with a concurrent transaction ("
           + message(sql) + ")", cause);
     }
-    if (isConnectionFailure(sql)) {
+    boolean timeout = isTimeout(cause);
+    if (isConnectionFailure(sql) || timeout) {
       String what = operation + " failed: the database connection failed: " + message(sql);
-      return cause instanceof ConnectionException || isCannotConnect(sql)
-          ? new StoreUnavailableException(what, cause)
-          : new ConnectionLost(what, cause);
+      if (cause instanceof ConnectionException || isCannotConnect(sql)) {
+        return new StoreUnavailableException(what, cause);
+      }
+      if (timeout) {
+        return new StoreUnavailableException(operation + " failed: the database did not answer in time"
+            + " (socket.timeout); the statement may or may not have taken effect: " + message(sql), cause);
+      }
+      return new ConnectionLost(what, cause);
     }
     return new StoreException(operation + " failed: " + message(sql), cause);
   }
@@ -209,6 +221,34 @@ public final class SqlErrors {
     String state = state(e);
     return state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")
         || MYSQL_CONNECTION_CODES.contains(e.getErrorCode());
+  }
+
+  /**
+   * Whether the failure is a timeout: a {@link SocketTimeoutException} or {@link SQLTimeoutException} anywhere in
+   * the cause chain (including the "next" exceptions of SQL exceptions). PostgreSQL's driver reports a socket
+   * read timeout as SQLState 08006 and MySQL Connector/J as 08S01, both with the socket's exception as cause: by
+   * SQLState alone they look like a connection that broke before the statement ran.
+   */
+  static boolean isTimeout(Throwable e) {
+    java.util.ArrayDeque<Throwable> pending = new java.util.ArrayDeque<>();
+    java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    pending.add(e);
+    while (!pending.isEmpty() && seen.size() < 50) {
+      Throwable t = pending.poll();
+      if (t == null || !seen.add(t)) {
+        continue;
+      }
+      if (t instanceof SocketTimeoutException || t instanceof SQLTimeoutException) {
+        return true;
+      }
+      if (t.getCause() != null) {
+        pending.add(t.getCause());
+      }
+      if (t instanceof SQLException s && s.getNextException() != null) {
+        pending.add(s.getNextException());
+      }
+    }
+    return false;
   }
 
   /** A failure to open a connection at all (as opposed to one that broke while in use). */
