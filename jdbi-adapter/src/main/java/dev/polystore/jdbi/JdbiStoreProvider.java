@@ -53,7 +53,7 @@ public final class JdbiStoreProvider implements StoreProvider {
    */
   @Override
   public UserStore openUserStore(StoreConfig config) {
-    return JdbiStores.userStore(JdbiDatabase.open(config, JdbiStoreOptions.fromConfig(config)));
+    return JdbiStores.openUserStore(JdbiDatabase.open(config, JdbiStoreOptions.fromConfig(config)));
   }
 
   /**
@@ -64,6 +64,6 @@ public final class JdbiStoreProvider implements StoreProvider {
    */
   @Override
   public EventStore openEventStore(StoreConfig config) {
-    return JdbiStores.eventStore(JdbiDatabase.open(config, JdbiStoreOptions.fromConfig(config)));
+    return JdbiStores.openEventStore(JdbiDatabase.open(config, JdbiStoreOptions.fromConfig(config)));
   }
 }

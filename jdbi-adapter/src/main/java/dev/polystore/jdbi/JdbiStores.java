@@ -11,13 +11,30 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Stores over a {@link DataSource} or {@link Jdbi} that the application owns (and closes): closing such a store
- * does not close the data source. The dialect is detected from the connection's metadata; the schema is
- * migrated unless {@link JdbiStoreOptions#migrate()} is false. Pool options do not apply (the application
- * configures its own pool); for SQLite, configure the pool with WAL, a busy timeout and foreign keys, as the
- * adapter does for its own pools.
+ * does not close the data source. The names match {@link dev.polystore.Stores#openUserStore} and the DynamoDB
+ * adapter's {@code DynamoStores}.
+ *
+ * <ul>
+ *   <li>The dialect and the backend name (MySQL or MariaDB) are read from the connection's metadata when the
+ *       store opens.</li>
+ *   <li>Unless {@link JdbiStoreOptions#migrate()} is false, the schema is migrated through the application's data
+ *       source when the store opens. A migration holds two connections at once on PostgreSQL (one for Flyway's
+ *       lock) and one on SQLite and MySQL/MariaDB, so the pool must be able to lend them then: a HikariCP pool
+ *       whose maximum size is smaller fails at once with {@code StoreConfigurationException}; any other pool that
+ *       cannot lend them makes the open wait for the pool's own timeout. Session settings a migration changes
+ *       (MySQL's {@code innodb_ft_enable_stopword}) are put back before its connection returns to the pool.</li>
+ *   <li>Pool, credential, timeout and {@code sqlite.*} options do not apply: the application configures its own
+ *       pool and connections.</li>
+ *   <li>SQLite: the store switches foreign-key enforcement on ({@code PRAGMA foreign_keys = ON}) for every
+ *       connection it takes from the data source, so deletes cascade (over an application's {@code Jdbi} it does
+ *       so with a plugin installed on that {@code Jdbi}, so the application's own handles get it too). The rest of what the adapter's own pools
+ *       set is the application's to configure: WAL journal, {@code synchronous}, a busy timeout and
+ *       {@code IMMEDIATE} write transactions (with {@code org.sqlite.SQLiteConfig}, for example); without a busy
+ *       timeout, concurrent writers fail at once instead of waiting their turn.</li>
+ * </ul>
  *
  * <pre>{@code
- * UserStore users = JdbiStores.userStore(dataSource, JdbiStoreOptions.builder().cursorSecret(secret).build());
+ * UserStore users = JdbiStores.openUserStore(dataSource, JdbiStoreOptions.builder().cursorSecret(secret).build());
  * }</pre>
  *
  * <p>Thread-safe and stateless.
@@ -27,23 +44,37 @@ public final class JdbiStores {
   private JdbiStores() {
   }
 
-  public static UserStore userStore(DataSource dataSource, JdbiStoreOptions options) {
-    return userStore(JdbiDatabase.of(Objects.requireNonNull(dataSource, "dataSource"), options));
+  /**
+   * A user store over the application's data source.
+   *
+   * @throws dev.polystore.StoreConfigurationException when the database is not one the adapter supports, or a
+   *     HikariCP pool is too small to migrate
+   * @throws dev.polystore.StoreUnavailableException when the database cannot be reached
+   */
+  public static UserStore openUserStore(DataSource dataSource, JdbiStoreOptions options) {
+    return openUserStore(JdbiDatabase.of(Objects.requireNonNull(dataSource, "dataSource"),
+        Objects.requireNonNull(options, "options")));
   }
 
-  public static UserStore userStore(Jdbi jdbi, JdbiStoreOptions options) {
-    return userStore(JdbiDatabase.of(Objects.requireNonNull(jdbi, "jdbi"), options));
+  /** A user store over the application's {@link Jdbi}; see {@link #openUserStore(DataSource, JdbiStoreOptions)}. */
+  public static UserStore openUserStore(Jdbi jdbi, JdbiStoreOptions options) {
+    return openUserStore(JdbiDatabase.of(Objects.requireNonNull(jdbi, "jdbi"),
+        Objects.requireNonNull(options, "options")));
   }
 
-  public static EventStore eventStore(DataSource dataSource, JdbiStoreOptions options) {
-    return eventStore(JdbiDatabase.of(Objects.requireNonNull(dataSource, "dataSource"), options));
+  /** An event store over the application's data source; see {@link #openUserStore(DataSource, JdbiStoreOptions)}. */
+  public static EventStore openEventStore(DataSource dataSource, JdbiStoreOptions options) {
+    return openEventStore(JdbiDatabase.of(Objects.requireNonNull(dataSource, "dataSource"),
+        Objects.requireNonNull(options, "options")));
   }
 
-  public static EventStore eventStore(Jdbi jdbi, JdbiStoreOptions options) {
-    return eventStore(JdbiDatabase.of(Objects.requireNonNull(jdbi, "jdbi"), options));
+  /** An event store over the application's {@link Jdbi}; see {@link #openUserStore(DataSource, JdbiStoreOptions)}. */
+  public static EventStore openEventStore(Jdbi jdbi, JdbiStoreOptions options) {
+    return openEventStore(JdbiDatabase.of(Objects.requireNonNull(jdbi, "jdbi"),
+        Objects.requireNonNull(options, "options")));
   }
 
-  static UserStore userStore(JdbiDatabase database) {
+  static UserStore openUserStore(JdbiDatabase database) {
     try {
       return new JdbiUserStore(database);
     } catch (RuntimeException | Error e) {
@@ -52,7 +83,7 @@ public final class JdbiStores {
     }
   }
 
-  static EventStore eventStore(JdbiDatabase database) {
+  static EventStore openEventStore(JdbiDatabase database) {
     try {
       return new JdbiEventStore(database);
     } catch (RuntimeException | Error e) {

@@ -34,7 +34,7 @@ class JdbiStoresTest {
   @Test
   void userStoreOverAnApplicationDataSourceMigratesAndLeavesTheSourceOpen() throws Exception {
     SQLiteDataSource ds = dataSource("owned.db");
-    try (UserStore store = JdbiStores.userStore(ds, JdbiStoreOptions.defaults())) {
+    try (UserStore store = JdbiStores.openUserStore(ds, JdbiStoreOptions.defaults())) {
       assertEquals("SQLite", store.capabilities().backend());
       User ann = store.create(NewUser.builder().username("ann").email("ann@example.com").build());
       store.addPost(ann.id(), NewPost.of("hello", "world"));
@@ -52,7 +52,7 @@ class JdbiStoresTest {
   @Test
   void userStoreOverAnApplicationJdbi() {
     Jdbi jdbi = Jdbi.create(dataSource("jdbi.db"));
-    try (UserStore store = JdbiStores.userStore(jdbi, JdbiStoreOptions.defaults())) {
+    try (UserStore store = JdbiStores.openUserStore(jdbi, JdbiStoreOptions.defaults())) {
       store.create(NewUser.builder().username("bob").email("bob@example.com").build());
       assertEquals(1, store.count(Filter.all()));
     }
@@ -67,10 +67,10 @@ class JdbiStoresTest {
       statement.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total INTEGER)");
       statement.execute("INSERT INTO invoices (total) VALUES (42)");
     }
-    try (UserStore store = JdbiStores.userStore(ds, JdbiStoreOptions.defaults())) {
+    try (UserStore store = JdbiStores.openUserStore(ds, JdbiStoreOptions.defaults())) {
       store.create(NewUser.builder().username("ann").email("ann@example.com").build());
     }
-    try (UserStore again = JdbiStores.userStore(ds, JdbiStoreOptions.defaults())) {
+    try (UserStore again = JdbiStores.openUserStore(ds, JdbiStoreOptions.defaults())) {
       assertEquals(1, again.count(Filter.all()), "a second open finds the schema migrated and keeps the rows");
     }
     try (var connection = ds.getConnection(); var rs = connection.createStatement()
@@ -83,7 +83,7 @@ class JdbiStoresTest {
   @Test
   void withoutMigrationTheSchemaMustExist() {
     SQLiteDataSource ds = dataSource("empty.db");
-    try (UserStore store = JdbiStores.userStore(ds, JdbiStoreOptions.builder().migrate(false).build())) {
+    try (UserStore store = JdbiStores.openUserStore(ds, JdbiStoreOptions.builder().migrate(false).build())) {
       dev.polystore.StoreException e = assertThrows(dev.polystore.StoreException.class, () -> store.count(Filter.all()));
       assertFalse(e.getMessage().isBlank());
     }

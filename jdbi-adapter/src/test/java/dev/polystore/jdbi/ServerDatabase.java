@@ -106,6 +106,23 @@ final class ServerDatabase implements AutoCloseable {
     }
   }
 
+  /** An application's own HikariCP pool on the private schema, of at most {@code maxSize} connections. */
+  com.zaxxer.hikari.HikariDataSource pool(int maxSize) {
+    com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+    config.setPoolName("application-" + name + "-" + maxSize);
+    config.setJdbcUrl(url);
+    if (server.username() != null && !url.contains("user=")) {
+      config.setUsername(server.username());
+    }
+    if (server.password() != null) {
+      config.setPassword(server.password());
+    }
+    config.setMaximumPoolSize(maxSize);
+    config.setMinimumIdle(0);
+    config.setConnectionTimeout(5_000);
+    return new com.zaxxer.hikari.HikariDataSource(config);
+  }
+
   Connection connect() throws SQLException {
     return connect(url);
   }

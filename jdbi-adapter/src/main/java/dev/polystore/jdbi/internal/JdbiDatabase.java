@@ -1,11 +1,15 @@
 package dev.polystore.jdbi.internal;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.polystore.ConcurrentUpdateException;
 import dev.polystore.StoreConfig;
+import dev.polystore.StoreConfigurationException;
 import dev.polystore.StoreException;
 import dev.polystore.StoreUnavailableException;
 import dev.polystore.jdbi.JdbiStoreOptions;
 import dev.polystore.spi.CursorCodec;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,13 +28,18 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
  * broke while in use (killed by the server) is run once more on a fresh connection. A unit may therefore run
  * more than once: it must not have effects outside the database.
  *
+ * <p>The backend name ({@code Capabilities.backend()}) comes from the server's metadata whenever the URL leaves
+ * it open: a {@code jdbc:mysql:} URL may reach MySQL or MariaDB, as may an application's data source. It is read
+ * once, when the store opens if it migrates (or is over an application's data source), otherwise on first use.
+ *
  * <p>Thread-safe.
  */
 public final class JdbiDatabase implements AutoCloseable {
 
   private final Jdbi jdbi;
   private final SqlDialect dialect;
-  private final String backendName;
+  /** Null until read from the server (see {@link #backendName()}). */
+  private volatile String backendName;
   private final JdbiStoreOptions options;
   private final CursorCodec cursorCodec;
   private final AutoCloseable owned;
@@ -58,7 +67,7 @@ public final class JdbiDatabase implements AutoCloseable {
     JdbiDataSources.OwnedDataSource pool = JdbiDataSources.open(url, dialect, options);
     try {
       Jdbi jdbi = newJdbi(pool.dataSource());
-      JdbiDatabase db = new JdbiDatabase(jdbi, dialect, dialect.backendName(url), options, pool);
+      JdbiDatabase db = new JdbiDatabase(jdbi, dialect, dialect.backendNameOfUrl(url).orElse(null), options, pool);
       if (options.migrate()) {
         if (dialect == SqlDialect.SQLITE) {
           // SQLite migrates on one connection; an in-memory database is reachable only through the pool's.
@@ -68,6 +77,7 @@ public final class JdbiDatabase implements AutoCloseable {
             Migrations.migrate(migration.dataSource(), dialect);
           }
         }
+        db.backendName();
       }
       return db;
     } catch (RuntimeException e) {
@@ -76,29 +86,51 @@ public final class JdbiDatabase implements AutoCloseable {
     }
   }
 
-  /** A database behind an application's data source, which the store will not close. */
+  /**
+   * A database behind an application's data source, which the store will not close. Migrating borrows
+   * {@link SqlDialect#migrationConnections()} connections from it at once.
+   *
+   * @throws dev.polystore.StoreConfigurationException when the data source is a HikariCP pool too small to migrate
+   */
   public static JdbiDatabase of(DataSource dataSource, JdbiStoreOptions options) {
     Jdbi jdbi = newJdbi(dataSource);
-    SqlDialect dialect = detect(jdbi);
+    Product product = detect(jdbi);
+    SqlDialect dialect = product.dialect();
     if (dialect == SqlDialect.SQLITE) {
       jdbi.installPlugin(SQLITE_FOREIGN_KEYS);
     }
     if (options.migrate()) {
+      requireMigrationConnections(dataSource, dialect);
       Migrations.migrate(dataSource, dialect);
     }
-    return new JdbiDatabase(jdbi, dialect, dialect.backendName(), options, () -> { });
+    return new JdbiDatabase(jdbi, dialect, product.backendName(), options, () -> { });
   }
 
   /** A database behind an application's {@link Jdbi}, which the store will not close. */
   public static JdbiDatabase of(Jdbi jdbi, JdbiStoreOptions options) {
-    SqlDialect dialect = detect(jdbi);
+    Product product = detect(jdbi);
+    SqlDialect dialect = product.dialect();
     if (dialect == SqlDialect.SQLITE) {
       jdbi.installPlugin(SQLITE_FOREIGN_KEYS);
     }
     if (options.migrate()) {
       Migrations.migrate(jdbi, dialect);
     }
-    return new JdbiDatabase(jdbi, dialect, dialect.backendName(), options, () -> { });
+    return new JdbiDatabase(jdbi, dialect, product.backendName(), options, () -> { });
+  }
+
+  /**
+   * Fails fast when the application's pool is a HikariCP pool that cannot lend the connections a migration
+   * holds at once, instead of waiting for its connection timeout. Other data sources cannot be asked.
+   */
+  static void requireMigrationConnections(DataSource dataSource, SqlDialect dialect) {
+    int needed = dialect.migrationConnections();
+    if (dataSource instanceof HikariDataSource hikari && hikari.getMaximumPoolSize() < needed) {
+      throw new StoreConfigurationException("Migrating the " + dialect.backendName() + " schema takes " + needed
+          + " connections at once, but the application's connection pool " + hikari.getPoolName()
+          + " has at most " + hikari.getMaximumPoolSize() + ": raise its maximum pool size to " + needed
+          + " or more, or open the store with the option migrate=false on a schema already migrated");
+    }
   }
 
   /** SQLite enforces foreign keys only when asked, per connection; pools the adapter owns ask by driver property. */
@@ -118,10 +150,21 @@ public final class JdbiDatabase implements AutoCloseable {
     return jdbi;
   }
 
-  private static SqlDialect detect(Jdbi jdbi) {
+  /** The database product behind a connection: its dialect and backend name. */
+  record Product(SqlDialect dialect, String backendName) {
+
+    /** From {@code DatabaseMetaData}: MySQL Connector/J calls MariaDB "MySQL", but its version says MariaDB. */
+    static Product of(Connection connection) throws SQLException {
+      DatabaseMetaData meta = connection.getMetaData();
+      String name = meta.getDatabaseProductName();
+      SqlDialect dialect = SqlDialect.forProductName(name);
+      return new Product(dialect, dialect.backendName(name, meta.getDatabaseProductVersion()));
+    }
+  }
+
+  private static Product detect(Jdbi jdbi) {
     try {
-      return SqlDialect.forProductName(
-          jdbi.withHandle(h -> h.getConnection().getMetaData().getDatabaseProductName()));
+      return jdbi.withHandle(h -> Product.of(h.getConnection()));
     } catch (SQLException e) {
       throw SqlErrors.translate(e, "detect the database");
     } catch (RuntimeException e) {
@@ -137,9 +180,42 @@ public final class JdbiDatabase implements AutoCloseable {
     return dialect;
   }
 
-  /** A short human name: SQLite, PostgreSQL, MySQL or MariaDB. */
+  /**
+   * A short human name: SQLite, PostgreSQL, MySQL or MariaDB. Read from the server on the first call when the URL
+   * does not tell (see the class documentation).
+   *
+   * @throws StoreUnavailableException when it must be read and the server cannot be reached
+   */
   public String backendName() {
-    return backendName;
+    String name = backendName;
+    if (name == null) {
+      try {
+        name = jdbi.withHandle(h -> {
+          learnBackendName(h);
+          return backendName;
+        });
+      } catch (RuntimeException e) {
+        throw SqlErrors.translate(e, "detect the database");
+      }
+    }
+    return name;
+  }
+
+  /** The backend name if known, else the dialect's; never connects (for {@code toString}). */
+  public String knownBackendName() {
+    String name = backendName;
+    return name == null ? dialect.backendName() : name;
+  }
+
+  /** Reads the backend name on a handle a unit of work holds anyway, once. */
+  private void learnBackendName(Handle handle) {
+    if (backendName == null) {
+      try {
+        backendName = Product.of(handle.getConnection()).backendName();
+      } catch (SQLException e) {
+        throw SqlErrors.translate(e, "detect the database");
+      }
+    }
   }
 
   public JdbiStoreOptions options() {
@@ -164,9 +240,13 @@ public final class JdbiDatabase implements AutoCloseable {
     ensureOpen();
     int attempt = 1;
     boolean reconnected = false;
+    HandleCallback<T, RuntimeException> unit = h -> {
+      learnBackendName(h);
+      return work.withHandle(h);
+    };
     while (true) {
       try {
-        return transactional ? jdbi.inTransaction(work) : jdbi.withHandle(work);
+        return transactional ? jdbi.inTransaction(unit) : jdbi.withHandle(unit);
       } catch (RuntimeException e) {
         RuntimeException translated = SqlErrors.translate(e, operation);
         if (translated instanceof SqlErrors.Conflict conflict) {

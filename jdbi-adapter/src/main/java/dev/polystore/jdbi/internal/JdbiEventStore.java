@@ -81,7 +81,8 @@ public final class JdbiEventStore implements EventStore {
 
   private final JdbiDatabase database;
   private final SqlDialect dialect;
-  private final Capabilities capabilities;
+  /** Built on first use: the backend name may have to be read from the server. */
+  private volatile Capabilities capabilities;
   private final String upsertSql;
   private final String deleteSql;
   private final Instant minTime;
@@ -98,8 +99,6 @@ public final class JdbiEventStore implements EventStore {
   public JdbiEventStore(JdbiDatabase database) {
     this.database = Objects.requireNonNull(database, "database");
     this.dialect = database.dialect();
-    this.capabilities = Capabilities.of(database.backendName(), ChronoUnit.MICROS, Capability.EVENT_STORE,
-        Capability.EVENT_AGGREGATES, Capability.EVENT_DELETE, Capability.EVENT_LAST_WRITE_WINS);
     this.upsertSql = dialect.eventUpsert();
     this.deleteSql = "DELETE FROM events WHERE series = :series AND time < :cutoff";
     this.minTime = dialect.eventTimeMin();
@@ -159,7 +158,7 @@ public final class JdbiEventStore implements EventStore {
       Instant t = event.time().truncatedTo(ChronoUnit.MICROS);
       if (t.isBefore(store.minTime) || t.isAfter(store.maxTime)) {
         throw new InvalidQueryException("event time " + event.time() + " is outside what "
-            + store.capabilities.backend() + " stores (" + store.minTime + " to " + store.maxTime + ")");
+            + store.database.knownBackendName() + " stores (" + store.minTime + " to " + store.maxTime + ")");
       }
       String tags = EventJson.tags(event.tags());
       Identity identity = new Identity(event.series(), SqlDialect.toMicros(t), EventJson.tagsKey(tags));
@@ -426,7 +425,13 @@ public final class JdbiEventStore implements EventStore {
 
   @Override
   public Capabilities capabilities() {
-    return capabilities;
+    Capabilities c = capabilities;
+    if (c == null) {
+      c = Capabilities.of(database.backendName(), ChronoUnit.MICROS, Capability.EVENT_STORE,
+          Capability.EVENT_AGGREGATES, Capability.EVENT_DELETE, Capability.EVENT_LAST_WRITE_WINS);
+      capabilities = c;
+    }
+    return c;
   }
 
   /** Closes the database (and its pool, when it owns one). Idempotent. */
@@ -437,7 +442,7 @@ public final class JdbiEventStore implements EventStore {
 
   @Override
   public String toString() {
-    return "JdbiEventStore[" + capabilities.backend() + "]";
+    return "JdbiEventStore[" + database.knownBackendName() + "]";
   }
 
   private static void checkKey(String what, String key) {

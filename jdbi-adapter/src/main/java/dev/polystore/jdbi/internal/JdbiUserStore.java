@@ -111,7 +111,8 @@ public final class JdbiUserStore implements UserStore {
 
   private final JdbiDatabase db;
   private final SqlDialect dialect;
-  private final Capabilities capabilities;
+  /** Built on first use: the backend name may have to be read from the server. */
+  private volatile Capabilities capabilities;
   private final Clock clock;
   private final RowMapper<User> userMapper;
   private final RowMapper<Post> postMapper;
@@ -131,7 +132,6 @@ public final class JdbiUserStore implements UserStore {
     this.db = database;
     this.dialect = database.dialect();
     this.clock = clock;
-    this.capabilities = new Capabilities(database.backendName(), CAPABILITIES, dialect.timePrecision());
     SqlDialect d = dialect;
     this.userMapper = (rs, ctx) -> readUser(d, rs);
     this.postMapper = (rs, ctx) -> readPost(d, rs, 0);
@@ -854,7 +854,12 @@ public final class JdbiUserStore implements UserStore {
 
   @Override
   public Capabilities capabilities() {
-    return capabilities;
+    Capabilities c = capabilities;
+    if (c == null) {
+      c = new Capabilities(db.backendName(), CAPABILITIES, dialect.timePrecision());
+      capabilities = c;
+    }
+    return c;
   }
 
   /** Closes the pool the store owns; a transaction-bound store has nothing to close. Idempotent. */
@@ -867,7 +872,7 @@ public final class JdbiUserStore implements UserStore {
 
   @Override
   public String toString() {
-    return "JdbiUserStore{" + capabilities.backend() + (tx == null ? "" : ", in transaction") + '}';
+    return "JdbiUserStore{" + db.knownBackendName() + (tx == null ? "" : ", in transaction") + '}';
   }
 
   // ---- sorting and keyset pages ----------------------------------------------------------------

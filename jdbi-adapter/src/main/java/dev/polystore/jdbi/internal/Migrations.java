@@ -7,9 +7,13 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.callback.Callback;
+import org.flywaydb.core.api.callback.Context;
+import org.flywaydb.core.api.callback.Event;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -17,7 +21,10 @@ import org.jdbi.v3.core.Jdbi;
  * Internal: applies the adapter's Flyway migrations ({@code classpath:db/migration/<sqlite|postgresql|mysql>}).
  * The history is kept in its own table, {@value #HISTORY_TABLE}, so an application's own Flyway history in the
  * same schema is left alone; a schema that already holds other tables is baselined at version 0, so every
- * Polystore migration still runs. Thread-safe (stateless); concurrent runs are serialized by Flyway's lock.
+ * Polystore migration still runs. Session settings a migration changes (MySQL's {@code innodb_ft_enable_stopword},
+ * which must be off while the full-text index is created) are put back after each migration, so a connection
+ * borrowed from an application's pool goes back as it came. Thread-safe (stateless); concurrent runs are
+ * serialized by Flyway's lock.
  */
 public final class Migrations {
 
@@ -37,6 +44,7 @@ public final class Migrations {
           .baselineOnMigrate(true)
           .baselineVersion("0")
           .failOnMissingLocations(true)
+          .callbacks(dialect == SqlDialect.MYSQL ? new Callback[] {RESET_MYSQL_SESSION} : new Callback[0])
           .load()
           .migrate();
     } catch (FlywayException e) {
@@ -56,6 +64,36 @@ public final class Migrations {
               + SqlErrors.message(e), e);
     }
   }
+
+  /** After each MySQL/MariaDB migration, on its connection: session settings back to the server's defaults. */
+  private static final Callback RESET_MYSQL_SESSION = new Callback() {
+    @Override
+    public boolean supports(Event event, Context context) {
+      return event == Event.AFTER_EACH_MIGRATE || event == Event.AFTER_EACH_MIGRATE_ERROR;
+    }
+
+    @Override
+    public boolean canHandleInTransaction(Event event, Context context) {
+      return true;
+    }
+
+    @Override
+    public void handle(Event event, Context context) {
+      try (Statement statement = context.getConnection().createStatement()) {
+        statement.execute("SET SESSION innodb_ft_enable_stopword = DEFAULT");
+      } catch (SQLException e) {
+        if (event == Event.AFTER_EACH_MIGRATE) {
+          throw new FlywayException("Cannot restore the session's innodb_ft_enable_stopword: " + e.getMessage(), e);
+        }
+        // after a failed migration its own error is the one to report
+      }
+    }
+
+    @Override
+    public String getCallbackName() {
+      return "polystore-reset-mysql-session";
+    }
+  };
 
   /** Migrates through a {@link Jdbi} whose data source is not known: each connection is a JDBI handle's. */
   public static void migrate(Jdbi jdbi, SqlDialect dialect) {

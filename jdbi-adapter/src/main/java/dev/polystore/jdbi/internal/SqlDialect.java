@@ -70,9 +70,40 @@ public enum SqlDialect {
     return backendName;
   }
 
-  /** The backend name for a URL of this dialect ({@code MariaDB} for {@code jdbc:mariadb:}). */
-  public String backendName(String url) {
-    return this == MYSQL && url != null && url.startsWith("jdbc:mariadb:") ? "MariaDB" : backendName;
+  /**
+   * The backend name a URL of this dialect tells without asking the server: empty for {@code jdbc:mysql:}, which
+   * reaches MySQL or MariaDB.
+   */
+  public java.util.Optional<String> backendNameOfUrl(String url) {
+    if (this != MYSQL) {
+      return java.util.Optional.of(backendName);
+    }
+    return url != null && url.startsWith("jdbc:mariadb:") ? java.util.Optional.of("MariaDB")
+        : java.util.Optional.empty();
+  }
+
+  /**
+   * The backend name from {@code DatabaseMetaData}'s product name and version: {@code MariaDB} when either says
+   * so (MySQL Connector/J names every server "MySQL", but MariaDB's version reads like
+   * {@code 5.5.5-10.11.6-MariaDB}), else this dialect's name.
+   */
+  public String backendName(String productName, String productVersion) {
+    if (this == MYSQL) {
+      String both = (productName + " " + productVersion).toLowerCase(Locale.ROOT);
+      if (both.contains("mariadb")) {
+        return "MariaDB";
+      }
+    }
+    return backendName;
+  }
+
+  /**
+   * How many connections a schema migration holds at once: two on PostgreSQL (Flyway keeps its lock in a
+   * transaction on one while it migrates on another), one on SQLite and MySQL/MariaDB (Flyway's lock there is
+   * held by the migrating session itself).
+   */
+  public int migrationConnections() {
+    return this == POSTGRESQL ? 2 : 1;
   }
 
   /** The JDBC URL prefixes of this dialect. */
