@@ -37,8 +37,9 @@ import java.util.Set;
  *       otherwise at least 30s and below {@code pool.max.lifetime}</td></tr>
  *   <tr><td>{@code connect.timeout}</td><td>10s</td><td>driver timeout for opening one connection</td></tr>
  *   <tr><td>{@code socket.timeout}</td><td>60s</td><td>driver timeout for one network read, so a call
- *       on a dead connection fails instead of hanging; a query waiting longer for its first row fails with
- *       {@code StoreUnavailableException}; 0 means none</td></tr>
+ *       on a dead connection fails instead of hanging; a statement waiting longer for the server's answer fails
+ *       with {@code StoreUnavailableException} and is not run again (it may have taken effect); 0 means
+ *       none</td></tr>
  *   <tr><td>{@code cursor.secret}</td><td>random per store</td><td>HMAC key of page cursors, at least 16
  *       bytes; set it so cursors stay valid across restarts and cluster nodes</td></tr>
  *   <tr><td>{@code migrate}</td><td>true</td><td>apply the schema migrations when the store opens</td></tr>

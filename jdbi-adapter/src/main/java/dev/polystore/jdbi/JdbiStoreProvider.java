@@ -22,7 +22,8 @@ import java.util.List;
  * <p>Retries: a unit of work (one operation, or one {@code inTransaction} callback) that hits a deadlock, a
  * serialization failure or a busy SQLite database is run again, up to {@code retry.max.attempts} times with
  * growing pauses, then fails with {@code ConcurrentUpdateException}; one whose connection broke while in use
- * (for example killed by the server) is run once more on a fresh connection. An {@code inTransaction} callback
+ * (for example killed by the server) is run once more on a fresh connection; one whose statement outlasted
+ * {@code socket.timeout} is not, since it may have taken effect. An {@code inTransaction} callback
  * may therefore run more than once: keep effects outside the database out of it. Inside the callback, use the
  * store it is handed: a write through another store waits for the transaction's locks (on SQLite, for the
  * database's one write lock; an in-memory SQLite database has a single connection) and fails.

@@ -25,7 +25,8 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
  * codec and, when the store owns it, the pool to close. Runs units of work: a unit that hits a deadlock, a
  * serialization failure or a busy SQLite database is run again up to {@code retry.max.attempts} times with
  * exponential backoff and jitter, then fails with {@link ConcurrentUpdateException}; a unit whose connection
- * broke while in use (killed by the server) is run once more on a fresh connection. A unit may therefore run
+ * broke while in use (killed by the server) is run once more on a fresh connection, but not one whose statement
+ * outlasted the socket timeout ({@link SqlErrors#isTimeout}), which may have taken effect. A unit may therefore run
  * more than once: it must not have effects outside the database.
  *
  * <p>The backend name ({@code Capabilities.backend()}) comes from the server's metadata whenever the URL leaves
