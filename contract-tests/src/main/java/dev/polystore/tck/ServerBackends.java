@@ -1,5 +1,6 @@
 package dev.polystore.tck;
 
+import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -7,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.testcontainers.DockerClientFactory;
@@ -25,19 +27,34 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  *       the username defaults to {@code postgres} for PostgreSQL and {@code root} for MySQL;
  *   <li>a Testcontainers container when a Docker engine answers ({@code postgres:17}, {@code mysql:8.4};
  *       started once per JVM and shared by every test class);
- *   <li>otherwise the calling test is skipped ({@link Assumptions#abort(String)}) with a loud notice naming
- *       the variable to set.
+ *   <li>otherwise the calling test is skipped ({@link Assumptions#abort(String)}) with a notice naming the
+ *       variable to set: the reason is the skip message in the test report, and a banner goes to stderr.
  * </ol>
  *
  * <p>{@code POLYSTORE_TEST_REQUIRE=all} (or {@code -Dpolystore.test.require=all}) turns such a skip into a
  * failure with the same message; a comma-separated list of names ({@code postgres,mysql}) does so for those
  * backends only. CI sets it so that a missing server can never pass unnoticed.
  *
+ * <p>The outcome is found once per backend name and JVM and then remembered, whatever it is: a server, a
+ * missing server (the banner is printed once, Docker is asked once) or a container that did not start. So
+ * call it <em>from each test</em> (a {@code @BeforeEach} method, or {@code openEmptyStore()}) rather than
+ * from {@code @BeforeAll}: every test of the class is then reported as skipped (or failed) with the reason,
+ * and appears so in the compatibility matrix, where an aborted {@code @BeforeAll} would leave the class
+ * reported as zero tests run. Create per-class resources such as a schema on first use.
+ *
  * <pre>{@code
  * class PostgresUserStoreTest extends UserStoreContract {
- *   static ServerBackend server;
- *   @BeforeAll static void server() { server = ServerBackends.postgres(); }
- *   ...
+ *   private static String schema;                          // created by the first test that runs
+ *
+ *   protected UserStore openEmptyStore() {
+ *     ServerBackend server = ServerBackends.postgres();    // skips (or fails) this test when there is none
+ *     if (schema == null) {
+ *       schema = createSchema(server);
+ *     }
+ *     ... a store over server.jdbcUrl() in that schema, emptied ...
+ *   }
+ *
+ *   @AfterAll static void dropSchema() { ... if one was created ... }
  * }
  * }</pre>
  *
@@ -50,7 +67,6 @@ public final class ServerBackends {
   /** The backend name of MySQL (MariaDB servers answer to it too). */
   public static final String MYSQL = "mysql";
 
-  private static final Map<String, ServerBackend> CONTAINERS = new ConcurrentHashMap<>();
   private static final ServerBackends DEFAULT = new ServerBackends(System::getenv, System::getProperty,
       ServerBackends::dockerAvailable, ServerBackends::startContainer);
 
@@ -58,13 +74,25 @@ public final class ServerBackends {
   private final Function<String, String> systemProperties;
   private final BooleanSupplier docker;
   private final Function<String, Optional<ServerBackend>> containers;
+  private final PrintStream notices;
+  /** The outcome per backend name, found on first use and then kept. */
+  private final Map<String, Memo> resolutions = new ConcurrentHashMap<>();
+  /** Whether a Docker engine answers; asked at most once. Guarded by {@code this}. */
+  private Boolean dockerAnswers;
 
   ServerBackends(Function<String, String> environment, Function<String, String> systemProperties,
                  BooleanSupplier docker, Function<String, Optional<ServerBackend>> containers) {
+    this(environment, systemProperties, docker, containers, System.err);
+  }
+
+  ServerBackends(Function<String, String> environment, Function<String, String> systemProperties,
+                 BooleanSupplier docker, Function<String, Optional<ServerBackend>> containers,
+                 PrintStream notices) {
     this.environment = Objects.requireNonNull(environment, "environment");
     this.systemProperties = Objects.requireNonNull(systemProperties, "systemProperties");
     this.docker = Objects.requireNonNull(docker, "docker");
     this.containers = Objects.requireNonNull(containers, "containers");
+    this.notices = Objects.requireNonNull(notices, "notices");
   }
 
   /** A PostgreSQL server for the tests; see the class description. */
@@ -79,7 +107,8 @@ public final class ServerBackends {
 
   /**
    * A server for the named backend, from the configured URL or a container; otherwise aborts (or, when
-   * required, fails) the calling test.
+   * required, fails) the calling test. Found once per name and JVM; call it from each test, not from
+   * {@code @BeforeAll} (see the class description).
    */
   public static ServerBackend resolve(String name) {
     return DEFAULT.find(name);
@@ -95,18 +124,31 @@ public final class ServerBackends {
     return "polystore.test." + normalise(name) + ".url";
   }
 
+  /**
+   * The server of a backend; skips (or, when required, fails) the calling test when there is none. The
+   * outcome is found on the first call per name and repeated by every later one.
+   */
   ServerBackend find(String name) {
     String key = normalise(name);
+    return resolutions.computeIfAbsent(key, k -> new Memo(() -> resolveOnce(k))).get().serverOrThrow();
+  }
+
+  private Resolution resolveOnce(String key) {
     Optional<String> url = setting(key, "url");
     if (url.isPresent()) {
-      return new ServerBackend(url.get(), setting(key, "username").orElse(defaultUsername(key)),
-          setting(key, "password").orElse(null));
+      return Resolution.found(new ServerBackend(url.get(), setting(key, "username").orElse(defaultUsername(key)),
+          setting(key, "password").orElse(null)));
     }
     String dockerProblem;
-    if (docker.getAsBoolean()) {
-      Optional<ServerBackend> started = containers.apply(key);
-      if (started.isPresent()) {
-        return started.get();
+    if (dockerAnswers()) {
+      try {
+        Optional<ServerBackend> started = containers.apply(key);
+        if (started.isPresent()) {
+          return Resolution.found(started.get());
+        }
+      } catch (RuntimeException e) {
+        return Resolution.broken(new IllegalStateException("Docker answers, but the Testcontainers container for '"
+            + key + "' did not start: " + e.getMessage(), e));
       }
       dockerProblem = "Docker answers, but there is no Testcontainers image for '" + key + "'";
     } else {
@@ -116,14 +158,21 @@ public final class ServerBackends {
         + " (or -D" + systemProperty(key) + ") to a JDBC URL"
         + example(key) + ", or start a Docker engine (" + dockerProblem + ").";
     if (required(key)) {
-      System.err.println(banner(message + " Failing because POLYSTORE_TEST_REQUIRE="
-          + requirement().orElse("") + "."));
-      return Assertions.fail(message + " POLYSTORE_TEST_REQUIRE=" + requirement().orElse("")
-          + " makes a missing server a failure.");
+      String failure = message + " POLYSTORE_TEST_REQUIRE=" + requirement().orElse("")
+          + " makes a missing server a failure.";
+      notices.println(banner("FAILING: " + failure));
+      return Resolution.failing(failure);
     }
-    System.err.println(banner("SKIPPED: " + message));
-    Assumptions.abort(message + " Skipping; set POLYSTORE_TEST_REQUIRE=all to make this a failure.");
-    throw new AssertionError("unreachable");
+    String skip = message + " Skipping; set POLYSTORE_TEST_REQUIRE=all to make this a failure.";
+    notices.println(banner("SKIPPED: " + skip));
+    return Resolution.skipping(skip);
+  }
+
+  private synchronized boolean dockerAnswers() {
+    if (dockerAnswers == null) {
+      dockerAnswers = docker.getAsBoolean();
+    }
+    return dockerAnswers;
   }
 
   private Optional<String> setting(String key, String suffix) {
@@ -196,6 +245,71 @@ public final class ServerBackends {
     return "\n" + line + "\n*** " + message + "\n" + line + "\n";
   }
 
+  // ---- remembered outcomes --------------------------------------------------------------------
+
+  /** Computes a resolution on the first {@link #get()}; later calls return it. Thread-safe. */
+  private static final class Memo {
+    private final Supplier<Resolution> compute;
+    private Resolution value;
+
+    Memo(Supplier<Resolution> compute) {
+      this.compute = compute;
+    }
+
+    synchronized Resolution get() {
+      if (value == null) {
+        value = compute.get();
+      }
+      return value;
+    }
+  }
+
+  /** What was found for one backend: a server, a reason to skip or fail, or a container that broke. */
+  private static final class Resolution {
+    private final ServerBackend server;
+    private final String skip;
+    private final String failure;
+    private final RuntimeException broken;
+
+    private Resolution(ServerBackend server, String skip, String failure, RuntimeException broken) {
+      this.server = server;
+      this.skip = skip;
+      this.failure = failure;
+      this.broken = broken;
+    }
+
+    static Resolution found(ServerBackend server) {
+      return new Resolution(server, null, null, null);
+    }
+
+    static Resolution skipping(String message) {
+      return new Resolution(null, message, null, null);
+    }
+
+    static Resolution failing(String message) {
+      return new Resolution(null, null, message, null);
+    }
+
+    static Resolution broken(RuntimeException cause) {
+      return new Resolution(null, null, null, cause);
+    }
+
+    /** The server, or the same skip, failure or error for every test that asks. */
+    ServerBackend serverOrThrow() {
+      if (server != null) {
+        return server;
+      }
+      if (broken != null) {
+        throw new IllegalStateException(broken.getMessage(), broken);
+      }
+      if (failure != null) {
+        return Assertions.fail(failure);
+      }
+      Assumptions.abort(skip);
+      throw new AssertionError("unreachable");
+    }
+  }
+
   // ---- Testcontainers --------------------------------------------------------------------------
 
   private static boolean dockerAvailable() {
@@ -210,15 +324,11 @@ public final class ServerBackends {
     if (!key.equals(POSTGRES) && !key.equals(MYSQL)) {
       return Optional.empty();
     }
-    return Optional.of(CONTAINERS.computeIfAbsent(key, ServerBackends::start));
-  }
-
-  private static ServerBackend start(String key) {
     JdbcDatabaseContainer<?> container = key.equals(POSTGRES)
         ? new PostgreSQLContainer("postgres:17")
         : new MySQLContainer("mysql:8.4");
     container.start();
     Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "polystore-test-" + key + "-stop"));
-    return new ServerBackend(container.getJdbcUrl(), container.getUsername(), container.getPassword());
+    return Optional.of(new ServerBackend(container.getJdbcUrl(), container.getUsername(), container.getPassword()));
   }
 }

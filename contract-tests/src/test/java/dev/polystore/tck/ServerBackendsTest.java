@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +25,8 @@ class ServerBackendsTest {
   private boolean docker;
   private final AtomicInteger dockerChecks = new AtomicInteger();
   private final AtomicInteger containerStarts = new AtomicInteger();
+  private RuntimeException containerProblem;
+  private final ByteArrayOutputStream notices = new ByteArrayOutputStream();
 
   private ServerBackends backends() {
     return new ServerBackends(env::get, props::get, () -> {
@@ -29,10 +34,25 @@ class ServerBackendsTest {
       return docker;
     }, name -> {
       containerStarts.incrementAndGet();
+      if (containerProblem != null) {
+        throw containerProblem;
+      }
       return name.equals("postgres")
           ? Optional.of(new ServerBackend("jdbc:postgresql://container:5432/test", "test", "secret"))
           : Optional.empty();
-    });
+    }, new PrintStream(notices, true, StandardCharsets.UTF_8));
+  }
+
+  private String notices() {
+    return notices.toString(StandardCharsets.UTF_8);
+  }
+
+  private static int occurrences(String text, String part) {
+    int n = 0;
+    for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+      n++;
+    }
+    return n;
   }
 
   @Test
@@ -89,6 +109,54 @@ class ServerBackendsTest {
     assertTrue(e.getMessage().contains("no Docker engine"), e.getMessage());
     assertTrue(e.getMessage().contains("POLYSTORE_TEST_REQUIRE=all"), e.getMessage());
     assertEquals(0, containerStarts.get());
+    assertTrue(notices().contains("SKIPPED: No postgres server") && notices().contains("POLYSTORE_TEST_POSTGRES_URL"),
+        notices());
+  }
+
+  @Test
+  void aMissingServerSkipsEveryTestThatAsksWithOneBannerAndOneDockerCheck() {
+    ServerBackends backends = backends();
+    TestAbortedException first = assertThrows(TestAbortedException.class, () -> backends.find("postgres"));
+    TestAbortedException second = assertThrows(TestAbortedException.class, () -> backends.find("Postgres"));
+    assertEquals(first.getMessage(), second.getMessage());
+    assertThrows(TestAbortedException.class, () -> backends.find("mysql"));
+    assertThrows(TestAbortedException.class, () -> backends.find("mysql"));
+    assertEquals(1, dockerChecks.get(), "Docker is asked once, for every backend");
+    assertEquals(1, occurrences(notices(), "SKIPPED: No postgres server"), notices());
+    assertEquals(1, occurrences(notices(), "SKIPPED: No mysql server"), notices());
+  }
+
+  @Test
+  void theFirstOutcomeIsKeptWhileTheSameObjectIsAsked() {
+    ServerBackends backends = backends();
+    assertThrows(TestAbortedException.class, () -> backends.find("postgres"));
+    env.put("POLYSTORE_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+    assertThrows(TestAbortedException.class, () -> backends.find("postgres"),
+        "a JVM's tests see one outcome per backend");
+    assertEquals("jdbc:postgresql://127.0.0.1:5432/test", backends().find("postgres").jdbcUrl());
+  }
+
+  @Test
+  void aContainerIsStartedOnceAndSharedByEveryTest() {
+    docker = true;
+    ServerBackends backends = backends();
+    ServerBackend first = backends.find("postgres");
+    assertEquals(first, backends.find("postgres"));
+    assertEquals(1, containerStarts.get());
+    assertEquals(1, dockerChecks.get());
+  }
+
+  @Test
+  void aContainerThatDoesNotStartIsAnErrorForEveryTestAndIsTriedOnce() {
+    docker = true;
+    containerProblem = new IllegalStateException("image pull failed");
+    ServerBackends backends = backends();
+    IllegalStateException first = assertThrows(IllegalStateException.class, () -> backends.find("postgres"));
+    IllegalStateException second = assertThrows(IllegalStateException.class, () -> backends.find("postgres"));
+    assertTrue(first.getMessage().contains("image pull failed") && first.getMessage().contains("postgres"),
+        first.getMessage());
+    assertEquals(first.getMessage(), second.getMessage());
+    assertEquals(1, containerStarts.get(), "a broken container is not started again for each test");
   }
 
   @Test
@@ -100,10 +168,14 @@ class ServerBackendsTest {
   }
 
   @Test
-  void requireAllTurnsTheSkipIntoAFailure() {
+  void requireAllTurnsTheSkipIntoAFailureForEveryTest() {
     env.put("POLYSTORE_TEST_REQUIRE", "all");
-    AssertionFailedError e = assertThrows(AssertionFailedError.class, () -> backends().find("mysql"));
+    ServerBackends backends = backends();
+    AssertionFailedError e = assertThrows(AssertionFailedError.class, () -> backends.find("mysql"));
     assertTrue(e.getMessage().contains("POLYSTORE_TEST_MYSQL_URL"), e.getMessage());
+    assertTrue(e.getMessage().contains("POLYSTORE_TEST_REQUIRE=all"), e.getMessage());
+    assertThrows(AssertionFailedError.class, () -> backends.find("mysql"), "and the next test fails too");
+    assertEquals(1, occurrences(notices(), "FAILING: No mysql server"), notices());
   }
 
   @Test
