@@ -12,7 +12,7 @@ class MysqlFailureTest extends ServerFailureContract {
 
   @BeforeAll
   static void createDatabase() {
-    useDatabase(ServerDatabase.create(ServerBackends.mysql(), "polystore_fail"));
+    useDatabase(ServerDatabase.lazy(ServerBackends::mysql, "polystore_fail"));
   }
 
   /** Sessions are marked by the database they use: the test's private one. */

@@ -12,7 +12,7 @@ class PostgresFailureTest extends ServerFailureContract {
 
   @BeforeAll
   static void createSchema() {
-    useDatabase(ServerDatabase.create(ServerBackends.postgres(), "polystore_fail"));
+    useDatabase(ServerDatabase.lazy(ServerBackends::postgres, "polystore_fail"));
   }
 
   @Override

@@ -9,11 +9,14 @@ import java.sql.Statement;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Test support: a private schema (PostgreSQL) or database (MySQL/MariaDB) on a test server, created once per
  * test class, emptied before each test and dropped at the end, so test classes and runs never see each
- * other's rows.
+ * other's rows. A test class holds it in a {@link Lazy}, so that the server is looked for by each test (which
+ * is then skipped, or failed, on its own when there is none) and the schema is created by the first test that
+ * runs.
  */
 final class ServerDatabase implements AutoCloseable {
 
@@ -38,6 +41,46 @@ final class ServerDatabase implements AutoCloseable {
   /** Creates the schema or database; {@code prefix} names it, with a random suffix. */
   static ServerDatabase create(ServerBackend server, String prefix) {
     return new ServerDatabase(server, prefix);
+  }
+
+  /**
+   * A schema or database created on first use on the server {@code server} supplies (such as
+   * {@code ServerBackends::postgres}, which skips or fails the calling test when there is none).
+   */
+  static Lazy lazy(Supplier<ServerBackend> server, String prefix) {
+    return new Lazy(server, prefix);
+  }
+
+  /**
+   * A test class's private schema or database, created by the first {@link #get()} and dropped by
+   * {@link #close()} ({@code @AfterAll}) if it was created. Thread-safe.
+   */
+  static final class Lazy implements AutoCloseable {
+    private final Supplier<ServerBackend> server;
+    private final String prefix;
+    private ServerDatabase database;
+
+    private Lazy(Supplier<ServerBackend> server, String prefix) {
+      this.server = server;
+      this.prefix = prefix;
+    }
+
+    /** The schema or database, created on the first call; skips or fails the test when there is no server. */
+    synchronized ServerDatabase get() {
+      if (database == null) {
+        database = create(server.get(), prefix);
+      }
+      return database;
+    }
+
+    @Override
+    public synchronized void close() {
+      if (database != null) {
+        ServerDatabase created = database;
+        database = null;
+        created.close();
+      }
+    }
   }
 
   boolean isPostgres() {

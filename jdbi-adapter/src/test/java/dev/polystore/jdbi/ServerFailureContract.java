@@ -44,15 +44,16 @@ import org.junit.jupiter.api.Test;
 /**
  * How the adapter behaves when a real server misbehaves: killed connections, an unreachable server, racing
  * writers, deadlocks, time zones that differ between JVM and server, and a failed statement inside a
- * transaction. Subclasses supply the server.
+ * transaction. Subclasses supply the server: the private schema or database is created by the first test
+ * that runs, and without a server each test is skipped (or, when required, failed) on its own.
  */
 abstract class ServerFailureContract {
 
-  private static ServerDatabase database;
+  private static ServerDatabase.Lazy database;
   private UserStore store;
 
-  /** Creates the private schema or database; called once per class by the subclass's {@code @BeforeAll}. */
-  static void useDatabase(ServerDatabase db) {
+  /** Names the private schema or database, created on first use; called by the subclass's {@code @BeforeAll}. */
+  static void useDatabase(ServerDatabase.Lazy db) {
     database = db;
   }
 
@@ -66,8 +67,8 @@ abstract class ServerFailureContract {
 
   @BeforeEach
   void openStore() {
-    store = Stores.openUserStore(database.config().build());
-    database.empty();
+    store = Stores.openUserStore(database().config().build());
+    database().empty();
   }
 
   @AfterEach
@@ -102,7 +103,7 @@ abstract class ServerFailureContract {
   @Test
   void aPooledConnectionKilledByTheServerIsReplacedForTheNextOperation() throws Exception {
     String marker = "polystore-kill-" + UUID.randomUUID().toString().substring(0, 8);
-    StoreConfig config = database.config(markSessions(marker))
+    StoreConfig config = database().config(markSessions(marker))
         .property("pool.max.size", "1").property("pool.min.idle", "1").build();
     try (UserStore killed = Stores.openUserStore(config)) {
       User ann = killed.create(user("ann"));
@@ -131,9 +132,9 @@ abstract class ServerFailureContract {
   @Test
   void aStatementOutlastingTheSocketTimeoutFailsWithoutBeingSentAgain() throws Exception {
     String marker = "polystore-slow-" + UUID.randomUUID().toString().substring(0, 8);
-    StoreConfig config = database.config(markSessions(marker)).property("socket.timeout", "1s")
+    StoreConfig config = database().config(markSessions(marker)).property("socket.timeout", "1s")
         .property("migrate", "false").build();
-    try (UserStore slow = Stores.openUserStore(config); Connection locker = database.connect()) {
+    try (UserStore slow = Stores.openUserStore(config); Connection locker = database().connect()) {
       User ann = slow.create(user("ann"));
       locker.setAutoCommit(false);
       try (PreparedStatement lock = locker.prepareStatement("SELECT id FROM users WHERE username = ? FOR UPDATE")) {
@@ -186,8 +187,8 @@ abstract class ServerFailureContract {
   void instantsRoundTripWhenJvmAndServerSessionUseOtherTimeZones() {
     TimeZone original = TimeZone.getDefault();
     TimeZone.setDefault(TimeZone.getTimeZone("Pacific/Kiritimati"));  // UTC+14
-    StoreConfig config = database.config(sessionTimeZone("America/Los_Angeles")).build();
-    String sessionZone = database.queryOn(config.url(), sessionTimeZoneQuery());
+    StoreConfig config = database().config(sessionTimeZone("America/Los_Angeles")).build();
+    String sessionZone = database().queryOn(config.url(), sessionTimeZoneQuery());
     assertFalse(sessionZone.contains("UTC") || sessionZone.equals("+00:00") || sessionZone.equals("SYSTEM"),
         "the server session really uses another time zone: " + sessionZone);
     try (UserStore zoned = Stores.openUserStore(config)) {
@@ -255,8 +256,9 @@ abstract class ServerFailureContract {
     return ids.size();
   }
 
+  /** The private schema or database, created by the first test that asks; skips the test without a server. */
   static ServerDatabase database() {
-    return database;
+    return database.get();
   }
 
   private static void await(CountDownLatch latch) {
