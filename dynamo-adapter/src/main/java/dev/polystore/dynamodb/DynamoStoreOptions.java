@@ -21,11 +21,13 @@ import java.util.regex.Pattern;
  *   <tr><td>{@link #scanPolicy()}</td><td>{@code scan.policy}</td><td>{@code ALLOW}</td></tr>
  *   <tr><td>{@link #retryMaxAttempts()}</td><td>{@code retry.max.attempts}</td>
  *       <td>{@value #DEFAULT_RETRY_MAX_ATTEMPTS}</td></tr>
- *   <tr><td>{@link #retryBaseDelay()}</td><td>{@code retry.base.delay}</td><td>{@code PT0.025S}</td></tr>
- *   <tr><td>{@link #retryMaxDelay()}</td><td>{@code retry.max.delay}</td><td>{@code PT2S}</td></tr>
+ *   <tr><td>{@link #retryBaseDelay()}</td><td>{@code retry.base.delay}</td><td>{@code 25ms}</td></tr>
+ *   <tr><td>{@link #retryMaxDelay()}</td><td>{@code retry.max.delay}</td><td>{@code 2s}</td></tr>
  *   <tr><td>{@link #maxInMemoryItems()}</td><td>{@code memory.max.items}</td>
  *       <td>{@value #DEFAULT_MAX_IN_MEMORY_ITEMS}</td></tr>
- *   <tr><td>{@link #eventBucket()}</td><td>{@code event.bucket}</td><td>{@code P1D}</td></tr>
+ *   <tr><td>{@link #readParallelism()}</td><td>{@code read.parallelism}</td>
+ *       <td>{@value #DEFAULT_READ_PARALLELISM}</td></tr>
+ *   <tr><td>{@link #eventBucket()}</td><td>{@code event.bucket}</td><td>{@code 1d}</td></tr>
  *   <tr><td>{@link #cursorSecret()}</td><td>{@code cursor.secret}</td><td>none: a random key per store</td></tr>
  * </table>
  */
@@ -36,6 +38,8 @@ public final class DynamoStoreOptions {
   /** Attempts in all (the first and up to 8 retries) of a request DynamoDB throttled or left unprocessed. */
   public static final int DEFAULT_RETRY_MAX_ATTEMPTS = 9;
   public static final int DEFAULT_MAX_IN_MEMORY_ITEMS = 10_000;
+  /** Reads of one user store in flight at once when an operation needs one read per partition. */
+  public static final int DEFAULT_READ_PARALLELISM = 8;
 
   private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z0-9_.\\-]{3,255}");
 
@@ -54,6 +58,7 @@ public final class DynamoStoreOptions {
   private final Duration retryBaseDelay;
   private final Duration retryMaxDelay;
   private final int maxInMemoryItems;
+  private final int readParallelism;
   private final Duration eventBucket;
   private final String cursorSecret;
 
@@ -65,6 +70,7 @@ public final class DynamoStoreOptions {
     this.retryBaseDelay = b.retryBaseDelay;
     this.retryMaxDelay = b.retryMaxDelay;
     this.maxInMemoryItems = b.maxInMemoryItems;
+    this.readParallelism = b.readParallelism;
     this.eventBucket = b.eventBucket;
     this.cursorSecret = b.cursorSecret;
   }
@@ -87,6 +93,7 @@ public final class DynamoStoreOptions {
     b.retryBaseDelay = retryBaseDelay;
     b.retryMaxDelay = retryMaxDelay;
     b.maxInMemoryItems = maxInMemoryItems;
+    b.readParallelism = readParallelism;
     b.eventBucket = eventBucket;
     b.cursorSecret = cursorSecret;
     return b;
@@ -135,6 +142,20 @@ public final class DynamoStoreOptions {
   }
 
   /**
+   * How many reads a user store sends at once when one operation needs a read per partition, as DynamoDB has
+   * no read across partitions: the Query of each user's item collection for {@code include(POSTS)}, the Query
+   * of each post's items when a user is deleted, and the {@code BatchGetItem} calls (100 keys each) of one
+   * operation. The store runs these reads on this many threads of its own (daemon threads, stopped by
+   * {@code close()}), shared by every thread calling it, so no more than this many run at once; an operation
+   * with a single such read runs it on the calling thread. With 1, the reads run one after another on the
+   * calling thread and the store starts no threads. A client the application builds should allow this many
+   * connections on top of what its other threads use.
+   */
+  public int readParallelism() {
+    return readParallelism;
+  }
+
+  /**
    * The time span of one event partition ({@code EVENT#series#bucket}). Fixed per table: the event store
    * records it in the table and refuses to open with another value.
    */
@@ -151,7 +172,8 @@ public final class DynamoStoreOptions {
   public String toString() {
     return "DynamoStoreOptions{table=" + tableName + ", createTable=" + createTable + ", scanPolicy=" + scanPolicy
         + ", retryMaxAttempts=" + retryMaxAttempts + ", retryBaseDelay=" + retryBaseDelay + ", retryMaxDelay=" + retryMaxDelay
-        + ", maxInMemoryItems=" + maxInMemoryItems + ", eventBucket=" + eventBucket
+        + ", maxInMemoryItems=" + maxInMemoryItems + ", readParallelism=" + readParallelism
+        + ", eventBucket=" + eventBucket
         + ", cursorSecret=" + (cursorSecret == null ? "none" : "****") + '}';
   }
 
@@ -161,14 +183,15 @@ public final class DynamoStoreOptions {
         && createTable == other.createTable && scanPolicy == other.scanPolicy
         && retryMaxAttempts == other.retryMaxAttempts
         && retryBaseDelay.equals(other.retryBaseDelay) && retryMaxDelay.equals(other.retryMaxDelay)
-        && maxInMemoryItems == other.maxInMemoryItems && eventBucket.equals(other.eventBucket)
+        && maxInMemoryItems == other.maxInMemoryItems && readParallelism == other.readParallelism
+        && eventBucket.equals(other.eventBucket)
         && Objects.equals(cursorSecret, other.cursorSecret);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(tableName, createTable, scanPolicy, retryMaxAttempts, retryBaseDelay, retryMaxDelay,
-        maxInMemoryItems, eventBucket, cursorSecret);
+        maxInMemoryItems, readParallelism, eventBucket, cursorSecret);
   }
 
   /** Builder for {@link DynamoStoreOptions}; not thread-safe. Values are checked in {@link #build()}. */
@@ -180,6 +203,7 @@ public final class DynamoStoreOptions {
     private Duration retryBaseDelay = Duration.ofMillis(25);
     private Duration retryMaxDelay = Duration.ofSeconds(2);
     private int maxInMemoryItems = DEFAULT_MAX_IN_MEMORY_ITEMS;
+    private int readParallelism = DEFAULT_READ_PARALLELISM;
     private Duration eventBucket = Duration.ofDays(1);
     private String cursorSecret;
 
@@ -222,6 +246,12 @@ public final class DynamoStoreOptions {
       return this;
     }
 
+    /** 1 (one read after another) to 64. */
+    public Builder readParallelism(int readParallelism) {
+      this.readParallelism = readParallelism;
+      return this;
+    }
+
     public Builder eventBucket(Duration eventBucket) {
       this.eventBucket = eventBucket;
       return this;
@@ -251,6 +281,9 @@ public final class DynamoStoreOptions {
       }
       if (maxInMemoryItems < 1) {
         throw new StoreConfigurationException("memory.max.items must be at least 1, not " + maxInMemoryItems);
+      }
+      if (readParallelism < 1 || readParallelism > 64) {
+        throw new StoreConfigurationException("read.parallelism must be between 1 and 64, not " + readParallelism);
       }
       if (eventBucket == null || eventBucket.compareTo(Duration.ofMinutes(1)) < 0
           || eventBucket.compareTo(Duration.ofDays(366)) > 0) {

@@ -37,8 +37,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  *       {@code aws.region} / {@code AWS_REGION}, else {@code us-east-1};
  *   <li>{@code endpoint} — an endpoint override such as DynamoDB Local's; default: the region's endpoint;
  *   <li>{@code table}, {@code create.table}, {@code scan.policy}, {@code retry.max.attempts},
- *       {@code retry.base.delay}, {@code retry.max.delay}, {@code memory.max.items}, {@code event.bucket},
- *       {@code cursor.secret} — see {@link DynamoStoreOptions}. Durations are written {@code 50ms}, {@code 2s},
+ *       {@code retry.base.delay}, {@code retry.max.delay}, {@code memory.max.items}, {@code read.parallelism},
+ *       {@code event.bucket}, {@code cursor.secret} — see {@link DynamoStoreOptions}. Durations are written {@code 50ms}, {@code 2s},
  *       {@code 1d} or ISO-8601 ({@code PT0.05S}, {@code P1D}), as for the JDBI adapter.
  * </ul>
  *
@@ -51,7 +51,8 @@ public final class DynamoStoreProvider implements StoreProvider {
   public static final String SCHEME = "dynamodb:";
 
   private static final Set<String> KEYS = Set.of("region", "endpoint", "table", "create.table", "scan.policy",
-      "retry.max.attempts", "retry.base.delay", "retry.max.delay", "memory.max.items", "event.bucket", "cursor.secret");
+      "retry.max.attempts", "retry.base.delay", "retry.max.delay", "memory.max.items", "read.parallelism",
+      "event.bucket", "cursor.secret");
 
   @Override
   public String name() {
@@ -141,6 +142,9 @@ public final class DynamoStoreProvider implements StoreProvider {
     }
     if (s.containsKey("memory.max.items")) {
       b.maxInMemoryItems(OptionValues.intValue("memory.max.items", s.get("memory.max.items")));
+    }
+    if (s.containsKey("read.parallelism")) {
+      b.readParallelism(OptionValues.intValue("read.parallelism", s.get("read.parallelism")));
     }
     if (s.containsKey("event.bucket")) {
       b.eventBucket(OptionValues.durationValue("event.bucket", s.get("event.bucket")));

@@ -68,6 +68,11 @@ class DynamoStoreProviderTest {
         () -> Stores.openUserStore(url("t-bad", "&retry.max=3")));
     assertTrue(oldName.getMessage().contains("retry.max.attempts"), "the known keys are listed: " + oldName.getMessage());
     assertThrows(StoreConfigurationException.class, () -> Stores.openUserStore(url("t-bad", "&event.bucket=30s")));
+    for (String parallelism : new String[] {"0", "65", "many"}) {
+      StoreConfigurationException bad = assertThrows(StoreConfigurationException.class,
+          () -> Stores.openUserStore(url("t-bad", "&read.parallelism=" + parallelism)));
+      assertTrue(bad.getMessage().contains("read.parallelism"), "the key is named: " + bad.getMessage());
+    }
     assertThrows(StoreConfigurationException.class, () -> Stores.openUserStore(url("t-bad", "&event.bucket=soon")));
     StoreConfigurationException secret = assertThrows(StoreConfigurationException.class,
         () -> Stores.openUserStore(StoreConfig.builder(url("t-bad", "")).property("cursor.secret", "short").build()));
@@ -101,13 +106,15 @@ class DynamoStoreProviderTest {
   void optionValuesParseLikeTheJdbiAdapters() {
     DynamoStoreOptions parsed = DynamoStoreProvider.options(java.util.Map.of("retry.max.attempts", "4",
         "retry.base.delay", "50ms", "retry.max.delay", "PT3S", "event.bucket", "2h", "create.table", "FALSE",
-        "scan.policy", "forbid"));
+        "scan.policy", "forbid", "read.parallelism", " 64 "));
     assertEquals(4, parsed.retryMaxAttempts());
     assertEquals(java.time.Duration.ofMillis(50), parsed.retryBaseDelay());
     assertEquals(java.time.Duration.ofSeconds(3), parsed.retryMaxDelay());
     assertEquals(java.time.Duration.ofHours(2), parsed.eventBucket());
     assertFalse(parsed.createTable());
     assertEquals(DynamoStoreOptions.ScanPolicy.FORBID, parsed.scanPolicy());
+    assertEquals(64, parsed.readParallelism());
+    assertEquals(1, DynamoStoreProvider.options(java.util.Map.of("read.parallelism", "1")).readParallelism());
     assertEquals(java.time.Duration.ofDays(1),
         DynamoStoreProvider.options(java.util.Map.of("event.bucket", "1d")).eventBucket());
   }
@@ -119,6 +126,7 @@ class DynamoStoreProviderTest {
     assertEquals(9, defaults.retryMaxAttempts(), "the first attempt and up to 8 retries");
     assertEquals(DynamoStoreOptions.ScanPolicy.ALLOW, defaults.scanPolicy());
     assertEquals(10_000, defaults.maxInMemoryItems());
+    assertEquals(8, defaults.readParallelism());
     assertEquals(Optional.empty(), defaults.cursorSecret());
     assertEquals(defaults, defaults.toBuilder().build());
     assertFalse(DynamoStoreOptions.builder().cursorSecret("0123456789abcdef-secret").build().toString()

@@ -103,7 +103,7 @@ public final class DynamoEventStore implements EventStore {
     DynamoRetry retry = new DynamoRetry(options);
     this.batch = new DynamoBatchWriter(client, table, retry);
     this.reads = new DynamoReads(client, table, dev.polystore.spi.CursorCodec.withRandomSecret(), retry,
-        options.maxInMemoryItems());
+        options.maxInMemoryItems(), new DynamoReadPool(1));
     DynamoTable.ensure(client, table, options.createTable());
     checkBucket(options.eventBucket());
   }

@@ -61,13 +61,17 @@ final class DynamoReads {
   private final CursorCodec cursors;
   private final DynamoRetry retry;
   private final int maxInMemory;
+  private final DynamoReadPool pool;
 
-  DynamoReads(DynamoDbClient client, String table, CursorCodec cursors, DynamoRetry retry, int maxInMemory) {
+  /** @param pool runs the {@code BatchGetItem} calls of one {@link #batchGet} (not owned: the store closes it) */
+  DynamoReads(DynamoDbClient client, String table, CursorCodec cursors, DynamoRetry retry, int maxInMemory,
+              DynamoReadPool pool) {
     this.client = client;
     this.table = table;
     this.cursors = cursors;
     this.retry = retry;
     this.maxInMemory = maxInMemory;
+    this.pool = pool;
   }
 
   int maxInMemory() {
@@ -297,39 +301,52 @@ final class DynamoReads {
     return total;
   }
 
-  /** Reads items by key with {@code BatchGetItem} (100 keys a call, unprocessed keys retried). */
+  /**
+   * Reads items by key with {@code BatchGetItem}: 100 keys a call, the calls of one read sent concurrently
+   * ({@code read.parallelism}), unprocessed keys and throttled calls retried. Items come in no particular order;
+   * missing keys are left out.
+   */
   List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys, String what) {
-    List<Map<String, AttributeValue>> out = new ArrayList<>();
     Map<String, Map<String, AttributeValue>> unique = new LinkedHashMap<>();
     for (Map<String, AttributeValue> key : keys) {
       unique.put(key.get(DynamoTable.PK).s() + "\u0000" + key.get(DynamoTable.SK).s(), key);
     }
     List<Map<String, AttributeValue>> all = new ArrayList<>(unique.values());
+    List<List<Map<String, AttributeValue>>> chunks = new ArrayList<>();
     for (int from = 0; from < all.size(); from += MAX_BATCH_GET) {
-      List<Map<String, AttributeValue>> pending = all.subList(from, Math.min(all.size(), from + MAX_BATCH_GET));
-      for (int attempt = 0; !pending.isEmpty(); attempt++) {
-        List<Map<String, AttributeValue>> send = pending;
-        BatchGetItemResponse response;
-        try {
-          response = client.batchGetItem(r -> r.requestItems(Map.of(table,
-              KeysAndAttributes.builder().keys(send).consistentRead(true).build())));
-        } catch (SdkException e) {
-          if (!DynamoErrors.isThrottling(e) || attempt >= retry.maxRetries()) {
-            throw DynamoErrors.translate(e, what);
-          }
-          retry.pause(attempt);
-          continue;
+      chunks.add(all.subList(from, Math.min(all.size(), from + MAX_BATCH_GET)));
+    }
+    List<Map<String, AttributeValue>> out = new ArrayList<>(all.size());
+    pool.map(chunks, chunk -> batchGetChunk(chunk, what), what).forEach(out::addAll);
+    return out;
+  }
+
+  /** One {@code BatchGetItem} of at most 100 keys, sent again for what DynamoDB left unprocessed. */
+  private List<Map<String, AttributeValue>> batchGetChunk(List<Map<String, AttributeValue>> keys, String what) {
+    List<Map<String, AttributeValue>> out = new ArrayList<>(keys.size());
+    List<Map<String, AttributeValue>> pending = keys;
+    for (int attempt = 0; !pending.isEmpty(); attempt++) {
+      List<Map<String, AttributeValue>> send = pending;
+      BatchGetItemResponse response;
+      try {
+        response = client.batchGetItem(r -> r.requestItems(Map.of(table,
+            KeysAndAttributes.builder().keys(send).consistentRead(true).build())));
+      } catch (SdkException e) {
+        if (!DynamoErrors.isThrottling(e) || attempt >= retry.maxRetries()) {
+          throw DynamoErrors.translate(e, what);
         }
-        out.addAll(response.responses().getOrDefault(table, List.of()));
-        KeysAndAttributes left = response.hasUnprocessedKeys() ? response.unprocessedKeys().get(table) : null;
-        pending = left == null || !left.hasKeys() ? List.of() : left.keys();
-        if (!pending.isEmpty()) {
-          if (attempt >= retry.maxRetries()) {
-            throw new StoreUnavailableException(what + ": DynamoDB left " + pending.size() + " keys unread after "
-                + (attempt + 1) + " attempts", null);
-          }
-          retry.pause(attempt);
+        retry.pause(attempt);
+        continue;
+      }
+      out.addAll(response.responses().getOrDefault(table, List.of()));
+      KeysAndAttributes left = response.hasUnprocessedKeys() ? response.unprocessedKeys().get(table) : null;
+      pending = left == null || !left.hasKeys() ? List.of() : left.keys();
+      if (!pending.isEmpty()) {
+        if (attempt >= retry.maxRetries()) {
+          throw new StoreUnavailableException(what + ": DynamoDB left " + pending.size() + " keys unread after "
+              + (attempt + 1) + " attempts", null);
         }
+        retry.pause(attempt);
       }
     }
     return out;

@@ -81,6 +81,11 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * <p>Writes of one operation commit together in one {@code TransactWriteItems}. Reads of single items and item
  * collections are strongly consistent; listings read {@code gsi1} and are eventually consistent on DynamoDB
  * (immediately consistent on DynamoDB Local).
+ *
+ * <p>Where one operation needs a read per partition (the posts of each user for {@code include(POSTS)}, the items
+ * of each post when a user is deleted, {@code BatchGetItem} calls of 100 keys), the reads are sent concurrently,
+ * at most {@link DynamoStoreOptions#readParallelism()} at a time, on threads the store owns and {@link #close()}
+ * stops.
  */
 public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
 
@@ -107,6 +112,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
   private final DynamoTransactions transactions;
   private final DynamoBatchWriter batch;
   private final DynamoReads reads;
+  private final DynamoReadPool pool;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /**
@@ -123,8 +129,9 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
     this.transactions = new DynamoTransactions(client, retry);
     this.batch = new DynamoBatchWriter(client, table, retry);
     CursorCodec cursors = options.cursorSecret().map(CursorCodec::withSecret).orElseGet(CursorCodec::withRandomSecret);
-    this.reads = new DynamoReads(client, table, cursors, retry, options.maxInMemoryItems());
     DynamoTable.ensure(client, table, options.createTable());
+    this.pool = new DynamoReadPool(options.readParallelism());
+    this.reads = new DynamoReads(client, table, cursors, retry, options.maxInMemoryItems(), pool);
   }
 
   private static Map<UserField, String> userAttributes() {
@@ -367,11 +374,14 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
           "user " + id));
       writes.add(uniqueDelete(DynamoTable.USERNAME, stored.username(), id));
       writes.add(uniqueDelete(DynamoTable.EMAIL, stored.email(), id));
+      List<Map<String, AttributeValue>> posts = collection(DynamoTable.USER + id, DynamoTable.POST);
+      List<List<Map<String, AttributeValue>>> postItems = pool.map(posts,
+          post -> collection(DynamoTable.POST + post.get(SK).s().substring(DynamoTable.POST.length()), null),
+          "reading the posts of user " + id);
       List<Map<String, AttributeValue>> children = new ArrayList<>();
-      for (Map<String, AttributeValue> post : collection(DynamoTable.USER + id, DynamoTable.POST)) {
-        children.add(keyOf(post));
-        String postId = post.get(SK).s().substring(DynamoTable.POST.length());
-        for (Map<String, AttributeValue> item : collection(DynamoTable.POST + postId, null)) {
+      for (int i = 0; i < posts.size(); i++) {
+        children.add(keyOf(posts.get(i)));
+        for (Map<String, AttributeValue> item : postItems.get(i)) {
           children.add(keyOf(item));
         }
       }
@@ -417,10 +427,12 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
         query.page(), DynamoUserStore::user, DynamoUserStore::values, fingerprint, "finding users");
     List<User> items = window.items();
     if (query.includes().contains(Include.POSTS)) {
+      // one Query per user (DynamoDB reads one partition at a time), read.parallelism of them at once
       boolean tags = query.includes().contains(Include.TAGS);
+      List<List<Post>> posts = pool.map(items, user -> postsOf(user.id().value(), tags), "reading the posts of users");
       List<User> withPosts = new ArrayList<>(items.size());
-      for (User user : items) {
-        withPosts.add(user.toBuilder().posts(postsOf(user.id().value(), tags)).build());
+      for (int i = 0; i < items.size(); i++) {
+        withPosts.add(items.get(i).toBuilder().posts(posts.get(i)).build());
       }
       items = withPosts;
     }
@@ -881,8 +893,11 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
 
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true) && ownsClient) {
-      client.close();
+    if (closed.compareAndSet(false, true)) {
+      pool.close();
+      if (ownsClient) {
+        client.close();
+      }
     }
   }
 
