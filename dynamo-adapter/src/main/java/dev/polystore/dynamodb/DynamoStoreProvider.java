@@ -47,6 +47,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  */
 public final class DynamoStoreProvider implements StoreProvider {
 
+  /** The SDK HTTP client's own default pool size. */
+  private static final int DEFAULT_MAX_CONNECTIONS = 50;
+
   /** The URL prefix this provider accepts. */
   public static final String SCHEME = "dynamodb:";
 
@@ -68,7 +71,7 @@ public final class DynamoStoreProvider implements StoreProvider {
   public UserStore openUserStore(StoreConfig config) {
     Map<String, String> settings = settings(config);
     DynamoStoreOptions options = options(settings);
-    DynamoDbClient client = client(settings, config);
+    DynamoDbClient client = client(settings, config, options);
     try {
       return new DynamoUserStore(client, options, true);
     } catch (RuntimeException e) {
@@ -81,7 +84,7 @@ public final class DynamoStoreProvider implements StoreProvider {
   public EventStore openEventStore(StoreConfig config) {
     Map<String, String> settings = settings(config);
     DynamoStoreOptions options = options(settings);
-    DynamoDbClient client = client(settings, config);
+    DynamoDbClient client = client(settings, config, options);
     try {
       return new DynamoEventStore(client, options, true);
     } catch (RuntimeException e) {
@@ -155,9 +158,11 @@ public final class DynamoStoreProvider implements StoreProvider {
     return b.build();
   }
 
-  private static DynamoDbClient client(Map<String, String> s, StoreConfig config) {
+  private static DynamoDbClient client(Map<String, String> s, StoreConfig config, DynamoStoreOptions options) {
+    // Room for every concurrent read of the store on top of the caller's own requests.
+    int connections = Math.max(DEFAULT_MAX_CONNECTIONS, options.readParallelism() + DEFAULT_MAX_CONNECTIONS / 2);
     DynamoDbClientBuilder builder = DynamoDbClient.builder()
-        .httpClientBuilder(Apache5HttpClient.builder())
+        .httpClientBuilder(Apache5HttpClient.builder().maxConnections(connections))
         .credentialsProvider(DefaultCredentialsProvider.builder().build());
     String endpoint = s.get("endpoint");
     if (endpoint != null) {
