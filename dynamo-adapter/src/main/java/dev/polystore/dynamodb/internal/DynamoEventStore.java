@@ -15,6 +15,8 @@ import dev.polystore.event.Aggregate;
 import dev.polystore.event.Event;
 import dev.polystore.event.EventQuery;
 import dev.polystore.event.WindowValue;
+import dev.polystore.internal.EventRules;
+import dev.polystore.internal.TextOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -271,7 +273,7 @@ public final class DynamoEventStore implements EventStore {
     Objects.requireNonNull(fn, "fn");
     Objects.requireNonNull(window, "window");
     checkKey("field", field);
-    long width = windowMicros(window);
+    long width = EventRules.windowMicros(window);
     String groupBy = query.groupBy().orElse(null);
     if (groupBy != null) {
       checkKey("groupBy tag", groupBy);
@@ -309,7 +311,7 @@ public final class DynamoEventStore implements EventStore {
   }
 
   /** Groups in code point order, the group of events without the grouping tag (null) first. */
-  private static final Comparator<String> GROUP_ORDER = Comparator.nullsFirst(DynamoFilters::compareStrings);
+  private static final Comparator<String> GROUP_ORDER = Comparator.nullsFirst(TextOrder.CODE_POINTS);
 
   /** Count, sum, minimum and maximum of one window and group. Not thread-safe. */
   private static final class Accumulator {
@@ -333,21 +335,6 @@ public final class DynamoEventStore implements EventStore {
         case MIN -> min;
         case MAX -> max;
       };
-    }
-  }
-
-  /** The window length in microseconds: positive and whole, else {@link InvalidQueryException}. */
-  private static long windowMicros(Duration window) {
-    if (window.isZero() || window.isNegative()) {
-      throw new InvalidQueryException("an aggregate window must be positive, not " + window);
-    }
-    if (window.getNano() % 1_000 != 0) {
-      throw new InvalidQueryException("an aggregate window must be a whole number of microseconds, not " + window);
-    }
-    try {
-      return Math.addExact(Math.multiplyExact(window.getSeconds(), 1_000_000L), window.getNano() / 1_000);
-    } catch (ArithmeticException e) {
-      throw new InvalidQueryException("the aggregate window is too long: " + window, e);
     }
   }
 

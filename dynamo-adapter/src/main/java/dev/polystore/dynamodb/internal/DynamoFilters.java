@@ -1,5 +1,6 @@
 package dev.polystore.dynamodb.internal;
 
+import dev.polystore.internal.TextOrder;
 import dev.polystore.query.Field;
 import dev.polystore.query.Filter;
 import java.time.Instant;
@@ -322,10 +323,10 @@ final class DynamoFilters<F extends Enum<F> & Field> {
   /** Orders values as DynamoDB does: numbers and times numerically, strings and ids by UTF-8 bytes. */
   static int compare(Object a, Object b) {
     if (a instanceof String x && b instanceof String y) {
-      return compareStrings(x, y);
+      return TextOrder.compare(x, y);
     }
     if (a instanceof UUID x && b instanceof UUID y) {
-      return compareStrings(x.toString(), y.toString());
+      return TextOrder.compare(x.toString(), y.toString());
     }
     if (a instanceof Long x && b instanceof Long y) {
       return Long.compare(x, y);
@@ -338,22 +339,6 @@ final class DynamoFilters<F extends Enum<F> & Field> {
     }
     throw new IllegalArgumentException("cannot compare " + a.getClass().getSimpleName() + " with "
         + b.getClass().getSimpleName());
-  }
-
-  /** Code point order, which is UTF-8 byte order. */
-  static int compareStrings(String a, String b) {
-    int i = 0;
-    int j = 0;
-    while (i < a.length() && j < b.length()) {
-      int x = a.codePointAt(i);
-      int y = b.codePointAt(j);
-      if (x != y) {
-        return Integer.compare(x, y);
-      }
-      i += Character.charCount(x);
-      j += Character.charCount(y);
-    }
-    return Integer.compare(a.length() - i, b.length() - j);
   }
 
   /** Null-first ascending order of field values, as the API sorts. */

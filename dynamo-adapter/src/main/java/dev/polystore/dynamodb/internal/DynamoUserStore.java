@@ -19,6 +19,7 @@ import dev.polystore.dynamodb.DynamoReadPlan;
 import dev.polystore.dynamodb.DynamoReadPlanner;
 import dev.polystore.dynamodb.DynamoStoreOptions;
 import dev.polystore.internal.Checks;
+import dev.polystore.internal.TextOrder;
 import dev.polystore.query.CountMode;
 import dev.polystore.query.Filter;
 import dev.polystore.query.Page;
@@ -837,7 +838,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
       candidates.add(new AuthorCount(UserId.of(UUID.fromString(user.id())), user.username(), counts.get(user.id())));
     }
     candidates.sort(Comparator.comparingLong(AuthorCount::posts).reversed()
-        .thenComparing(AuthorCount::username, DynamoFilters::compareStrings));
+        .thenComparing(AuthorCount::username, TextOrder.CODE_POINTS));
     return List.copyOf(candidates.subList(0, Math.min(limit, candidates.size())));
   }
 

@@ -8,6 +8,8 @@ import dev.polystore.event.Aggregate;
 import dev.polystore.event.Event;
 import dev.polystore.event.EventQuery;
 import dev.polystore.event.WindowValue;
+import dev.polystore.internal.EventRules;
+import dev.polystore.internal.TextOrder;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -306,7 +308,7 @@ public final class JdbiEventStore implements EventStore {
     Objects.requireNonNull(window, "window");
     database.ensureOpen();
     checkKey("field", field);
-    long windowMicros = windowMicros(window);
+    long windowMicros = EventRules.windowMicros(window);
     Optional<String> groupBy = query.groupBy();
     groupBy.ifPresent(tag -> checkKey("groupBy tag", tag));
     Where where = Where.of(query, this);
@@ -345,7 +347,7 @@ public final class JdbiEventStore implements EventStore {
 
     List<WindowValue> result = new ArrayList<>(windows.size());
     windows.sort(Comparator.comparingLong(Window::number)
-        .thenComparing(Window::group, Comparator.nullsFirst(JdbiEventStore::compareCodePoints)));
+        .thenComparing(Window::group, Comparator.nullsFirst(TextOrder.CODE_POINTS)));
     for (Window w : windows) {
       if (fn != Aggregate.COUNT && w.strings() > 0) {
         throw new InvalidQueryException(fn + " needs a numeric field, but field '" + field
@@ -367,35 +369,6 @@ public final class JdbiEventStore implements EventStore {
 
   /** One row of the aggregate query. */
   private record Window(long number, String group, long count, long strings, double value) {
-  }
-
-  private static long windowMicros(Duration window) {
-    if (window.isNegative() || window.isZero()) {
-      throw new InvalidQueryException("the window must be positive, not " + window);
-    }
-    if (window.getNano() % 1_000 != 0) {
-      throw new InvalidQueryException("the window must be a whole number of microseconds, not " + window);
-    }
-    try {
-      return Math.addExact(Math.multiplyExact(window.getSeconds(), 1_000_000L), window.getNano() / 1_000);
-    } catch (ArithmeticException e) {
-      throw new InvalidQueryException("the window is too long: " + window, e);
-    }
-  }
-
-  private static int compareCodePoints(String a, String b) {
-    int i = 0;
-    int j = 0;
-    while (i < a.length() && j < b.length()) {
-      int ca = a.codePointAt(i);
-      int cb = b.codePointAt(j);
-      if (ca != cb) {
-        return Integer.compare(ca, cb);
-      }
-      i += Character.charCount(ca);
-      j += Character.charCount(cb);
-    }
-    return Boolean.compare(i < a.length(), j < b.length());
   }
 
   // ---- delete ----------------------------------------------------------------------------------

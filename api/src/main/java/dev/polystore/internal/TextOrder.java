@@ -1,0 +1,33 @@
+package dev.polystore.internal;
+
+import java.util.Comparator;
+
+/**
+ * Internal: the one order of strings every backend sorts by — code-point order, which is UTF-8 byte order
+ * (SQLite's default, PostgreSQL's {@code COLLATE "C"}, MySQL's {@code utf8mb4_bin}). {@link String#compareTo}
+ * compares UTF-16 units instead and puts supplementary characters (emoji) before U+E000..U+FFFF, so
+ * adapters that sort in memory use this. Not part of the API; may change without notice.
+ */
+public final class TextOrder {
+
+  /** Strings in code-point order. */
+  public static final Comparator<String> CODE_POINTS = TextOrder::compare;
+
+  private TextOrder() {
+  }
+
+  public static int compare(String a, String b) {
+    int i = 0;
+    int j = 0;
+    while (i < a.length() && j < b.length()) {
+      int x = a.codePointAt(i);
+      int y = b.codePointAt(j);
+      if (x != y) {
+        return Integer.compare(x, y);
+      }
+      i += Character.charCount(x);
+      j += Character.charCount(y);
+    }
+    return Boolean.compare(i < a.length(), j < b.length());
+  }
+}

@@ -1,0 +1,32 @@
+package dev.polystore.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.polystore.InvalidQueryException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EventRulesAndTextOrderTest {
+
+  @Test
+  void windowsArePositiveWholeMicroseconds() {
+    assertEquals(1L, EventRules.windowMicros(Duration.ofNanos(1_000)));
+    assertEquals(60_000_000L, EventRules.windowMicros(Duration.ofMinutes(1)));
+    assertThrows(InvalidQueryException.class, () -> EventRules.windowMicros(Duration.ZERO));
+    assertThrows(InvalidQueryException.class, () -> EventRules.windowMicros(Duration.ofSeconds(-1)));
+    assertThrows(InvalidQueryException.class, () -> EventRules.windowMicros(Duration.ofNanos(1_500)));
+    assertThrows(InvalidQueryException.class, () -> EventRules.windowMicros(Duration.ofSeconds(Long.MAX_VALUE)));
+  }
+
+  @Test
+  void codePointOrderPutsEmojiAfterTheBasicPlane() {
+    List<String> values = new ArrayList<>(List.of("😀", "\uFF5A", "é", "z", "a", "B", "ab"));
+    values.sort(TextOrder.CODE_POINTS);
+    assertEquals(List.of("B", "a", "ab", "z", "é", "\uFF5A", "😀"), values);
+    assertTrue("😀".compareTo("\uFF5A") < 0, "String.compareTo orders UTF-16 units, which is why this exists");
+  }
+}
