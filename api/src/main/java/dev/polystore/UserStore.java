@@ -44,7 +44,19 @@ public interface UserStore extends AutoCloseable {
    */
   User create(NewUser user);
 
-  /** Creates all users in one batch: all are stored, or none (a duplicate anywhere fails the batch). */
+  /**
+   * Creates all users in one batch: all are stored, or none (a duplicate anywhere fails the batch), and no reader
+   * sees some of them before the others.
+   *
+   * <p>A backend whose atomic batches are bounded refuses a larger list with {@link InvalidQueryException} before
+   * writing anything, rather than storing it in several steps; the message gives the limit. The caller may split
+   * the list into parts within the limit, each part then all or nothing on its own. DynamoDB: 33 users (one
+   * transaction of at most 100 writes, three per user). The SQL backends have no such limit.
+   *
+   * @throws DuplicateKeyException when a username or e-mail appears twice in the list or is taken, compared
+   *     case-insensitively; nothing is stored
+   * @throws InvalidQueryException when the list is larger than the backend's atomic batch; nothing is stored
+   */
   List<User> createAll(List<NewUser> users);
 
   Optional<User> get(UserId id);
@@ -65,11 +77,23 @@ public interface UserStore extends AutoCloseable {
    */
   User update(User changed);
 
-  /** Deletes a user with their posts and tag links; {@code false} when there was no such user. */
+  /**
+   * Deletes a user with their posts and tag links; {@code false} when there was no such user.
+   *
+   * <p>On backends with unbounded transactions (the SQL backends) the delete is atomic. On backends without them a
+   * delete of a user with many posts is not atomic: the posts beyond what one transaction holds are deleted first,
+   * whole posts at a time, and the user last, together with the remaining posts. A failure midway leaves the user
+   * in place with some of their posts gone (each post gone with all its tag links, or still there; one with more
+   * tags than a transaction holds possibly with fewer tags); repeating the delete completes it. DynamoDB: a user with more than 97 items of posts (each post is two items, its item
+   * and a pointer, plus one per tag), such as 49 posts without tags or 25 posts with two tags each.
+   */
   boolean delete(UserId id);
 
   /**
-   * Deletes a user only if it is still at {@code expectedVersion}.
+   * Deletes a user only if it is still at {@code expectedVersion}; otherwise as {@link #delete(UserId)}. The version
+   * is checked before anything is deleted and again when the user is removed; where a delete is not atomic (see
+   * {@link #delete(UserId)}) it is also checked with every step, so a concurrent update stops the delete, keeping
+   * the user and the posts not yet deleted.
    *
    * @throws ConcurrentUpdateException when the stored version differs
    */
