@@ -204,8 +204,12 @@ class DynamoParallelReadsTest {
   void theBatchGetsOfOneReadAreSentAtOnce() {
     UserStore store = open(DynamoLocal.freshTable(), DynamoStoreOptions.DEFAULT_READ_PARALLELISM);
     // 101 authors: their profiles are read with two BatchGetItem calls (100 keys each at most)
-    List<User> authors = store.createAll(IntStream.range(0, 101).mapToObj(i -> NewUser.builder()
-        .username(String.format("a%03d", i)).email("a" + i + "@example.com").build()).toList());
+    List<NewUser> newAuthors = IntStream.range(0, 101).mapToObj(i -> NewUser.builder()
+        .username(String.format("a%03d", i)).email("a" + i + "@example.com").build()).toList();
+    List<User> authors = new ArrayList<>();
+    for (int from = 0; from < newAuthors.size(); from += 33) { // one createAll takes at most 33 users
+      authors.addAll(store.createAll(newAuthors.subList(from, Math.min(newAuthors.size(), from + 33))));
+    }
     for (User author : authors) {
       store.addPost(author.id(), NewPost.of("by " + author.username(), "text"));
     }

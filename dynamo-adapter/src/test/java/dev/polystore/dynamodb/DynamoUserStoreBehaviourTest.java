@@ -8,37 +8,51 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.polystore.ConcurrentUpdateException;
 import dev.polystore.DuplicateKeyException;
 import dev.polystore.InvalidQueryException;
+import dev.polystore.StoreUnavailableException;
 import dev.polystore.UserStore;
 import dev.polystore.query.Filter;
 import dev.polystore.query.Sort;
 import dev.polystore.user.NewPost;
 import dev.polystore.user.NewUser;
 import dev.polystore.user.Post;
+import dev.polystore.user.PostId;
 import dev.polystore.user.PostQuery;
 import dev.polystore.user.User;
 import dev.polystore.user.UserField;
 import dev.polystore.user.UserQuery;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** What the DynamoDB user store promises beyond the contract: limits, races, scan policy, emulation bounds. */
+/**
+ * What the DynamoDB user store promises beyond the contract: limits, races, deletes larger than one transaction
+ * (complete, and recoverable after a failure), scan policy, emulation bounds.
+ */
 @ExtendWith(DynamoLocal.class)
 class DynamoUserStoreBehaviourTest {
 
   private final List<AutoCloseable> opened = new ArrayList<>();
   private final List<String> tables = new ArrayList<>();
   private final FaultInjector faults = new FaultInjector();
+  private DynamoDbClient client;
+  private String table;
 
   @AfterEach
   void cleanUp() throws Exception {
@@ -49,9 +63,9 @@ class DynamoUserStoreBehaviourTest {
   }
 
   private UserStore open(DynamoStoreOptions.Builder options) {
-    DynamoDbClient client = DynamoLocal.newClient(o -> o.addExecutionInterceptor(faults));
+    client = DynamoLocal.newClient(o -> o.addExecutionInterceptor(faults));
     opened.add(client);
-    String table = DynamoLocal.freshTable();
+    table = DynamoLocal.freshTable();
     tables.add(table);
     UserStore store = DynamoStores.openUserStore(client, options.tableName(table).build());
     opened.add(store);
@@ -64,6 +78,41 @@ class DynamoUserStoreBehaviourTest {
 
   private static NewUser user(String name) {
     return NewUser.builder().username(name).email(name + "@example.com").build();
+  }
+
+  /** Every item of the store's table as "pk | sk", read with a strongly consistent Scan. */
+  private Set<String> items() {
+    Set<String> keys = new TreeSet<>();
+    client.scanPaginator(r -> r.tableName(table).consistentRead(true)).items()
+        .forEach(item -> keys.add(item.get("pk").s() + " | " + item.get("sk").s()));
+    return keys;
+  }
+
+  /** The items of a post: post, pointer, one link per tag. */
+  private static Set<String> itemsOf(Post post, Set<String> tags) {
+    Set<String> keys = new TreeSet<>();
+    keys.add("USER#" + post.authorId().value() + " | POST#" + post.id().value());
+    keys.add("POST#" + post.id().value() + " | POST");
+    tags.forEach(tag -> keys.add("POST#" + post.id().value() + " | TAG#" + tag));
+    return keys;
+  }
+
+  /** The profile and uniqueness items of a user. */
+  private static Set<String> itemsOf(User user) {
+    return Set.of("USER#" + user.id().value() + " | PROFILE", "USERNAME#" + user.username() + " | UNIQUE",
+        "EMAIL#" + user.email() + " | UNIQUE");
+  }
+
+  /** Bob with one post tagged "all" and "bob": what a delete of someone else must leave alone. */
+  private Post bystander(UserStore store) {
+    User bob = store.create(user("bob"));
+    Post post = store.addPost(bob.id(), NewPost.of("bob's", "text"));
+    store.tag(post.id(), Set.of("all", "bob"));
+    return post;
+  }
+
+  private static Set<String> tags(String prefix, int count) {
+    return IntStream.range(0, count).mapToObj(i -> prefix + i).collect(Collectors.toSet());
   }
 
   @Test
@@ -212,5 +261,138 @@ class DynamoUserStoreBehaviourTest {
     assertTrue(plan.emulated().orElseThrow().contains("in memory"), plan.toString());
     assertEquals(5, store.find(UserQuery.builder().filter(Filter.endsWith(UserField.EMAIL, "@example.com")).build())
         .size(), "endsWith is evaluated in memory on the streamed items");
+  }
+
+  @Test
+  void aCreateAllLargerThanOneTransactionIsRefusedBeforeAnythingIsWritten() {
+    UserStore store = open();
+    List<NewUser> users = IntStream.range(0, 34).mapToObj(i -> user(String.format("u%02d", i))).toList();
+    int sent = faults.transactions.get();
+    InvalidQueryException e = assertThrows(InvalidQueryException.class, () -> store.createAll(users));
+    assertTrue(e.getMessage().contains("at most 33 users") && e.getMessage().contains("Split the list"),
+        "the message gives the limit and the way out: " + e.getMessage());
+    assertEquals(sent, faults.transactions.get(), "nothing was sent");
+    assertEquals(Set.of(), items(), "nothing was written");
+
+    List<User> created = new ArrayList<>(store.createAll(users.subList(0, 33)));
+    created.addAll(store.createAll(users.subList(33, 34)));
+    assertEquals(sent + 2, faults.transactions.get(), "each part is one transaction");
+    assertEquals(users.stream().map(NewUser::username).toList(), created.stream().map(User::username).toList());
+    assertEquals(34, store.count(Filter.all()));
+  }
+
+  @Test
+  void aUserWithMorePostsThanOneTransactionHoldsIsDeletedWithEveryItem() {
+    UserStore store = open();
+    Post kept = bystander(store);
+    Set<String> before = items();
+    User created = store.create(user("ann"));
+    List<Post> posts = new ArrayList<>();
+    for (int i = 0; i < 150; i++) {
+      Post post = store.addPost(created.id(), NewPost.of("post " + i, "text " + i));
+      store.tag(post.id(), Set.of("all", "p" + i));
+      posts.add(post);
+    }
+    // one post with more tag links than one transaction holds
+    store.tag(posts.get(7).id(), tags("many", 100));
+    store.tag(posts.get(7).id(), tags("more", 20));
+    assertEquals(before.size() + 3 + 150 * 4 + 120, items().size());
+    User ann = store.update(created.toBuilder().age(30).build());
+
+    Set<String> full = items();
+    assertThrows(ConcurrentUpdateException.class, () -> store.delete(ann.id(), created.version()));
+    assertEquals(full, items(), "a stale delete removes nothing, however many posts the user has");
+
+    assertTrue(store.delete(ann.id(), ann.version()));
+    assertEquals(before, items(), "no profile, uniqueness item, post, pointer or tag link of the user is left");
+    assertEquals(List.of(kept.id()), store.findPosts(PostQuery.builder().tag("all").build()).items().stream()
+        .map(Post::id).toList());
+    assertEquals(Set.of("all", "bob"), store.tagsOf(kept.id()));
+    assertFalse(store.delete(ann.id()));
+  }
+
+  @Test
+  void aDeleteThatFailsInItsLastTransactionKeepsTheUserAndDeletingAgainFinishes() {
+    UserStore store = open();
+    Post kept = bystander(store);
+    Set<String> before = items();
+    User ann = store.create(user("ann"));
+    Map<PostId, Set<String>> tagsOf = new HashMap<>();
+    for (int i = 0; i < 60; i++) {
+      Post post = store.addPost(ann.id(), NewPost.of("post " + i, "text " + i));
+      store.tag(post.id(), Set.of("all", "p" + i));
+      tagsOf.put(post.id(), Set.of("all", "p" + i));
+    }
+
+    faults.failProfileDeletes.set(1);
+    StoreUnavailableException e = assertThrows(StoreUnavailableException.class, () -> store.delete(ann.id()));
+    assertEquals(1, faults.failedProfileDeletes.get(), "the injected failure hit the transaction removing the user");
+    assertTrue(e.getMessage().contains("deleting user " + ann.id().value()), e.getMessage());
+
+    assertEquals(Optional.of(ann), store.get(ann.id()), "the user is still there, unchanged");
+    assertEquals(Optional.of(ann), store.findByUsername("ANN"));
+    assertEquals(Optional.of(ann), store.findByEmail("ann@example.com"));
+    List<Post> left = store.findPosts(PostQuery.builder().author(ann.id()).first(100).build()).items();
+    assertTrue(!left.isEmpty() && left.size() < 60, "the posts that did not fit in the last transaction are gone: "
+        + left.size() + " left");
+    Set<String> expected = new TreeSet<>(before);
+    expected.addAll(itemsOf(ann));
+    for (Post post : left) {
+      assertEquals(tagsOf.get(post.id()), store.tagsOf(post.id()), "a post left is whole");
+      expected.addAll(itemsOf(post, tagsOf.get(post.id())));
+    }
+    assertEquals(expected, items(), "every post is there with all its items or gone with all of them");
+    Set<PostId> tagged = new HashSet<>(left.stream().map(Post::id).toList());
+    tagged.add(kept.id());
+    assertEquals(tagged, new HashSet<>(store.findPosts(PostQuery.builder().tag("all").first(100).build()).items()
+        .stream().map(Post::id).toList()), "no tag link of a deleted post is left");
+
+    assertTrue(store.delete(ann.id()), "deleting again finishes the job");
+    assertEquals(before, items());
+    assertEquals(Optional.empty(), store.findByUsername("ann"));
+  }
+
+  @Test
+  void anUpdateWhileAUserWithManyPostsIsDeletedWithItsVersionStopsTheDelete() {
+    UserStore store = open();
+    Set<String> before = items();
+    User ann = store.create(user("ann"));
+    for (int i = 0; i < 100; i++) {
+      store.addPost(ann.id(), NewPost.of("post " + i, "text " + i));
+    }
+    // 200 post items: the first ones go in two transactions before the last one, each checking the version
+    List<User> updated = new ArrayList<>();
+    faults.beforeTransaction(2, () -> updated.add(store.update(ann.toBuilder().fullName("Ann A.").build())));
+
+    ConcurrentUpdateException e = assertThrows(ConcurrentUpdateException.class,
+        () -> store.delete(ann.id(), ann.version()));
+    assertTrue(e.getMessage().contains("the user is kept") && e.getMessage().contains("posts were deleted"),
+        e.getMessage());
+    assertEquals(1, updated.size(), "the update ran between the delete's transactions");
+    assertEquals(Optional.of(updated.get(0)), store.get(ann.id()), "the updated user stays");
+    int left = store.findPosts(PostQuery.builder().author(ann.id()).first(100).build()).size();
+    assertTrue(left > 0 && left < 100, "posts deleted before the update stay deleted, the others stay: " + left);
+
+    assertTrue(store.delete(ann.id(), updated.get(0).version()));
+    assertEquals(before, items());
+  }
+
+  @Test
+  void aPostWithMoreTagsThanOneTransactionHoldsIsDeletedWithEveryLink() {
+    UserStore store = open();
+    Post kept = bystander(store);
+    User ann = store.create(user("ann"));
+    Set<String> before = items();
+    Post post = store.addPost(ann.id(), NewPost.of("tagged", "a lot"));
+    store.tag(post.id(), tags("many", 100));
+    store.tag(post.id(), tags("more", 50));
+    store.tag(post.id(), Set.of("all"));
+    assertEquals(before.size() + 2 + 151, items().size());
+
+    assertTrue(store.deletePost(post.id()));
+    assertEquals(before, items());
+    assertEquals(List.of(kept.id()), store.findPosts(PostQuery.builder().tag("all").build()).items().stream()
+        .map(Post::id).toList());
+    assertFalse(store.deletePost(post.id()));
   }
 }

@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -20,7 +22,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * An SDK interceptor that makes a real DynamoDB misbehave the way a busy one does: it throttles the next
  * {@link #throttle} {@code BatchWriteItem} calls before they are sent, and has the next {@link #partial} calls
  * write only the first half of their items, returning the rest as {@code UnprocessedItems} (never sent, so
- * really not written). It also counts the transactions sent. Thread-safe.
+ * really not written). It fails the next {@link #failProfileDeletes} {@code TransactWriteItems} calls that delete a
+ * user profile before they are sent, as a lost connection (or a crash of the caller) would, and can run an action
+ * just before a chosen transaction ({@link #beforeTransaction}). It also counts the transactions sent. Thread-safe.
  */
 final class FaultInjector implements ExecutionInterceptor {
 
@@ -36,11 +40,37 @@ final class FaultInjector implements ExecutionInterceptor {
   final AtomicInteger heldBack = new AtomicInteger();
   final AtomicInteger batchCalls = new AtomicInteger();
   final AtomicInteger transactions = new AtomicInteger();
+  /** TransactWriteItems calls deleting a user profile still to fail (with an {@link SdkClientException}). */
+  final AtomicInteger failProfileDeletes = new AtomicInteger();
+  final AtomicInteger failedProfileDeletes = new AtomicInteger();
+  private final AtomicReference<Runnable> beforeTransaction = new AtomicReference<>();
+  private final AtomicInteger beforeTransactionNumber = new AtomicInteger();
+
+  /**
+   * Runs {@code action} once, on the calling thread, just before transaction number {@code number} (counted by
+   * {@link #transactions}, 1 for the next) is sent; requests the action makes itself pass through untouched.
+   */
+  void beforeTransaction(int number, Runnable action) {
+    beforeTransactionNumber.set(transactions.get() + number);
+    beforeTransaction.set(action);
+  }
 
   @Override
   public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-    if (context.request() instanceof TransactWriteItemsRequest) {
-      transactions.incrementAndGet();
+    if (context.request() instanceof TransactWriteItemsRequest request) {
+      int number = transactions.incrementAndGet();
+      if (number == beforeTransactionNumber.get()) {
+        Runnable action = beforeTransaction.getAndSet(null);
+        if (action != null) {
+          action.run();
+        }
+      }
+      boolean deletesProfile = request.transactItems().stream().anyMatch(item -> item.delete() != null
+          && "PROFILE".equals(item.delete().key().get("sk").s()));
+      if (deletesProfile && takeOne(failProfileDeletes)) {
+        failedProfileDeletes.incrementAndGet();
+        throw SdkClientException.create("injected: the connection was lost before the transaction was sent");
+      }
     }
     if (context.request() instanceof BatchWriteItemRequest) {
       batchCalls.incrementAndGet();

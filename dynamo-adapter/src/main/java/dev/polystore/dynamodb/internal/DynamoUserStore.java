@@ -60,26 +60,29 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
-import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Internal: {@link UserStore} over one DynamoDB table (single-table design; see {@code docs/dynamodb.md}).
  * Thread-safe: one instance serves the application; the store handed to an {@code inTransaction} callback is
  * confined to that callback.
  *
- * <p>Writes of one operation commit together in one {@code TransactWriteItems}. Reads of single items and item
+ * <p>Writes of one operation commit together in one {@code TransactWriteItems}; a {@code createAll} of more users
+ * than one transaction holds is refused before anything is written. Only what cannot fit in one transaction is
+ * split, ordered so that a crash leaves a state a repeated call completes: a user's delete removes excess posts
+ * first and the profile last, a post's delete untags excess tags first. Reads of single items and item
  * collections are strongly consistent; listings read {@code gsi1} and are eventually consistent on DynamoDB
  * (immediately consistent on DynamoDB Local).
  *
@@ -102,8 +105,8 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
   private static final Logger LOG = LoggerFactory.getLogger(DynamoUserStore.class);
   private static final DynamoReads.Source USERS = DynamoReads.Source.index(DynamoTable.USERS_PARTITION);
   private static final DynamoReads.Source POSTS = DynamoReads.Source.index(DynamoTable.POSTS_PARTITION);
-  /** Users per createAll transaction: three writes each (profile, username, e-mail). */
-  private static final int USERS_PER_TRANSACTION = DynamoTransactions.MAX_ACTIONS / 3;
+  /** The most users one createAll takes: one transaction, three writes each (profile, username, e-mail). */
+  static final int USERS_PER_TRANSACTION = DynamoTransactions.MAX_ACTIONS / 3;
 
   private final DynamoDbClient client;
   private final DynamoStoreOptions options;
@@ -111,7 +114,6 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
   private final String table;
   private final DynamoRetry retry;
   private final DynamoTransactions transactions;
-  private final DynamoBatchWriter batch;
   private final DynamoReads reads;
   private final DynamoReadPool pool;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -128,7 +130,6 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
     this.table = options.tableName();
     this.retry = new DynamoRetry(options);
     this.transactions = new DynamoTransactions(client, retry);
-    this.batch = new DynamoBatchWriter(client, table, retry);
     CursorCodec cursors = options.cursorSecret().map(CursorCodec::withSecret).orElseGet(CursorCodec::withRandomSecret);
     DynamoTable.ensure(client, table, options.createTable());
     this.pool = new DynamoReadPool(options.readParallelism());
@@ -194,23 +195,15 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
   @Override
   public List<User> createAll(List<NewUser> users) {
     checkDistinct(users);
-    List<User> created = new ArrayList<>(users.size());
-    List<User> committed = new ArrayList<>();
-    for (int from = 0; from < users.size(); from += USERS_PER_TRANSACTION) {
-      DynamoUnit unit = new DynamoUnit(false);
-      List<User> chunk = new ArrayList<>();
-      for (NewUser user : users.subList(from, Math.min(users.size(), from + USERS_PER_TRANSACTION))) {
-        chunk.add(create(user, unit));
-      }
-      try {
-        transactions.commit(unit.writes(), "creating " + users.size() + " users");
-      } catch (RuntimeException e) {
-        undoCreates(committed, e);
-        throw e;
-      }
-      committed.addAll(chunk);
-      created.addAll(chunk);
+    if (users.size() > USERS_PER_TRANSACTION) {
+      throw new InvalidQueryException("createAll of " + users.size() + " users refused: on DynamoDB one atomic batch"
+          + " is one transaction of at most " + DynamoTransactions.MAX_ACTIONS + " writes, three per user, so at most "
+          + USERS_PER_TRANSACTION + " users; nothing was written. Split the list into parts of at most "
+          + USERS_PER_TRANSACTION + " users: each part is then stored all or nothing on its own.");
     }
+    DynamoUnit unit = new DynamoUnit(false);
+    List<User> created = createAll(users, unit);
+    transactions.commit(unit.writes(), "creating " + users.size() + " users");
     return created;
   }
 
@@ -236,24 +229,6 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
         throw new DuplicateKeyException("email", "email '" + user.email() + "' appears twice in the batch"
             + " (compared case-insensitively); nothing was written");
       }
-    }
-  }
-
-  /** Deletes the users of the chunks a failed createAll had already committed. */
-  private void undoCreates(List<User> committed, RuntimeException failure) {
-    if (committed.isEmpty()) {
-      return;
-    }
-    List<WriteRequest> deletes = new ArrayList<>();
-    for (User user : committed) {
-      deletes.add(deleteRequest(userKey(user.id().value())));
-      deletes.add(deleteRequest(uniqueKey(DynamoTable.USERNAME, user.username())));
-      deletes.add(deleteRequest(uniqueKey(DynamoTable.EMAIL, user.email())));
-    }
-    try {
-      batch.write(deletes, "undoing a failed createAll");
-    } catch (RuntimeException e) {
-      failure.addSuppressed(e);
     }
   }
 
@@ -354,9 +329,23 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
     return delete(id.value(), expectedVersion, null);
   }
 
-  /** Deletes a user and their item collection; in a transaction unit when {@code unit} is not null. */
+  /**
+   * Deletes a user and their item collection; in a transaction unit when {@code unit} is not null.
+   *
+   * <p>Outside a unit the profile, both uniqueness items and as many whole posts (post, pointer, tag links) as fit
+   * go last, in one transaction conditioned on the version and {@code post_seq} read. The posts that do not fit are
+   * removed first, whole posts per transaction, each transaction checking that the profile is still at the version
+   * read (see {@link #removePosts}). So every state a crash can leave is the user, unchanged, with fewer posts, and
+   * a repeated delete finishes the job. A change of the user or of one of their posts since it was read cancels
+   * the transaction at hand; the user is then read again and the delete goes on from there, unless the expected
+   * version no longer matches.
+   */
   boolean delete(UUID id, Long expectedVersion, DynamoUnit unit) {
-    for (int attempt = 0; ; attempt++) {
+    if (unit != null) {
+      return deleteInUnit(id, expectedVersion, unit);
+    }
+    AtomicInteger removed = new AtomicInteger(); // posts deleted so far, for the messages
+    for (int conflicts = 0; ; ) {
       Optional<UserItem> found = loadUser(id);
       if (found.isEmpty()) {
         return false;
@@ -364,56 +353,210 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
       UserItem stored = found.get();
       if (expectedVersion != null && stored.version() != expectedVersion.longValue()) {
         throw new ConcurrentUpdateException("user " + id + " is at version " + stored.version() + ", not "
-            + expectedVersion + "; nothing was deleted");
+            + expectedVersion + "; " + (removed.get() == 0 ? "nothing was deleted"
+            : "the user is kept, but " + removed + " of their posts were deleted before the change was seen"));
       }
-      List<DynamoWrite> writes = new ArrayList<>();
-      DynamoExpression e = new DynamoExpression();
-      String condition = e.name("version") + " = " + e.value(n(stored.version())) + " AND "
-          + (stored.postSeq() == null ? "attribute_not_exists(" + e.name("post_seq") + ")"
-          : e.name("post_seq") + " = " + e.value(n(stored.postSeq())));
-      writes.add(DynamoWrite.of(delete(userKey(id), condition, e), userKey(id), DynamoWrite.Check.VERSION,
-          "user " + id));
-      writes.add(uniqueDelete(DynamoTable.USERNAME, stored.username(), id));
-      writes.add(uniqueDelete(DynamoTable.EMAIL, stored.email(), id));
-      List<Map<String, AttributeValue>> posts = collection(DynamoTable.USER + id, DynamoTable.POST);
-      List<List<Map<String, AttributeValue>>> postItems = pool.map(posts,
-          post -> collection(DynamoTable.POST + post.get(SK).s().substring(DynamoTable.POST.length()), null),
-          "reading the posts of user " + id);
-      List<Map<String, AttributeValue>> children = new ArrayList<>();
-      for (int i = 0; i < posts.size(); i++) {
-        children.add(keyOf(posts.get(i)));
-        for (Map<String, AttributeValue> item : postItems.get(i)) {
-          children.add(keyOf(item));
+      List<DynamoWrite> last = profileDeletes(id, stored);
+      List<PostItems> first = new ArrayList<>();
+      int room = DynamoTransactions.MAX_ACTIONS - last.size();
+      for (PostItems post : postsWithItems(id)) {
+        if (post.size() <= room) {
+          last.addAll(deletes(post));
+          room -= post.size();
+        } else {
+          first.add(post);
         }
-      }
-      if (unit != null) {
-        writes.forEach(unit::add);
-        for (Map<String, AttributeValue> child : children) {
-          unit.add(DynamoWrite.of(delete(child, null, null), child, DynamoWrite.Check.NONE, "an item of user " + id));
-        }
-        unit.changedUser(id, Optional.empty());
-        return true;
-      }
-      int inTransaction = Math.min(children.size(), DynamoTransactions.MAX_ACTIONS - writes.size());
-      for (Map<String, AttributeValue> child : children.subList(0, inTransaction)) {
-        writes.add(DynamoWrite.of(delete(child, null, null), child, DynamoWrite.Check.NONE, "an item of user " + id));
       }
       try {
-        transactions.commit(writes, "deleting user " + id);
-      } catch (EntityNotFoundException gone) {
-        return false;
-      } catch (ConcurrentUpdateException changed) {
-        if (expectedVersion != null || attempt >= retry.maxRetries()) {
-          throw changed;
+        removePosts(first, profileCheck(id, stored), removed, "deleting the posts of user " + id);
+        transactions.commit(last, "deleting user " + id);
+        return true;
+      } catch (EntityNotFoundException | ConcurrentUpdateException changed) {
+        // the user or one of their posts changed or went away since it was read: read them again
+        if (conflicts >= retry.maxRetries()) {
+          throw new ConcurrentUpdateException("user " + id + " kept changing while being deleted; gave up after "
+              + (conflicts + 1) + " attempts" + (removed.get() == 0 ? ", nothing was deleted"
+              : "; the user is kept, " + removed + " of their posts were deleted") + ". Delete again.", changed);
         }
-        continue;
+        retry.pause(conflicts++);
       }
-      List<Map<String, AttributeValue>> rest = children.subList(inTransaction, children.size());
-      if (!rest.isEmpty()) {
-        batch.write(rest.stream().map(DynamoUserStore::deleteRequest).toList(), "deleting the posts of user " + id);
-      }
-      return true;
     }
+  }
+
+  /** A delete inside an {@code inTransaction} unit: every item goes into the unit, which holds 100 writes. */
+  private boolean deleteInUnit(UUID id, Long expectedVersion, DynamoUnit unit) {
+    Optional<UserItem> found = loadUser(id);
+    if (found.isEmpty()) {
+      return false;
+    }
+    UserItem stored = found.get();
+    if (expectedVersion != null && stored.version() != expectedVersion.longValue()) {
+      throw new ConcurrentUpdateException("user " + id + " is at version " + stored.version() + ", not "
+          + expectedVersion + "; nothing was deleted");
+    }
+    profileDeletes(id, stored).forEach(unit::add);
+    for (PostItems post : postsWithItems(id)) {
+      deletes(post).forEach(unit::add);
+    }
+    unit.changedUser(id, Optional.empty());
+    return true;
+  }
+
+  /** The deletes of the profile (conditioned on the version and {@code post_seq} read) and the uniqueness items. */
+  private List<DynamoWrite> profileDeletes(UUID id, UserItem stored) {
+    DynamoExpression e = new DynamoExpression();
+    String condition = e.name("version") + " = " + e.value(n(stored.version())) + " AND "
+        + (stored.postSeq() == null ? "attribute_not_exists(" + e.name("post_seq") + ")"
+        : e.name("post_seq") + " = " + e.value(n(stored.postSeq())));
+    List<DynamoWrite> writes = new ArrayList<>();
+    writes.add(DynamoWrite.of(delete(userKey(id), condition, e), userKey(id), DynamoWrite.Check.VERSION,
+        "user " + id));
+    writes.add(uniqueDelete(DynamoTable.USERNAME, stored.username(), id));
+    writes.add(uniqueDelete(DynamoTable.EMAIL, stored.email(), id));
+    return writes;
+  }
+
+  /** A check, writing nothing, that the profile is still at the version read. */
+  private DynamoWrite profileCheck(UUID id, UserItem stored) {
+    DynamoExpression e = new DynamoExpression();
+    String condition = e.name("version") + " = " + e.value(n(stored.version()));
+    return DynamoWrite.of(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table)
+        .key(userKey(id)).conditionExpression(condition).expressionAttributeNames(e.names())
+        .expressionAttributeValues(e.values())
+        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()).build(),
+        userKey(id), DynamoWrite.Check.VERSION, "user " + id);
+  }
+
+  /**
+   * A post's items as read for its delete: the post item's key and {@code tag_seq}, and the keys of its pointer
+   * and tag links. Immutable.
+   */
+  private record PostItems(Map<String, AttributeValue> key, String id, Long tagSeq,
+                           List<Map<String, AttributeValue>> others) {
+
+    int size() {
+      return 1 + others.size();
+    }
+
+    /** The tags of its tag links. */
+    List<String> tags() {
+      return others.stream().map(item -> item.get(SK).s()).filter(sk -> sk.startsWith(DynamoTable.TAG))
+          .map(sk -> sk.substring(DynamoTable.TAG.length())).toList();
+    }
+
+    /** These items without the links of {@code tags}, after an untag of them counted one more tag change. */
+    PostItems untagged(Set<String> tags) {
+      List<Map<String, AttributeValue>> rest = others.stream().filter(item -> {
+        String sk = item.get(SK).s();
+        return !(sk.startsWith(DynamoTable.TAG) && tags.contains(sk.substring(DynamoTable.TAG.length())));
+      }).toList();
+      return new PostItems(key, id, tagSeq == null ? 1L : tagSeq + 1, rest);
+    }
+  }
+
+  /** The post item's delete, conditioned on {@code tag_seq} (so no tag link was added meanwhile), then the rest. */
+  private List<DynamoWrite> deletes(PostItems post) {
+    List<DynamoWrite> writes = new ArrayList<>(post.size());
+    DynamoExpression e = new DynamoExpression();
+    writes.add(DynamoWrite.of(delete(post.key(), tagSeqIs(e, post.tagSeq()), e), post.key(),
+        DynamoWrite.Check.VERSION, "post " + post.id()));
+    for (Map<String, AttributeValue> item : post.others()) {
+      writes.add(DynamoWrite.of(delete(item, null, null), item, DynamoWrite.Check.NONE, "post " + post.id()));
+    }
+    return writes;
+  }
+
+  private static String tagSeqIs(DynamoExpression e, Long tagSeq) {
+    return tagSeq == null ? "attribute_not_exists(" + e.name("tag_seq") + ")"
+        : e.name("tag_seq") + " = " + e.value(n(tagSeq));
+  }
+
+  /** The user's posts with the items of each post; the posts' item collections are read concurrently. */
+  private List<PostItems> postsWithItems(UUID user) {
+    DynamoReads.Source source = DynamoReads.Source.table(DynamoTable.USER + user, DynamoTable.POST);
+    var request = reads.request(source, POST_FILTERS, new DynamoFilters.Split<>(null, null), true);
+    List<Map<String, AttributeValue>> posts = reads.all(request.projectionExpression(PK + ", " + SK + ", tag_seq")
+        .build(), "reading the posts of user " + user);
+    List<List<Map<String, AttributeValue>>> items = pool.map(posts,
+        post -> collection(DynamoTable.POST + post.get(SK).s().substring(DynamoTable.POST.length()), null),
+        "reading the posts of user " + user);
+    List<PostItems> out = new ArrayList<>(posts.size());
+    for (int i = 0; i < posts.size(); i++) {
+      Map<String, AttributeValue> post = posts.get(i);
+      AttributeValue tagSeq = post.get("tag_seq");
+      out.add(new PostItems(keyOf(post), post.get(SK).s().substring(DynamoTable.POST.length()),
+          tagSeq == null ? null : Long.valueOf(tagSeq.n()), items.get(i).stream().map(DynamoUserStore::keyOf).toList()));
+    }
+    return out;
+  }
+
+  /**
+   * Deletes whole posts, each with its pointer and tag links, packed into transactions of at most 100 writes, each
+   * with {@code guard} when it is not null. A post with more tag links than one transaction holds first loses its
+   * excess tags in transactions that untag them (tag set and links together). So every state between two of these
+   * transactions is one the API could have made: a post is there with all its items, or with fewer tags, or gone.
+   *
+   * @param removed counts the posts deleted, also when a later transaction fails
+   * @throws ConcurrentUpdateException when a post or the guard changed since it was read
+   * @throws EntityNotFoundException when a post or the guarded item is gone
+   */
+  private void removePosts(List<PostItems> posts, DynamoWrite guard, AtomicInteger removed, String what) {
+    List<DynamoWrite> pending = new ArrayList<>();
+    int reserved = guard == null ? 0 : 1;
+    int packed = 0;
+    for (PostItems post : posts) {
+      post = shrink(post, guard, DynamoTransactions.MAX_ACTIONS - reserved, what);
+      if (reserved + pending.size() + post.size() > DynamoTransactions.MAX_ACTIONS) {
+        commitWith(guard, pending, what);
+        removed.addAndGet(packed);
+        pending.clear();
+        packed = 0;
+      }
+      pending.addAll(deletes(post));
+      packed++;
+    }
+    if (!pending.isEmpty()) {
+      commitWith(guard, pending, what);
+      removed.addAndGet(packed);
+    }
+  }
+
+  private void commitWith(DynamoWrite guard, List<DynamoWrite> writes, String what) {
+    List<DynamoWrite> all = new ArrayList<>(writes.size() + 1);
+    if (guard != null) {
+      all.add(guard);
+    }
+    all.addAll(writes);
+    transactions.commit(all, what);
+  }
+
+  /**
+   * Untags a post, in transactions of its tag set's update, its tag-count check and the links' deletes (plus
+   * {@code guard}), until its items fit in {@code room} writes.
+   */
+  private PostItems shrink(PostItems post, DynamoWrite guard, int room, String what) {
+    while (post.size() > room) {
+      int perTransaction = DynamoTransactions.MAX_ACTIONS - 1 - (guard == null ? 0 : 1);
+      List<String> tags = post.tags();
+      if (tags.isEmpty()) {
+        throw new IllegalStateException("post " + post.id() + " has " + post.size() + " items but no tag link");
+      }
+      Set<String> chunk = new TreeSet<>(tags.subList(0, Math.min(tags.size(),
+          Math.min(perTransaction, post.size() - room))));
+      DynamoExpression e = new DynamoExpression();
+      String expression = "DELETE " + e.name("tags") + " " + e.value(AttributeValue.fromSs(List.copyOf(chunk)))
+          + " ADD " + e.name("tag_seq") + " " + e.value(n(1));
+      List<DynamoWrite> writes = new ArrayList<>();
+      writes.add(DynamoWrite.of(update(post.key(), expression, tagSeqIs(e, post.tagSeq()), e), post.key(),
+          DynamoWrite.Check.VERSION, "post " + post.id()));
+      for (String tag : chunk) {
+        Map<String, AttributeValue> link = key(DynamoTable.POST + post.id(), DynamoTable.TAG + tag);
+        writes.add(DynamoWrite.of(delete(link, null, null), link, DynamoWrite.Check.NONE, "tag " + tag));
+      }
+      commitWith(guard, writes, what + " (untagging post " + post.id() + " first)");
+      post = post.untagged(chunk);
+    }
+    return post;
   }
 
   // ---- queries over users ----------------------------------------------------------------------------------------
@@ -556,42 +699,29 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
   }
 
   boolean deletePost(UUID id, DynamoUnit unit) {
-    for (int attempt = 0; ; attempt++) {
+    for (int conflicts = 0; ; ) {
       Optional<PostItem> found = loadPost(id);
       if (found.isEmpty()) {
         return false;
       }
-      PostItem post = found.get();
-      Map<String, AttributeValue> postKey = postKey(UUID.fromString(post.authorId()), id);
-      DynamoExpression e = new DynamoExpression();
-      String condition = e.name("tag_seq") + " = " + e.value(n(post.tagSeq() == null ? 0 : post.tagSeq()));
-      List<DynamoWrite> writes = new ArrayList<>();
-      writes.add(DynamoWrite.of(delete(postKey, condition, e), postKey, DynamoWrite.Check.VERSION, "post " + id));
-      for (Map<String, AttributeValue> item : collection(DynamoTable.POST + id, null)) {
-        writes.add(DynamoWrite.of(delete(keyOf(item), null, null), keyOf(item), DynamoWrite.Check.NONE,
-            "post " + id));
-      }
+      PostItem stored = found.get();
+      PostItems post = new PostItems(keyOf(stored), stored.id(), stored.tagSeq(),
+          collection(DynamoTable.POST + id, null).stream().map(DynamoUserStore::keyOf).toList());
       if (unit != null) {
-        writes.forEach(unit::add);
+        deletes(post).forEach(unit::add);
         unit.deletedPost(id);
         return true;
       }
-      List<DynamoWrite> first = writes.subList(0, Math.min(writes.size(), DynamoTransactions.MAX_ACTIONS));
       try {
-        transactions.commit(first, "deleting post " + id);
-      } catch (EntityNotFoundException gone) {
-        return false;
-      } catch (ConcurrentUpdateException changed) {
-        if (attempt >= retry.maxRetries()) {
+        removePosts(List.of(post), null, new AtomicInteger(), "deleting post " + id);
+        return true;
+      } catch (EntityNotFoundException | ConcurrentUpdateException changed) {
+        // tagged, untagged or deleted meanwhile: read it again
+        if (conflicts >= retry.maxRetries()) {
           throw changed;
         }
-        continue;
+        retry.pause(conflicts++);
       }
-      if (writes.size() > first.size()) {
-        batch.write(writes.subList(first.size(), writes.size()).stream()
-            .map(w -> deleteRequest(key(w.pk(), w.sk()))).toList(), "deleting the tags of post " + id);
-      }
-      return true;
     }
   }
 
@@ -995,10 +1125,6 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
     String condition = e.name("ref") + " = " + e.value(s(user.toString()));
     return DynamoWrite.of(delete(key, condition, e), key, DynamoWrite.Check.UNCHANGED,
         prefix.substring(0, prefix.length() - 1).toLowerCase(java.util.Locale.ROOT) + " of user " + user);
-  }
-
-  private static WriteRequest deleteRequest(Map<String, AttributeValue> key) {
-    return WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build();
   }
 
   // ---- keys and mapping ------------------------------------------------------------------------------------------
