@@ -11,6 +11,7 @@ import dev.polystore.spi.CursorCodec;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
@@ -235,6 +236,34 @@ public final class JdbiDatabase implements AutoCloseable {
   /** Runs {@code work} in one transaction, retrying as the class documentation says. */
   public <T> T inTransaction(String operation, HandleCallback<T, RuntimeException> work) {
     return run(operation, true, work);
+  }
+
+  /**
+   * Runs the reads of {@code work} in one read-only transaction that sees one snapshot of the database
+   * ({@link SqlDialect#snapshotBegin()}), retrying as the class documentation says. The transaction is begun and
+   * ended with SQL on a connection left in auto-commit mode, so neither the connection's isolation level nor its
+   * read-only flag changes; it is rolled back when {@code work} fails.
+   */
+  public <T> T inSnapshot(String operation, HandleCallback<T, RuntimeException> work) {
+    List<String> begin = dialect.snapshotBegin();
+    return run(operation, false, h -> {
+      for (String sql : begin) {
+        h.execute(sql);
+      }
+      T result;
+      try {
+        result = work.withHandle(h);
+      } catch (RuntimeException | Error e) {
+        try {
+          h.execute("ROLLBACK");
+        } catch (RuntimeException rollbackFailure) {
+          e.addSuppressed(rollbackFailure);
+        }
+        throw e;
+      }
+      h.execute("COMMIT");
+      return result;
+    });
   }
 
   private <T> T run(String operation, boolean transactional, HandleCallback<T, RuntimeException> work) {

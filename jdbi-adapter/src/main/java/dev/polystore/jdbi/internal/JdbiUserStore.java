@@ -49,6 +49,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
@@ -61,7 +62,10 @@ import org.jdbi.v3.core.statement.Query;
  * Internal: {@link UserStore} over JDBI for SQLite, PostgreSQL and MySQL/MariaDB.
  *
  * <p>The root store runs each operation as its own unit of work on a pooled connection (auto-commit for single
- * statements, a transaction for several), retried as {@link JdbiDatabase} describes. {@link #inTransaction}
+ * statements, a transaction for several), retried as {@link JdbiDatabase} describes. A read of several statements
+ * ({@code find} and {@code findPosts} with an exact count or includes) runs in one read-only transaction that sees
+ * one snapshot ({@link JdbiDatabase#inSnapshot}), so the page, its total and its includes agree under concurrent
+ * writes; single-statement reads stay in auto-commit. {@link #inTransaction}
  * hands its callback a store bound to the transaction's handle; a nested call there is a savepoint. Inside a
  * caller's transaction, operations of several statements (and, on PostgreSQL, every write, because a failed
  * statement aborts the transaction) run under a savepoint, so a caught failure leaves the transaction usable
@@ -121,6 +125,8 @@ public final class JdbiUserStore implements UserStore {
   private final String updateUserSql;
   /** The transaction's handle, or null for the root store. */
   private final Handle tx;
+  /** Test seam (see {@link #afterStatement(Consumer)}); null in use. */
+  private volatile Consumer<String> statementHook;
   private int savepoints;
   private boolean active = true;
 
@@ -241,9 +247,18 @@ public final class JdbiUserStore implements UserStore {
 
   /** A read: auto-commit at the root, on the transaction's handle otherwise. */
   private <T> T read(String operation, HandleCallback<T, RuntimeException> work) {
+    return read(operation, false, work);
+  }
+
+  /**
+   * A read. At the root: one statement in auto-commit, several in one read-only snapshot transaction
+   * ({@link JdbiDatabase#inSnapshot}), so that a page, its total and its includes agree. In a transaction: on
+   * its handle, as the caller's transaction sees the data.
+   */
+  private <T> T read(String operation, boolean severalStatements, HandleCallback<T, RuntimeException> work) {
     checkActive();
     if (tx == null) {
-      return db.withHandle(operation, work);
+      return severalStatements ? db.inSnapshot(operation, work) : db.withHandle(operation, work);
     }
     try {
       return work.withHandle(tx);
@@ -302,6 +317,24 @@ public final class JdbiUserStore implements UserStore {
       tx.releaseSavepoint(savepoint);
     } catch (RuntimeException rollbackFailure) {
       failure.addSuppressed(rollbackFailure);
+    }
+  }
+
+  /**
+   * Test seam: {@code hook} is called on the reading thread by {@code find} and {@code findPosts} after the page
+   * query and after each include query, with the statement's name ({@code "page"}, {@code "posts"},
+   * {@code "tags"}); the exact count, when asked for, comes last. A test can so commit a write from another
+   * connection at an exact point between statements. Null removes it. Applies to this store only (not to stores
+   * handed to {@code inTransaction} callbacks).
+   */
+  void afterStatement(Consumer<String> hook) {
+    this.statementHook = hook;
+  }
+
+  private void afterStatement(String statement) {
+    Consumer<String> hook = statementHook;
+    if (hook != null) {
+      hook.accept(statement);
     }
   }
 
@@ -533,8 +566,9 @@ public final class JdbiUserStore implements UserStore {
     String sql = "SELECT " + USER_COLUMNS + " FROM users u WHERE " + where + orderBy(keys) + pageClause(page, params);
     boolean posts = query.includes().contains(Include.POSTS);
     boolean tags = posts && query.includes().contains(Include.TAGS);
-    return read("find users", h -> {
+    return read("find users", countSql != null || posts, h -> {
       List<User> rows = params.bindTo(h.createQuery(sql)).map(userMapper).list();
+      afterStatement("page");
       boolean hasNext = rows.size() > page.size();
       List<User> items = hasNext ? rows.subList(0, page.size()) : rows;
       if (posts && !items.isEmpty()) {
@@ -556,12 +590,14 @@ public final class JdbiUserStore implements UserStore {
     String in = params.addAll(ids);
     List<Post> posts = params.bindTo(h.createQuery("SELECT " + POST_COLUMNS + " FROM posts p WHERE p.author_id IN ("
         + in + ")" + " ORDER BY p.created_at ASC, p.id ASC")).map(postMapper).list();
+    afterStatement("posts");
     Map<UUID, Set<String>> tagsByPost = null;
     if (withTags) {
       SqlParams tagParams = new SqlParams(dialect);
       String tagIn = tagParams.addAll(ids);
       tagsByPost = tagsByPost(h, tagParams, "SELECT pt.post_id, t.name FROM post_tags pt "
           + "JOIN tags t ON t.id = pt.tag_id JOIN posts p ON p.id = pt.post_id WHERE p.author_id IN (" + tagIn + ")");
+      afterStatement("tags");
     }
     Map<UUID, List<Post>> byAuthor = new HashMap<>();
     for (Post p : posts) {
@@ -665,8 +701,9 @@ public final class JdbiUserStore implements UserStore {
     String pageSql = sql.toString();
     String finalCountSql = countSql;
     SqlParams finalCountParams = countParams;
-    return read("find posts", h -> {
+    return read("find posts", finalCountSql != null || tags, h -> {
       List<Post> rows = params.bindTo(h.createQuery(pageSql)).map(postMapper).list();
+      afterStatement("page");
       boolean hasNext = rows.size() > page.size();
       List<Post> items = hasNext ? rows.subList(0, page.size()) : rows;
       if (tags && !items.isEmpty()) {
@@ -674,6 +711,7 @@ public final class JdbiUserStore implements UserStore {
         String in = tagParams.addAll(items.stream().map(p -> p.id().value()).toList());
         Map<UUID, Set<String>> byPost = tagsByPost(h, tagParams, "SELECT pt.post_id, t.name FROM post_tags pt "
             + "JOIN tags t ON t.id = pt.tag_id WHERE pt.post_id IN (" + in + ")");
+        afterStatement("tags");
         items = items.stream().map(p -> p.withTags(byPost.getOrDefault(p.id().value(), Set.of()))).toList();
       }
       OptionalLong total = finalCountSql == null ? OptionalLong.empty()

@@ -43,6 +43,9 @@ import org.jdbi.v3.core.argument.Argument;
  * dialect, for Unicode too. Post titles and contents are lowercased by the database's {@code LOWER()}, which is
  * the same for ASCII everywhere; SQLite's folds only ASCII letters.
  *
+ * <p>Snapshot reads: a read of several statements (a page with its exact total or its includes) runs in one
+ * read-only transaction begun by {@link #snapshotBegin()}, so all its statements see one snapshot.
+ *
  * <p>Thread-safe (immutable).
  */
 public enum SqlDialect {
@@ -402,6 +405,23 @@ public enum SqlDialect {
   }
 
   // ---- statements ------------------------------------------------------------------------------
+
+  /**
+   * The statements that begin a read-only transaction whose statements all read one snapshot, run on a
+   * connection in auto-commit mode and ended by {@code COMMIT} (or {@code ROLLBACK}): PostgreSQL
+   * {@code REPEATABLE READ} (its snapshot is taken by the first statement); MySQL/MariaDB InnoDB
+   * {@code REPEATABLE READ} with a consistent snapshot taken at once (whatever the session's default isolation);
+   * SQLite a deferred transaction, which reads one snapshot from its first statement (in WAL mode without
+   * blocking the writer; in rollback-journal mode by holding the shared lock).
+   */
+  public List<String> snapshotBegin() {
+    return switch (this) {
+      case SQLITE -> List.of("BEGIN DEFERRED");
+      case POSTGRESQL -> List.of("START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+      case MYSQL -> List.of("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ",
+          "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
+    };
+  }
 
   /** Whether {@code UPDATE ... RETURNING} exists (SQLite 3.35+, PostgreSQL; not MySQL/MariaDB). */
   public boolean supportsUpdateReturning() {
