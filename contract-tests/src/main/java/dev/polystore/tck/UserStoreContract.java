@@ -319,6 +319,42 @@ public abstract class UserStoreContract extends StoreContract<UserStore> {
     assertEquals(List.of("carol"), usernames(Filter.all()), "none of the batch is stored");
   }
 
+  @Test
+  void aLargeCreateAllStoresEveryUserOrIsRefusedWithoutWritingAny() {
+    List<NewUser> hundred = numbered("h", 100);
+    boolean bounded = false;
+    try {
+      List<User> created = store.createAll(hundred);
+      assertEquals(hundred.stream().map(NewUser::username).toList(), created.stream().map(User::username).toList());
+      assertEquals(sortedIds(created), ids(findAll(UserQuery.all())), "all 100 are stored");
+    } catch (InvalidQueryException refused) {
+      // a backend whose atomic batches are bounded refuses the list before writing anything
+      bounded = true;
+      assertEquals(List.of(), findAll(UserQuery.all()), "a refused createAll writes nothing: " + refused.getMessage());
+      assertEquals(Optional.empty(), store.findByUsername("h01"));
+      assertEquals(Optional.empty(), store.findByUsername("h100"));
+    }
+    List<String> before = usernames(Filter.all());
+
+    // a duplicate at the end of a large list, inside it or of a stored user, never leaves a partial write
+    List<NewUser> withDuplicate = new ArrayList<>(numbered("d", 99));
+    withDuplicate.add(NewUser.builder().username("D01").email("d-again@example.com").build());
+    RuntimeException inside = assertThrows(RuntimeException.class, () -> store.createAll(withDuplicate));
+    assertTrue(inside instanceof DuplicateKeyException || bounded && inside instanceof InvalidQueryException,
+        "a duplicate fails the batch: " + inside);
+    User taken = store.create(user("taken"));
+    List<NewUser> withStored = new ArrayList<>(numbered("s", 99));
+    withStored.add(NewUser.builder().username("TAKEN").email("s-again@example.com").build());
+    RuntimeException stored = assertThrows(RuntimeException.class, () -> store.createAll(withStored));
+    assertTrue(stored instanceof DuplicateKeyException || bounded && stored instanceof InvalidQueryException,
+        "a taken username fails the batch: " + stored);
+    List<String> after = new ArrayList<>(before);
+    after.add(taken.username());
+    assertEquals(after.stream().sorted().toList(), usernames(Filter.all()), "nothing of either list is stored");
+    assertEquals(Optional.empty(), store.findByUsername("d01"));
+    assertEquals(Optional.empty(), store.findByEmail("s01@example.com"));
+  }
+
   // ==== filters =================================================================================
 
   @Test
