@@ -8,11 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.polystore.EntityNotFoundException;
 import dev.polystore.UserStore;
 import dev.polystore.query.Filter;
+import dev.polystore.user.Include;
 import dev.polystore.user.NewPost;
 import dev.polystore.user.NewUser;
+import dev.polystore.user.Post;
+import dev.polystore.user.PostField;
+import dev.polystore.user.PostQuery;
 import dev.polystore.user.User;
 import dev.polystore.user.UserId;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
@@ -37,7 +42,9 @@ class JdbiStoresTest {
     try (UserStore store = JdbiStores.openUserStore(ds, JdbiStoreOptions.defaults())) {
       assertEquals("SQLite", store.capabilities().backend());
       User ann = store.create(NewUser.builder().username("ann").email("ann@example.com").build());
-      store.addPost(ann.id(), NewPost.of("hello", "world"));
+      Post post = store.addPost(ann.id(), NewPost.of("ÜBER", "world"));
+      assertEquals(List.of(post), postsWithTitle(store, "über"),
+          "ignore-case on post titles folds non-ASCII letters on connections the store did not configure");
       assertTrue(store.delete(ann.id()));
       assertThrows(EntityNotFoundException.class, () -> store.addPost(UserId.of(UUID.randomUUID()),
           NewPost.of("orphan", "x")), "foreign keys are enforced on connections the store did not configure");
@@ -53,11 +60,24 @@ class JdbiStoresTest {
   void userStoreOverAnApplicationJdbi() {
     Jdbi jdbi = Jdbi.create(dataSource("jdbi.db"));
     try (UserStore store = JdbiStores.openUserStore(jdbi, JdbiStoreOptions.defaults())) {
-      store.create(NewUser.builder().username("bob").email("bob@example.com").build());
+      User bob = store.create(NewUser.builder().username("bob").email("bob@example.com").build());
       assertEquals(1, store.count(Filter.all()));
+      Post post = store.addPost(bob.id(), NewPost.of("ΣΟΦΙΑ", "x"));
+      assertEquals(List.of(post), postsWithTitle(store, "σοφια"),
+          "ignore-case on post titles folds non-ASCII letters on the application's Jdbi");
     }
     int rows = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM users").mapTo(Integer.class).one());
     assertEquals(1, rows, "the store wrote through the application's Jdbi");
+    assertEquals("über", jdbi.withHandle(h -> h.createQuery("SELECT polystore_lower('ÜBER')").mapTo(String.class)
+        .one()), "the function is there on the application's own handles of that Jdbi too");
+    Boolean nullStaysNull = jdbi.withHandle(h -> h.createQuery("SELECT polystore_lower(NULL) IS NULL")
+        .mapTo(Boolean.class).one());
+    assertTrue(nullStaysNull, "NULL stays NULL");
+  }
+
+  private static List<Post> postsWithTitle(UserStore store, String title) {
+    return store.findPosts(PostQuery.builder().filter(Filter.eqIgnoreCase(PostField.TITLE, title))
+        .include(Include.TAGS).build()).items();
   }
 
   @Test

@@ -11,7 +11,11 @@ import dev.polystore.spi.CursorCodec;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
@@ -20,6 +24,8 @@ import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.spi.JdbiPlugin;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.sqlite.Function;
+import org.sqlite.SQLiteConnection;
 
 /**
  * Internal: one database as a store sees it — the {@link Jdbi}, its {@link SqlDialect}, the options, the cursor
@@ -69,6 +75,9 @@ public final class JdbiDatabase implements AutoCloseable {
     JdbiDataSources.OwnedDataSource pool = JdbiDataSources.open(url, dialect, options);
     try {
       Jdbi jdbi = newJdbi(pool.dataSource());
+      if (dialect == SqlDialect.SQLITE) {
+        jdbi.installPlugin(new SqliteFunctions());
+      }
       JdbiDatabase db = new JdbiDatabase(jdbi, dialect, dialect.backendNameOfUrl(url).orElse(null), options, pool);
       if (options.migrate()) {
         if (dialect == SqlDialect.SQLITE) {
@@ -100,6 +109,7 @@ public final class JdbiDatabase implements AutoCloseable {
     SqlDialect dialect = product.dialect();
     if (dialect == SqlDialect.SQLITE) {
       jdbi.installPlugin(SQLITE_FOREIGN_KEYS);
+      jdbi.installPlugin(new SqliteFunctions());
     }
     if (options.migrate()) {
       requireMigrationConnections(dataSource, dialect);
@@ -114,6 +124,7 @@ public final class JdbiDatabase implements AutoCloseable {
     SqlDialect dialect = product.dialect();
     if (dialect == SqlDialect.SQLITE) {
       jdbi.installPlugin(SQLITE_FOREIGN_KEYS);
+      jdbi.installPlugin(new SqliteFunctions());
     }
     if (options.migrate()) {
       Migrations.migrate(jdbi, dialect);
@@ -145,6 +156,40 @@ public final class JdbiDatabase implements AutoCloseable {
       return handle;
     }
   };
+
+  /**
+   * Registers {@link SqlDialect#SQLITE_LOWER_FUNCTION} on every SQLite connection a handle of the {@link Jdbi}
+   * opens, once per physical connection (remembered weakly, so closed connections are forgotten). A singleton
+   * plugin: installing another on the same {@code Jdbi} (a second store over an application's {@code Jdbi}) has
+   * no effect. Thread-safe.
+   */
+  static final class SqliteFunctions extends JdbiPlugin.Singleton {
+    private final Map<SQLiteConnection, Boolean> registered = Collections.synchronizedMap(new WeakHashMap<>());
+
+    @Override
+    public Connection customizeConnection(Connection connection) throws SQLException {
+      SQLiteConnection sqlite = connection.unwrap(SQLiteConnection.class);
+      if (!registered.containsKey(sqlite)) {
+        // A Function object belongs to the connection it is created on: one per connection.
+        Function.create(sqlite, SqlDialect.SQLITE_LOWER_FUNCTION, new SqliteLower(), 1, Function.FLAG_DETERMINISTIC);
+        registered.put(sqlite, Boolean.TRUE);
+      }
+      return connection;
+    }
+  }
+
+  /** {@code polystore_lower(text)}: Java's {@code toLowerCase(Locale.ROOT)}; NULL for NULL. */
+  private static final class SqliteLower extends Function {
+    @Override
+    protected void xFunc() throws SQLException {
+      String text = value_text(0);
+      if (text == null) {
+        result();
+      } else {
+        result(text.toLowerCase(Locale.ROOT));
+      }
+    }
+  }
 
   private static Jdbi newJdbi(DataSource dataSource) {
     Jdbi jdbi = Jdbi.create(dataSource);

@@ -40,8 +40,10 @@ import org.jdbi.v3.core.argument.Argument;
  *
  * <p>Case-insensitive matching: the value is lowercased in Java with {@code Locale.ROOT}; username, e-mail and
  * full name are compared with stored key columns lowercased the same way, so the rule is identical on every
- * dialect, for Unicode too. Post titles and contents are lowercased by the database's {@code LOWER()}, which is
- * the same for ASCII everywhere; SQLite's folds only ASCII letters.
+ * dialect, for Unicode too. Post titles and contents are lowercased by the database ({@link #lower}), folding
+ * all of Unicode on every dialect: SQLite through the function {@value #SQLITE_LOWER_FUNCTION} the adapter
+ * registers on each connection (Java, {@code Locale.ROOT}), PostgreSQL through ICU's root locale, MySQL through
+ * the columns' Unicode collation.
  *
  * <p>Snapshot reads: a read of several statements (a page with its exact total or its includes) runs in one
  * read-only transaction begun by {@link #snapshotBegin()}, so all its statements see one snapshot.
@@ -55,6 +57,12 @@ public enum SqlDialect {
 
   /** The escape character of LIKE patterns (portable: no dialect treats it specially in string literals). */
   public static final char LIKE_ESCAPE = '!';
+
+  /**
+   * The SQL function the adapter registers on every SQLite connection: the text lowercased by Java with
+   * {@code Locale.ROOT} (all of Unicode, as the {@code *_key} columns), deterministic; NULL stays NULL.
+   */
+  public static final String SQLITE_LOWER_FUNCTION = "polystore_lower";
 
   private final String backendName;
   private final String migrationFolder;
@@ -331,9 +339,18 @@ public enum SqlDialect {
     return this == MYSQL ? expression + " COLLATE utf8mb4_bin" : expression;
   }
 
-  /** The database's lowercase of a text expression, compared by code point. */
+  /**
+   * The lowercase of a text expression, folding all of Unicode like Java's {@code toLowerCase(Locale.ROOT)}, and
+   * compared by code point: SQLite {@value #SQLITE_LOWER_FUNCTION} (Java itself); PostgreSQL {@code LOWER} under
+   * ICU's root locale ({@code "und-x-icu"}; under the columns' {@code "C"} collation it would fold ASCII only);
+   * MySQL {@code LOWER} under the columns' {@code utf8mb4_unicode_ci}.
+   */
   public String lower(String expression) {
-    return this == MYSQL ? "LOWER(" + expression + ") COLLATE utf8mb4_bin" : "LOWER(" + expression + ")";
+    return switch (this) {
+      case SQLITE -> SQLITE_LOWER_FUNCTION + "(" + expression + ")";
+      case POSTGRESQL -> "LOWER(" + expression + " COLLATE \"und-x-icu\") COLLATE \"C\"";
+      case MYSQL -> "LOWER(" + expression + ") COLLATE utf8mb4_bin";
+    };
   }
 
   /**
