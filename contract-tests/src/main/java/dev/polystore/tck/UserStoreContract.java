@@ -1116,6 +1116,43 @@ public abstract class UserStoreContract extends StoreContract<UserStore> {
         () -> store.findPosts(PostQuery.builder().search("strategies").build()));
   }
 
+  @Test
+  void postIgnoreCaseFiltersFoldNonAsciiLetters() throws Throwable {
+    User ann = store.create(user("ann"));
+    Post upper = store.addPost(ann.id(), NewPost.of("ÜBER Straße", "ÉCOLE ΣΟΦΙΑ"));
+    Post lower = store.addPost(ann.id(), NewPost.of("élan vital", "über σοφια"));
+    Post ascii = store.addPost(ann.id(), NewPost.of("uber strasse", "ecole sofia"));
+    requires(IGNORE_CASE, () -> assertAll(
+        () -> assertEquals(List.of(upper.id()), postIds(postsWhere(Filter.eqIgnoreCase(PostField.TITLE,
+            "über straße"))), "lowercase input finds uppercase letters"),
+        () -> assertEquals(List.of(lower.id()), postIds(postsWhere(Filter.eqIgnoreCase(PostField.TITLE,
+            "ÉLAN VITAL"))), "uppercase input finds lowercase letters"),
+        () -> assertEquals(List.of(upper.id()), postIds(postsWhere(Filter.startsWithIgnoreCase(PostField.TITLE,
+            "üBER")))),
+        () -> assertEquals(List.of(lower.id()), postIds(postsWhere(Filter.startsWithIgnoreCase(PostField.CONTENT,
+            "ÜBER σ")))),
+        () -> assertEquals(List.of(ascii.id()), postIds(postsWhere(Filter.eqIgnoreCase(PostField.TITLE,
+            "UBER STRASSE"))), "case is folded, not accents, and ß is not ss")),
+        () -> store.findPosts(postsWhere(Filter.eqIgnoreCase(PostField.TITLE, "über straße"))));
+    requires(IGNORE_CASE, () -> requires(SUBSTRING_MATCH, () -> assertAll(
+            () -> assertEquals(List.of(upper.id()), postIds(postsWhere(Filter.containsIgnoreCase(PostField.CONTENT,
+                "école")))),
+            () -> assertEquals(List.of(upper.id(), lower.id()), postIds(postsWhere(
+                Filter.containsIgnoreCase(PostField.CONTENT, "ΣΟΦΙΑ")))),
+            () -> assertEquals(List.of(upper.id(), lower.id()), postIds(postsWhere(
+                Filter.containsIgnoreCase(PostField.CONTENT, "σοφια")))),
+            () -> assertEquals(List.of(upper.id()), postIds(postsWhere(Filter.containsIgnoreCase(PostField.TITLE,
+                "R STRAßE")))),
+            () -> assertEquals(List.of(ascii.id()), postIds(postsWhere(Filter.containsIgnoreCase(PostField.TITLE,
+                "UBER"))), "case is folded, not accents")),
+            () -> store.findPosts(postsWhere(Filter.containsIgnoreCase(PostField.CONTENT, "école")))),
+        () -> store.findPosts(postsWhere(Filter.eqIgnoreCase(PostField.TITLE, "über straße"))));
+  }
+
+  private static PostQuery postsWhere(Filter<PostField> filter) {
+    return PostQuery.builder().filter(filter).build();
+  }
+
   // ==== aggregates ==============================================================================
 
   @Test
