@@ -28,10 +28,8 @@ public interface EventStore extends AutoCloseable {
 
   /**
    * The events of one series in {@code [from, to)} whose tags include all of the query's tags, in time
-   * order. The stream reads lazily in chunks and must be closed (use try-with-resources).
-   *
-   * @throws InvalidQueryException when a tag key of the query is not a valid event key (1 to 128 of
-   *     {@code [A-Za-z0-9_.-]}, as {@link Event} requires)
+   * order. The stream reads lazily in chunks and must be closed (use try-with-resources). (Tag keys that
+   * no event could hold are refused when the {@link EventQuery} is built.)
    */
   Stream<Event> query(EventQuery query);
 
@@ -59,10 +57,10 @@ public interface EventStore extends AutoCloseable {
    *       order (compared code point by code point: not by UTF-16 unit, not by any locale's collation). The
    *       query's {@link EventQuery#order() order} and {@link EventQuery#limit() limit} do not apply to
    *       aggregates.
-   *   <li><b>Names.</b> A {@code field}, a tag key of the query or a {@code groupBy} tag that is not a valid
-   *       event key (1 to 128 of {@code [A-Za-z0-9_.-]}, as {@link Event} requires) is an
-   *       {@link InvalidQueryException}. Invalid arguments are refused before anything is read, even when the
-   *       series is empty.
+   *   <li><b>Names.</b> A {@code field} that is not a valid event key (1 to 128 of {@code [A-Za-z0-9_.-]}, as
+   *       {@link Event} requires) is an {@link InvalidQueryException} (tag keys and the {@code groupBy} tag
+   *       are checked when the {@link EventQuery} is built). Invalid arguments are refused before anything
+   *       is read, even when the series is empty.
    * </ul>
    *
    * @param query series, range, tag filter and optional {@code groupBy}; order and limit are ignored

@@ -1,11 +1,11 @@
 package dev.polystore.event;
 
+import dev.polystore.internal.EventRules;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * A time-stamped event. Immutable; build with {@link #builder(String)}.
@@ -24,7 +24,6 @@ import java.util.regex.Pattern;
  */
 public record Event(String series, Instant time, Map<String, String> tags, Map<String, Object> fields) {
 
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.\\-]{1,128}");
   public static final int MAX_TAG_VALUE_LENGTH = 256;
 
   public Event {
@@ -73,7 +72,7 @@ public record Event(String series, Instant time, Map<String, String> tags, Map<S
   }
 
   private static void checkName(String what, String name) {
-    if (name == null || !NAME.matcher(name).matches()) {
+    if (!EventRules.isKey(name)) {
       throw new IllegalArgumentException(what + " must be 1 to 128 of [A-Za-z0-9_.-], not " + name);
     }
   }

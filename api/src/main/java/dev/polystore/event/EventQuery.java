@@ -1,6 +1,7 @@
 package dev.polystore.event;
 
 import dev.polystore.InvalidQueryException;
+import dev.polystore.internal.EventRules;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -10,7 +11,9 @@ import java.util.TreeMap;
 
 /**
  * A query over one series: time range {@code [from, to)}, tag equality, order and limit; for aggregates an
- * optional tag to group by. Immutable; build with {@link #builder(String)}. Defaults: all time, no tag
+ * optional tag to group by. Immutable; build with {@link #builder(String)}. Tag keys and the
+ * {@code groupBy} tag must be valid event keys (1 to 128 of {@code [A-Za-z0-9_.-]}), else
+ * {@link InvalidQueryException}: no event could hold any other. Defaults: all time, no tag
  * filter, oldest first, no limit.
  */
 public record EventQuery(String series, Optional<Instant> from, Optional<Instant> to, Map<String, String> tags,
@@ -26,6 +29,7 @@ public record EventQuery(String series, Optional<Instant> from, Optional<Instant
     if (from.isPresent() && to.isPresent() && !from.get().isBefore(to.get())) {
       throw new InvalidQueryException("from must be before to: [" + from.get() + ", " + to.get() + ")");
     }
+    tags.keySet().forEach(key -> EventRules.requireKey("tag key", key));
     tags = Map.copyOf(new TreeMap<>(tags));
     Objects.requireNonNull(order, "order");
     limit = limit == null ? OptionalInt.empty() : limit;
@@ -33,6 +37,7 @@ public record EventQuery(String series, Optional<Instant> from, Optional<Instant
       throw new InvalidQueryException("limit must be at least 1, not " + limit.getAsInt());
     }
     groupBy = groupBy == null ? Optional.empty() : groupBy;
+    groupBy.ifPresent(tag -> EventRules.requireKey("groupBy tag", tag));
   }
 
   public static Builder builder(String series) {

@@ -2,13 +2,35 @@ package dev.polystore.internal;
 
 import dev.polystore.InvalidQueryException;
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 /**
  * Internal: rules of event aggregates that every adapter applies alike (see {@code EventStore.aggregate}). Not part of the API; may change without notice.
  */
 public final class EventRules {
 
+  private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.\\-]{1,128}");
+
   private EventRules() {
+  }
+
+  /** Whether {@code name} is a valid series, tag key or field key: 1 to 128 of {@code [A-Za-z0-9_.-]}. */
+  public static boolean isKey(String name) {
+    return name != null && KEY.matcher(name).matches();
+  }
+
+  /**
+   * Refuses a name a query uses as a tag key, {@code groupBy} tag or aggregate field when no event could hold
+   * it.
+   *
+   * @throws InvalidQueryException naming {@code what} and the name
+   */
+  public static String requireKey(String what, String name) {
+    if (!isKey(name)) {
+      throw new InvalidQueryException(what + " must be 1 to 128 of [A-Za-z0-9_.-], not "
+          + (name == null ? "null" : "'" + name + "'"));
+    }
+    return name;
   }
 
   /**

@@ -23,6 +23,17 @@ class EventRulesAndTextOrderTest {
   }
 
   @Test
+  void keysAreCheckedWhereQueriesAreBuilt() {
+    assertTrue(EventRules.isKey("cpu.user-1_x"));
+    for (String bad : new String[] {null, "", "a b", "$.host", "ü", "x".repeat(129)}) {
+      assertThrows(InvalidQueryException.class, () -> EventRules.requireKey("field", bad), String.valueOf(bad));
+    }
+    assertThrows(InvalidQueryException.class,
+        () -> dev.polystore.event.EventQuery.builder("cpu").tag("host\") OR 1=1 --", "a").build());
+    assertThrows(InvalidQueryException.class, () -> dev.polystore.event.EventQuery.builder("cpu").groupBy("a b").build());
+  }
+
+  @Test
   void codePointOrderPutsEmojiAfterTheBasicPlane() {
     List<String> values = new ArrayList<>(List.of("😀", "\uFF5A", "é", "z", "a", "B", "ab"));
     values.sort(TextOrder.CODE_POINTS);

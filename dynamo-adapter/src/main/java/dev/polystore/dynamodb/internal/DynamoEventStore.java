@@ -40,7 +40,6 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -79,7 +78,6 @@ public final class DynamoEventStore implements EventStore {
   private static final String SERIES = "SERIES#";
   private static final String BUCKET = "BUCKET#";
   /** A valid tag or field key, as {@link Event} requires. */
-  private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.\\-]{1,128}");
   /** Sorts after the {@code #} that follows a time in a sort key, and before any digit. */
   private static final String AFTER_TIME = "$";
 
@@ -178,7 +176,6 @@ public final class DynamoEventStore implements EventStore {
   @Override
   public Stream<Event> query(EventQuery query) {
     Objects.requireNonNull(query, "query");
-    checkTagKeys(query);
     boolean newestFirst = query.order() == EventQuery.Order.NEWEST_FIRST;
     Iterator<Event> events = events(query, newestFirst, query.limit().isPresent() ? query.limit().getAsInt() : 0);
     Stream<Event> stream = StreamSupport.stream(
@@ -272,13 +269,9 @@ public final class DynamoEventStore implements EventStore {
     Objects.requireNonNull(field, "field");
     Objects.requireNonNull(fn, "fn");
     Objects.requireNonNull(window, "window");
-    checkKey("field", field);
+    EventRules.requireKey("field", field);
     long width = EventRules.windowMicros(window);
     String groupBy = query.groupBy().orElse(null);
-    if (groupBy != null) {
-      checkKey("groupBy tag", groupBy);
-    }
-    checkTagKeys(query);
     boolean numeric = fn != Aggregate.COUNT;
     // window number -> group value (null: events without the grouping tag, sorted first) -> accumulator
     Map<Long, Map<String, Accumulator>> windows = new TreeMap<>();
@@ -347,17 +340,6 @@ public final class DynamoEventStore implements EventStore {
       throw new InvalidQueryException("the aggregate window " + window + " is too long for these event times", e);
     }
     return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
-  }
-
-  /** Refuses tag keys of the query that are not valid event keys (an event can never hold them). */
-  private static void checkTagKeys(EventQuery query) {
-    query.tags().keySet().forEach(key -> checkKey("tag key", key));
-  }
-
-  private static void checkKey(String what, String key) {
-    if (!KEY.matcher(key).matches()) {
-      throw new InvalidQueryException(what + " must be 1 to 128 of [A-Za-z0-9_.-], not '" + key + "'");
-    }
   }
 
   @Override

@@ -27,7 +27,6 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.jdbi.v3.core.Handle;
@@ -79,7 +78,6 @@ public final class JdbiEventStore implements EventStore {
   /** Rows per fetch of a streamed query. */
   static final int FETCH_SIZE = 1000;
 
-  private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.\\-]{1,128}");
 
   private final JdbiDatabase database;
   private final SqlDialect dialect;
@@ -307,10 +305,9 @@ public final class JdbiEventStore implements EventStore {
     Objects.requireNonNull(fn, "fn");
     Objects.requireNonNull(window, "window");
     database.ensureOpen();
-    checkKey("field", field);
+    EventRules.requireKey("field", field);
     long windowMicros = EventRules.windowMicros(window);
     Optional<String> groupBy = query.groupBy();
-    groupBy.ifPresent(tag -> checkKey("groupBy tag", tag));
     Where where = Where.of(query, this);
     if (where.empty()) {
       return List.of();
@@ -418,12 +415,6 @@ public final class JdbiEventStore implements EventStore {
     return "JdbiEventStore[" + database.knownBackendName() + "]";
   }
 
-  private static void checkKey(String what, String key) {
-    if (!KEY.matcher(key).matches()) {
-      throw new InvalidQueryException(what + " must be 1 to 128 of [A-Za-z0-9_.-], not '" + key + "'");
-    }
-  }
-
   /** The smallest whole microsecond at or after {@code t}: stored times are whole microseconds. */
   private static Instant ceilMicros(Instant t) {
     Instant down = t.truncatedTo(ChronoUnit.MICROS);
@@ -440,7 +431,6 @@ public final class JdbiEventStore implements EventStore {
 
     static Where of(EventQuery query, JdbiEventStore store) {
       Map<String, String> tags = new TreeMap<>(query.tags());
-      tags.keySet().forEach(key -> checkKey("tag key", key));
       Instant from = query.from().map(JdbiEventStore::ceilMicrosOrSelf).orElse(null);
       Instant to = query.to().map(JdbiEventStore::ceilMicrosOrSelf).orElse(null);
       // Clip to the dialect's range: a bound beyond it is no bound, or selects nothing.
