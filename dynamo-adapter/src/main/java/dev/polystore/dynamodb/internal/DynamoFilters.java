@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -37,20 +38,40 @@ final class DynamoFilters<F extends Enum<F> & Field> {
   private static final String FALSE = "attribute_not_exists(#pk)";
   private static final int MAX_IN_VALUES = 100;
 
+  /** The suffix of a text attribute's lowercased shadow: {@code username} has {@code username_lc}. */
+  private static final String SHADOW = "_lc";
+
   private final Map<F, String> attributes;
   private final Map<F, String> lowercase;
 
-  /**
-   * @param attributes the stored attribute of each field
-   * @param lowercase the lowercased shadow attribute of the text fields that have one
-   */
-  DynamoFilters(Map<F, String> attributes, Map<F, String> lowercase) {
-    this.attributes = Collections.unmodifiableMap(new EnumMap<>(attributes));
-    this.lowercase = lowercase.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(lowercase));
+  private DynamoFilters(Map<F, String> attributes, Map<F, String> lowercase) {
+    this.attributes = Collections.unmodifiableMap(attributes);
+    this.lowercase = Collections.unmodifiableMap(lowercase);
   }
 
-  String attribute(F field) {
-    return attributes.get(field);
+  /**
+   * The filters of the fields of {@code type} over the items of {@code schema}: each field is stored in the
+   * attribute of its {@link Field#externalName() external name}, and a text field whose attribute has a lowercased
+   * shadow ({@code <name>_lc}) in the schema is matched case-insensitively on it.
+   *
+   * @throws IllegalStateException when the schema has no attribute for a field
+   */
+  static <F extends Enum<F> & Field> DynamoFilters<F> of(Class<F> type, TableSchema<?> schema) {
+    List<String> names = schema.attributeNames();
+    Map<F, String> attributes = new EnumMap<>(type);
+    Map<F, String> lowercase = new EnumMap<>(type);
+    for (F field : type.getEnumConstants()) {
+      String attribute = field.externalName();
+      if (!names.contains(attribute)) {
+        throw new IllegalStateException(schema.itemType().rawClass().getSimpleName() + " has no attribute "
+            + attribute + " for " + type.getSimpleName() + "." + field.name());
+      }
+      attributes.put(field, attribute);
+      if (field.valueType() == String.class && names.contains(attribute + SHADOW)) {
+        lowercase.put(field, attribute + SHADOW);
+      }
+    }
+    return new DynamoFilters<>(attributes, lowercase);
   }
 
   /** A filter split into the part DynamoDB evaluates and the part evaluated in memory; either may be null. */

@@ -44,7 +44,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -98,9 +97,8 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
       Capability.USER_STORE, Capability.TRANSACTIONS, Capability.CURSOR_PAGES, Capability.OFFSET_PAGES,
       Capability.EXACT_COUNT, Capability.IGNORE_CASE, Capability.SUBSTRING_MATCH, Capability.AGGREGATES);
 
-  static final DynamoFilters<UserField> USER_FILTERS = new DynamoFilters<>(userAttributes(), userShadows());
-  static final DynamoFilters<PostField> POST_FILTERS = new DynamoFilters<>(postAttributes(),
-      Map.of(PostField.TITLE, "title_lc"));
+  static final DynamoFilters<UserField> USER_FILTERS = DynamoFilters.of(UserField.class, UserItem.SCHEMA);
+  static final DynamoFilters<PostField> POST_FILTERS = DynamoFilters.of(PostField.class, PostItem.SCHEMA);
 
   private static final Logger LOG = LoggerFactory.getLogger(DynamoUserStore.class);
   private static final DynamoReads.Source USERS = DynamoReads.Source.index(DynamoTable.USERS_PARTITION);
@@ -134,37 +132,6 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
     DynamoTable.ensure(client, table, options.createTable());
     this.pool = new DynamoReadPool(options.readParallelism());
     this.reads = new DynamoReads(client, table, cursors, retry, options.maxInMemoryItems(), pool);
-  }
-
-  private static Map<UserField, String> userAttributes() {
-    Map<UserField, String> m = new EnumMap<>(UserField.class);
-    m.put(UserField.ID, "id");
-    m.put(UserField.USERNAME, "username");
-    m.put(UserField.EMAIL, "email");
-    m.put(UserField.FULL_NAME, "full_name");
-    m.put(UserField.AGE, "age");
-    m.put(UserField.ACTIVE, "active");
-    m.put(UserField.CREATED_AT, "created_at");
-    m.put(UserField.UPDATED_AT, "updated_at");
-    return m;
-  }
-
-  private static Map<UserField, String> userShadows() {
-    Map<UserField, String> m = new EnumMap<>(UserField.class);
-    m.put(UserField.USERNAME, "username_lc");
-    m.put(UserField.EMAIL, "email_lc");
-    m.put(UserField.FULL_NAME, "full_name_lc");
-    return m;
-  }
-
-  private static Map<PostField, String> postAttributes() {
-    Map<PostField, String> m = new EnumMap<>(PostField.class);
-    m.put(PostField.ID, "id");
-    m.put(PostField.AUTHOR_ID, "author_id");
-    m.put(PostField.TITLE, "title");
-    m.put(PostField.CONTENT, "content");
-    m.put(PostField.CREATED_AT, "created_at");
-    return m;
   }
 
   // ---- users -----------------------------------------------------------------------------------------------------
