@@ -89,10 +89,6 @@ public final class JdbiDataSources {
     config.setKeepaliveTime(keeper != null ? 0 : options.poolKeepaliveTime().toMillis());
     config.setInitializationFailTimeout(-1);
     config.setAutoCommit(true);
-    String initSql = dialect.connectionInitSql();
-    if (initSql != null) {
-      config.setConnectionInitSql(initSql);
-    }
     dialect.driverProperties(jdbcUrl, options).forEach(config::addDataSourceProperty);
     HikariDataSource pool;
     try {

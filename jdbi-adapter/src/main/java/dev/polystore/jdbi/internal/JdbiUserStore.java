@@ -140,7 +140,7 @@ public final class JdbiUserStore implements UserStore {
     this.clock = clock;
     SqlDialect d = dialect;
     this.userMapper = (rs, ctx) -> readUser(d, rs);
-    this.postMapper = (rs, ctx) -> readPost(d, rs, 0);
+    this.postMapper = (rs, ctx) -> readPost(d, rs);
     this.userFilters = new FilterSql<>(d, new FilterSql.Columns<UserField>() {
       @Override
       public String column(UserField field) {
@@ -231,9 +231,9 @@ public final class JdbiUserStore implements UserStore {
         rs.getBoolean(6), d.readTime(rs, 7), d.readTime(rs, 8), rs.getLong(9), Optional.empty());
   }
 
-  private static Post readPost(SqlDialect d, ResultSet rs, int offset) throws SQLException {
-    return new Post(new PostId(d.readUuid(rs, offset + 1)), new UserId(d.readUuid(rs, offset + 2)),
-        rs.getString(offset + 3), rs.getString(offset + 4), d.readTime(rs, offset + 5), Optional.empty());
+  private static Post readPost(SqlDialect d, ResultSet rs) throws SQLException {
+    return new Post(new PostId(d.readUuid(rs, 1)), new UserId(d.readUuid(rs, 2)), rs.getString(3), rs.getString(4),
+        d.readTime(rs, 5), Optional.empty());
   }
 
   // ---- units of work ---------------------------------------------------------------------------

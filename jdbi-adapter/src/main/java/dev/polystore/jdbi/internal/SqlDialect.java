@@ -223,14 +223,6 @@ public enum SqlDialect {
     return p;
   }
 
-  /**
-   * SQL run on every new connection, or null. None is needed: times are bound and read free of any session
-   * time zone, and the drivers speak utf8mb4 (MySQL Connector/J through {@code characterEncoding=UTF-8}).
-   */
-  public String connectionInitSql() {
-    return null;
-  }
-
   private static long ceilSeconds(Duration d) {
     long s = d.getSeconds();
     return d.getNano() > 0 ? s + 1 : s;
