@@ -23,7 +23,6 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.spi.JdbiPlugin;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.sqlite.Function;
 import org.sqlite.SQLiteConnection;
 
@@ -74,7 +73,7 @@ public final class JdbiDatabase implements AutoCloseable {
     SqlDialect dialect = SqlDialect.forUrl(url);
     JdbiDataSources.OwnedDataSource pool = JdbiDataSources.open(url, dialect, options);
     try {
-      Jdbi jdbi = newJdbi(pool.dataSource());
+      Jdbi jdbi = Jdbi.create(pool.dataSource());
       if (dialect == SqlDialect.SQLITE) {
         jdbi.installPlugin(new SqliteFunctions());
       }
@@ -104,7 +103,7 @@ public final class JdbiDatabase implements AutoCloseable {
    * @throws dev.polystore.StoreConfigurationException when the data source is a HikariCP pool too small to migrate
    */
   public static JdbiDatabase of(DataSource dataSource, JdbiStoreOptions options) {
-    Jdbi jdbi = newJdbi(dataSource);
+    Jdbi jdbi = Jdbi.create(dataSource);
     Product product = detect(jdbi);
     SqlDialect dialect = product.dialect();
     if (dialect == SqlDialect.SQLITE) {
@@ -189,12 +188,6 @@ public final class JdbiDatabase implements AutoCloseable {
         result(text.toLowerCase(Locale.ROOT));
       }
     }
-  }
-
-  private static Jdbi newJdbi(DataSource dataSource) {
-    Jdbi jdbi = Jdbi.create(dataSource);
-    jdbi.installPlugin(new SqlObjectPlugin());
-    return jdbi;
   }
 
   /** The database product behind a connection: its dialect and backend name. */
