@@ -57,14 +57,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -1332,7 +1324,7 @@ public abstract class UserStoreContract extends StoreContract<UserStore> {
 
   @Test
   void concurrentCreatesOfOneUsernameLetExactlyOneWin() throws Exception {
-    List<Object> outcomes = concurrently(4, i -> store.create(
+    List<Object> outcomes = Concurrently.run(4, i -> store.create(
         NewUser.builder().username(i % 2 == 0 ? "race" : "RACE").email("race" + i + "@example.com").build()));
     long created = outcomes.stream().filter(User.class::isInstance).count();
     List<Object> others = outcomes.stream().filter(o -> !(o instanceof User)).toList();
@@ -1347,7 +1339,7 @@ public abstract class UserStoreContract extends StoreContract<UserStore> {
   @Test
   void concurrentUpdatesOfOneVersionLetExactlyOneWin() throws Exception {
     User created = store.create(user("ann"));
-    List<Object> outcomes = concurrently(4, i -> store.update(created.toBuilder().age(20 + i).build()));
+    List<Object> outcomes = Concurrently.run(4, i -> store.update(created.toBuilder().age(20 + i).build()));
     List<User> winners = outcomes.stream().filter(User.class::isInstance).map(User.class::cast).toList();
     assertEquals(1, winners.size(), "exactly one update of version 1 wins: " + outcomes);
     assertTrue(outcomes.stream().filter(o -> !(o instanceof User)).allMatch(ConcurrentUpdateException.class::isInstance),
@@ -1600,40 +1592,5 @@ public abstract class UserStoreContract extends StoreContract<UserStore> {
 
   private Instant truncate(Instant instant) {
     return instant.truncatedTo(capabilities().timePrecision());
-  }
-
-  /**
-   * Runs {@code action(i)} for i in [0, threads) at once and returns each result or the exception it threw.
-   */
-  private List<Object> concurrently(int threads, Function<Integer, Object> action) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      CountDownLatch start = new CountDownLatch(1);
-      List<Future<Object>> futures = new ArrayList<>();
-      for (int i = 0; i < threads; i++) {
-        int n = i;
-        Callable<Object> task = () -> {
-          start.await();
-          try {
-            return action.apply(n);
-          } catch (RuntimeException e) {
-            return e;
-          }
-        };
-        futures.add(pool.submit(task));
-      }
-      start.countDown();
-      List<Object> results = new ArrayList<>();
-      for (Future<Object> future : futures) {
-        try {
-          results.add(future.get(2, TimeUnit.MINUTES));
-        } catch (ExecutionException e) {
-          results.add(e.getCause());
-        }
-      }
-      return results;
-    } finally {
-      pool.shutdownNow();
-    }
   }
 }
