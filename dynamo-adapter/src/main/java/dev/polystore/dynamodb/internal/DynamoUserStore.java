@@ -61,6 +61,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -103,6 +104,14 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
   private static final Logger LOG = LoggerFactory.getLogger(DynamoUserStore.class);
   private static final DynamoReads.Source USERS = DynamoReads.Source.index(DynamoTable.USERS_PARTITION);
   private static final DynamoReads.Source POSTS = DynamoReads.Source.index(DynamoTable.POSTS_PARTITION);
+  /**
+   * The attributes of a profile that an update writes (set, or removed when now absent): all but the keys, the
+   * id, the creation time and {@code post_seq}, which {@code addPost} bumps without changing the version.
+   */
+  private static final List<String> UPDATED_ATTRIBUTES = UserItem.SCHEMA.attributeNames().stream()
+      .filter(Predicate.not(Set.of(PK, SK, DynamoTable.TYPE, DynamoTable.GSI1PK, DynamoTable.GSI1SK, "id",
+          "created_at", "post_seq")::contains))
+      .toList();
   /** The most users one createAll takes: one transaction, three writes each (profile, username, e-mail). */
   static final int USERS_PER_TRANSACTION = DynamoTransactions.MAX_ACTIONS / 3;
 
@@ -245,30 +254,20 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
     User updated = changed.toBuilder().createdAt(DynamoTime.instant(stored.createdAt())).updatedAt(Instant.now())
         .version(changed.version() + 1).posts(null).build();
     UserItem item = toItem(updated, stored.postSeq());
-    DynamoItemSize.check(UserItem.SCHEMA.itemToMap(item, true), "user " + updated.username());
+    Map<String, AttributeValue> map = UserItem.SCHEMA.itemToMap(item, true);
+    DynamoItemSize.check(map, "user " + updated.username());
 
     DynamoExpression e = new DynamoExpression();
     List<String> set = new ArrayList<>();
     List<String> remove = new ArrayList<>();
-    set.add(e.name("username") + " = " + e.value(s(item.username())));
-    set.add(e.name("username_lc") + " = " + e.value(s(item.usernameLc())));
-    set.add(e.name("email") + " = " + e.value(s(item.email())));
-    set.add(e.name("email_lc") + " = " + e.value(s(item.emailLc())));
-    if (item.fullName() == null) {
-      remove.add(e.name("full_name"));
-      remove.add(e.name("full_name_lc"));
-    } else {
-      set.add(e.name("full_name") + " = " + e.value(s(item.fullName())));
-      set.add(e.name("full_name_lc") + " = " + e.value(s(item.fullNameLc())));
+    for (String attribute : UPDATED_ATTRIBUTES) {
+      AttributeValue value = map.get(attribute);
+      if (value == null) {
+        remove.add(e.name(attribute));
+      } else {
+        set.add(e.name(attribute) + " = " + e.value(value));
+      }
     }
-    if (item.age() == null) {
-      remove.add(e.name("age"));
-    } else {
-      set.add(e.name("age") + " = " + e.value(n(item.age())));
-    }
-    set.add(e.name("active") + " = " + e.value(AttributeValue.fromBool(item.active())));
-    set.add(e.name("updated_at") + " = " + e.value(n(item.updatedAt())));
-    set.add(e.name("version") + " = " + e.value(n(item.version())));
     String expression = "SET " + String.join(", ", set) + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
     String condition = e.name("version") + " = " + e.value(n(stored.version()));
     unit.add(DynamoWrite.of(update(userKey(id), expression, condition, e), userKey(id), DynamoWrite.Check.VERSION,
