@@ -4,6 +4,8 @@ import dev.polystore.EventStore;
 import dev.polystore.StoreConfig;
 import dev.polystore.UserStore;
 import dev.polystore.jdbi.internal.JdbiDatabase;
+import dev.polystore.jdbi.internal.JdbiEventStore;
+import dev.polystore.jdbi.internal.JdbiUserStore;
 import dev.polystore.jdbi.internal.SqlDialect;
 import dev.polystore.spi.StoreProvider;
 import java.util.List;
@@ -54,7 +56,7 @@ public final class JdbiStoreProvider implements StoreProvider {
    */
   @Override
   public UserStore openUserStore(StoreConfig config) {
-    return JdbiStores.openUserStore(JdbiDatabase.open(config, JdbiStoreOptions.fromConfig(config)));
+    return JdbiStores.open(JdbiDatabase.open(config, JdbiStoreOptions.fromConfig(config)), JdbiUserStore::new);
   }
 
   /**
@@ -65,6 +67,6 @@ public final class JdbiStoreProvider implements StoreProvider {
    */
   @Override
   public EventStore openEventStore(StoreConfig config) {
-    return JdbiStores.openEventStore(JdbiDatabase.open(config, JdbiStoreOptions.fromConfig(config)));
+    return JdbiStores.open(JdbiDatabase.open(config, JdbiStoreOptions.fromConfig(config)), JdbiEventStore::new);
   }
 }

@@ -5,7 +5,7 @@ import dev.polystore.UserStore;
 import dev.polystore.jdbi.internal.JdbiDatabase;
 import dev.polystore.jdbi.internal.JdbiEventStore;
 import dev.polystore.jdbi.internal.JdbiUserStore;
-import java.util.Objects;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 
@@ -52,40 +52,28 @@ public final class JdbiStores {
    * @throws dev.polystore.StoreUnavailableException when the database cannot be reached
    */
   public static UserStore openUserStore(DataSource dataSource, JdbiStoreOptions options) {
-    return openUserStore(JdbiDatabase.of(Objects.requireNonNull(dataSource, "dataSource"),
-        Objects.requireNonNull(options, "options")));
+    return open(JdbiDatabase.of(dataSource, options), JdbiUserStore::new);
   }
 
   /** A user store over the application's {@link Jdbi}; see {@link #openUserStore(DataSource, JdbiStoreOptions)}. */
   public static UserStore openUserStore(Jdbi jdbi, JdbiStoreOptions options) {
-    return openUserStore(JdbiDatabase.of(Objects.requireNonNull(jdbi, "jdbi"),
-        Objects.requireNonNull(options, "options")));
+    return open(JdbiDatabase.of(jdbi, options), JdbiUserStore::new);
   }
 
   /** An event store over the application's data source; see {@link #openUserStore(DataSource, JdbiStoreOptions)}. */
   public static EventStore openEventStore(DataSource dataSource, JdbiStoreOptions options) {
-    return openEventStore(JdbiDatabase.of(Objects.requireNonNull(dataSource, "dataSource"),
-        Objects.requireNonNull(options, "options")));
+    return open(JdbiDatabase.of(dataSource, options), JdbiEventStore::new);
   }
 
   /** An event store over the application's {@link Jdbi}; see {@link #openUserStore(DataSource, JdbiStoreOptions)}. */
   public static EventStore openEventStore(Jdbi jdbi, JdbiStoreOptions options) {
-    return openEventStore(JdbiDatabase.of(Objects.requireNonNull(jdbi, "jdbi"),
-        Objects.requireNonNull(options, "options")));
+    return open(JdbiDatabase.of(jdbi, options), JdbiEventStore::new);
   }
 
-  static UserStore openUserStore(JdbiDatabase database) {
+  /** The store {@code newStore} makes over {@code database}; the database is closed if that fails. */
+  static <S> S open(JdbiDatabase database, Function<JdbiDatabase, S> newStore) {
     try {
-      return new JdbiUserStore(database);
-    } catch (RuntimeException | Error e) {
-      database.close();
-      throw e;
-    }
-  }
-
-  static EventStore openEventStore(JdbiDatabase database) {
-    try {
-      return new JdbiEventStore(database);
+      return newStore.apply(database);
     } catch (RuntimeException | Error e) {
       database.close();
       throw e;

@@ -15,9 +15,11 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.WeakHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
@@ -103,30 +105,36 @@ public final class JdbiDatabase implements AutoCloseable {
    * @throws dev.polystore.StoreConfigurationException when the data source is a HikariCP pool too small to migrate
    */
   public static JdbiDatabase of(DataSource dataSource, JdbiStoreOptions options) {
-    Jdbi jdbi = Jdbi.create(dataSource);
-    Product product = detect(jdbi);
-    SqlDialect dialect = product.dialect();
-    if (dialect == SqlDialect.SQLITE) {
-      jdbi.installPlugin(SQLITE_FOREIGN_KEYS);
-      jdbi.installPlugin(new SqliteFunctions());
-    }
-    if (options.migrate()) {
+    Objects.requireNonNull(dataSource, "dataSource");
+    Objects.requireNonNull(options, "options");
+    return ofApplication(Jdbi.create(dataSource), options, dialect -> {
       requireMigrationConnections(dataSource, dialect);
       Migrations.migrate(dataSource, dialect);
-    }
-    return new JdbiDatabase(jdbi, dialect, product.backendName(), options, () -> { });
+    });
   }
 
   /** A database behind an application's {@link Jdbi}, which the store will not close. */
   public static JdbiDatabase of(Jdbi jdbi, JdbiStoreOptions options) {
-    Product product = detect(jdbi);
+    Objects.requireNonNull(jdbi, "jdbi");
+    Objects.requireNonNull(options, "options");
+    return ofApplication(jdbi, options, dialect -> Migrations.migrate(jdbi, dialect));
+  }
+
+  /** A database the application owns: dialect and backend name from its metadata, migrated by {@code migrate}. */
+  private static JdbiDatabase ofApplication(Jdbi jdbi, JdbiStoreOptions options, Consumer<SqlDialect> migrate) {
+    Product product;
+    try {
+      product = jdbi.withHandle(Product::of);
+    } catch (RuntimeException e) {
+      throw SqlErrors.translate(e, "detect the database");
+    }
     SqlDialect dialect = product.dialect();
     if (dialect == SqlDialect.SQLITE) {
       jdbi.installPlugin(SQLITE_FOREIGN_KEYS);
       jdbi.installPlugin(new SqliteFunctions());
     }
     if (options.migrate()) {
-      Migrations.migrate(jdbi, dialect);
+      migrate.accept(dialect);
     }
     return new JdbiDatabase(jdbi, dialect, product.backendName(), options, () -> { });
   }
@@ -194,21 +202,15 @@ public final class JdbiDatabase implements AutoCloseable {
   record Product(SqlDialect dialect, String backendName) {
 
     /** From {@code DatabaseMetaData}: MySQL Connector/J calls MariaDB "MySQL", but its version says MariaDB. */
-    static Product of(Connection connection) throws SQLException {
-      DatabaseMetaData meta = connection.getMetaData();
-      String name = meta.getDatabaseProductName();
-      SqlDialect dialect = SqlDialect.forProductName(name);
-      return new Product(dialect, dialect.backendName(name, meta.getDatabaseProductVersion()));
-    }
-  }
-
-  private static Product detect(Jdbi jdbi) {
-    try {
-      return jdbi.withHandle(h -> Product.of(h.getConnection()));
-    } catch (SQLException e) {
-      throw SqlErrors.translate(e, "detect the database");
-    } catch (RuntimeException e) {
-      throw SqlErrors.translate(e, "detect the database");
+    static Product of(Handle handle) {
+      try {
+        DatabaseMetaData meta = handle.getConnection().getMetaData();
+        String name = meta.getDatabaseProductName();
+        SqlDialect dialect = SqlDialect.forProductName(name);
+        return new Product(dialect, dialect.backendName(name, meta.getDatabaseProductVersion()));
+      } catch (SQLException e) {
+        throw SqlErrors.translate(e, "detect the database");
+      }
     }
   }
 
@@ -250,11 +252,7 @@ public final class JdbiDatabase implements AutoCloseable {
   /** Reads the backend name on a handle a unit of work holds anyway, once. */
   private void learnBackendName(Handle handle) {
     if (backendName == null) {
-      try {
-        backendName = Product.of(handle.getConnection()).backendName();
-      } catch (SQLException e) {
-        throw SqlErrors.translate(e, "detect the database");
-      }
+      backendName = Product.of(handle).backendName();
     }
   }
 
