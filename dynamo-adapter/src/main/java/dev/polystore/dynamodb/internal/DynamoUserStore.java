@@ -178,13 +178,17 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
           + USERS_PER_TRANSACTION + " users: each part is then stored all or nothing on its own.");
     }
     DynamoUnit unit = new DynamoUnit(false);
-    List<User> created = createAll(users, unit);
+    List<User> created = createEach(users, unit);
     transactions.commit(unit.writes(), "creating " + users.size() + " users");
     return created;
   }
 
   List<User> createAll(List<NewUser> users, DynamoUnit unit) {
     checkDistinct(users);
+    return createEach(users, unit);
+  }
+
+  private List<User> createEach(List<NewUser> users, DynamoUnit unit) {
     List<User> created = new ArrayList<>(users.size());
     for (NewUser user : users) {
       created.add(create(user, unit));
