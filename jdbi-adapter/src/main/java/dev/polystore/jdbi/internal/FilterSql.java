@@ -1,39 +1,62 @@
 package dev.polystore.jdbi.internal;
 
+import dev.polystore.InvalidQueryException;
 import dev.polystore.query.Field;
 import dev.polystore.query.Filter;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
- * Internal: turns a typed {@link Filter} into a SQL condition with bound parameters. Column expressions come
- * from a {@link Columns} mapping of the field enum, so no text of the filter reaches the SQL; every value is a
- * parameter. Thread-safe (immutable).
+ * Internal: turns a typed {@link Filter} into a SQL condition with bound parameters. Column expressions are
+ * resolved once per field enum when the instance is made, so no text of the filter reaches the SQL; every value is
+ * a parameter. Thread-safe (immutable).
  *
  * <p>Semantics: comparisons follow SQL's three-valued logic (a comparison on a null column matches neither it
- * nor its negation); case-insensitive forms compare the {@link Columns#lowerColumn lowercase column} with the
- * value lowercased with {@code Locale.ROOT}; text operators match the pattern literally.
+ * nor its negation); case-insensitive forms compare the field's lowercase column with the value lowercased with
+ * {@code Locale.ROOT}; text operators match the pattern literally.
  *
  * @param <F> the field enum
  */
 public final class FilterSql<F extends Enum<F> & Field> {
 
-  /** Where each field lives in SQL. */
-  public interface Columns<F> {
-    /** The column expression, compared by code point for text. */
-    String column(F field);
+  private final SqlDialect dialect;
+  private final Map<F, String> columns;
+  private final Map<F, String> lowerColumns;
 
-    /** An expression holding the column lowercased, for case-insensitive matching (text fields only). */
-    String lowerColumn(F field);
+  /**
+   * @param fields the field enum
+   * @param column where each field lives: the column expression, compared by code point for text
+   * @param lowerColumn an expression holding the field's column lowercased, for case-insensitive matching; null
+   *     for a field that has none (not text)
+   */
+  public FilterSql(SqlDialect dialect, Class<F> fields, Function<F, String> column, Function<F, String> lowerColumn) {
+    this.dialect = dialect;
+    this.columns = new EnumMap<>(fields);
+    this.lowerColumns = new EnumMap<>(fields);
+    for (F field : fields.getEnumConstants()) {
+      columns.put(field, column.apply(field));
+      String lower = lowerColumn.apply(field);
+      if (lower != null) {
+        lowerColumns.put(field, lower);
+      }
+    }
   }
 
-  private final SqlDialect dialect;
-  private final Columns<F> columns;
+  /** The column expression of {@code field}. */
+  public String column(F field) {
+    return columns.get(field);
+  }
 
-  public FilterSql(SqlDialect dialect, Columns<F> columns) {
-    this.dialect = dialect;
-    this.columns = columns;
+  private String lowerColumn(F field) {
+    String lower = lowerColumns.get(field);
+    if (lower == null) {
+      throw new InvalidQueryException("ignoreCase needs a string field, not " + field.externalName());
+    }
+    return lower;
   }
 
   /** The condition for {@code filter}, adding its values to {@code params}. */
@@ -48,11 +71,11 @@ public final class FilterSql<F extends Enum<F> & Field> {
       sb.append("1=1");
     } else if (filter instanceof Filter.Compare<F> c) {
       boolean ci = c.ignoreCase();
-      sb.append(ci ? columns.lowerColumn(c.field()) : columns.column(c.field()))
+      sb.append(ci ? lowerColumn(c.field()) : column(c.field()))
           .append(' ').append(operator(c.op())).append(' ')
           .append(params.add(ci ? lower(c.value()) : c.value()));
     } else if (filter instanceof Filter.Between<F> b) {
-      String col = columns.column(b.field());
+      String col = column(b.field());
       sb.append('(').append(col).append(" >= ").append(params.add(b.low()))
           .append(" AND ").append(col).append(" <= ").append(params.add(b.high())).append(')');
     } else if (filter instanceof Filter.In<F> in) {
@@ -67,15 +90,15 @@ public final class FilterSql<F extends Enum<F> & Field> {
         values.forEach(v -> lowered.add(lower(v)));
         values = lowered;
       }
-      sb.append(ci ? columns.lowerColumn(in.field()) : columns.column(in.field()))
+      sb.append(ci ? lowerColumn(in.field()) : column(in.field()))
           .append(" IN (").append(params.addAll(values)).append(')');
     } else if (filter instanceof Filter.IsNull<F> n) {
-      sb.append(columns.column(n.field())).append(" IS NULL");
+      sb.append(column(n.field())).append(" IS NULL");
     } else if (filter instanceof Filter.Text<F> t) {
       boolean ci = t.ignoreCase();
       String literal = ci ? t.pattern().toLowerCase(Locale.ROOT) : t.pattern();
       String pattern = dialect.textPattern(t.op(), literal, !ci);
-      sb.append(dialect.textMatch(ci ? columns.lowerColumn(t.field()) : columns.column(t.field()),
+      sb.append(dialect.textMatch(ci ? lowerColumn(t.field()) : column(t.field()),
           params.name(pattern), !ci));
     } else if (filter instanceof Filter.And<F> a) {
       join(sb, a.parts(), " AND ", params);

@@ -141,28 +141,8 @@ public final class JdbiUserStore implements UserStore {
     SqlDialect d = dialect;
     this.userMapper = (rs, ctx) -> readUser(d, rs);
     this.postMapper = (rs, ctx) -> readPost(d, rs);
-    this.userFilters = new FilterSql<>(d, new FilterSql.Columns<UserField>() {
-      @Override
-      public String column(UserField field) {
-        return userColumn(field);
-      }
-
-      @Override
-      public String lowerColumn(UserField field) {
-        return userLowerColumn(field);
-      }
-    });
-    this.postFilters = new FilterSql<>(d, new FilterSql.Columns<PostField>() {
-      @Override
-      public String column(PostField field) {
-        return postColumn(field);
-      }
-
-      @Override
-      public String lowerColumn(PostField field) {
-        return postLowerColumn(field);
-      }
-    });
+    this.userFilters = new FilterSql<>(d, UserField.class, JdbiUserStore::userColumn, JdbiUserStore::userLowerColumn);
+    this.postFilters = new FilterSql<>(d, PostField.class, f -> postColumn(d, f), f -> postLowerColumn(d, f));
     this.updateUserSql = d.supportsUpdateReturning() ? UPDATE_USER + " RETURNING " + USER_COLUMNS_BARE : UPDATE_USER;
     this.tx = null;
   }
@@ -182,7 +162,7 @@ public final class JdbiUserStore implements UserStore {
 
   // ---- columns ---------------------------------------------------------------------------------
 
-  private String userColumn(UserField field) {
+  private static String userColumn(UserField field) {
     return switch (field) {
       case ID -> "u.id";
       case USERNAME -> "u.username";
@@ -195,30 +175,32 @@ public final class JdbiUserStore implements UserStore {
     };
   }
 
-  private String userLowerColumn(UserField field) {
+  /** The stored lowercase key of a text field (lowercased in Java, {@code Locale.ROOT}); null for other fields. */
+  private static String userLowerColumn(UserField field) {
     return switch (field) {
       case USERNAME -> "u.username_key";
       case EMAIL -> "u.email_key";
       case FULL_NAME -> "u.full_name_key";
-      default -> throw new InvalidQueryException("ignoreCase needs a string field, not " + field.externalName());
+      default -> null;
     };
   }
 
-  private String postColumn(PostField field) {
+  private static String postColumn(SqlDialect d, PostField field) {
     return switch (field) {
       case ID -> "p.id";
       case AUTHOR_ID -> "p.author_id";
-      case TITLE -> dialect.binaryText("p.title");
-      case CONTENT -> dialect.binaryText("p.content");
+      case TITLE -> d.binaryText("p.title");
+      case CONTENT -> d.binaryText("p.content");
       case CREATED_AT -> "p.created_at";
     };
   }
 
-  private String postLowerColumn(PostField field) {
+  /** A text field lowercased by the database; null for other fields. */
+  private static String postLowerColumn(SqlDialect d, PostField field) {
     return switch (field) {
-      case TITLE -> dialect.lower("p.title");
-      case CONTENT -> dialect.lower("p.content");
-      default -> throw new InvalidQueryException("ignoreCase needs a string field, not " + field.externalName());
+      case TITLE -> d.lower("p.title");
+      case CONTENT -> d.lower("p.content");
+      default -> null;
     };
   }
 
@@ -551,7 +533,7 @@ public final class JdbiUserStore implements UserStore {
   @Override
   public Page<User> find(UserQuery query) {
     Objects.requireNonNull(query, "query");
-    List<SortKey<UserField>> keys = sortKeys(query.sort(), UserField.ID, this::userColumn);
+    List<SortKey<UserField>> keys = sortKeys(query.sort(), UserField.ID, userFilters::column);
     byte[] fingerprint = CursorCodec.fingerprint("users", query.filter(), keys);
     SqlParams params = new SqlParams(dialect);
     StringBuilder where = new StringBuilder(userFilters.where(query.filter(), params));
@@ -679,7 +661,7 @@ public final class JdbiUserStore implements UserStore {
   @Override
   public Page<Post> findPosts(PostQuery query) {
     Objects.requireNonNull(query, "query");
-    List<SortKey<PostField>> keys = sortKeys(query.sort(), PostField.ID, this::postColumn);
+    List<SortKey<PostField>> keys = sortKeys(query.sort(), PostField.ID, postFilters::column);
     byte[] fingerprint = CursorCodec.fingerprint("posts", query.filter(), query.tag().orElse(null),
         query.search().orElse(null), keys);
     SqlParams params = new SqlParams(dialect);
@@ -809,7 +791,7 @@ public final class JdbiUserStore implements UserStore {
     Objects.requireNonNull(field, "field");
     Objects.requireNonNull(filter, "filter");
     SqlParams params = new SqlParams(dialect);
-    String column = userColumn(field);
+    String column = userFilters.column(field);
     String sql = "SELECT " + column + ", COUNT(*) FROM users u WHERE " + userFilters.where(filter, params)
         + " GROUP BY " + column + " ORDER BY " + dialect.orderTerm(column, true, field.nullable());
     SqlDialect d = dialect;
