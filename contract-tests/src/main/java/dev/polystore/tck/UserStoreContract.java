@@ -57,6 +57,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -553,7 +554,7 @@ public abstract class UserStoreContract extends StoreContract<UserStore> {
           List.of(Sort.asc(UserField.FULL_NAME)))) {
         for (int size : new int[] {1, 3}) {
           UserQuery query = UserQuery.builder().sort(sort).first(size).build();
-          assertEquals(ids(expectedOrder(users, sort)), ids(pageByCursor(query)),
+          assertEquals(ids(expectedOrder(users, sort)), ids(readPages(query)),
               "cursor pages of " + size + " sorted by " + sort);
         }
       }
@@ -602,7 +603,7 @@ public abstract class UserStoreContract extends StoreContract<UserStore> {
     requires(CURSOR_PAGES, () -> {
       Filter<UserField> odd = Filter.in(UserField.USERNAME, List.of("p01", "p03", "p05", "p07", "p09"));
       assertEquals(List.of("p01", "p03", "p05", "p07", "p09"),
-          pageByCursor(UserQuery.builder().filter(odd).first(2).build()).stream().map(User::username).toList());
+          readPages(UserQuery.builder().filter(odd).first(2).build()).stream().map(User::username).toList());
       Page<User> none = store.find(UserQuery.builder().filter(Filter.eq(UserField.USERNAME, "zzz")).first(5).build());
       assertTrue(none.isEmpty());
       assertFalse(none.hasNext());
@@ -748,8 +749,7 @@ public abstract class UserStoreContract extends StoreContract<UserStore> {
   @Test
   void countModeNoneHasNoTotal() {
     store.createAll(numbered("n", 3));
-    UserQuery query = UserQuery.builder().countMode(CountMode.NONE).first(2).build();
-    Page<User> page = has(CURSOR_PAGES) ? store.find(query) : store.find(query.withPage(PageRequest.offset(0, 2)));
+    Page<User> page = store.find(UserQuery.builder().countMode(CountMode.NONE).page(firstPage(2)).build());
     assertTrue(page.total().isEmpty(), "CountMode.NONE gives no total");
     assertEquals(2, page.size());
   }
@@ -763,10 +763,7 @@ public abstract class UserStoreContract extends StoreContract<UserStore> {
     store.createAll(users);
     requires(EXACT_COUNT, () -> {
       Filter<UserField> active = Filter.eq(UserField.ACTIVE, true);
-      UserQuery query = UserQuery.builder().filter(active).countMode(CountMode.EXACT).first(3).build();
-      if (!has(CURSOR_PAGES)) {
-        query = query.withPage(PageRequest.offset(0, 3));
-      }
+      UserQuery query = UserQuery.builder().filter(active).countMode(CountMode.EXACT).page(firstPage(3)).build();
       Page<User> first = store.find(query);
       assertEquals(3, first.size());
       assertEquals(4, first.total().orElseThrow(), "the total counts the whole match, not the page");
@@ -839,14 +836,14 @@ public abstract class UserStoreContract extends StoreContract<UserStore> {
         store.addPost(user.id(), NewPost.of(name + " " + i, "text"));
       }
     }
-    UserQuery query = UserQuery.builder().sort(Sort.asc(UserField.USERNAME)).include(Include.POSTS).first(2).build();
-    Page<User> first = has(CURSOR_PAGES) ? store.find(query) : store.find(query.withPage(PageRequest.offset(0, 2)));
+    UserQuery query = UserQuery.builder().sort(Sort.asc(UserField.USERNAME)).include(Include.POSTS)
+        .page(firstPage(2)).build();
+    Page<User> first = store.find(query);
     assertEquals(List.of("ann", "bob"), first.items().stream().map(User::username).toList(), "pages count users");
     assertTrue(first.hasNext());
     assertTrue(first.items().stream().allMatch(u -> u.posts().orElseThrow().size() == 4));
     requires(EXACT_COUNT, () -> {
-      UserQuery counted = query.toBuilder().countMode(CountMode.EXACT).build();
-      Page<User> page = has(CURSOR_PAGES) ? store.find(counted) : store.find(counted.withPage(PageRequest.offset(0, 2)));
+      Page<User> page = store.find(query.toBuilder().countMode(CountMode.EXACT).build());
       assertEquals(3, page.total().orElseThrow(), "totals count users, not users times posts");
     }, () -> store.count(Filter.all()));
   }
@@ -1045,25 +1042,16 @@ public abstract class UserStoreContract extends StoreContract<UserStore> {
         () -> assertEquals(ids(posts, 0, 1, 2, 3, 4, 5, 6), postIds(PostQuery.builder()
             .filter(Filter.ge(PostField.CREATED_AT, posts.get(0).createdAt())).build())));
     requires(CURSOR_PAGES, () -> {
-      PostQuery query = PostQuery.builder().sort(Sort.desc(PostField.CREATED_AT)).first(3).build();
-      List<Post> paged = new ArrayList<>();
-      Page<Post> page = store.findPosts(query);
-      while (true) {
-        paged.addAll(page.items());
-        if (!page.hasNext()) {
-          break;
-        }
-        page = store.findPosts(query.withPage(PageRequest.after(page.nextCursor().orElseThrow(), 3)));
-      }
+      PostQuery query = PostQuery.builder().sort(Sort.desc(PostField.CREATED_AT)).build();
+      List<Post> paged = readPages(PageRequest.first(3), page -> store.findPosts(query.withPage(page)));
       List<PostId> expected = posts.stream()
           .sorted(Comparator.comparing(Post::createdAt).thenComparing(p -> p.id().value().toString()).reversed())
           .map(Post::id).toList();
       assertEquals(expected, paged.stream().map(Post::id).toList(), "posts by cursor, newest first, no repeats");
     }, () -> store.findPosts(PostQuery.builder().first(3).build()));
     requires(EXACT_COUNT, () -> {
-      PostQuery counted = PostQuery.builder().author(ann.id()).countMode(CountMode.EXACT).first(2).build();
-      Page<Post> page = has(CURSOR_PAGES) ? store.findPosts(counted)
-          : store.findPosts(counted.withPage(PageRequest.offset(0, 2)));
+      Page<Post> page = store.findPosts(PostQuery.builder().author(ann.id()).countMode(CountMode.EXACT)
+          .page(firstPage(2)).build());
       assertEquals(2, page.size());
       assertEquals(4, page.total().orElseThrow());
     }, () -> store.count(Filter.all()));
@@ -1390,12 +1378,8 @@ public abstract class UserStoreContract extends StoreContract<UserStore> {
       }
     }
     int pageSize = PageRequest.MAX_SIZE;
-    List<User> read = new ArrayList<>(total);
-    if (has(CURSOR_PAGES)) {
-      read.addAll(pageByCursor(UserQuery.builder().first(pageSize).build()));
-    } else {
-      read.addAll(pageByOffset(UserQuery.builder().page(PageRequest.offset(0, pageSize)).build()));
-    }
+    List<User> read = readPages(UserQuery.builder()
+        .page(has(CURSOR_PAGES) ? PageRequest.first(pageSize) : PageRequest.offset(0, pageSize)).build());
     assertEquals(total, read.size());
     assertEquals(sortedIds(created), ids(read), "every user exactly once, in id order");
     assertEquals(375, findAll(UserQuery.builder()
@@ -1512,64 +1496,40 @@ public abstract class UserStoreContract extends StoreContract<UserStore> {
 
   /** Every row of a query, by cursor when the store pages by cursor, else by offset. */
   private List<User> findAll(UserQuery query) {
-    if (has(CURSOR_PAGES) || !has(OFFSET_PAGES)) {
-      return pageByCursor(query.withPage(PageRequest.first(Math.min(100, query.page().size()))));
-    }
-    return pageByOffset(query.withPage(PageRequest.offset(0, 100)));
+    PageRequest first = has(CURSOR_PAGES) || !has(OFFSET_PAGES)
+        ? PageRequest.first(Math.min(100, query.page().size())) : PageRequest.offset(0, 100);
+    return readPages(query.withPage(first));
   }
 
-  private List<User> pageByCursor(UserQuery query) {
-    List<User> out = new ArrayList<>();
-    Page<User> page = store.find(query);
-    for (int guard = 0; ; guard++) {
-      out.addAll(page.items());
-      if (!page.hasNext()) {
-        return out;
-      }
-      if (guard > 10_000 || page.isEmpty()) {
-        fail("paging does not end: a page with hasNext true had " + page.size() + " rows");
-      }
-      String cursor = page.nextCursor().orElseThrow(() -> new AssertionError("hasNext without a nextCursor"));
-      page = store.find(query.withPage(PageRequest.after(cursor, query.page().size())));
-    }
-  }
-
-  private List<User> pageByOffset(UserQuery query) {
-    List<User> out = new ArrayList<>();
-    int size = query.page().size();
-    for (long offset = 0; ; offset += size) {
-      Page<User> page = store.find(query.withPage(PageRequest.offset(offset, size)));
-      out.addAll(page.items());
-      if (!page.hasNext()) {
-        return out;
-      }
-      if (offset > 10_000_000 || page.isEmpty()) {
-        fail("paging does not end: a page with hasNext true had " + page.size() + " rows");
-      }
-    }
+  /** Every row of a query, from the query's own page on, following cursors or offsets. */
+  private List<User> readPages(UserQuery query) {
+    return readPages(query.page(), page -> store.find(query.withPage(page)));
   }
 
   private List<Post> findAllPosts(PostQuery query) {
-    List<Post> out = new ArrayList<>();
-    if (has(CURSOR_PAGES) || !has(OFFSET_PAGES)) {
-      Page<Post> page = store.findPosts(query.withPage(PageRequest.first(100)));
-      for (int guard = 0; ; guard++) {
-        out.addAll(page.items());
-        if (!page.hasNext()) {
-          return out;
-        }
-        if (guard > 10_000 || page.isEmpty()) {
-          fail("paging does not end");
-        }
-        page = store.findPosts(query.withPage(PageRequest.after(page.nextCursor().orElseThrow(), 100)));
-      }
-    }
-    for (long offset = 0; ; offset += 100) {
-      Page<Post> page = store.findPosts(query.withPage(PageRequest.offset(offset, 100)));
+    return readPages(firstPage(100), page -> store.findPosts(query.withPage(page)));
+  }
+
+  /**
+   * Every item of the pages {@code find} returns from {@code first} on: after a cursor page the page after its
+   * cursor, after an offset page the next offset, each of {@code first}'s size, until a page has no next.
+   */
+  private static <T> List<T> readPages(PageRequest first, Function<PageRequest, Page<T>> find) {
+    List<T> out = new ArrayList<>();
+    PageRequest request = first;
+    for (int pages = 1; ; pages++) {
+      Page<T> page = find.apply(request);
       out.addAll(page.items());
       if (!page.hasNext()) {
         return out;
       }
+      if (pages > 10_000 || page.isEmpty()) {
+        fail("paging does not end: a page with hasNext true had " + page.size() + " rows");
+      }
+      request = request.isOffset()
+          ? PageRequest.offset(request.offset() + request.size(), request.size())
+          : PageRequest.after(page.nextCursor().orElseThrow(() -> new AssertionError("hasNext without a nextCursor")),
+              request.size());
     }
   }
 
