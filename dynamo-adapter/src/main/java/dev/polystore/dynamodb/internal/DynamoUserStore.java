@@ -533,9 +533,8 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
 
   @Override
   public Page<User> find(UserQuery query) {
-    DynamoReadPlan plan = plan(query);
-    enforce(plan, "find(users)");
     DynamoFilters.Split<UserField> split = USER_FILTERS.split(query.filter());
+    enforce(plan(query, split), "find(users)");
     byte[] fingerprint = CursorCodec.fingerprint("users", query.filter(), query.sort());
     DynamoReads.Window<User> window = reads.window(USERS, USER_FILTERS, split, query.sort(), UserField.ID,
         query.page(), DynamoUserStore::user, DynamoUserStore::values, fingerprint, "finding users");
@@ -559,20 +558,26 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
 
   @Override
   public long count(Filter<UserField> filter) {
-    enforce(planCount(filter), "count(users)");
-    return reads.count(USERS, USER_FILTERS, USER_FILTERS.split(filter), DynamoUserStore::user,
-        DynamoUserStore::values, "counting users");
+    DynamoFilters.Split<UserField> split = USER_FILTERS.split(filter);
+    enforce(planCount(split), "count(users)");
+    return reads.count(USERS, USER_FILTERS, split, DynamoUserStore::user, DynamoUserStore::values, "counting users");
   }
 
   @Override
   public DynamoReadPlan plan(UserQuery query) {
-    return planOf(USERS, "user", USER_FILTERS.split(query.filter()), query.sort(), UserField.ID, query.page(),
-        query.countMode(), true);
+    return plan(query, USER_FILTERS.split(query.filter()));
+  }
+
+  private DynamoReadPlan plan(UserQuery query, DynamoFilters.Split<UserField> split) {
+    return planOf(USERS, "user", split, query.sort(), UserField.ID, query.page(), query.countMode(), true);
   }
 
   @Override
   public DynamoReadPlan planCount(Filter<UserField> filter) {
-    DynamoFilters.Split<UserField> split = USER_FILTERS.split(filter);
+    return planCount(USER_FILTERS.split(filter));
+  }
+
+  private static DynamoReadPlan planCount(DynamoFilters.Split<UserField> split) {
     return new DynamoReadPlan(USERS.description() + (split.expressible() == null ? "" : ", filter expression")
         + " (Select.COUNT)", Optional.of("it reads every user to count or aggregate them"), emulation(split, List.of(),
         UserField.ID, PageRequest.first(1)));
@@ -701,10 +706,9 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
       throw new UnsupportedCapabilityException(Capability.FULL_TEXT, BACKEND,
           "DynamoDB has no full-text index; use a contains filter on TITLE or CONTENT (a scan)");
     }
-    DynamoReadPlan plan = plan(query);
-    enforce(plan, "findPosts");
     DynamoReads.Source source = postSource(query.tag(), query.filter());
     DynamoFilters.Split<PostField> split = POST_FILTERS.split(query.filter());
+    enforce(plan(query, source, split), "findPosts");
     byte[] fingerprint = CursorCodec.fingerprint("posts", query.filter(), query.tag().orElse(""), query.sort());
     boolean tags = query.includes().contains(Include.TAGS);
     DynamoReads.Window<PostItem> window = reads.window(source, POST_FILTERS, split, query.sort(), PostField.ID,
@@ -725,9 +729,11 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
 
   @Override
   public DynamoReadPlan plan(PostQuery query) {
-    DynamoReads.Source source = postSource(query.tag(), query.filter());
-    return planOf(source, "post", POST_FILTERS.split(query.filter()), query.sort(), PostField.ID, query.page(),
-        query.countMode(), source == POSTS);
+    return plan(query, postSource(query.tag(), query.filter()), POST_FILTERS.split(query.filter()));
+  }
+
+  private DynamoReadPlan plan(PostQuery query, DynamoReads.Source source, DynamoFilters.Split<PostField> split) {
+    return planOf(source, "post", split, query.sort(), PostField.ID, query.page(), query.countMode(), source == POSTS);
   }
 
   /** The tag's partition, else the author's item collection, else every post. */
@@ -869,12 +875,13 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
 
   @Override
   public AgeStats ageStats(Filter<UserField> filter) {
-    enforce(planCount(filter), "ageStats");
+    DynamoFilters.Split<UserField> split = USER_FILTERS.split(filter);
+    enforce(planCount(split), "ageStats");
     long count = 0;
     long sum = 0;
     int min = Integer.MAX_VALUE;
     int max = Integer.MIN_VALUE;
-    for (Iterator<User> it = users(filter); it.hasNext(); ) {
+    for (Iterator<User> it = users(split); it.hasNext(); ) {
       Integer age = it.next().age();
       if (age != null) {
         count++;
@@ -891,17 +898,17 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
 
   @Override
   public Map<Object, Long> countBy(UserField field, Filter<UserField> filter) {
-    enforce(planCount(filter), "countBy");
+    DynamoFilters.Split<UserField> split = USER_FILTERS.split(filter);
+    enforce(planCount(split), "countBy");
     Map<Object, Long> counts = new TreeMap<>(DynamoFilters.VALUE_ORDER);
-    for (Iterator<User> it = users(filter); it.hasNext(); ) {
+    for (Iterator<User> it = users(split); it.hasNext(); ) {
       counts.merge(values(it.next()).apply(field), 1L, Long::sum);
     }
     return Collections.unmodifiableMap(new LinkedHashMap<>(counts));
   }
 
   /** Every matching user, streamed page by page. */
-  private Iterator<User> users(Filter<UserField> filter) {
-    DynamoFilters.Split<UserField> split = USER_FILTERS.split(filter);
+  private Iterator<User> users(DynamoFilters.Split<UserField> split) {
     Iterator<Map<String, AttributeValue>> raw = reads.items(
         reads.request(USERS, USER_FILTERS, split, true).limit(1000).build(), "reading users");
     return filtered(raw, DynamoUserStore::user, split.residual(), DynamoUserStore::values);
