@@ -60,6 +60,7 @@ public abstract class EventStoreContract extends StoreContract<EventStore> {
 
   /** A time aligned to 150-second, minute, hour and day windows since the epoch (1 709 251 200 s). */
   private static final Instant BASE = Instant.parse("2024-03-01T00:00:00Z");
+  private static final Duration MINUTE = Duration.ofMinutes(1);
 
   protected EventStoreContract() {
     super("event-store", EventStore::capabilities);
@@ -174,13 +175,12 @@ public abstract class EventStoreContract extends StoreContract<EventStore> {
         () -> assertEquals(List.of(us), read(EventQuery.builder("k8s.pods").tag("dc", "other").build())));
     requires(EVENT_AGGREGATES, () -> {
       assertWindows(List.of(window(BASE, 4.0, 2)), store.aggregate(EventQuery.builder("k8s.pods").build(),
-          "cpu.user", Aggregate.SUM, Duration.ofMinutes(1)), "a field named cpu.user, not cpu's user");
+          "cpu.user", Aggregate.SUM, MINUTE), "a field named cpu.user, not cpu's user");
       assertWindows(List.of(new WindowValue(BASE, Map.of("dc.zone", "eu-1"), 1.5, 1),
               new WindowValue(BASE, Map.of("dc.zone", "us-1"), 2.5, 1)),
           store.aggregate(EventQuery.builder("k8s.pods").groupBy("dc.zone").build(), "cpu.user", Aggregate.MAX,
-              Duration.ofMinutes(1)), "grouped by a tag named dc.zone");
-    }, () -> store.aggregate(EventQuery.builder("k8s.pods").build(), "cpu.user", Aggregate.SUM,
-        Duration.ofMinutes(1)));
+              MINUTE), "grouped by a tag named dc.zone");
+    }, () -> store.aggregate(EventQuery.builder("k8s.pods").build(), "cpu.user", Aggregate.SUM, MINUTE));
   }
 
   @Test
@@ -364,63 +364,55 @@ public abstract class EventStoreContract extends StoreContract<EventStore> {
 
   @Test
   void windowedAggregates() throws Throwable {
-    store.appendAll(aggregateFixture());
-    store.flush();
-    requires(EVENT_AGGREGATES, () -> {
+    overAggregateFixture(() -> {
       EventQuery all = EventQuery.builder("cpu").build();
-      Duration minute = Duration.ofMinutes(1);
       Instant w0 = BASE;
       Instant w1 = BASE.plusSeconds(60);
       Instant w3 = BASE.plusSeconds(180);
       assertAll(
           () -> assertWindows(List.of(window(w0, 3, 3), window(w1, 1, 1), window(w3, 1, 1)),
-              store.aggregate(all, "usage", Aggregate.COUNT, minute), "COUNT counts events that have the field"),
+              store.aggregate(all, "usage", Aggregate.COUNT, MINUTE), "COUNT counts events that have the field"),
           () -> assertWindows(List.of(window(w0, 6.0, 3), window(w1, 4.0, 1), window(w3, 10.0, 1)),
-              store.aggregate(all, "usage", Aggregate.SUM, minute), "SUM"),
+              store.aggregate(all, "usage", Aggregate.SUM, MINUTE), "SUM"),
           () -> assertWindows(List.of(window(w0, 2.0, 3), window(w1, 4.0, 1), window(w3, 10.0, 1)),
-              store.aggregate(all, "usage", Aggregate.MEAN, minute), "MEAN"),
+              store.aggregate(all, "usage", Aggregate.MEAN, MINUTE), "MEAN"),
           () -> assertWindows(List.of(window(w0, 1.0, 3), window(w1, 4.0, 1), window(w3, 10.0, 1)),
-              store.aggregate(all, "usage", Aggregate.MIN, minute), "MIN"),
+              store.aggregate(all, "usage", Aggregate.MIN, MINUTE), "MIN"),
           () -> assertWindows(List.of(window(w0, 3.0, 3), window(w1, 4.0, 1), window(w3, 10.0, 1)),
-              store.aggregate(all, "usage", Aggregate.MAX, minute), "MAX"),
+              store.aggregate(all, "usage", Aggregate.MAX, MINUTE), "MAX"),
           () -> assertWindows(List.of(window(w0, 3.5, 2), window(w1, 7.0, 1)),
-              store.aggregate(all, "load", Aggregate.MEAN, minute), "MEAN over a Long field"),
+              store.aggregate(all, "load", Aggregate.MEAN, MINUTE), "MEAN over a Long field"),
           () -> assertWindows(List.of(window(w0, 7.0, 2), window(w1, 7.0, 1)),
-              store.aggregate(all, "load", Aggregate.SUM, minute), "SUM over a Long field"),
+              store.aggregate(all, "load", Aggregate.SUM, MINUTE), "SUM over a Long field"),
           () -> assertWindows(List.of(window(w0, 20.0, 5)),
               store.aggregate(all, "usage", Aggregate.SUM, Duration.ofHours(1)), "one epoch-aligned hour"));
-    }, () -> store.aggregate(EventQuery.builder("cpu").build(), "usage", Aggregate.SUM, Duration.ofMinutes(1)));
+    });
   }
 
   @Test
   void aggregatesHonourRangeTagsAndEpochAlignment() throws Throwable {
-    store.appendAll(aggregateFixture());
-    store.flush();
-    requires(EVENT_AGGREGATES, () -> {
-      Duration minute = Duration.ofMinutes(1);
+    overAggregateFixture(() -> {
       assertAll(
           () -> assertWindows(List.of(window(BASE, 2.0, 1), window(BASE.plusSeconds(60), 4.0, 1)),
               store.aggregate(EventQuery.builder("cpu").between(BASE.plusSeconds(30), BASE.plusSeconds(200)).build(),
-                  "usage", Aggregate.SUM, minute),
+                  "usage", Aggregate.SUM, MINUTE),
               "windows start on epoch multiples even when the range starts mid-window; 'to' is exclusive"),
           () -> assertWindows(List.of(window(BASE, 3.0, 1), window(BASE.plusSeconds(180), 10.0, 1)),
-              store.aggregate(EventQuery.builder("cpu").tag("host", "b").build(), "usage", Aggregate.SUM, minute),
+              store.aggregate(EventQuery.builder("cpu").tag("host", "b").build(), "usage", Aggregate.SUM, MINUTE),
               "tag filter"),
           () -> assertWindows(List.of(window(BASE, 4.0, 4), window(BASE.plusSeconds(150), 10.0, 1)),
               store.aggregate(EventQuery.builder("cpu").build(), "usage", Aggregate.MAX, Duration.ofSeconds(150)),
               "150-second windows are aligned to the epoch, not to the first event"),
           () -> assertEquals(List.of(),
-              store.aggregate(EventQuery.builder("nothing").build(), "usage", Aggregate.SUM, minute)));
-    }, () -> store.aggregate(EventQuery.builder("cpu").build(), "usage", Aggregate.SUM, Duration.ofMinutes(1)));
+              store.aggregate(EventQuery.builder("nothing").build(), "usage", Aggregate.SUM, MINUTE)));
+    });
   }
 
   @Test
   void aggregatesGroupedByTag() throws Throwable {
-    store.appendAll(aggregateFixture());
-    store.flush();
-    requires(EVENT_AGGREGATES, () -> {
+    overAggregateFixture(() -> {
       List<WindowValue> grouped = store.aggregate(EventQuery.builder("cpu").groupBy("host").build(), "usage",
-          Aggregate.SUM, Duration.ofMinutes(1));
+          Aggregate.SUM, MINUTE);
       assertWindows(List.of(
               new WindowValue(BASE, Map.of("host", "a"), 3.0, 2),
               new WindowValue(BASE, Map.of("host", "b"), 3.0, 1),
@@ -431,8 +423,7 @@ public abstract class EventStoreContract extends StoreContract<EventStore> {
           Aggregate.COUNT, Duration.ofHours(1));
       assertWindows(List.of(new WindowValue(BASE, Map.of("host", "a"), 3, 3),
           new WindowValue(BASE, Map.of("host", "b"), 2, 2)), counted, "COUNT per host per hour");
-    }, () -> store.aggregate(EventQuery.builder("cpu").groupBy("host").build(), "usage", Aggregate.SUM,
-        Duration.ofMinutes(1)));
+    }, () -> store.aggregate(EventQuery.builder("cpu").groupBy("host").build(), "usage", Aggregate.SUM, MINUTE));
   }
 
   @Test
@@ -447,26 +438,25 @@ public abstract class EventStoreContract extends StoreContract<EventStore> {
     store.flush();
     requires(EVENT_AGGREGATES, () -> {
       EventQuery all = EventQuery.builder("jobs").build();
-      Duration minute = Duration.ofMinutes(1);
       Instant w1 = BASE.plusSeconds(60);
       assertAll(
           () -> assertWindows(List.of(window(BASE, 3, 3), window(w1, 3, 3)),
-              store.aggregate(all, "ok", Aggregate.COUNT, minute), "COUNT counts booleans"),
+              store.aggregate(all, "ok", Aggregate.COUNT, MINUTE), "COUNT counts booleans"),
           () -> assertWindows(List.of(window(BASE, 2, 3), window(w1, -1.5, 3)),
-              store.aggregate(all, "ok", Aggregate.SUM, minute), "SUM: true is 1, false is 0, next to numbers"),
+              store.aggregate(all, "ok", Aggregate.SUM, MINUTE), "SUM: true is 1, false is 0, next to numbers"),
           () -> assertWindows(List.of(window(BASE, 2.0 / 3, 3), window(w1, -0.5, 3)),
-              store.aggregate(all, "ok", Aggregate.MEAN, minute), "MEAN of booleans and numbers"),
+              store.aggregate(all, "ok", Aggregate.MEAN, MINUTE), "MEAN of booleans and numbers"),
           () -> assertWindows(List.of(window(BASE, 0, 3), window(w1, -2, 3)),
-              store.aggregate(all, "ok", Aggregate.MIN, minute), "MIN: false is 0"),
+              store.aggregate(all, "ok", Aggregate.MIN, MINUTE), "MIN: false is 0"),
           () -> assertWindows(List.of(window(BASE, 1, 3), window(w1, 0.5, 3)),
-              store.aggregate(all, "ok", Aggregate.MAX, minute), "MAX: true is 1, false is 0"),
+              store.aggregate(all, "ok", Aggregate.MAX, MINUTE), "MAX: true is 1, false is 0"),
           () -> assertWindows(List.of(new WindowValue(BASE, Map.of("host", "a"), 0, 2),
                   new WindowValue(BASE, Map.of("host", "b"), 1, 1),
                   new WindowValue(w1, Map.of("host", "a"), 0, 1),
                   new WindowValue(w1, Map.of("host", "b"), -2, 2)),
-              store.aggregate(EventQuery.builder("jobs").groupBy("host").build(), "ok", Aggregate.MIN, minute),
+              store.aggregate(EventQuery.builder("jobs").groupBy("host").build(), "ok", Aggregate.MIN, MINUTE),
               "MIN per host"));
-    }, () -> store.aggregate(EventQuery.builder("jobs").build(), "ok", Aggregate.SUM, Duration.ofMinutes(1)));
+    }, () -> store.aggregate(EventQuery.builder("jobs").build(), "ok", Aggregate.SUM, MINUTE));
   }
 
   @Test
@@ -483,37 +473,36 @@ public abstract class EventStoreContract extends StoreContract<EventStore> {
     store.flush();
     requires(EVENT_AGGREGATES, () -> {
       EventQuery all = EventQuery.builder("jobs").build();
-      Duration minute = Duration.ofMinutes(1);
       Instant w1 = BASE.plusSeconds(60);
       assertAll(
           () -> assertWindows(List.of(window(BASE, 2, 2), window(w1, 2, 2)),
-              store.aggregate(all, "note", Aggregate.COUNT, minute),
+              store.aggregate(all, "note", Aggregate.COUNT, MINUTE),
               "COUNT counts the events that have the field, numbers, booleans and strings alike"),
           () -> assertWindows(List.of(new WindowValue(BASE.plusSeconds(60), Map.of("host", "b"), 2, 2)),
               store.aggregate(EventQuery.builder("jobs").from(w1).groupBy("host").build(), "note",
-                  Aggregate.COUNT, minute), "COUNT of string values only"),
+                  Aggregate.COUNT, MINUTE), "COUNT of string values only"),
           () -> assertWindows(List.of(window(BASE, 6, 2)),
-              store.aggregate(EventQuery.builder("jobs").to(w1).build(), "note", Aggregate.SUM, minute),
+              store.aggregate(EventQuery.builder("jobs").to(w1).build(), "note", Aggregate.SUM, MINUTE),
               "events outside the range do not matter: without them the field is numeric"),
           () -> assertWindows(List.of(window(BASE, 5, 2)),
-              store.aggregate(EventQuery.builder("jobs").tag("host", "a").build(), "note", Aggregate.MAX, minute),
+              store.aggregate(EventQuery.builder("jobs").tag("host", "a").build(), "note", Aggregate.MAX, MINUTE),
               "events the tag filter leaves out do not matter"),
           () -> assertWindows(List.of(window(BASE, 6, 3), window(w1, 9, 2)),
-              store.aggregate(all, "v", Aggregate.SUM, minute),
+              store.aggregate(all, "v", Aggregate.SUM, MINUTE),
               "a string under the same name in another series does not matter"),
-          () -> assertEquals(List.of(), store.aggregate(all, "missing", Aggregate.SUM, minute),
+          () -> assertEquals(List.of(), store.aggregate(all, "missing", Aggregate.SUM, MINUTE),
               "a field no event has gives no windows"));
       for (Aggregate fn : List.of(Aggregate.SUM, Aggregate.MEAN, Aggregate.MIN, Aggregate.MAX)) {
         assertAll(fn + " over a field that holds a string in some selected event",
-            () -> assertRefusesStrings(() -> store.aggregate(all, "note", fn, minute), fn + " ungrouped"),
+            () -> assertRefusesStrings(() -> store.aggregate(all, "note", fn, MINUTE), fn + " ungrouped"),
             () -> assertRefusesStrings(() -> store.aggregate(EventQuery.builder("jobs").groupBy("host").build(),
-                "note", fn, minute), fn + " grouped: the string is in another group than the numbers"),
+                "note", fn, MINUTE), fn + " grouped: the string is in another group than the numbers"),
             () -> assertRefusesStrings(() -> store.aggregate(all, "note", fn, Duration.ofHours(1)),
                 fn + " over one window holding numbers, a boolean and strings"),
             () -> assertRefusesStrings(() -> store.aggregate(EventQuery.builder("jobs").from(w1).build(), "note",
-                fn, minute), fn + " over strings only"));
+                fn, MINUTE), fn + " over strings only"));
       }
-    }, () -> store.aggregate(EventQuery.builder("jobs").build(), "note", Aggregate.COUNT, Duration.ofMinutes(1)));
+    }, () -> store.aggregate(EventQuery.builder("jobs").build(), "note", Aggregate.COUNT, MINUTE));
   }
 
   @Test
@@ -529,7 +518,6 @@ public abstract class EventStoreContract extends StoreContract<EventStore> {
         Event.builder("net").time(BASE.plusSeconds(123)).tag("host", "b").field("other", 1).build()));
     store.flush();
     requires(EVENT_AGGREGATES, () -> {
-      Duration minute = Duration.ofMinutes(1);
       Instant w1 = BASE.plusSeconds(60);
       Instant w2 = BASE.plusSeconds(120);
       assertAll(
@@ -540,7 +528,7 @@ public abstract class EventStoreContract extends StoreContract<EventStore> {
                   new WindowValue(w1, Map.of("host", "a"), 16, 1),
                   window(w2, 32, 1),
                   new WindowValue(w2, Map.of("host", "b"), 64, 1)),
-              store.aggregate(EventQuery.builder("net").groupBy("host").build(), "bytes", Aggregate.SUM, minute),
+              store.aggregate(EventQuery.builder("net").groupBy("host").build(), "bytes", Aggregate.SUM, MINUTE),
               "by window start, then group: the tagless group (empty map) first"),
           () -> assertWindows(List.of(window(BASE, 127, 7)),
               store.aggregate(EventQuery.builder("net").groupBy("zone").build(), "bytes", Aggregate.SUM,
@@ -550,12 +538,11 @@ public abstract class EventStoreContract extends StoreContract<EventStore> {
                   Aggregate.COUNT, Duration.ofHours(1)), "grouped by the filtered tag"),
           () -> assertWindows(List.of(window(BASE, 8, 2), new WindowValue(BASE, Map.of("host", "a"), 4, 1)),
               store.aggregate(EventQuery.builder("net").between(BASE.plusSeconds(2), w1).groupBy("host").build(),
-                  "bytes", Aggregate.MAX, minute), "only selected events form groups"),
+                  "bytes", Aggregate.MAX, MINUTE), "only selected events form groups"),
           () -> assertWindows(List.of(window(BASE, 8, 1), window(w2, 32, 1)),
               store.aggregate(EventQuery.builder("net").tag("rack", "r1").groupBy("host").build(), "bytes",
-                  Aggregate.MAX, minute), "a tag filter leaving only tagless events"));
-    }, () -> store.aggregate(EventQuery.builder("net").groupBy("host").build(), "bytes", Aggregate.SUM,
-        Duration.ofMinutes(1)));
+                  Aggregate.MAX, MINUTE), "a tag filter leaving only tagless events"));
+    }, () -> store.aggregate(EventQuery.builder("net").groupBy("host").build(), "bytes", Aggregate.SUM, MINUTE));
   }
 
   @Test
@@ -574,46 +561,39 @@ public abstract class EventStoreContract extends StoreContract<EventStore> {
     store.flush();
     requires(EVENT_AGGREGATES, () -> {
       List<WindowValue> counted = store.aggregate(EventQuery.builder("net").groupBy("host").build(), "bytes",
-          Aggregate.COUNT, Duration.ofMinutes(1));
+          Aggregate.COUNT, MINUTE);
       List<Map<String, String>> groups = counted.stream().map(WindowValue::group).toList();
       List<Map<String, String>> expected = new ArrayList<>();
       expected.add(Map.of());
       hosts.forEach(host -> expected.add(Map.of("host", host)));
       assertEquals(expected, groups, "the empty group first, then tag values in code point order: " + counted);
-    }, () -> store.aggregate(EventQuery.builder("net").groupBy("host").build(), "bytes", Aggregate.COUNT,
-        Duration.ofMinutes(1)));
+    }, () -> store.aggregate(EventQuery.builder("net").groupBy("host").build(), "bytes", Aggregate.COUNT, MINUTE));
   }
 
   @Test
   void aggregatesIgnoreTheQuerysOrderAndLimit() throws Throwable {
-    store.appendAll(aggregateFixture());
-    store.flush();
-    requires(EVENT_AGGREGATES, () -> {
-      Duration minute = Duration.ofMinutes(1);
+    overAggregateFixture(() -> {
       List<WindowValue> expected = List.of(window(BASE, 6.0, 3), window(BASE.plusSeconds(60), 4.0, 1),
           window(BASE.plusSeconds(180), 10.0, 1));
       assertAll(
           () -> assertWindows(expected, store.aggregate(EventQuery.builder("cpu").newestFirst().build(), "usage",
-              Aggregate.SUM, minute), "newest first: windows still come oldest first"),
+              Aggregate.SUM, MINUTE), "newest first: windows still come oldest first"),
           () -> assertWindows(expected, store.aggregate(EventQuery.builder("cpu").limit(1).build(), "usage",
-              Aggregate.SUM, minute), "a limit of 1 neither cuts events nor windows"),
+              Aggregate.SUM, MINUTE), "a limit of 1 neither cuts events nor windows"),
           () -> assertWindows(expected, store.aggregate(EventQuery.builder("cpu").newestFirst().limit(2).build(),
-              "usage", Aggregate.SUM, minute), "both"),
+              "usage", Aggregate.SUM, MINUTE), "both"),
           () -> assertWindows(List.of(new WindowValue(BASE, Map.of("host", "a"), 2, 2),
                   new WindowValue(BASE, Map.of("host", "b"), 1, 1),
                   new WindowValue(BASE.plusSeconds(60), Map.of("host", "a"), 1, 1),
                   new WindowValue(BASE.plusSeconds(180), Map.of("host", "b"), 1, 1)),
               store.aggregate(EventQuery.builder("cpu").newestFirst().limit(1).groupBy("host").build(), "usage",
-                  Aggregate.COUNT, minute), "grouped"));
-    }, () -> store.aggregate(EventQuery.builder("cpu").limit(1).build(), "usage", Aggregate.SUM,
-        Duration.ofMinutes(1)));
+                  Aggregate.COUNT, MINUTE), "grouped"));
+    }, () -> store.aggregate(EventQuery.builder("cpu").limit(1).build(), "usage", Aggregate.SUM, MINUTE));
   }
 
   @Test
   void aggregateWindowsArePositiveWholeMicroseconds() throws Throwable {
-    store.appendAll(aggregateFixture());
-    store.flush();
-    requires(EVENT_AGGREGATES, () -> {
+    overAggregateFixture(() -> {
       EventQuery all = EventQuery.builder("cpu").build();
       EventQuery empty = EventQuery.builder("nothing").build();
       for (Duration bad : List.of(Duration.ZERO, Duration.ofSeconds(-60), Duration.ofNanos(-1000),
@@ -640,35 +620,32 @@ public abstract class EventStoreContract extends StoreContract<EventStore> {
           () -> assertWindows(List.of(window(Instant.EPOCH, 20.0, 5)),
               store.aggregate(all, "usage", Aggregate.SUM, Duration.ofDays(365_250)),
               "a thousand-year window, aligned to the epoch"));
-    }, () -> store.aggregate(EventQuery.builder("cpu").build(), "usage", Aggregate.SUM, Duration.ofMinutes(1)));
+    });
   }
 
   @Test
   void aggregateNamesMustBeValidKeys() throws Throwable {
-    store.appendAll(aggregateFixture());
-    store.flush();
-    requires(EVENT_AGGREGATES, () -> {
+    overAggregateFixture(() -> {
       EventQuery all = EventQuery.builder("cpu").build();
-      Duration minute = Duration.ofMinutes(1);
       List<String> bad = List.of("", "a b", "usage\") OR 1=1 --", "$.usage", "usage'", "ü", "x".repeat(129));
       for (String name : bad) {
         assertAll("name '" + name + "'",
-            () -> assertThrows(InvalidQueryException.class, () -> store.aggregate(all, name, Aggregate.SUM, minute),
+            () -> assertThrows(InvalidQueryException.class, () -> store.aggregate(all, name, Aggregate.SUM, MINUTE),
                 "field '" + name + "'"),
             () -> assertThrows(InvalidQueryException.class,
                 () -> store.aggregate(EventQuery.builder("cpu").tag(name, "a").build(), "usage", Aggregate.SUM,
-                    minute), "tag key '" + name + "'"),
+                    MINUTE), "tag key '" + name + "'"),
             () -> assertThrows(InvalidQueryException.class,
                 () -> store.aggregate(EventQuery.builder("cpu").groupBy(name).build(), "usage", Aggregate.SUM,
-                    minute), "groupBy '" + name + "'"),
+                    MINUTE), "groupBy '" + name + "'"),
             () -> assertThrows(InvalidQueryException.class,
                 () -> store.aggregate(EventQuery.builder("nothing").groupBy(name).build(), "usage",
-                    Aggregate.COUNT, minute), "groupBy '" + name + "' over an empty series"));
+                    Aggregate.COUNT, MINUTE), "groupBy '" + name + "' over an empty series"));
       }
       assertEquals(List.of(),
           store.aggregate(EventQuery.builder("cpu").groupBy("x".repeat(128)).build(), "y".repeat(128),
-              Aggregate.SUM, minute), "128-character names are valid (and absent here)");
-    }, () -> store.aggregate(EventQuery.builder("cpu").build(), "usage", Aggregate.SUM, Duration.ofMinutes(1)));
+              Aggregate.SUM, MINUTE), "128-character names are valid (and absent here)");
+    });
   }
 
   @Test
@@ -724,6 +701,22 @@ public abstract class EventStoreContract extends StoreContract<EventStore> {
         Event.builder("cpu").time(BASE.plusSeconds(80)).tag("host", "a").field("load", 7).build(),
         Event.builder("cpu").time(BASE.plusSeconds(200)).tag("host", "b").field("usage", 10.0).build(),
         Event.builder("mem").time(BASE.plusSeconds(10)).tag("host", "a").field("usage", 1000.0).build());
+  }
+
+  /**
+   * Stores {@link #aggregateFixture()}; then runs {@code positive} when the store declares
+   * {@link Capability#EVENT_AGGREGATES}, else checks that {@code probe} is refused (see {@code requires}).
+   */
+  private void overAggregateFixture(Executable positive, Executable probe) throws Throwable {
+    store.appendAll(aggregateFixture());
+    store.flush();
+    requires(EVENT_AGGREGATES, positive, probe);
+  }
+
+  /** {@link #overAggregateFixture(Executable, Executable)} probed with the SUM of cpu usage per minute. */
+  private void overAggregateFixture(Executable positive) throws Throwable {
+    overAggregateFixture(positive,
+        () -> store.aggregate(EventQuery.builder("cpu").build(), "usage", Aggregate.SUM, MINUTE));
   }
 
   private static WindowValue window(Instant start, double value, long count) {
