@@ -49,6 +49,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
@@ -536,19 +537,13 @@ public final class JdbiUserStore implements UserStore {
     List<SortKey<UserField>> keys = sortKeys(query.sort(), UserField.ID, userFilters::column);
     byte[] fingerprint = CursorCodec.fingerprint("users", query.filter(), keys);
     SqlParams params = new SqlParams(dialect);
-    StringBuilder where = new StringBuilder(userFilters.where(query.filter(), params));
-    SqlParams countParams = new SqlParams(dialect);
-    String countSql = query.countMode() == CountMode.EXACT
-        ? "SELECT COUNT(*) FROM users u WHERE " + userFilters.where(query.filter(), countParams) : null;
+    String where = userFilters.where(query.filter(), params);
+    Count count = Count.of(query.countMode(), "users u", where, params);
     PageRequest page = query.page();
-    if (page.cursor().isPresent()) {
-      List<Object> after = decodeCursor(page.cursor().get(), fingerprint, keys);
-      where.append(" AND ").append(keyset(keys, after, params));
-    }
-    String sql = "SELECT " + USER_COLUMNS + " FROM users u WHERE " + where + orderBy(keys) + pageClause(page, params);
+    String sql = pageSql("SELECT " + USER_COLUMNS + " FROM users u", where, keys, fingerprint, page, params);
     boolean posts = query.includes().contains(Include.POSTS);
     boolean tags = posts && query.includes().contains(Include.TAGS);
-    return read("find users", countSql != null || posts, h -> {
+    return read("find users", count != null || posts, h -> {
       List<User> rows = params.bindTo(h.createQuery(sql)).map(userMapper).list();
       afterStatement("page");
       boolean hasNext = rows.size() > page.size();
@@ -556,13 +551,8 @@ public final class JdbiUserStore implements UserStore {
       if (posts && !items.isEmpty()) {
         items = withPosts(h, items, tags);
       }
-      OptionalLong total = countSql == null ? OptionalLong.empty()
-          : OptionalLong.of(countParams.bindTo(h.createQuery(countSql)).mapTo(Long.class).one());
-      Optional<String> next = !page.isOffset() && hasNext
-          ? Optional.of(db.cursorCodec().encode(fingerprint, cursorValues(keys, items.get(items.size() - 1),
-              JdbiUserStore::userValue)))
-          : Optional.empty();
-      return new Page<>(items, next, hasNext, total);
+      return new Page<>(items, nextCursor(page, hasNext, fingerprint, keys, items, JdbiUserStore::userValue),
+          hasNext, Count.total(count, h));
     });
   }
 
@@ -575,10 +565,9 @@ public final class JdbiUserStore implements UserStore {
     afterStatement("posts");
     Map<UUID, Set<String>> tagsByPost = null;
     if (withTags) {
-      SqlParams tagParams = new SqlParams(dialect);
-      String tagIn = tagParams.addAll(ids);
-      tagsByPost = tagsByPost(h, tagParams, "SELECT pt.post_id, t.name FROM post_tags pt "
-          + "JOIN tags t ON t.id = pt.tag_id JOIN posts p ON p.id = pt.post_id WHERE p.author_id IN (" + tagIn + ")");
+      // the same author ids, so the same placeholders and values
+      tagsByPost = tagsByPost(h, params, "SELECT pt.post_id, t.name FROM post_tags pt "
+          + "JOIN tags t ON t.id = pt.tag_id JOIN posts p ON p.id = pt.post_id WHERE p.author_id IN (" + in + ")");
       afterStatement("tags");
     }
     Map<UUID, List<Post>> byAuthor = new HashMap<>();
@@ -666,25 +655,12 @@ public final class JdbiUserStore implements UserStore {
         query.search().orElse(null), keys);
     SqlParams params = new SqlParams(dialect);
     String where = postWhere(query, params);
-    SqlParams countParams = null;
-    String countSql = null;
-    if (query.countMode() == CountMode.EXACT) {
-      countParams = new SqlParams(dialect);
-      countSql = "SELECT COUNT(*) FROM posts p WHERE " + postWhere(query, countParams);
-    }
+    Count count = Count.of(query.countMode(), "posts p", where, params);
     PageRequest page = query.page();
-    StringBuilder sql = new StringBuilder("SELECT ").append(POST_COLUMNS).append(" FROM posts p WHERE ").append(where);
-    if (page.cursor().isPresent()) {
-      List<Object> after = decodeCursor(page.cursor().get(), fingerprint, keys);
-      sql.append(" AND ").append(keyset(keys, after, params));
-    }
-    sql.append(orderBy(keys)).append(pageClause(page, params));
+    String sql = pageSql("SELECT " + POST_COLUMNS + " FROM posts p", where, keys, fingerprint, page, params);
     boolean tags = query.includes().contains(Include.TAGS);
-    String pageSql = sql.toString();
-    String finalCountSql = countSql;
-    SqlParams finalCountParams = countParams;
-    return read("find posts", finalCountSql != null || tags, h -> {
-      List<Post> rows = params.bindTo(h.createQuery(pageSql)).map(postMapper).list();
+    return read("find posts", count != null || tags, h -> {
+      List<Post> rows = params.bindTo(h.createQuery(sql)).map(postMapper).list();
       afterStatement("page");
       boolean hasNext = rows.size() > page.size();
       List<Post> items = hasNext ? rows.subList(0, page.size()) : rows;
@@ -696,13 +672,8 @@ public final class JdbiUserStore implements UserStore {
         afterStatement("tags");
         items = items.stream().map(p -> p.withTags(byPost.getOrDefault(p.id().value(), Set.of()))).toList();
       }
-      OptionalLong total = finalCountSql == null ? OptionalLong.empty()
-          : OptionalLong.of(finalCountParams.bindTo(h.createQuery(finalCountSql)).mapTo(Long.class).one());
-      Optional<String> next = !page.isOffset() && hasNext
-          ? Optional.of(db.cursorCodec().encode(fingerprint, cursorValues(keys, items.get(items.size() - 1),
-              JdbiUserStore::postValue)))
-          : Optional.empty();
-      return new Page<>(items, next, hasNext, total);
+      return new Page<>(items, nextCursor(page, hasNext, fingerprint, keys, items, JdbiUserStore::postValue),
+          hasNext, Count.total(count, h));
     });
   }
 
@@ -931,6 +902,46 @@ public final class JdbiUserStore implements UserStore {
     return sb.toString();
   }
 
+  /**
+   * The statement of one page: {@code select} of the rows matching {@code where}, after the cursor's position
+   * when the page has one, in the order of {@code keys}, reading one row more than the page to tell whether a next
+   * page exists.
+   */
+  private <F extends Enum<F> & Field> String pageSql(String select, String where, List<SortKey<F>> keys,
+                                                     byte[] fingerprint, PageRequest page, SqlParams params) {
+    StringBuilder sql = new StringBuilder(select).append(" WHERE ").append(where);
+    if (page.cursor().isPresent()) {
+      sql.append(" AND ").append(keyset(keys, decodeCursor(page.cursor().get(), fingerprint, keys), params));
+    }
+    return sql.append(orderBy(keys)).append(pageClause(page, params)).toString();
+  }
+
+  /** The statement of a page's exact total: the page's condition, with a copy of its values. */
+  private record Count(String sql, SqlParams params) {
+
+    /** The count for a condition whose values are all in {@code params} so far; null unless {@code EXACT}. */
+    static Count of(CountMode mode, String table, String where, SqlParams params) {
+      return mode == CountMode.EXACT ? new Count("SELECT COUNT(*) FROM " + table + " WHERE " + where, params.copy())
+          : null;
+    }
+
+    /** The total, read now, or empty when {@code count} is null. */
+    static OptionalLong total(Count count, Handle h) {
+      return count == null ? OptionalLong.empty()
+          : OptionalLong.of(count.params.bindTo(h.createQuery(count.sql)).mapTo(Long.class).one());
+    }
+  }
+
+  /** The cursor after the page's last item, when a keyset page has a next page. */
+  private <T, F extends Enum<F> & Field> Optional<String> nextCursor(PageRequest page, boolean hasNext,
+                                                                     byte[] fingerprint, List<SortKey<F>> keys,
+                                                                     List<T> items, BiFunction<T, F, Object> value) {
+    if (page.isOffset() || !hasNext) {
+      return Optional.empty();
+    }
+    return Optional.of(db.cursorCodec().encode(fingerprint, cursorValues(keys, items.get(items.size() - 1), value)));
+  }
+
   private String pageClause(PageRequest page, SqlParams params) {
     String limit = params.name(page.size() + 1);
     return page.isOffset() ? dialect.limitOffset(limit, params.name(page.offset())) : dialect.limitOffset(limit, null);
@@ -985,7 +996,7 @@ public final class JdbiUserStore implements UserStore {
   }
 
   private static <T, F extends Enum<F> & Field> List<Object> cursorValues(List<SortKey<F>> keys, T row,
-                                                                         java.util.function.BiFunction<T, F, Object> value) {
+                                                                         BiFunction<T, F, Object> value) {
     List<Object> out = new ArrayList<>(keys.size());
     for (SortKey<F> k : keys) {
       out.add(value.apply(row, k.field()));

@@ -44,6 +44,13 @@ public final class SqlParams {
     return sb.toString();
   }
 
+  /** A copy holding the values added so far, for another statement that reuses their placeholders. */
+  public SqlParams copy() {
+    SqlParams copy = new SqlParams(dialect);
+    copy.values.addAll(values);
+    return copy;
+  }
+
   private Object convert(Object value) {
     if (value instanceof UUID u) {
       return dialect.uuid(u);
