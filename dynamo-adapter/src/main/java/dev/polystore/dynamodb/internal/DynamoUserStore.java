@@ -104,6 +104,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
   private static final Logger LOG = LoggerFactory.getLogger(DynamoUserStore.class);
   private static final DynamoReads.Source USERS = DynamoReads.Source.index(DynamoTable.USERS_PARTITION);
   private static final DynamoReads.Source POSTS = DynamoReads.Source.index(DynamoTable.POSTS_PARTITION);
+  private static final DynamoFilters.Split<PostField> NO_FILTER = new DynamoFilters.Split<>(null, null);
   /**
    * The attributes of a profile that an update writes (set, or removed when now absent): all but the keys, the
    * id, the creation time and {@code post_seq}, which {@code addPost} bumps without changing the version.
@@ -443,19 +444,15 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
 
   /** The user's posts with the items of each post; the posts' item collections are read concurrently. */
   private List<PostItems> postsWithItems(UUID user) {
-    DynamoReads.Source source = DynamoReads.Source.table(DynamoTable.USER + user, DynamoTable.POST);
-    var request = reads.request(source, POST_FILTERS, new DynamoFilters.Split<>(null, null), true);
-    List<Map<String, AttributeValue>> posts = reads.all(request.projectionExpression(PK + ", " + SK + ", tag_seq")
-        .build(), "reading the posts of user " + user);
-    List<List<Map<String, AttributeValue>>> items = pool.map(posts,
-        post -> collection(DynamoTable.POST + post.get(SK).s().substring(DynamoTable.POST.length()), null),
-        "reading the posts of user " + user);
+    String what = "reading the posts of user " + user;
+    List<Map<String, AttributeValue>> posts = partition(userPosts(user), PK + ", " + SK + ", tag_seq", what);
+    List<String> ids = posts.stream().map(post -> post.get(SK).s().substring(DynamoTable.POST.length())).toList();
+    List<List<Map<String, AttributeValue>>> items = pool.map(ids, this::postCollection, what);
     List<PostItems> out = new ArrayList<>(posts.size());
     for (int i = 0; i < posts.size(); i++) {
-      Map<String, AttributeValue> post = posts.get(i);
-      AttributeValue tagSeq = post.get("tag_seq");
-      out.add(new PostItems(keyOf(post), post.get(SK).s().substring(DynamoTable.POST.length()),
-          tagSeq == null ? null : Long.valueOf(tagSeq.n()), items.get(i).stream().map(DynamoUserStore::keyOf).toList()));
+      AttributeValue tagSeq = posts.get(i).get("tag_seq");
+      out.add(new PostItems(keyOf(posts.get(i)), ids.get(i), tagSeq == null ? null : Long.valueOf(tagSeq.n()),
+          items.get(i)));
     }
     return out;
   }
@@ -681,7 +678,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
       }
       PostItem stored = found.get();
       PostItems post = new PostItems(keyOf(stored), stored.id(), stored.tagSeq(),
-          collection(DynamoTable.POST + id, null).stream().map(DynamoUserStore::keyOf).toList());
+          postCollection(id.toString()));
       if (unit != null) {
         deletes(post).forEach(unit::add);
         unit.deletedPost(id);
@@ -742,7 +739,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
       return DynamoReads.Source.index(DynamoTable.TAG + tag.get());
     }
     UUID author = authorOf(filter);
-    return author == null ? POSTS : DynamoReads.Source.table(DynamoTable.USER + author, DynamoTable.POST);
+    return author == null ? POSTS : userPosts(author);
   }
 
   /** The author of an {@code eq(AUTHOR_ID, ...)} at the top level of the filter, if any. */
@@ -1036,17 +1033,28 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
         .map(PostItem.SCHEMA::mapToItem);
   }
 
-  /** The items of one partition of the table (optionally with a sort-key prefix), keys only, consistent. */
-  private List<Map<String, AttributeValue>> collection(String partition, String sortPrefix) {
-    DynamoReads.Source source = DynamoReads.Source.table(partition, sortPrefix);
-    var request = reads.request(source, POST_FILTERS, new DynamoFilters.Split<>(null, null), true);
-    return reads.all(request.projectionExpression(PK + ", " + SK).build(), "reading " + partition);
+  /**
+   * Every item of a partition of the table, in key order, strongly consistent; only the attributes of
+   * {@code projection} unless it is null.
+   */
+  private List<Map<String, AttributeValue>> partition(DynamoReads.Source source, String projection, String what) {
+    var request = reads.request(source, POST_FILTERS, NO_FILTER, true);
+    return reads.all((projection == null ? request : request.projectionExpression(projection)).build(), what);
+  }
+
+  /** The post items of a user's item collection. */
+  private static DynamoReads.Source userPosts(UUID user) {
+    return DynamoReads.Source.table(DynamoTable.USER + user, DynamoTable.POST);
+  }
+
+  /** The keys of the items of a post's partition: its pointer and tag links. */
+  private List<Map<String, AttributeValue>> postCollection(String post) {
+    return partition(DynamoReads.Source.table(DynamoTable.POST + post, null), PK + ", " + SK,
+        "reading " + DynamoTable.POST + post);
   }
 
   private List<Post> postsOf(UUID user, boolean tags) {
-    DynamoReads.Source source = DynamoReads.Source.table(DynamoTable.USER + user, DynamoTable.POST);
-    var request = reads.request(source, POST_FILTERS, new DynamoFilters.Split<>(null, null), true).build();
-    return reads.all(request, "reading the posts of user " + user).stream()
+    return partition(userPosts(user), null, "reading the posts of user " + user).stream()
         .map(PostItem.SCHEMA::mapToItem).map(p -> toPost(p, tags)).toList();
   }
 
