@@ -52,6 +52,8 @@ import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.JdbiException;
@@ -243,11 +245,7 @@ public final class JdbiUserStore implements UserStore {
     if (tx == null) {
       return severalStatements ? db.inSnapshot(operation, work) : db.withHandle(operation, work);
     }
-    try {
-      return work.withHandle(tx);
-    } catch (RuntimeException e) {
-      throw SqlErrors.translate(e, operation);
-    }
+    return onTransaction(operation, work);
   }
 
   /**
@@ -260,8 +258,13 @@ public final class JdbiUserStore implements UserStore {
       return severalStatements ? db.inTransaction(operation, work) : db.withHandle(operation, work);
     }
     if (severalStatements || dialect.failedStatementAbortsTransaction()) {
-      return inSavepoint(operation, work);
+      return inSavepoint(operation, () -> work.withHandle(tx), e -> SqlErrors.translate(e, operation));
     }
+    return onTransaction(operation, work);
+  }
+
+  /** Runs {@code work} on the transaction's handle as it is. */
+  private <T> T onTransaction(String operation, HandleCallback<T, RuntimeException> work) {
     try {
       return work.withHandle(tx);
     } catch (RuntimeException e) {
@@ -269,7 +272,11 @@ public final class JdbiUserStore implements UserStore {
     }
   }
 
-  private <T> T inSavepoint(String operation, HandleCallback<T, RuntimeException> work) {
+  /**
+   * Runs {@code work} under a new savepoint of the transaction, rolled back to when {@code work} fails; the failure
+   * is thrown as {@code failure} makes it.
+   */
+  private <T> T inSavepoint(String operation, Supplier<T> work, UnaryOperator<RuntimeException> failure) {
     String name = "polystore_sp_" + (++savepoints);
     try {
       tx.savepoint(name);
@@ -278,10 +285,10 @@ public final class JdbiUserStore implements UserStore {
     }
     T result;
     try {
-      result = work.withHandle(tx);
+      result = work.get();
     } catch (RuntimeException e) {
       rollbackTo(name, e);
-      throw SqlErrors.translate(e, operation);
+      throw failure.apply(e);
     } catch (Error e) {
       rollbackTo(name, e);
       throw e;
@@ -379,7 +386,7 @@ public final class JdbiUserStore implements UserStore {
     Set<String> keys = new java.util.HashSet<>();
     for (User u : written) {
       if (!keys.add(key(u.username()))) {
-        return new DuplicateKeyException("username", e.getMessage().replace("email", "username"), e.getCause());
+        return onUsername(e);
       }
     }
     SqlParams params = new SqlParams(dialect);
@@ -392,8 +399,11 @@ public final class JdbiUserStore implements UserStore {
       e.addSuppressed(lookupFailure);
       return e;
     }
-    return taken > 0 ? new DuplicateKeyException("username", e.getMessage().replace("email", "username"),
-        e.getCause()) : e;
+    return taken > 0 ? onUsername(e) : e;
+  }
+
+  private static DuplicateKeyException onUsername(DuplicateKeyException email) {
+    return new DuplicateKeyException("username", email.getMessage().replace("email", "username"), email.getCause());
   }
 
   private static User newUser(NewUser user, Instant now) {
@@ -822,25 +832,8 @@ public final class JdbiUserStore implements UserStore {
         }
       });
     }
-    String name = "polystore_sp_" + (++savepoints);
-    try {
-      tx.savepoint(name);
-    } catch (RuntimeException e) {
-      throw SqlErrors.translate(e, "nested transaction");
-    }
-    T result;
-    try {
-      result = work.apply(this);
-    } catch (RuntimeException | Error e) {
-      rollbackTo(name, e);
-      throw e;
-    }
-    try {
-      tx.releaseSavepoint(name);
-    } catch (RuntimeException e) {
-      throw SqlErrors.translate(e, "nested transaction");
-    }
-    return result;
+    // the callback's own failure is passed on as it is
+    return inSavepoint("nested transaction", () -> work.apply(this), e -> e);
   }
 
   @Override
