@@ -102,8 +102,7 @@ public final class DynamoEventStore implements EventStore {
     this.bucketNanos = options.eventBucket().toNanos();
     DynamoRetry retry = new DynamoRetry(options);
     this.batch = new DynamoBatchWriter(client, table, retry);
-    this.reads = new DynamoReads(client, table, dev.polystore.spi.CursorCodec.withRandomSecret(), retry,
-        options.maxInMemoryItems(), new DynamoReadPool(1));
+    this.reads = new DynamoReads(client, options, retry, new DynamoReadPool(1));
     DynamoTable.ensure(client, table, options.createTable());
     checkBucket(options.eventBucket());
   }

@@ -2,6 +2,7 @@ package dev.polystore.dynamodb.internal;
 
 import dev.polystore.InvalidQueryException;
 import dev.polystore.StoreUnavailableException;
+import dev.polystore.dynamodb.DynamoStoreOptions;
 import dev.polystore.query.Field;
 import dev.polystore.query.PageRequest;
 import dev.polystore.query.Sort;
@@ -63,19 +64,19 @@ final class DynamoReads {
   private final int maxInMemory;
   private final DynamoReadPool pool;
 
-  /** @param pool runs the {@code BatchGetItem} calls of one {@link #batchGet} (not owned: the store closes it) */
-  DynamoReads(DynamoDbClient client, String table, CursorCodec cursors, DynamoRetry retry, int maxInMemory,
-              DynamoReadPool pool) {
+  /**
+   * Reads of the options' table, bounded by {@code memory.max.items}, with cursors signed by {@code cursor.secret}
+   * (a random key without one).
+   *
+   * @param pool runs the {@code BatchGetItem} calls of one {@link #batchGet} (not owned: the store closes it)
+   */
+  DynamoReads(DynamoDbClient client, DynamoStoreOptions options, DynamoRetry retry, DynamoReadPool pool) {
     this.client = client;
-    this.table = table;
-    this.cursors = cursors;
+    this.table = options.tableName();
+    this.cursors = options.cursorSecret().map(CursorCodec::withSecret).orElseGet(CursorCodec::withRandomSecret);
     this.retry = retry;
-    this.maxInMemory = maxInMemory;
+    this.maxInMemory = options.maxInMemoryItems();
     this.pool = pool;
-  }
-
-  int maxInMemory() {
-    return maxInMemory;
   }
 
   /** A query of the source, with the filter's expressible part as filter expression. */

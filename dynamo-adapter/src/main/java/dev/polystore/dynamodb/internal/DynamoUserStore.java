@@ -138,10 +138,9 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
     this.table = options.tableName();
     this.retry = new DynamoRetry(options);
     this.transactions = new DynamoTransactions(client, retry);
-    CursorCodec cursors = options.cursorSecret().map(CursorCodec::withSecret).orElseGet(CursorCodec::withRandomSecret);
     DynamoTable.ensure(client, table, options.createTable());
     this.pool = new DynamoReadPool(options.readParallelism());
-    this.reads = new DynamoReads(client, table, cursors, retry, options.maxInMemoryItems(), pool);
+    this.reads = new DynamoReads(client, options, retry, pool);
   }
 
   // ---- users -----------------------------------------------------------------------------------------------------
