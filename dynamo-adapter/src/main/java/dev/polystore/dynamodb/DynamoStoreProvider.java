@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
@@ -69,24 +70,21 @@ public final class DynamoStoreProvider implements StoreProvider {
 
   @Override
   public UserStore openUserStore(StoreConfig config) {
-    Map<String, String> settings = settings(config);
-    DynamoStoreOptions options = options(settings);
-    DynamoDbClient client = client(settings, config, options);
-    try {
-      return new DynamoUserStore(client, options, true);
-    } catch (RuntimeException e) {
-      client.close();
-      throw e;
-    }
+    return open(config, (client, options) -> new DynamoUserStore(client, options, true));
   }
 
   @Override
   public EventStore openEventStore(StoreConfig config) {
+    return open(config, (client, options) -> new DynamoEventStore(client, options, true));
+  }
+
+  /** A store over a client built from the config, which the store owns; the client is closed if opening fails. */
+  private static <S> S open(StoreConfig config, BiFunction<DynamoDbClient, DynamoStoreOptions, S> store) {
     Map<String, String> settings = settings(config);
     DynamoStoreOptions options = options(settings);
     DynamoDbClient client = client(settings, config, options);
     try {
-      return new DynamoEventStore(client, options, true);
+      return store.apply(client, options);
     } catch (RuntimeException e) {
       client.close();
       throw e;
