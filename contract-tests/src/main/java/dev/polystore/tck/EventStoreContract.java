@@ -68,10 +68,6 @@ public abstract class EventStoreContract extends StoreContract<EventStore> {
     super("event-store", EventStore::capabilities);
   }
 
-  /** A store over an empty data set; called before each test, closed by the contract after it. */
-  @Override
-  protected abstract EventStore openEmptyStore();
-
   // ==== capabilities ============================================================================
 
   @Test

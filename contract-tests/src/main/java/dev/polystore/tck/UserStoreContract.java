@@ -89,10 +89,6 @@ public abstract class UserStoreContract extends StoreContract<UserStore> {
     super("user-store", UserStore::capabilities);
   }
 
-  /** A store over an empty data set; called before each test, closed by the contract after it. */
-  @Override
-  protected abstract UserStore openEmptyStore();
-
   // ==== capabilities ============================================================================
 
   @Test
