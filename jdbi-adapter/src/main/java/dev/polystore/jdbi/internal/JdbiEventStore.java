@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,13 +79,16 @@ public final class JdbiEventStore implements EventStore {
   /** Rows per fetch of a streamed query. */
   static final int FETCH_SIZE = 1000;
 
+  private static final String DELETE_BEFORE = "DELETE FROM events WHERE series = :series AND time < :cutoff";
+  private static final String DELETE_SERIES = "DELETE FROM events WHERE series = :series";
 
   private final JdbiDatabase database;
   private final SqlDialect dialect;
   /** Built on first use: the backend name may have to be read from the server. */
   private volatile Capabilities capabilities;
   private final String upsertSql;
-  private final String deleteSql;
+  private final Map<Aggregate, AggregateSql> aggregateSql;
+  private final Map<Aggregate, AggregateSql> groupedAggregateSql;
   private final Instant minTime;
   private final Instant maxTime;
   private volatile Integer streamFetchSize;
@@ -100,7 +104,8 @@ public final class JdbiEventStore implements EventStore {
     this.database = Objects.requireNonNull(database, "database");
     this.dialect = database.dialect();
     this.upsertSql = dialect.eventUpsert();
-    this.deleteSql = "DELETE FROM events WHERE series = :series AND time < :cutoff";
+    this.aggregateSql = AggregateSql.all(dialect, false);
+    this.groupedAggregateSql = AggregateSql.all(dialect, true);
     this.minTime = dialect.eventTimeMin();
     this.maxTime = dialect.eventTimeMax();
   }
@@ -313,23 +318,7 @@ public final class JdbiEventStore implements EventStore {
       return List.of();
     }
 
-    String inner = "SELECT " + dialect.eventMicros() + " AS m, "
-        + (groupBy.isPresent() ? dialect.eventTagValue("groupKey") + " AS g, " : "")
-        + dialect.eventFieldKind("fieldKey") + " AS k, "
-        + dialect.eventFieldNumber("fieldKey") + " AS v"
-        + " FROM events WHERE " + where.sql();
-    String middle = "SELECT " + dialect.eventWindowNumber("m", "window") + " AS w, "
-        + (groupBy.isPresent() ? "g, " : "") + "k, v FROM (" + inner + ") e WHERE k IS NOT NULL";
-    String value = switch (fn) {
-      case COUNT -> "COUNT(*)";
-      case SUM -> "SUM(v)";
-      case MEAN -> "AVG(v)";
-      case MIN -> "MIN(v)";
-      case MAX -> "MAX(v)";
-    };
-    String sql = "SELECT w, " + (groupBy.isPresent() ? "g, " : "")
-        + "COUNT(*) AS n, SUM(CASE WHEN k = 's' THEN 1 ELSE 0 END) AS strings, " + value + " AS agg"
-        + " FROM (" + middle + ") x GROUP BY w" + (groupBy.isPresent() ? ", g" : "");
+    String sql = (groupBy.isPresent() ? groupedAggregateSql : aggregateSql).get(fn).around(where.sql());
 
     List<Window> windows = database.withHandle("aggregate events", h -> {
       Query statement = h.createQuery(sql);
@@ -364,6 +353,48 @@ public final class JdbiEventStore implements EventStore {
     return result;
   }
 
+  /**
+   * An aggregate statement around its WHERE condition: per event, its time in microseconds ({@code m}), the
+   * grouping tag's value ({@code g}), the field's kind ({@code k}) and number ({@code v}); per window number
+   * ({@code w}) and group, the events with the field, those holding text, and the aggregate. Parameters:
+   * {@code :fieldKey}, {@code :window}, {@code :groupKey} when grouped, and the condition's.
+   */
+  private record AggregateSql(String beforeWhere, String afterWhere) {
+
+    static AggregateSql of(SqlDialect dialect, boolean grouped, Aggregate fn) {
+      String group = grouped ? "g, " : "";
+      String value = switch (fn) {
+        case COUNT -> "COUNT(*)";
+        case SUM -> "SUM(v)";
+        case MEAN -> "AVG(v)";
+        case MIN -> "MIN(v)";
+        case MAX -> "MAX(v)";
+      };
+      return new AggregateSql("SELECT w, " + group
+          + "COUNT(*) AS n, SUM(CASE WHEN k = 's' THEN 1 ELSE 0 END) AS strings, " + value + " AS agg FROM ("
+          + "SELECT " + dialect.eventWindowNumber("m", "window") + " AS w, " + group + "k, v FROM ("
+          + "SELECT " + dialect.eventMicros() + " AS m, "
+          + (grouped ? dialect.eventTagValue("groupKey") + " AS g, " : "")
+          + dialect.eventFieldKind("fieldKey") + " AS k, "
+          + dialect.eventFieldNumber("fieldKey") + " AS v"
+          + " FROM events WHERE ",
+          ") e WHERE k IS NOT NULL) x GROUP BY w" + (grouped ? ", g" : ""));
+    }
+
+    /** Every statement, by grouping and function: the same for every call of a store. */
+    static Map<Aggregate, AggregateSql> all(SqlDialect dialect, boolean grouped) {
+      Map<Aggregate, AggregateSql> all = new EnumMap<>(Aggregate.class);
+      for (Aggregate fn : Aggregate.values()) {
+        all.put(fn, of(dialect, grouped, fn));
+      }
+      return all;
+    }
+
+    String around(String where) {
+      return beforeWhere + where + afterWhere;
+    }
+  }
+
   /** One row of the aggregate query. */
   private record Window(long number, String group, long count, long strings, double value) {
   }
@@ -379,7 +410,7 @@ public final class JdbiEventStore implements EventStore {
       return 0;
     }
     boolean all = cutoff.isAfter(maxTime);
-    String sql = all ? "DELETE FROM events WHERE series = :series" : deleteSql;
+    String sql = all ? DELETE_SERIES : DELETE_BEFORE;
     Argument bound = all ? null : dialect.time(ceilMicros(cutoff));
     int deleted = database.inTransaction("delete events", h -> {
       var update = h.createUpdate(sql).bind("series", series);
