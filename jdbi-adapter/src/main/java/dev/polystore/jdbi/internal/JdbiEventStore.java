@@ -446,10 +446,13 @@ public final class JdbiEventStore implements EventStore {
     return "JdbiEventStore[" + database.knownBackendName() + "]";
   }
 
-  /** The smallest whole microsecond at or after {@code t}: stored times are whole microseconds. */
+  /**
+   * The smallest whole microsecond at or after {@code t}: stored times are whole microseconds. {@code Instant.MAX}
+   * cannot be rounded up and stays itself; it is beyond every dialect's range anyway.
+   */
   private static Instant ceilMicros(Instant t) {
     Instant down = t.truncatedTo(ChronoUnit.MICROS);
-    return down.equals(t) ? t : down.plus(1, ChronoUnit.MICROS);
+    return down.equals(t) || t.getEpochSecond() == Instant.MAX.getEpochSecond() ? t : down.plus(1, ChronoUnit.MICROS);
   }
 
   /**
@@ -462,8 +465,8 @@ public final class JdbiEventStore implements EventStore {
 
     static Where of(EventQuery query, JdbiEventStore store) {
       Map<String, String> tags = new TreeMap<>(query.tags());
-      Instant from = query.from().map(JdbiEventStore::ceilMicrosOrSelf).orElse(null);
-      Instant to = query.to().map(JdbiEventStore::ceilMicrosOrSelf).orElse(null);
+      Instant from = query.from().map(JdbiEventStore::ceilMicros).orElse(null);
+      Instant to = query.to().map(JdbiEventStore::ceilMicros).orElse(null);
       // Clip to the dialect's range: a bound beyond it is no bound, or selects nothing.
       if ((from != null && from.isAfter(store.maxTime)) || (to != null && !to.isAfter(store.minTime))) {
         return new Where(true, null, store.dialect, null, null, null, Map.of(), null);
@@ -512,10 +515,5 @@ public final class JdbiEventStore implements EventStore {
         }
       }
     }
-  }
-
-  private static Instant ceilMicrosOrSelf(Instant t) {
-    // Instant.MAX cannot be rounded up; it is beyond every dialect's range anyway.
-    return t.getNano() % 1_000 == 0 || t.getEpochSecond() == Instant.MAX.getEpochSecond() ? t : ceilMicros(t);
   }
 }
