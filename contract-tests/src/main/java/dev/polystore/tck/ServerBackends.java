@@ -67,6 +67,12 @@ public final class ServerBackends {
   /** The backend name of MySQL (MariaDB servers answer to it too). */
   public static final String MYSQL = "mysql";
 
+  /** The backends this class knows by name: the user to default to, an example URL and a container. */
+  private static final Map<String, Known> KNOWN = Map.of(
+      POSTGRES, new Known("postgres", "jdbc:postgresql://127.0.0.1:5432/test",
+          () -> new PostgreSQLContainer("postgres:17")),
+      MYSQL, new Known("root", "jdbc:mysql://127.0.0.1:3306/test", () -> new MySQLContainer("mysql:8.4")));
+
   private static final ServerBackends DEFAULT = new ServerBackends(System::getenv, System::getProperty,
       ServerBackends::dockerAvailable, ServerBackends::startContainer);
 
@@ -116,12 +122,12 @@ public final class ServerBackends {
 
   /** The environment variable that names the server of a backend, e.g. {@code POLYSTORE_TEST_POSTGRES_URL}. */
   public static String environmentVariable(String name) {
-    return "POLYSTORE_TEST_" + normalise(name).toUpperCase(Locale.ROOT).replace('.', '_') + "_URL";
+    return variableName(normalise(name), "url");
   }
 
   /** The system property that names the server of a backend, e.g. {@code polystore.test.postgres.url}. */
   public static String systemProperty(String name) {
-    return "polystore.test." + normalise(name) + ".url";
+    return propertyName(normalise(name), "url");
   }
 
   /**
@@ -134,9 +140,11 @@ public final class ServerBackends {
   }
 
   private Resolution resolveOnce(String key) {
+    Optional<Known> known = Optional.ofNullable(KNOWN.get(key));
     Optional<String> url = setting(key, "url");
     if (url.isPresent()) {
-      return Resolution.found(new ServerBackend(url.get(), setting(key, "username").orElse(defaultUsername(key)),
+      return Resolution.found(new ServerBackend(url.get(),
+          setting(key, "username").orElse(known.map(Known::defaultUsername).orElse(null)),
           setting(key, "password").orElse(null)));
     }
     String dockerProblem;
@@ -154,9 +162,10 @@ public final class ServerBackends {
     } else {
       dockerProblem = "no Docker engine answers for Testcontainers";
     }
+    String example = known.map(k -> " such as " + k.exampleUrl()).orElse("");
     String message = "No " + key + " server for the tests: set " + environmentVariable(key)
-        + " (or -D" + systemProperty(key) + ") to a JDBC URL"
-        + example(key) + ", or start a Docker engine (" + dockerProblem + ").";
+        + " (or -D" + systemProperty(key) + ") to a JDBC URL" + example
+        + ", or start a Docker engine (" + dockerProblem + ").";
     if (required(key)) {
       String failure = message + " POLYSTORE_TEST_REQUIRE=" + requirement().orElse("")
           + " makes a missing server a failure.";
@@ -175,23 +184,30 @@ public final class ServerBackends {
     return dockerAnswers;
   }
 
+  /** {@code polystore.test.<key>.<suffix>}, else {@code POLYSTORE_TEST_<KEY>_<SUFFIX>}. */
   private Optional<String> setting(String key, String suffix) {
-    String property = systemProperties.apply("polystore.test." + key + "." + suffix);
-    if (property != null && !property.isBlank()) {
-      return Optional.of(property.strip());
-    }
-    String variable = environment.apply(
-        "POLYSTORE_TEST_" + key.toUpperCase(Locale.ROOT).replace('.', '_') + "_" + suffix.toUpperCase(Locale.ROOT));
-    return variable == null || variable.isBlank() ? Optional.empty() : Optional.of(variable.strip());
+    return lookup(propertyName(key, suffix), variableName(key, suffix));
   }
 
   private Optional<String> requirement() {
-    String property = systemProperties.apply("polystore.test.require");
-    if (property != null && !property.isBlank()) {
-      return Optional.of(property.strip());
+    return lookup("polystore.test.require", "POLYSTORE_TEST_REQUIRE");
+  }
+
+  /** The system property, else the environment variable, stripped; empty when neither is set or both are blank. */
+  private Optional<String> lookup(String property, String variable) {
+    String value = systemProperties.apply(property);
+    if (value == null || value.isBlank()) {
+      value = environment.apply(variable);
     }
-    String variable = environment.apply("POLYSTORE_TEST_REQUIRE");
-    return variable == null || variable.isBlank() ? Optional.empty() : Optional.of(variable.strip());
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+  }
+
+  private static String propertyName(String key, String suffix) {
+    return "polystore.test." + key + "." + suffix;
+  }
+
+  private static String variableName(String key, String suffix) {
+    return ("POLYSTORE_TEST_" + key.replace('.', '_') + "_" + suffix).toUpperCase(Locale.ROOT);
   }
 
   private boolean required(String key) {
@@ -216,28 +232,6 @@ public final class ServerBackends {
       throw new IllegalArgumentException("a backend name is letters and digits, not " + name);
     }
     return key;
-  }
-
-  private static String defaultUsername(String key) {
-    switch (key) {
-      case POSTGRES:
-        return "postgres";
-      case MYSQL:
-        return "root";
-      default:
-        return null;
-    }
-  }
-
-  private static String example(String key) {
-    switch (key) {
-      case POSTGRES:
-        return " such as jdbc:postgresql://127.0.0.1:5432/test";
-      case MYSQL:
-        return " such as jdbc:mysql://127.0.0.1:3306/test";
-      default:
-        return "";
-    }
   }
 
   private static String banner(String message) {
@@ -312,6 +306,10 @@ public final class ServerBackends {
 
   // ---- Testcontainers --------------------------------------------------------------------------
 
+  /** What is known of a backend: the user to default to, an example URL and its container, not yet started. */
+  private record Known(String defaultUsername, String exampleUrl, Supplier<JdbcDatabaseContainer<?>> container) {
+  }
+
   private static boolean dockerAvailable() {
     try {
       return DockerClientFactory.instance().isDockerAvailable();
@@ -321,12 +319,11 @@ public final class ServerBackends {
   }
 
   private static Optional<ServerBackend> startContainer(String key) {
-    if (!key.equals(POSTGRES) && !key.equals(MYSQL)) {
+    Known known = KNOWN.get(key);
+    if (known == null) {
       return Optional.empty();
     }
-    JdbcDatabaseContainer<?> container = key.equals(POSTGRES)
-        ? new PostgreSQLContainer("postgres:17")
-        : new MySQLContainer("mysql:8.4");
+    JdbcDatabaseContainer<?> container = known.container().get();
     container.start();
     Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "polystore-test-" + key + "-stop"));
     return Optional.of(new ServerBackend(container.getJdbcUrl(), container.getUsername(), container.getPassword()));

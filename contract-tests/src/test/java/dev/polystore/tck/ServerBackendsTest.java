@@ -106,6 +106,7 @@ class ServerBackendsTest {
     TestAbortedException e = assertThrows(TestAbortedException.class, () -> backends().find("postgres"));
     assertTrue(e.getMessage().contains("POLYSTORE_TEST_POSTGRES_URL"), e.getMessage());
     assertTrue(e.getMessage().contains("-Dpolystore.test.postgres.url"), e.getMessage());
+    assertTrue(e.getMessage().contains("such as jdbc:postgresql://127.0.0.1:5432/test"), e.getMessage());
     assertTrue(e.getMessage().contains("no Docker engine"), e.getMessage());
     assertTrue(e.getMessage().contains("POLYSTORE_TEST_REQUIRE=all"), e.getMessage());
     assertEquals(0, containerStarts.get());
