@@ -38,7 +38,6 @@ final class FaultInjector implements ExecutionInterceptor {
   final AtomicInteger partial = new AtomicInteger();
   final AtomicInteger throttled = new AtomicInteger();
   final AtomicInteger heldBack = new AtomicInteger();
-  final AtomicInteger batchCalls = new AtomicInteger();
   final AtomicInteger transactions = new AtomicInteger();
   /** TransactWriteItems calls deleting a user profile still to fail (with an {@link SdkClientException}). */
   final AtomicInteger failProfileDeletes = new AtomicInteger();
@@ -73,7 +72,6 @@ final class FaultInjector implements ExecutionInterceptor {
       }
     }
     if (context.request() instanceof BatchWriteItemRequest) {
-      batchCalls.incrementAndGet();
       if (takeOne(throttle)) {
         throttled.incrementAndGet();
         throw ProvisionedThroughputExceededException.builder().message("injected throttling").statusCode(400)

@@ -77,7 +77,6 @@ public final class DynamoEventStore implements EventStore {
   private static final String EVENT = "EVENT#";
   private static final String SERIES = "SERIES#";
   private static final String BUCKET = "BUCKET#";
-  /** A valid tag or field key, as {@link Event} requires. */
   /** Sorts after the {@code #} that follows a time in a sort key, and before any digit. */
   private static final String AFTER_TIME = "$";
 

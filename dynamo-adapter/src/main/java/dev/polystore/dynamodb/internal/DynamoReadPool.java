@@ -59,12 +59,8 @@ final class DynamoReadPool implements AutoCloseable {
     };
   }
 
-  int parallelism() {
-    return parallelism;
-  }
-
   /**
-   * {@code read} applied to every input, at most {@link #parallelism()} at a time, results in input order.
+   * {@code read} applied to every input, at most {@code read.parallelism} at a time, results in input order.
    *
    * @param what what the reads are for, in the message of an interruption
    * @throws RuntimeException the first failure of a read, unchanged (reads translate SDK errors themselves)

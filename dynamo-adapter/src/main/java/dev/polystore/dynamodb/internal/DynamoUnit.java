@@ -33,16 +33,8 @@ final class DynamoUnit {
     this.transaction = transaction;
   }
 
-  boolean isTransaction() {
-    return transaction;
-  }
-
   List<DynamoWrite> writes() {
     return writes;
-  }
-
-  int size() {
-    return writes.size();
   }
 
   /**

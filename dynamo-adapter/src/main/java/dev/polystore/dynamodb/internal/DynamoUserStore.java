@@ -641,7 +641,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
   Post addPost(UserId author, NewPost post, DynamoUnit unit) {
     UUID authorId = author.value();
     UUID id = UuidCreator.getTimeOrderedEpoch();
-    PostItem item = postItem(id, authorId, post.title(), post.content(), Instant.now(), null, 0L);
+    PostItem item = postItem(id, authorId, post.title(), post.content(), Instant.now());
     Map<String, AttributeValue> map = PostItem.SCHEMA.itemToMap(item, true);
     DynamoItemSize.check(map, "post '" + post.title() + "'");
     if (unit.pendingUser(authorId) == null) {
@@ -1152,11 +1152,11 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
     return toUser(UserItem.SCHEMA.mapToItem(raw));
   }
 
-  static PostItem postItem(UUID id, UUID author, String title, String content, Instant createdAt, Set<String> tags,
-                           Long tagSeq) {
+  /** A new post item: no tags yet, no tag change counted. */
+  static PostItem postItem(UUID id, UUID author, String title, String content, Instant createdAt) {
     return new PostItem(DynamoTable.USER + author, DynamoTable.POST + id, "POST", DynamoTable.POSTS_PARTITION,
         id.toString(), id.toString(), author.toString(), title, DynamoFilters.lower(title), content,
-        DynamoTime.nanos(createdAt), tags == null || tags.isEmpty() ? null : Set.copyOf(tags), tagSeq, null);
+        DynamoTime.nanos(createdAt), null, 0L, null);
   }
 
   private static PostItem withTags(PostItem p, Set<String> tags) {
