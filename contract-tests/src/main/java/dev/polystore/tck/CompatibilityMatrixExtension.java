@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -167,7 +166,7 @@ public final class CompatibilityMatrixExtension implements AfterEachCallback, Te
     return context.getTestMethod().map(Method::getName).orElse(context.getUniqueId());
   }
 
-  /** Every {@code @Test} method of the class, with its recorded outcome or "skipped (not run)". */
+  /** Every {@code @Test} method of the class, with its recorded outcome or "skipped (not run)", by name. */
   static List<Row> rowsFor(Class<?> testClass, ClassResults results) {
     Map<String, Row> byTest = new TreeMap<>();
     for (Method method : AnnotationSupport.findAnnotatedMethods(testClass, Test.class,
@@ -177,17 +176,15 @@ public final class CompatibilityMatrixExtension implements AfterEachCallback, Te
     for (Row row : results.rows.values()) {
       byTest.put(row.test(), row);
     }
-    List<Row> rows = new ArrayList<>(byTest.values());
-    rows.sort(Comparator.comparing(Row::test));
-    return rows;
+    return new ArrayList<>(byTest.values());
   }
 
   private static String contractNameOf(Class<?> testClass) {
     if (UserStoreContract.class.isAssignableFrom(testClass)) {
-      return "user-store";
+      return UserStoreContract.NAME;
     }
     if (EventStoreContract.class.isAssignableFrom(testClass)) {
-      return "event-store";
+      return EventStoreContract.NAME;
     }
     return "contract";
   }

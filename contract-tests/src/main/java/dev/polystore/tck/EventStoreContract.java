@@ -60,12 +60,15 @@ import org.junit.jupiter.api.function.Executable;
  */
 public abstract class EventStoreContract extends StoreContract<EventStore> {
 
+  /** The contract's name in the compatibility matrix. */
+  static final String NAME = "event-store";
+
   /** A time aligned to 150-second, minute, hour and day windows since the epoch (1 709 251 200 s). */
   private static final Instant BASE = Instant.parse("2024-03-01T00:00:00Z");
   private static final Duration MINUTE = Duration.ofMinutes(1);
 
   protected EventStoreContract() {
-    super("event-store", EventStore::capabilities);
+    super(NAME, EventStore::capabilities);
   }
 
   // ==== capabilities ============================================================================

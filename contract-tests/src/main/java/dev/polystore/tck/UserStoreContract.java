@@ -82,11 +82,14 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class UserStoreContract extends StoreContract<UserStore> {
 
+  /** The contract's name in the compatibility matrix. */
+  static final String NAME = "user-store";
+
   private static final Instant YEAR_1900 = Instant.parse("1900-01-01T00:00:00Z");
   private static final Instant YEAR_2200 = Instant.parse("2200-01-01T00:00:00Z");
 
   protected UserStoreContract() {
-    super("user-store", UserStore::capabilities);
+    super(NAME, UserStore::capabilities);
   }
 
   // ==== capabilities ============================================================================
