@@ -17,17 +17,16 @@ public final class TextOrder {
   }
 
   public static int compare(String a, String b) {
+    // Equal code points take equally many chars, so one index walks both strings.
     int i = 0;
-    int j = 0;
-    while (i < a.length() && j < b.length()) {
+    while (i < a.length() && i < b.length()) {
       int x = a.codePointAt(i);
-      int y = b.codePointAt(j);
+      int y = b.codePointAt(i);
       if (x != y) {
         return Integer.compare(x, y);
       }
       i += Character.charCount(x);
-      j += Character.charCount(y);
     }
-    return Boolean.compare(i < a.length(), j < b.length());
+    return Integer.compare(a.length(), b.length());
   }
 }

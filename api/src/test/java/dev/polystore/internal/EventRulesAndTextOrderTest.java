@@ -41,6 +41,8 @@ class EventRulesAndTextOrderTest {
     List<String> values = new ArrayList<>(List.of("😀", "\uFF5A", "é", "z", "a", "B", "ab"));
     values.sort(TextOrder.CODE_POINTS);
     assertEquals(List.of("B", "a", "ab", "z", "é", "\uFF5A", "😀"), values);
+    assertEquals(0, TextOrder.compare("a😀", "a😀"));
+    assertTrue(TextOrder.compare("a😀", "a") > 0 && TextOrder.compare("a", "a😀") < 0, "a prefix comes first");
     assertTrue("😀".compareTo("\uFF5A") < 0, "String.compareTo orders UTF-16 units, which is why this exists");
   }
 }
