@@ -9,6 +9,7 @@ import dev.polystore.jdbi.JdbiStoreOptions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,7 +30,7 @@ public final class JdbiDataSources {
   }
 
   /** A pooled data source and what must be closed with it. */
-  public record OwnedDataSource(DataSource dataSource, String url, AutoCloseable closer) implements AutoCloseable {
+  public record OwnedDataSource(DataSource dataSource, AutoCloseable closer) implements AutoCloseable {
     @Override
     public void close() {
       try {
@@ -60,15 +61,16 @@ public final class JdbiDataSources {
   }
 
   private static OwnedDataSource open(String url, SqlDialect dialect, JdbiStoreOptions options, boolean migration) {
-    String jdbcUrl = url;
+    boolean memory = dialect == SqlDialect.SQLITE && SqlDialect.isSqliteMemory(url);
+    String jdbcUrl = memory ? "jdbc:sqlite:file:polystore-" + UUID.randomUUID() + "?mode=memory&cache=shared" : url;
+    Map<String, String> driverProperties = dialect.driverProperties(jdbcUrl, options);
     Connection keeper = null;
     int maxSize = options.poolMaxSize();
-    if (dialect == SqlDialect.SQLITE && SqlDialect.isSqliteMemory(url)) {
-      jdbcUrl = "jdbc:sqlite:file:polystore-" + UUID.randomUUID() + "?mode=memory&cache=shared";
+    if (memory) {
       maxSize = 1;
       try {
         Properties props = new Properties();
-        props.putAll(dialect.driverProperties(jdbcUrl, options));
+        props.putAll(driverProperties);
         keeper = DriverManager.getConnection(jdbcUrl, props);
       } catch (SQLException e) {
         throw SqlErrors.translate(e, "open in-memory SQLite database");
@@ -89,7 +91,7 @@ public final class JdbiDataSources {
     config.setKeepaliveTime(keeper != null ? 0 : options.poolKeepaliveTime().toMillis());
     config.setInitializationFailTimeout(-1);
     config.setAutoCommit(true);
-    dialect.driverProperties(jdbcUrl, options).forEach(config::addDataSourceProperty);
+    driverProperties.forEach(config::addDataSourceProperty);
     HikariDataSource pool;
     try {
       pool = new HikariDataSource(config);
@@ -99,7 +101,7 @@ public final class JdbiDataSources {
           + SqlErrors.message(e), e);
     }
     Connection held = keeper;
-    return new OwnedDataSource(pool, jdbcUrl, () -> {
+    return new OwnedDataSource(pool, () -> {
       try {
         pool.close();
       } finally {
