@@ -47,6 +47,8 @@ public final class JdbiDatabase implements AutoCloseable {
 
   private final Jdbi jdbi;
   private final SqlDialect dialect;
+  /** {@link SqlDialect#snapshotBegin()}. */
+  private final List<String> snapshotBegin;
   /** Null until read from the server (see {@link #backendName()}). */
   private volatile String backendName;
   private final JdbiStoreOptions options;
@@ -58,6 +60,7 @@ public final class JdbiDatabase implements AutoCloseable {
                        AutoCloseable owned) {
     this.jdbi = jdbi;
     this.dialect = dialect;
+    this.snapshotBegin = dialect.snapshotBegin();
     this.backendName = backendName;
     this.options = options;
     this.cursorCodec = options.cursorSecret().map(CursorCodec::withSecret).orElseGet(CursorCodec::withRandomSecret);
@@ -281,9 +284,8 @@ public final class JdbiDatabase implements AutoCloseable {
    * read-only flag changes; it is rolled back when {@code work} fails.
    */
   public <T> T inSnapshot(String operation, HandleCallback<T, RuntimeException> work) {
-    List<String> begin = dialect.snapshotBegin();
     return run(operation, false, h -> {
-      for (String sql : begin) {
+      for (String sql : snapshotBegin) {
         h.execute(sql);
       }
       T result;
