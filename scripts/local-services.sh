@@ -111,6 +111,17 @@ wait_until() {
   die "$what did not answer within ${WAIT_SECONDS}s"
 }
 
+# serving_on_loopback <name> <port> <hint> <check...>: waits until the check succeeds, then stops with an
+# error (ending in <hint>) when the server also listens on an address other than loopback.
+serving_on_loopback() {
+  local name=$1 port=$2 hint=$3
+  shift 3
+  wait_until "$name on $HOST:$port" "$@"
+  if exposed "$port"; then
+    die "$name listens on a non-loopback address on port $port$hint"
+  fi
+}
+
 # The addresses (as /proc/net/tcp{,6} writes them) of the sockets listening on a TCP port.
 listen_addresses() {
   local port_hex
@@ -205,10 +216,7 @@ ensure_postgres() {
     log "starting PostgreSQL $version/main"
     as_root pg_ctlcluster --skip-systemctl-redirect "$version" main start >&2
   fi
-  wait_until "PostgreSQL on $HOST:$PG_PORT" pg_answers
-  if exposed "$PG_PORT"; then
-    die "PostgreSQL listens on a non-loopback address on port $PG_PORT; check $conf_dir"
-  fi
+  serving_on_loopback PostgreSQL "$PG_PORT" "; check $conf_dir" pg_answers
 
   # Trust authentication for user postgres from 127.0.0.1 (first matching pg_hba.conf line wins).
   if pg_login -c 'select 1' >/dev/null 2>&1; then
@@ -243,6 +251,9 @@ my_login() { my_client --protocol=TCP -h "$HOST" -P "$MY_PORT" -u root --connect
 # As the operating system's root over the socket: Debian's root@localhost authenticates by unix_socket.
 my_socket_root() { as_root "$(command -v mariadb || command -v mysql)" --protocol=SOCKET -u root "$@"; }
 
+# last_option <name>: the value of the last --<name>=value line on stdin (my_print_defaults' output).
+last_option() { sed -n "s/^--$1=//p" | tail -n 1; }
+
 my_stop() {
   local pid_file=$1
   log "stopping MariaDB (pid $(cat "$pid_file"))"
@@ -263,14 +274,14 @@ ensure_mariadb() {
   # One option a line; option names spelled with dashes (bind_address is bind-address).
   defaults=$(my_print_defaults --mysqld 2>/dev/null \
     | awk '{ i = index($0, "="); n = i ? substr($0, 1, i - 1) : $0; gsub(/_/, "-", n); print n (i ? substr($0, i) : "") }')
-  bind=$(printf '%s\n' "$defaults" | sed -n 's/^--bind-address=//p' | tail -n 1)
-  port=$(printf '%s\n' "$defaults" | sed -n 's/^--port=//p' | tail -n 1)
+  bind=$(last_option bind-address <<< "$defaults")
+  port=$(last_option port <<< "$defaults")
   local pid_file socket datadir
-  datadir=$(printf '%s\n' "$defaults" | sed -n 's/^--datadir=//p' | tail -n 1)
+  datadir=$(last_option datadir <<< "$defaults")
   datadir=${datadir:-/var/lib/mysql}
-  pid_file=$(printf '%s\n' "$defaults" | sed -n 's/^--pid-file=//p' | tail -n 1)
+  pid_file=$(last_option pid-file <<< "$defaults")
   pid_file=${pid_file:-/run/mysqld/mysqld.pid}
-  socket=$(printf '%s\n' "$defaults" | sed -n 's/^--socket=//p' | tail -n 1)
+  socket=$(last_option socket <<< "$defaults")
   socket=${socket:-/run/mysqld/mysqld.sock}
   if loopback_only "${bind:-}" && [ "${port:-3306}" = "$MY_PORT" ]; then
     ok "MariaDB is configured to listen on $bind port ${port:-3306}"
@@ -308,10 +319,7 @@ ensure_mariadb() {
     as_root start-stop-daemon --start --oknodo --background --exec "$MARIADBD" \
       -- --user=mysql --bind-address="$HOST" --port="$MY_PORT"
   fi
-  wait_until "MariaDB on $HOST:$MY_PORT" my_answers
-  if exposed "$MY_PORT"; then
-    die "MariaDB listens on a non-loopback address on port $MY_PORT"
-  fi
+  serving_on_loopback MariaDB "$MY_PORT" "" my_answers
 
   # root without a password from 127.0.0.1 (with skip-name-resolve the host is 127.0.0.1, not localhost).
   if my_login -e 'select 1' >/dev/null 2>&1; then
