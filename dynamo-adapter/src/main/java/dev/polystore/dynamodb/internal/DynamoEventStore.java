@@ -111,8 +111,8 @@ public final class DynamoEventStore implements EventStore {
     Map<String, AttributeValue> item = RefItem.SCHEMA.itemToMap(
         new RefItem("META", "EVENTS", "META", Long.toString(bucketNanos)), true);
     try {
-      client.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(#pk)")
-          .expressionAttributeNames(Map.of("#pk", PK)));
+      client.putItem(r -> r.tableName(table).item(item).conditionExpression(DynamoTable.NOT_EXISTS)
+          .expressionAttributeNames(DynamoTable.PK_NAMES));
     } catch (ConditionalCheckFailedException exists) {
       String stored = storedBucket();
       if (!Long.toString(bucketNanos).equals(stored)) {

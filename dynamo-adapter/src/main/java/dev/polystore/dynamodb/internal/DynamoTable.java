@@ -56,6 +56,10 @@ final class DynamoTable {
   static final String USERS_PARTITION = "USER";
   static final String POSTS_PARTITION = "POST";
 
+  /** A condition that holds while no item has the key, for a put of a new item; its names are {@link #PK_NAMES}. */
+  static final String NOT_EXISTS = "attribute_not_exists(#pk)";
+  static final Map<String, String> PK_NAMES = Map.of("#pk", PK);
+
   private static final Logger LOG = LoggerFactory.getLogger(DynamoTable.class);
   private static final Duration MAX_WAIT = Duration.ofMinutes(10);
 

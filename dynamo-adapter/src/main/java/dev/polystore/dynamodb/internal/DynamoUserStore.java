@@ -1072,10 +1072,8 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
   // ---- writes ----------------------------------------------------------------------------------------------------
 
   private TransactWriteItem putNew(Map<String, AttributeValue> item) {
-    DynamoExpression e = new DynamoExpression();
-    String condition = "attribute_not_exists(" + e.name(PK) + ")";
-    return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item).conditionExpression(condition)
-        .expressionAttributeNames(e.names())
+    return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
+        .conditionExpression(DynamoTable.NOT_EXISTS).expressionAttributeNames(DynamoTable.PK_NAMES)
         .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()).build();
   }
 
