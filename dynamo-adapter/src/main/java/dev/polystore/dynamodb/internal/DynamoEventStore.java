@@ -237,11 +237,8 @@ public final class DynamoEventStore implements EventStore {
   }
 
   private QueryRequest bucketQuery(EventQuery query, long bucket, long from, long to, boolean newestFirst, int limit) {
-    long low = Math.max(from, bucket);
-    long high = Math.min(to - 1, bucket + (bucketNanos - 1));
     DynamoExpression e = new DynamoExpression();
-    String condition = e.name(PK) + " = " + e.value(s(partition(query.series(), bucket))) + " AND " + e.name(SK)
-        + " BETWEEN " + e.value(s(timeKey(low))) + " AND " + e.value(s(timeKey(high) + AFTER_TIME));
+    String condition = eventsIn(query.series(), bucket, from, to, e);
     List<String> tagTests = new ArrayList<>();
     for (Map.Entry<String, String> tag : query.tags().entrySet()) {
       tagTests.add(e.name("tags") + "." + e.name(tag.getKey()) + " = " + e.value(s(tag.getValue())));
@@ -254,6 +251,14 @@ public final class DynamoEventStore implements EventStore {
       request.limit(Math.min(limit, 1000));
     }
     return request.build();
+  }
+
+  /** The key condition of the events of one bucket with times in {@code [from, to)}. */
+  private String eventsIn(String series, long bucket, long from, long to, DynamoExpression e) {
+    long low = Math.max(from, bucket);
+    long high = Math.min(to - 1, bucket + (bucketNanos - 1));
+    return e.name(PK) + " = " + e.value(s(partition(series, bucket))) + " AND " + e.name(SK) + " BETWEEN "
+        + e.value(s(timeKey(low))) + " AND " + e.value(s(timeKey(high) + AFTER_TIME));
   }
 
   /**
@@ -350,10 +355,8 @@ public final class DynamoEventStore implements EventStore {
     List<Long> starts = new ArrayList<>();
     buckets(series, Long.MIN_VALUE, end - 1, false).forEachRemaining(starts::add);
     for (long bucket : starts) {
-      long high = Math.min(end - 1, bucket + (bucketNanos - 1));
       DynamoExpression e = new DynamoExpression();
-      String condition = e.name(PK) + " = " + e.value(s(partition(series, bucket))) + " AND " + e.name(SK)
-          + " BETWEEN " + e.value(s(timeKey(bucket))) + " AND " + e.value(s(timeKey(high) + AFTER_TIME));
+      String condition = eventsIn(series, bucket, Long.MIN_VALUE, end, e);
       QueryRequest request = QueryRequest.builder().tableName(table).keyConditionExpression(condition)
           .expressionAttributeNames(e.names()).expressionAttributeValues(e.values()).consistentRead(true)
           .projectionExpression(PK + ", " + SK).build();
