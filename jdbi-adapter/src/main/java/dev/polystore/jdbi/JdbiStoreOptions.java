@@ -4,10 +4,11 @@ import dev.polystore.StoreConfig;
 import dev.polystore.StoreConfigurationException;
 import dev.polystore.internal.OptionValues;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.StringJoiner;
 
 /**
  * Options of the JDBI adapter: pool sizes and timeouts, credentials, the cursor secret, retries and whether to
@@ -268,46 +269,51 @@ public final class JdbiStoreOptions {
     return b;
   }
 
-  /** Secrets (password, cursor secret) are masked. */
+  /** Every option by its key, in the documented order; an absent value is null. */
+  private Map<String, Object> byKey() {
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put(USERNAME, username.orElse(null));
+    values.put(PASSWORD, password.orElse(null));
+    values.put(POOL_MAX_SIZE, poolMaxSize);
+    values.put(POOL_MIN_IDLE, poolMinIdle);
+    values.put(POOL_CONNECTION_TIMEOUT, poolConnectionTimeout);
+    values.put(POOL_IDLE_TIMEOUT, poolIdleTimeout);
+    values.put(POOL_MAX_LIFETIME, poolMaxLifetime);
+    values.put(POOL_KEEPALIVE_TIME, poolKeepaliveTime);
+    values.put(CONNECT_TIMEOUT, connectTimeout);
+    values.put(SOCKET_TIMEOUT, socketTimeout);
+    values.put(CURSOR_SECRET, cursorSecret.orElse(null));
+    values.put(MIGRATE, migrate);
+    values.put(RETRY_MAX_ATTEMPTS, retryMaxAttempts);
+    values.put(RETRY_BACKOFF, retryBackoff);
+    values.put(SQLITE_BUSY_TIMEOUT, sqliteBusyTimeout);
+    values.put(SQLITE_SYNCHRONOUS, sqliteSynchronous);
+    return values;
+  }
+
+  /**
+   * Every option by its key; secrets (password, cursor secret) are masked. An absent value shows as {@code -}, an
+   * absent cursor secret as {@code random}.
+   */
   @Override
   public String toString() {
-    return "JdbiStoreOptions{username=" + username.orElse("-")
-        + ", password=" + (password.isPresent() ? "****" : "-")
-        + ", pool.max.size=" + poolMaxSize
-        + ", pool.min.idle=" + poolMinIdle
-        + ", pool.connection.timeout=" + poolConnectionTimeout
-        + ", pool.idle.timeout=" + poolIdleTimeout
-        + ", pool.max.lifetime=" + poolMaxLifetime
-        + ", pool.keepalive.time=" + poolKeepaliveTime
-        + ", connect.timeout=" + connectTimeout
-        + ", socket.timeout=" + socketTimeout
-        + ", cursor.secret=" + (cursorSecret.isPresent() ? "****" : "random")
-        + ", migrate=" + migrate
-        + ", retry.max.attempts=" + retryMaxAttempts
-        + ", retry.backoff=" + retryBackoff
-        + ", sqlite.busy.timeout=" + sqliteBusyTimeout
-        + ", sqlite.synchronous=" + sqliteSynchronous + '}';
+    StringJoiner out = new StringJoiner(", ", "JdbiStoreOptions{", "}");
+    byKey().forEach((key, value) -> {
+      Object shown = value == null ? (key.equals(CURSOR_SECRET) ? "random" : "-")
+          : StoreConfig.isSecretKey(key) ? "****" : value;
+      out.add(key + "=" + shown);
+    });
+    return out.toString();
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof JdbiStoreOptions other
-        && username.equals(other.username) && password.equals(other.password)
-        && poolMaxSize == other.poolMaxSize && poolMinIdle == other.poolMinIdle
-        && poolConnectionTimeout.equals(other.poolConnectionTimeout)
-        && poolIdleTimeout.equals(other.poolIdleTimeout) && poolMaxLifetime.equals(other.poolMaxLifetime)
-        && poolKeepaliveTime.equals(other.poolKeepaliveTime)
-        && connectTimeout.equals(other.connectTimeout) && socketTimeout.equals(other.socketTimeout)
-        && cursorSecret.equals(other.cursorSecret) && migrate == other.migrate
-        && retryMaxAttempts == other.retryMaxAttempts && retryBackoff.equals(other.retryBackoff)
-        && sqliteBusyTimeout.equals(other.sqliteBusyTimeout) && sqliteSynchronous == other.sqliteSynchronous;
+    return o instanceof JdbiStoreOptions other && byKey().equals(other.byKey());
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(username, password, poolMaxSize, poolMinIdle, poolConnectionTimeout, poolIdleTimeout,
-        poolMaxLifetime, poolKeepaliveTime, connectTimeout, socketTimeout, cursorSecret, migrate, retryMaxAttempts, retryBackoff,
-        sqliteBusyTimeout, sqliteSynchronous);
+    return byKey().hashCode();
   }
 
   /** Builder for {@link JdbiStoreOptions}; not thread-safe. Defaults as in the class documentation. */

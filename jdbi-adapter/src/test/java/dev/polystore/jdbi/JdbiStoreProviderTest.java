@@ -3,6 +3,7 @@ package dev.polystore.jdbi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -116,6 +117,8 @@ class JdbiStoreProviderTest {
     assertFalse(parsed.migrate());
     assertEquals(JdbiStoreOptions.SqliteSynchronous.NORMAL, parsed.sqliteSynchronous());
     assertEquals(parsed, parsed.toBuilder().build());
+    assertEquals(parsed.hashCode(), parsed.toBuilder().build().hashCode());
+    assertNotEquals(parsed, parsed.toBuilder().password("other").build(), "every option counts, secrets too");
   }
 
   @Test
