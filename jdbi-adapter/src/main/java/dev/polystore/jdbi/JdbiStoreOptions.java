@@ -3,6 +3,7 @@ package dev.polystore.jdbi;
 import dev.polystore.StoreConfig;
 import dev.polystore.StoreConfigurationException;
 import dev.polystore.internal.OptionValues;
+import dev.polystore.spi.CursorCodec;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -450,8 +451,8 @@ public final class JdbiStoreOptions {
       if (sqliteSynchronous == null) {
         throw new StoreConfigurationException(SQLITE_SYNCHRONOUS + " must be FULL or NORMAL, not null");
       }
-      if (cursorSecret != null && cursorSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 16) {
-        throw new StoreConfigurationException(CURSOR_SECRET + " must be at least 16 bytes");
+      if (cursorSecret != null) {
+        CursorCodec.withSecret(cursorSecret);  // refuses a secret too short, naming cursor.secret
       }
       return new JdbiStoreOptions(this);
     }
