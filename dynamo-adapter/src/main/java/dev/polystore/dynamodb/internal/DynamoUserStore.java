@@ -516,8 +516,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
       writes.add(DynamoWrite.of(update(post.key(), expression, tagSeqIs(e, post.tagSeq()), e), post.key(),
           DynamoWrite.Check.VERSION, "post " + post.id()));
       for (String tag : chunk) {
-        Map<String, AttributeValue> link = key(DynamoTable.POST + post.id(), DynamoTable.TAG + tag);
-        writes.add(DynamoWrite.of(delete(link, null, null), link, DynamoWrite.Check.NONE, "tag " + tag));
+        writes.add(linkDelete(post.id(), tag));
       }
       commitWith(guard, writes, what + " (untagging post " + post.id() + " first)");
       post = post.untagged(chunk);
@@ -760,7 +759,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
   void tag(UUID id, Set<String> tags, DynamoUnit unit) {
     PostItem pending = unit == null ? null : unit.pendingPost(id);
     if (pending != null) {
-      Set<String> merged = new TreeSet<>(pending.tags() == null ? Set.of() : pending.tags());
+      Set<String> merged = new TreeSet<>(pending.tagSet());
       List<String> added = tags.stream().filter(t -> !merged.contains(t)).toList();
       if (added.isEmpty()) {
         return;
@@ -776,25 +775,8 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
       return;
     }
     PostItem post = loadPost(id).orElseThrow(() -> new EntityNotFoundException("post " + id + " does not exist"));
-    Set<String> have = post.tags() == null ? Set.of() : post.tags();
-    List<String> added = tags.stream().filter(t -> !have.contains(t)).toList();
-    if (added.isEmpty()) {
-      return;
-    }
-    int perTransaction = unit != null ? added.size() : DynamoTransactions.MAX_ACTIONS - 1;
-    for (int from = 0; from < added.size(); from += perTransaction) {
-      List<String> chunk = added.subList(from, Math.min(added.size(), from + perTransaction));
-      List<DynamoWrite> writes = new ArrayList<>();
-      writes.add(tagUpdate(post, "ADD", chunk));
-      for (String tag : chunk) {
-        writes.add(linkPut(post, tag));
-      }
-      if (unit != null) {
-        writes.forEach(unit::add);
-      } else {
-        transactions.commit(writes, "tagging post " + id);
-      }
-    }
+    List<String> added = tags.stream().filter(t -> !post.tagSet().contains(t)).toList();
+    changeTags(post, "ADD", added, tag -> linkPut(post, tag), unit, "tagging post " + id);
   }
 
   @Override
@@ -812,28 +794,35 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
       return;
     }
     PostItem post = found.get();
-    Set<String> have = post.tags() == null ? Set.of() : post.tags();
-    List<String> removed = tags.stream().filter(have::contains).toList();
-    if (removed.isEmpty()) {
-      return;
+    List<String> removed = tags.stream().filter(post.tagSet()::contains).toList();
+    try {
+      changeTags(post, "DELETE", removed, tag -> linkDelete(post.id(), tag), unit, "untagging post " + id);
+    } catch (EntityNotFoundException gone) {
+      // the post was deleted meanwhile, and its tags with it
     }
-    int perTransaction = unit != null ? removed.size() : DynamoTransactions.MAX_ACTIONS - 1;
-    for (int from = 0; from < removed.size(); from += perTransaction) {
-      List<String> chunk = removed.subList(from, Math.min(removed.size(), from + perTransaction));
+  }
+
+  /**
+   * Adds ({@code ADD}) or removes ({@code DELETE}) tags of a stored post, its tag set and links together: all in
+   * the unit when there is one, else in transactions of at most 99 tags each.
+   *
+   * @param link the write of one tag's link
+   * @throws EntityNotFoundException when the post is gone (outside a unit)
+   */
+  private void changeTags(PostItem post, String action, List<String> tags, Function<String, DynamoWrite> link,
+                          DynamoUnit unit, String what) {
+    int perTransaction = unit != null ? tags.size() : DynamoTransactions.MAX_ACTIONS - 1;
+    for (int from = 0; from < tags.size(); from += perTransaction) {
+      List<String> chunk = tags.subList(from, Math.min(tags.size(), from + perTransaction));
       List<DynamoWrite> writes = new ArrayList<>();
-      writes.add(tagUpdate(post, "DELETE", chunk));
+      writes.add(tagUpdate(post, action, chunk));
       for (String tag : chunk) {
-        Map<String, AttributeValue> key = key(DynamoTable.POST + id, DynamoTable.TAG + tag);
-        writes.add(DynamoWrite.of(delete(key, null, null), key, DynamoWrite.Check.NONE, "tag " + tag));
+        writes.add(link.apply(tag));
       }
       if (unit != null) {
         writes.forEach(unit::add);
       } else {
-        try {
-          transactions.commit(writes, "untagging post " + id);
-        } catch (EntityNotFoundException gone) {
-          return;
-        }
+        transactions.commit(writes, what);
       }
     }
   }
@@ -841,7 +830,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
   @Override
   public Set<String> tagsOf(PostId post) {
     return loadPost(post.value())
-        .map(p -> Collections.unmodifiableSortedSet(new TreeSet<>(p.tags() == null ? Set.of() : p.tags())))
+        .map(p -> Collections.unmodifiableSortedSet(new TreeSet<>(p.tagSet())))
         .orElse(Collections.emptySortedSet());
   }
 
@@ -865,6 +854,11 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
     Put put = Put.builder().tableName(table).item(map).build();
     return DynamoWrite.of(TransactWriteItem.builder().put(put).build(), keyOf(map), DynamoWrite.Check.NONE,
         "tag " + tag + " of post " + post.id());
+  }
+
+  private DynamoWrite linkDelete(String post, String tag) {
+    Map<String, AttributeValue> link = key(DynamoTable.POST + post, DynamoTable.TAG + tag);
+    return DynamoWrite.of(delete(link, null, null), link, DynamoWrite.Check.NONE, "tag " + tag);
   }
 
   // ---- aggregates ------------------------------------------------------------------------------------------------
@@ -1163,7 +1157,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
   }
 
   static Post toPost(PostItem p, boolean withTags) {
-    Set<String> tags = withTags ? new TreeSet<>(p.tags() == null ? Set.of() : p.tags()) : null;
+    Set<String> tags = withTags ? new TreeSet<>(p.tagSet()) : null;
     return new Post(PostId.of(UUID.fromString(p.id())), UserId.of(UUID.fromString(p.authorId())), p.title(),
         p.content(), DynamoTime.instant(p.createdAt()), Optional.ofNullable(tags));
   }

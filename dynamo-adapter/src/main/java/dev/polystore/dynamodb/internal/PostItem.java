@@ -40,6 +40,11 @@ record PostItem(String pk, String sk, String type, String gsi1pk, String gsi1sk,
       .addAttribute(String.class, attribute("tag", PostItem::tag, Builder::tag))
       .build();
 
+  /** The post's tags; empty when it has none (the item then has no {@code tags} attribute). */
+  Set<String> tagSet() {
+    return tags == null ? Set.of() : tags;
+  }
+
   /** Builder used by the schema; not thread-safe. */
   static final class Builder {
     private String pk;
