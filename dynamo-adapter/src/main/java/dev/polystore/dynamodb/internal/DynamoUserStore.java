@@ -311,9 +311,6 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
    * version no longer matches.
    */
   boolean delete(UUID id, Long expectedVersion, DynamoUnit unit) {
-    if (unit != null) {
-      return deleteInUnit(id, expectedVersion, unit);
-    }
     AtomicInteger removed = new AtomicInteger(); // posts deleted so far, for the messages
     for (int conflicts = 0; ; ) {
       Optional<UserItem> found = loadUser(id);
@@ -327,6 +324,15 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
             : "the user is kept, but " + removed + " of their posts were deleted before the change was seen"));
       }
       List<DynamoWrite> last = profileDeletes(id, stored);
+      if (unit != null) {
+        // inside an inTransaction unit every item goes into the unit, which holds 100 writes
+        last.forEach(unit::add);
+        for (PostItems post : postsWithItems(id)) {
+          deletes(post).forEach(unit::add);
+        }
+        unit.changedUser(id, Optional.empty());
+        return true;
+      }
       List<PostItems> first = new ArrayList<>();
       int room = DynamoTransactions.MAX_ACTIONS - last.size();
       for (PostItems post : postsWithItems(id)) {
@@ -351,25 +357,6 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
         retry.pause(conflicts++);
       }
     }
-  }
-
-  /** A delete inside an {@code inTransaction} unit: every item goes into the unit, which holds 100 writes. */
-  private boolean deleteInUnit(UUID id, Long expectedVersion, DynamoUnit unit) {
-    Optional<UserItem> found = loadUser(id);
-    if (found.isEmpty()) {
-      return false;
-    }
-    UserItem stored = found.get();
-    if (expectedVersion != null && stored.version() != expectedVersion.longValue()) {
-      throw new ConcurrentUpdateException("user " + id + " is at version " + stored.version() + ", not "
-          + expectedVersion + "; nothing was deleted");
-    }
-    profileDeletes(id, stored).forEach(unit::add);
-    for (PostItems post : postsWithItems(id)) {
-      deletes(post).forEach(unit::add);
-    }
-    unit.changedUser(id, Optional.empty());
-    return true;
   }
 
   /** The deletes of the profile (conditioned on the version and {@code post_seq} read) and the uniqueness items. */
