@@ -5,14 +5,18 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link ServerFailureContract} on MySQL or MariaDB (the server behind POLYSTORE_TEST_MYSQL_URL). */
 class MysqlFailureTest extends ServerFailureContract {
 
-  @BeforeAll
-  static void createDatabase() {
-    useDatabase(ServerDatabase.lazy(ServerBackends::mysql, "polystore_fail"));
+  /** Created by the first test that runs; without a server each test is skipped (or failed) on its own. */
+  @RegisterExtension
+  static final ServerDatabase.Lazy DATABASE = ServerDatabase.lazy(ServerBackends::mysql, "polystore_fail");
+
+  @Override
+  ServerDatabase database() {
+    return DATABASE.get();
   }
 
   /** Sessions are marked by the database they use: the test's private one. */

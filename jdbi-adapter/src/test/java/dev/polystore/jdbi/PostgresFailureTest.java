@@ -5,14 +5,18 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link ServerFailureContract} on PostgreSQL. */
 class PostgresFailureTest extends ServerFailureContract {
 
-  @BeforeAll
-  static void createSchema() {
-    useDatabase(ServerDatabase.lazy(ServerBackends::postgres, "polystore_fail"));
+  /** Created by the first test that runs; without a server each test is skipped (or failed) on its own. */
+  @RegisterExtension
+  static final ServerDatabase.Lazy DATABASE = ServerDatabase.lazy(ServerBackends::postgres, "polystore_fail");
+
+  @Override
+  ServerDatabase database() {
+    return DATABASE.get();
   }
 
   @Override

@@ -1,6 +1,9 @@
 package dev.polystore.jdbi;
 
+import dev.polystore.EventStore;
 import dev.polystore.StoreConfig;
+import dev.polystore.Stores;
+import dev.polystore.UserStore;
 import dev.polystore.tck.ServerBackend;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -10,6 +13,8 @@ import java.util.Locale;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Test support: a private schema (PostgreSQL) or database (MySQL/MariaDB) on a test server, created once per
@@ -53,9 +58,10 @@ final class ServerDatabase implements AutoCloseable {
 
   /**
    * A test class's private schema or database, created by the first {@link #get()} and dropped by
-   * {@link #close()} ({@code @AfterAll}) if it was created. Thread-safe.
+   * {@link #close()} if it was created: after the class when registered on a static field with
+   * {@code @RegisterExtension}. Thread-safe.
    */
-  static final class Lazy implements AutoCloseable {
+  static final class Lazy implements AutoCloseable, AfterAllCallback {
     private final Supplier<ServerBackend> server;
     private final String prefix;
     private ServerDatabase database;
@@ -80,6 +86,11 @@ final class ServerDatabase implements AutoCloseable {
         database = null;
         created.close();
       }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+      close();
     }
   }
 
@@ -112,6 +123,20 @@ final class ServerDatabase implements AutoCloseable {
       b.property(JdbiStoreOptions.PASSWORD, server.password());
     }
     return b;
+  }
+
+  /** A user store on the private schema, opened (so migrated), then emptied. */
+  UserStore openEmptyUserStore() {
+    UserStore store = Stores.openUserStore(config().build());
+    empty();
+    return store;
+  }
+
+  /** An event store on the private schema, opened (so migrated), then emptied. */
+  EventStore openEmptyEventStore() {
+    EventStore store = Stores.openEventStore(config().build());
+    execute("DELETE FROM events");
+    return store;
   }
 
   /** Deletes every row of the user-store tables. */

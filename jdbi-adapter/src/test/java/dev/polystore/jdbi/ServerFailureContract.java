@@ -36,7 +36,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,26 +48,11 @@ import org.junit.jupiter.api.Test;
  */
 abstract class ServerFailureContract {
 
-  private static ServerDatabase.Lazy database;
   private UserStore store;
-
-  /** Names the private schema or database, created on first use; called by the subclass's {@code @BeforeAll}. */
-  static void useDatabase(ServerDatabase.Lazy db) {
-    database = db;
-  }
-
-  @AfterAll
-  static void dropDatabase() {
-    if (database != null) {
-      database.close();
-      database = null;
-    }
-  }
 
   @BeforeEach
   void openStore() {
-    store = Stores.openUserStore(database().config().build());
-    database().empty();
+    store = database().openEmptyUserStore();
   }
 
   @AfterEach
@@ -77,6 +61,12 @@ abstract class ServerFailureContract {
       store.close();
     }
   }
+
+  /**
+   * The private schema or database, created by the first test that asks (a {@link ServerDatabase.Lazy} the
+   * subclass registers as an extension, so it is dropped after the class); skips the test without a server.
+   */
+  abstract ServerDatabase database();
 
   /** Terminates every server session of the store behind {@code config} except the caller's; returns how many. */
   abstract int killSessions(String marker) throws SQLException;
@@ -254,11 +244,6 @@ abstract class ServerFailureContract {
       }
     }
     return ids.size();
-  }
-
-  /** The private schema or database, created by the first test that asks; skips the test without a server. */
-  static ServerDatabase database() {
-    return database.get();
   }
 
   private static void await(CountDownLatch latch) {

@@ -28,7 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BiConsumer;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -42,21 +42,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class SnapshotReadTest {
 
-  private static final ServerDatabase.Lazy POSTGRES =
-      ServerDatabase.lazy(ServerBackends::postgres, "polystore_snapshot");
-  private static final ServerDatabase.Lazy MYSQL = ServerDatabase.lazy(ServerBackends::mysql, "polystore_snapshot");
+  @RegisterExtension
+  static final ServerDatabase.Lazy POSTGRES = ServerDatabase.lazy(ServerBackends::postgres, "polystore_snapshot");
+  @RegisterExtension
+  static final ServerDatabase.Lazy MYSQL = ServerDatabase.lazy(ServerBackends::mysql, "polystore_snapshot");
 
   @TempDir
   Path dir;
-
-  @AfterAll
-  static void dropDatabases() {
-    try {
-      POSTGRES.close();
-    } finally {
-      MYSQL.close();
-    }
-  }
 
   /** Runs {@code test} with a reader (pool of one connection) and a writer, each with its own pool. */
   private void withStores(String backend, BiConsumer<UserStore, UserStore> test) {
