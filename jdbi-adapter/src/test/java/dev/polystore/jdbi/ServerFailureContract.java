@@ -13,6 +13,7 @@ import dev.polystore.StoreUnavailableException;
 import dev.polystore.Stores;
 import dev.polystore.UserStore;
 import dev.polystore.query.Filter;
+import dev.polystore.tck.Concurrently;
 import dev.polystore.user.NewPost;
 import dev.polystore.user.NewUser;
 import dev.polystore.user.Post;
@@ -31,11 +32,7 @@ import java.util.List;
 import java.util.TimeZone;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -142,7 +139,7 @@ abstract class ServerFailureContract {
 
   @Test
   void eightThreadsCreatingOneUsernameLetExactlyOneWin() throws Exception {
-    List<Object> outcomes = concurrently(8, i -> store.create(NewUser.builder()
+    List<Object> outcomes = Concurrently.run(8, i -> store.create(NewUser.builder()
         .username(i % 2 == 0 ? "race" : "RACE").email("race" + i + "@example.com").build()));
     assertEquals(1, outcomes.stream().filter(User.class::isInstance).count(), "one winner: " + outcomes);
     for (Object o : outcomes) {
@@ -158,7 +155,7 @@ abstract class ServerFailureContract {
     UserId a = store.create(user("a")).id();
     UserId b = store.create(user("b")).id();
     CountDownLatch bothHoldOneRow = new CountDownLatch(2);
-    List<Object> outcomes = concurrently(2, i -> store.inTransaction(tx -> {
+    List<Object> outcomes = Concurrently.run(2, i -> store.inTransaction(tx -> {
       UserId first = i == 0 ? a : b;
       UserId second = i == 0 ? b : a;
       User one = tx.get(first).orElseThrow();
@@ -254,33 +251,6 @@ abstract class ServerFailureContract {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static List<Object> concurrently(int threads, IntFunction<Object> action) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      CountDownLatch start = new CountDownLatch(1);
-      List<Future<Object>> futures = new ArrayList<>();
-      for (int i = 0; i < threads; i++) {
-        int n = i;
-        futures.add(pool.submit(() -> {
-          start.await();
-          try {
-            return action.apply(n);
-          } catch (RuntimeException e) {
-            return e;
-          }
-        }));
-      }
-      start.countDown();
-      List<Object> results = new ArrayList<>();
-      for (Future<Object> f : futures) {
-        results.add(f.get(2, TimeUnit.MINUTES));
-      }
-      return results;
-    } finally {
-      pool.shutdownNow();
     }
   }
 }
