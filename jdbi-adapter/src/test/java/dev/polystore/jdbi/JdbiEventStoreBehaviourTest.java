@@ -204,12 +204,7 @@ class JdbiEventStoreBehaviourTest {
           () -> assertThrows(InvalidQueryException.class,
               () -> store.aggregate(all, "v", Aggregate.SUM, Duration.ofNanos(1500)), "not whole microseconds"),
           () -> assertThrows(InvalidQueryException.class,
-              () -> store.aggregate(all, "v\") OR 1=1 --", Aggregate.SUM, Duration.ofSeconds(1))),
-          () -> assertThrows(InvalidQueryException.class,
-              () -> store.aggregate(EventQuery.builder("cpu").groupBy("a b").build(), "v", Aggregate.SUM,
-                  Duration.ofSeconds(1))),
-          () -> assertThrows(InvalidQueryException.class,
-              () -> read(store, EventQuery.builder("cpu").tag("\"$", "x").build())));
+              () -> store.aggregate(all, "v\") OR 1=1 --", Aggregate.SUM, Duration.ofSeconds(1))));
     }
   }
 
