@@ -40,8 +40,7 @@ class DialectBehaviourTest {
       }
       return;
     }
-    try (ServerDatabase db = ServerDatabase.create(
-        backend.equals("postgres") ? ServerBackends.postgres() : ServerBackends.mysql(), "polystore_dialect");
+    try (ServerDatabase db = ServerDatabase.create(ServerBackends.resolve(backend), "polystore_dialect");
          UserStore store = Stores.openUserStore(db.config().build())) {
       test.accept(store);
     }
@@ -53,7 +52,7 @@ class DialectBehaviourTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"sqlite", "postgres", "mysql"})
+  @ValueSource(strings = {"sqlite", ServerBackends.POSTGRES, ServerBackends.MYSQL})
   void ignoreCaseFoldsNonAsciiLettersTheSameEverywhere(String backend) {
     withStore(backend, store -> {
       User elodie = store.create(NewUser.builder().username("ÉLODIE").email("ÉLODIE@EXEMPLE.FR")
@@ -70,7 +69,7 @@ class DialectBehaviourTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"sqlite", "postgres", "mysql"})
+  @ValueSource(strings = {"sqlite", ServerBackends.POSTGRES, ServerBackends.MYSQL})
   void patternsMatchEveryWildcardAndEscapeCharacterLiterally(String backend) {
     withStore(backend, store -> {
       for (String name : List.of("a!b", "axb", "star*", "starx", "q?", "qx", "[ab]", "a", "br]", "Case")) {
@@ -93,7 +92,7 @@ class DialectBehaviourTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"sqlite", "postgres", "mysql"})
+  @ValueSource(strings = {"sqlite", ServerBackends.POSTGRES, ServerBackends.MYSQL})
   void fullTextSearchIgnoresCaseKeepsCommonWordsAndNeedsEveryWord(String backend) {
     withStore(backend, store -> {
       User ann = store.create(NewUser.builder().username("ann").email("ann@example.com").build());

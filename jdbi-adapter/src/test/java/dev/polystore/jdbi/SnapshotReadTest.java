@@ -60,7 +60,7 @@ class SnapshotReadTest {
       readerConfig = StoreConfig.builder(url);
       writerConfig = StoreConfig.builder(url);
     } else {
-      database = (backend.equals("postgres") ? POSTGRES : MYSQL).get();
+      database = (backend.equals(ServerBackends.POSTGRES) ? POSTGRES : MYSQL).get();
       readerConfig = database.config();
       writerConfig = database.config();
     }
@@ -78,7 +78,7 @@ class SnapshotReadTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"sqlite", "postgres", "mysql"})
+  @ValueSource(strings = {"sqlite", ServerBackends.POSTGRES, ServerBackends.MYSQL})
   void userPageItsTotalAndItsPostsAndTagsComeFromOneSnapshot(String backend) {
     withStores(backend, (reader, writer) -> {
       User ann = writer.create(user("ann"));
@@ -118,7 +118,7 @@ class SnapshotReadTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"sqlite", "postgres", "mysql"})
+  @ValueSource(strings = {"sqlite", ServerBackends.POSTGRES, ServerBackends.MYSQL})
   void postPageItsTotalAndItsTagsComeFromOneSnapshot(String backend) {
     withStores(backend, (reader, writer) -> {
       User ann = writer.create(user("ann"));
@@ -150,7 +150,7 @@ class SnapshotReadTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"sqlite", "postgres", "mysql"})
+  @ValueSource(strings = {"sqlite", ServerBackends.POSTGRES, ServerBackends.MYSQL})
   void aFailedSnapshotReadIsRolledBackAndInTransactionUsesTheCallersTransaction(String backend) {
     withStores(backend, (reader, writer) -> {
       writer.create(user("ann"));
