@@ -47,6 +47,7 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.BiFunction;
@@ -702,29 +703,24 @@ public final class JdbiUserStore implements UserStore {
   public void tag(PostId post, Set<String> tags) {
     Objects.requireNonNull(post, "post");
     Set<String> names = Checks.tags(tags);
+    SqlParams upsert = new SqlParams(dialect);
+    StringJoiner values = new StringJoiner(", ", "VALUES ", "");
+    for (String name : names) {
+      values.add("(" + upsert.add(name) + ")");
+    }
+    String upsertSql = dialect.insertIgnoringDuplicates("tags", "name", values.toString(), "name", "name");
+    SqlParams link = new SqlParams(dialect);
+    String linkSql = dialect.insertIgnoringDuplicates("post_tags", "post_id, tag_id",
+        "SELECT " + link.add(post.value()) + ", t.id FROM tags t WHERE t.name IN (" + link.addAll(names) + ")",
+        "post_id, tag_id", "tag_id");
     write("tag post", true, h -> {
       if (h.createQuery(POST_EXISTS).bind("id", dialect.uuid(post.value())).mapTo(Integer.class).findOne().isEmpty()) {
         throw new EntityNotFoundException("tag post failed: there is no post " + post);
       }
-      if (names.isEmpty()) {
-        return null;
+      if (!names.isEmpty()) {
+        upsert.bindTo(h.createUpdate(upsertSql)).execute();
+        link.bindTo(h.createUpdate(linkSql)).execute();
       }
-      SqlParams upsert = new SqlParams(dialect);
-      StringBuilder values = new StringBuilder("VALUES ");
-      for (String name : names) {
-        if (values.length() > 7) {
-          values.append(", ");
-        }
-        values.append('(').append(upsert.add(name)).append(')');
-      }
-      upsert.bindTo(h.createUpdate(dialect.insertIgnoringDuplicates("tags", "name", values.toString(), "name",
-          "name"))).execute();
-      SqlParams link = new SqlParams(dialect);
-      String postParam = link.add(post.value());
-      String in = link.addAll(names);
-      link.bindTo(h.createUpdate(dialect.insertIgnoringDuplicates("post_tags", "post_id, tag_id",
-          "SELECT " + postParam + ", t.id FROM tags t WHERE t.name IN (" + in + ")", "post_id, tag_id", "tag_id")))
-          .execute();
       return null;
     });
   }
