@@ -49,11 +49,8 @@ class JdbiStoresTest {
       assertThrows(EntityNotFoundException.class, () -> store.addPost(UserId.of(UUID.randomUUID()),
           NewPost.of("orphan", "x")), "foreign keys are enforced on connections the store did not configure");
     }
-    try (var connection = ds.getConnection(); var rs = connection.createStatement()
-        .executeQuery("SELECT COUNT(*) FROM posts")) {
-      rs.next();
-      assertEquals(0, rs.getInt(1), "the delete cascaded; the data source still works after the store closed");
-    }
+    assertEquals(0, queryInt(ds, "SELECT COUNT(*) FROM posts"),
+        "the delete cascaded; the data source still works after the store closed");
   }
 
   @Test
@@ -93,10 +90,14 @@ class JdbiStoresTest {
     try (UserStore again = JdbiStores.openUserStore(ds, JdbiStoreOptions.defaults())) {
       assertEquals(1, again.count(Filter.all()), "a second open finds the schema migrated and keeps the rows");
     }
-    try (var connection = ds.getConnection(); var rs = connection.createStatement()
-        .executeQuery("SELECT total FROM invoices")) {
+    assertEquals(42, queryInt(ds, "SELECT total FROM invoices"), "the application's own tables are untouched");
+  }
+
+  /** The first column of the first row of {@code sql}, on a connection of the application's data source. */
+  private static int queryInt(SQLiteDataSource ds, String sql) throws Exception {
+    try (var connection = ds.getConnection(); var rs = connection.createStatement().executeQuery(sql)) {
       rs.next();
-      assertEquals(42, rs.getInt(1), "the application's own tables are untouched");
+      return rs.getInt(1);
     }
   }
 
