@@ -60,7 +60,6 @@ import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.PreparedBatch;
-import org.jdbi.v3.core.statement.Query;
 
 /**
  * Internal: {@link UserStore} over JDBI for SQLite, PostgreSQL and MySQL/MariaDB.
