@@ -1,9 +1,6 @@
 package dev.polystore.jdbi;
 
 import dev.polystore.tck.ServerBackends;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -47,15 +44,8 @@ class MysqlFailureTest extends ServerFailureContract {
   /** Sessions are told apart by their database, as in {@link #killSessions}. */
   @Override
   int runningStatements(String marker) throws SQLException {
-    try (Connection c = database().connect();
-         PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM information_schema.processlist"
-             + " WHERE db = ? AND command = 'Query' AND id <> CONNECTION_ID()")) {
-      ps.setString(1, database().name());
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getInt(1);
-      }
-    }
+    return count(database(), "SELECT COUNT(*) FROM information_schema.processlist"
+        + " WHERE db = ? AND command = 'Query' AND id <> CONNECTION_ID()", database().name());
   }
 
   @Override

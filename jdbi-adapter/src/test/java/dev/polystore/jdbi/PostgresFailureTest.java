@@ -1,9 +1,6 @@
 package dev.polystore.jdbi;
 
 import dev.polystore.tck.ServerBackends;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -42,15 +39,8 @@ class PostgresFailureTest extends ServerFailureContract {
 
   @Override
   int runningStatements(String marker) throws SQLException {
-    try (Connection c = database().connect();
-         PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM pg_stat_activity"
-             + " WHERE application_name = ? AND state = 'active' AND pid <> pg_backend_pid()")) {
-      ps.setString(1, marker);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getInt(1);
-      }
-    }
+    return count(database(), "SELECT COUNT(*) FROM pg_stat_activity"
+        + " WHERE application_name = ? AND state = 'active' AND pid <> pg_backend_pid()", marker);
   }
 
   @Override

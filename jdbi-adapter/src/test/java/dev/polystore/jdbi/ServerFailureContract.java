@@ -223,6 +223,17 @@ abstract class ServerFailureContract {
 
   // ---- helpers ---------------------------------------------------------------------------------
 
+  /** What {@code countSql}, given {@code parameter} as its one parameter, counts on a new connection to {@code db}. */
+  static int count(ServerDatabase db, String countSql, String parameter) throws SQLException {
+    try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(countSql)) {
+      ps.setString(1, parameter);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    }
+  }
+
   static int killAll(ServerDatabase db, String selectSql, String killSql, String marker) throws SQLException {
     List<Long> ids = new ArrayList<>();
     try (Connection c = db.connect()) {
