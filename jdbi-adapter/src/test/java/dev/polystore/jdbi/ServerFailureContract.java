@@ -33,6 +33,7 @@ import java.util.TimeZone;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -155,17 +156,32 @@ abstract class ServerFailureContract {
     UserId a = store.create(user("a")).id();
     UserId b = store.create(user("b")).id();
     CountDownLatch bothHoldOneRow = new CountDownLatch(2);
-    List<Object> outcomes = Concurrently.run(2, i -> store.inTransaction(tx -> {
-      UserId first = i == 0 ? a : b;
-      UserId second = i == 0 ? b : a;
-      User one = tx.get(first).orElseThrow();
-      tx.update(one.toBuilder().age(one.age() == null ? 1 : one.age() + 1).build());
-      bothHoldOneRow.countDown();
-      await(bothHoldOneRow);
-      User two = tx.get(second).orElseThrow();
-      return tx.update(two.toBuilder().age(two.age() == null ? 1 : two.age() + 1).build());
-    }));
+    // The deadlock's loser is rolled back and run again. Its second run waits until the winner has committed,
+    // so it reads the rows' new versions: without that wait it may read the old ones while the winner still
+    // holds its locks and then rightly fail with ConcurrentUpdateException, which is not what this tests.
+    CountDownLatch[] done = {new CountDownLatch(1), new CountDownLatch(1)};
+    AtomicInteger[] runs = {new AtomicInteger(), new AtomicInteger()};
+    List<Object> outcomes = Concurrently.run(2, i -> {
+      try {
+        return store.inTransaction(tx -> {
+          if (runs[i].incrementAndGet() > 1) {
+            await(done[1 - i]);
+          }
+          UserId first = i == 0 ? a : b;
+          UserId second = i == 0 ? b : a;
+          User one = tx.get(first).orElseThrow();
+          tx.update(one.toBuilder().age(one.age() == null ? 1 : one.age() + 1).build());
+          bothHoldOneRow.countDown();
+          await(bothHoldOneRow);
+          User two = tx.get(second).orElseThrow();
+          return tx.update(two.toBuilder().age(two.age() == null ? 1 : two.age() + 1).build());
+        });
+      } finally {
+        done[i].countDown();
+      }
+    });
     assertTrue(outcomes.stream().allMatch(User.class::isInstance), "both transactions completed: " + outcomes);
+    assertEquals(3, runs[0].get() + runs[1].get(), "one deadlock, and its loser was run once more");
     assertEquals(2, store.get(a).orElseThrow().age(), "each transaction incremented each row once");
     assertEquals(2, store.get(b).orElseThrow().age());
   }
