@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.polystore.ConcurrentUpdateException;
 import dev.polystore.DuplicateKeyException;
 import dev.polystore.EntityNotFoundException;
 import dev.polystore.StoreConfig;
@@ -32,6 +33,9 @@ import java.util.List;
 import java.util.TimeZone;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -184,6 +188,44 @@ abstract class ServerFailureContract {
     assertEquals(3, runs[0].get() + runs[1].get(), "one deadlock, and its loser was run once more");
     assertEquals(2, store.get(a).orElseThrow().age(), "each transaction incremented each row once");
     assertEquals(2, store.get(b).orElseThrow().age());
+  }
+
+  @Test
+  void aStaleUpdateThatWaitedForALockReportsTheVersionCommittedMeanwhile() throws Exception {
+    String marker = "polystore-stale-" + UUID.randomUUID().toString().substring(0, 8);
+    StoreConfig config = database().config(markSessions(marker)).property("migrate", "false").build();
+    try (UserStore marked = Stores.openUserStore(config); Connection locker = database().connect()) {
+      User ann = marked.create(user("ann"));
+      locker.setAutoCommit(false);
+      try (PreparedStatement bump = locker.prepareStatement(
+          "UPDATE users SET version = version + 1 WHERE username = 'ann'")) {
+        assertEquals(1, bump.executeUpdate(), "another writer holds the row, at version 2, uncommitted");
+      }
+      ExecutorService committer = Executors.newSingleThreadExecutor();
+      try {
+        Future<?> commit = committer.submit(() -> {
+          // once the store's update waits for the row lock, the other writer commits
+          long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+          while (runningStatements(marker) == 0) {
+            if (System.nanoTime() > deadline) {
+              throw new AssertionError("the store's update never waited for the lock");
+            }
+            Thread.onSpinWait();
+          }
+          locker.commit();
+          return null;
+        });
+        String message = marked.inTransaction(tx -> {
+          User seen = tx.get(ann.id()).orElseThrow();  // MySQL/MariaDB: the transaction's snapshot starts here
+          return assertThrows(ConcurrentUpdateException.class,
+              () -> tx.update(seen.toBuilder().age(41).build())).getMessage();
+        });
+        commit.get(30, TimeUnit.SECONDS);
+        assertTrue(message.contains("is at version 2, not 1"), "the stored version, not the snapshot's: " + message);
+      } finally {
+        committer.shutdownNow();
+      }
+    }
   }
 
   @Test

@@ -126,6 +126,8 @@ public final class JdbiUserStore implements UserStore {
   private final FilterSql<UserField> userFilters;
   private final FilterSql<PostField> postFilters;
   private final String updateUserSql;
+  /** The stored version, read past the transaction's snapshot, for the message of a failed versioned write. */
+  private final String selectVersionSql;
   /** The transaction's handle, or null for the root store. */
   private final Handle tx;
   /** Test seam (see {@link #afterStatement(Consumer)}); null in use. */
@@ -147,6 +149,7 @@ public final class JdbiUserStore implements UserStore {
     this.userFilters = new FilterSql<>(d, UserField.class, JdbiUserStore::userColumn, JdbiUserStore::userLowerColumn);
     this.postFilters = new FilterSql<>(d, PostField.class, f -> postColumn(d, f), f -> postLowerColumn(d, f));
     this.updateUserSql = d.supportsUpdateReturning() ? UPDATE_USER + " RETURNING " + USER_COLUMNS_BARE : UPDATE_USER;
+    this.selectVersionSql = d.latestRead(SELECT_VERSION);
     this.tx = null;
   }
 
@@ -160,6 +163,7 @@ public final class JdbiUserStore implements UserStore {
     this.userFilters = root.userFilters;
     this.postFilters = root.postFilters;
     this.updateUserSql = root.updateUserSql;
+    this.selectVersionSql = root.selectVersionSql;
     this.tx = tx;
   }
 
@@ -506,7 +510,7 @@ public final class JdbiUserStore implements UserStore {
       if (updated.isPresent()) {
         return updated.get();
       }
-      Optional<Long> stored = h.createQuery(SELECT_VERSION).bind("id", dialect.uuid(changed.id().value()))
+      Optional<Long> stored = h.createQuery(selectVersionSql).bind("id", dialect.uuid(changed.id().value()))
           .mapTo(Long.class).findOne();
       if (stored.isEmpty()) {
         throw new EntityNotFoundException("update user failed: there is no user " + changed.id());
@@ -531,7 +535,7 @@ public final class JdbiUserStore implements UserStore {
           .execute() > 0) {
         return true;
       }
-      Optional<Long> stored = h.createQuery(SELECT_VERSION).bind("id", dialect.uuid(id.value()))
+      Optional<Long> stored = h.createQuery(selectVersionSql).bind("id", dialect.uuid(id.value()))
           .mapTo(Long.class).findOne();
       if (stored.isEmpty()) {
         return false;

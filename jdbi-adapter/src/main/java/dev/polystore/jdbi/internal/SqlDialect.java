@@ -346,6 +346,15 @@ public enum SqlDialect {
   }
 
   /**
+   * A SELECT that reads the latest committed row even inside a transaction: MySQL/MariaDB InnoDB reads its
+   * transaction's snapshot otherwise ({@code LOCK IN SHARE MODE}, which both servers accept); SQLite and
+   * PostgreSQL (READ COMMITTED) already read the latest row.
+   */
+  public String latestRead(String select) {
+    return this == MYSQL ? select + " LOCK IN SHARE MODE" : select;
+  }
+
+  /**
    * One ORDER BY term. Nulls sort first ascending and last descending on every dialect (SQLite and MySQL do
    * so by themselves; PostgreSQL is told).
    */
