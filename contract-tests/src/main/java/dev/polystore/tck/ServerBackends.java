@@ -25,7 +25,7 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  *       {@code POLYSTORE_TEST_<NAME>_URL} (the system property wins), with optional
  *       {@code ...username} / {@code ...USERNAME} and {@code ...password} / {@code ...PASSWORD} next to it;
  *       the username defaults to {@code postgres} for PostgreSQL and {@code root} for MySQL;
- *   <li>a Testcontainers container when a Docker engine answers ({@code postgres:17}, {@code mysql:8.4};
+ *   <li>a Testcontainers container when a Docker engine answers ({@code postgres:17.6}, {@code mysql:8.4.6}, the images docker-compose.yml pins;
  *       started once per JVM and shared by every test class);
  *   <li>otherwise the calling test is skipped ({@link Assumptions#abort(String)}) with a notice naming the
  *       variable to set: the reason is the skip message in the test report, and a banner goes to stderr.
@@ -70,8 +70,8 @@ public final class ServerBackends {
   /** The backends this class knows by name: the user to default to, an example URL and a container. */
   private static final Map<String, Known> KNOWN = Map.of(
       POSTGRES, new Known("postgres", "jdbc:postgresql://127.0.0.1:5432/test",
-          () -> new PostgreSQLContainer("postgres:17")),
-      MYSQL, new Known("root", "jdbc:mysql://127.0.0.1:3306/test", () -> new MySQLContainer("mysql:8.4")));
+          () -> new PostgreSQLContainer("postgres:17.6")),
+      MYSQL, new Known("root", "jdbc:mysql://127.0.0.1:3306/test", () -> new MySQLContainer("mysql:8.4.6")));
 
   private static final ServerBackends DEFAULT = new ServerBackends(System::getenv, System::getProperty,
       ServerBackends::dockerAvailable, ServerBackends::startContainer);
