@@ -25,8 +25,8 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  *       {@code POLYSTORE_TEST_<NAME>_URL} (the system property wins), with optional
  *       {@code ...username} / {@code ...USERNAME} and {@code ...password} / {@code ...PASSWORD} next to it;
  *       the username defaults to {@code postgres} for PostgreSQL and {@code root} for MySQL;
- *   <li>a Testcontainers container when a Docker engine answers ({@code postgres:17.6}, {@code mysql:8.4.6}, the images docker-compose.yml pins;
- *       started once per JVM and shared by every test class);
+ *   <li>a Testcontainers container when a Docker engine answers ({@code postgres:17.6}, {@code mysql:8.4.6},
+ *       the images docker-compose.yml pins; started once per JVM and shared by every test class);
  *   <li>otherwise the calling test is skipped ({@link Assumptions#abort(String)}) with a notice naming the
  *       variable to set: the reason is the skip message in the test report, and a banner goes to stderr.
  * </ol>
