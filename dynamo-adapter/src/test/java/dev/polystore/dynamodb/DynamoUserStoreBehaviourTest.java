@@ -12,6 +12,7 @@ import dev.polystore.StoreUnavailableException;
 import dev.polystore.UserStore;
 import dev.polystore.query.Filter;
 import dev.polystore.query.Sort;
+import dev.polystore.user.AuthorCount;
 import dev.polystore.user.NewPost;
 import dev.polystore.user.NewUser;
 import dev.polystore.user.Post;
@@ -40,6 +41,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * What the DynamoDB user store promises beyond the contract: limits, races, deletes larger than one transaction
@@ -101,6 +103,25 @@ class DynamoUserStoreBehaviourTest {
   private static Set<String> itemsOf(User user) {
     return Set.of("USER#" + user.id().value() + " | PROFILE", "USERNAME#" + user.username() + " | UNIQUE",
         "EMAIL#" + user.email() + " | UNIQUE");
+  }
+
+  @Test
+  void topAuthorsSkipsAuthorsWhoseProfileIsGoneAndStillFillsTheLimit() {
+    UserStore store = open();
+    User ann = store.create(user("ann"));
+    User bob = store.create(user("bob"));
+    User cid = store.create(user("cid"));
+    for (int i = 0; i < 3; i++) {
+      store.addPost(ann.id(), NewPost.of("a" + i, "x"));
+    }
+    store.addPost(bob.id(), NewPost.of("b0", "x"));
+    store.addPost(bob.id(), NewPost.of("b1", "x"));
+    store.addPost(cid.id(), NewPost.of("c0", "x"));
+    // ann's profile disappears between the count and the read of the authors (posts left behind)
+    client.deleteItem(r -> r.tableName(table).key(Map.of(
+        "pk", AttributeValue.fromS("USER#" + ann.id().value()), "sk", AttributeValue.fromS("PROFILE"))));
+    assertEquals(List.of(new AuthorCount(bob.id(), "bob", 2), new AuthorCount(cid.id(), "cid", 1)),
+        store.topAuthors(2, Filter.all()));
   }
 
   /** Bob with one post tagged "all" and "bob": what a delete of someone else must leave alone. */

@@ -912,14 +912,26 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
     if (counts.isEmpty()) {
       return List.of();
     }
-    List<Long> sorted = counts.values().stream().sorted(Comparator.reverseOrder()).toList();
-    long threshold = sorted.get(Math.min(limit, sorted.size()) - 1);
-    List<Map<String, AttributeValue>> keys = counts.entrySet().stream().filter(en -> en.getValue() >= threshold)
-        .map(en -> userKey(UUID.fromString(en.getKey()))).toList();
+    // Authors by count, most first. Their profiles are read in rounds: down to the count of the last author
+    // still needed (with every author tied at it), then further down when some profile is gone (an author
+    // deleted since the count), so the result still holds the top `limit` authors that exist.
+    List<Map.Entry<String, Long>> ranked = counts.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).toList();
     List<AuthorCount> candidates = new ArrayList<>();
-    for (Map<String, AttributeValue> raw : reads.batchGet(keys, "reading authors")) {
-      UserItem user = UserItem.SCHEMA.mapToItem(raw);
-      candidates.add(new AuthorCount(UserId.of(UUID.fromString(user.id())), user.username(), counts.get(user.id())));
+    int next = 0;
+    while (next < ranked.size() && candidates.size() < limit) {
+      int end = Math.min(ranked.size(), next + limit - candidates.size());
+      long threshold = ranked.get(end - 1).getValue();
+      while (end < ranked.size() && ranked.get(end).getValue() == threshold) {
+        end++;
+      }
+      List<Map<String, AttributeValue>> keys = ranked.subList(next, end).stream()
+          .map(en -> userKey(UUID.fromString(en.getKey()))).toList();
+      for (Map<String, AttributeValue> raw : reads.batchGet(keys, "reading authors")) {
+        UserItem user = UserItem.SCHEMA.mapToItem(raw);
+        candidates.add(new AuthorCount(UserId.of(UUID.fromString(user.id())), user.username(), counts.get(user.id())));
+      }
+      next = end;
     }
     candidates.sort(Comparator.comparingLong(AuthorCount::posts).reversed()
         .thenComparing(AuthorCount::username, TextOrder.CODE_POINTS));
