@@ -40,8 +40,14 @@ import java.util.StringJoiner;
  *   <tr><td>{@code connect.timeout}</td><td>10s</td><td>driver timeout for opening one connection</td></tr>
  *   <tr><td>{@code socket.timeout}</td><td>60s</td><td>driver timeout for one network read, so a call
  *       on a dead connection fails instead of hanging; a statement waiting longer for the server's answer fails
- *       with {@code StoreUnavailableException} and is not run again (it may have taken effect); 0 means
- *       none</td></tr>
+ *       and is not run again (a write then fails with {@code OutcomeUnknownException}: it may have taken effect);
+ *       0 means none</td></tr>
+ *   <tr><td>{@code call.timeout}</td><td>2m</td><td>longest time one attempt of a call may hold its connection to a
+ *       server database, reading or writing: then the store aborts the connection, which frees a driver blocked
+ *       sending to a server that stopped reading (a frozen server, a full network buffer) where
+ *       {@code socket.timeout} cannot, and the call fails with {@code StoreUnavailableException} (or
+ *       {@code OutcomeUnknownException} when a write's effect may have reached the server). Streams returned by
+ *       {@code EventStore.query} are not bounded by it. 0 means none</td></tr>
  *   <tr><td>{@code cursor.secret}</td><td>random per store</td><td>HMAC key of page cursors, at least 16
  *       bytes; set it so cursors stay valid across restarts and cluster nodes</td></tr>
  *   <tr><td>{@code migrate}</td><td>true</td><td>apply the schema migrations when the store opens</td></tr>
@@ -70,6 +76,7 @@ public final class JdbiStoreOptions {
   public static final String POOL_KEEPALIVE_TIME = "pool.keepalive.time";
   public static final String CONNECT_TIMEOUT = "connect.timeout";
   public static final String SOCKET_TIMEOUT = "socket.timeout";
+  public static final String CALL_TIMEOUT = "call.timeout";
   public static final String CURSOR_SECRET = "cursor.secret";
   public static final String MIGRATE = "migrate";
   public static final String RETRY_MAX_ATTEMPTS = "retry.max.attempts";
@@ -79,7 +86,7 @@ public final class JdbiStoreOptions {
 
   /** Every key {@link #fromConfig} accepts. */
   public static final Set<String> KEYS = Set.of(USERNAME, PASSWORD, POOL_MAX_SIZE, POOL_MIN_IDLE,
-      POOL_CONNECTION_TIMEOUT, POOL_IDLE_TIMEOUT, POOL_MAX_LIFETIME, POOL_KEEPALIVE_TIME, CONNECT_TIMEOUT, SOCKET_TIMEOUT,
+      POOL_CONNECTION_TIMEOUT, POOL_IDLE_TIMEOUT, POOL_MAX_LIFETIME, POOL_KEEPALIVE_TIME, CONNECT_TIMEOUT, SOCKET_TIMEOUT, CALL_TIMEOUT,
       CURSOR_SECRET, MIGRATE, RETRY_MAX_ATTEMPTS, RETRY_BACKOFF, SQLITE_BUSY_TIMEOUT, SQLITE_SYNCHRONOUS);
 
   private static final JdbiStoreOptions DEFAULTS = builder().build();
@@ -107,6 +114,7 @@ public final class JdbiStoreOptions {
   private final Duration poolKeepaliveTime;
   private final Duration connectTimeout;
   private final Duration socketTimeout;
+  private final Duration callTimeout;
   private final Optional<String> cursorSecret;
   private final boolean migrate;
   private final int retryMaxAttempts;
@@ -125,6 +133,7 @@ public final class JdbiStoreOptions {
     this.poolKeepaliveTime = b.poolKeepaliveTime;
     this.connectTimeout = b.connectTimeout;
     this.socketTimeout = b.socketTimeout;
+    this.callTimeout = b.callTimeout;
     this.cursorSecret = Optional.ofNullable(b.cursorSecret);
     this.migrate = b.migrate;
     this.retryMaxAttempts = b.retryMaxAttempts;
@@ -168,6 +177,7 @@ public final class JdbiStoreOptions {
         case POOL_KEEPALIVE_TIME -> b.poolKeepaliveTime(OptionValues.durationValue(key, value));
         case CONNECT_TIMEOUT -> b.connectTimeout(OptionValues.durationValue(key, value));
         case SOCKET_TIMEOUT -> b.socketTimeout(OptionValues.durationValue(key, value));
+        case CALL_TIMEOUT -> b.callTimeout(OptionValues.durationValue(key, value));
         case CURSOR_SECRET -> b.cursorSecret(raw);
         case MIGRATE -> b.migrate(OptionValues.booleanValue(key, value));
         case RETRY_MAX_ATTEMPTS -> b.retryMaxAttempts(OptionValues.intValue(key, value));
@@ -223,6 +233,11 @@ public final class JdbiStoreOptions {
     return socketTimeout;
   }
 
+  /** The longest one attempt of a call may hold a server connection; {@link Duration#ZERO} means no limit. */
+  public Duration callTimeout() {
+    return callTimeout;
+  }
+
   /** The cursor secret; never log it. Empty means a random secret per store. */
   public Optional<String> cursorSecret() {
     return cursorSecret;
@@ -261,6 +276,7 @@ public final class JdbiStoreOptions {
     b.poolKeepaliveTime = poolKeepaliveTime;
     b.connectTimeout = connectTimeout;
     b.socketTimeout = socketTimeout;
+    b.callTimeout = callTimeout;
     b.cursorSecret = cursorSecret.orElse(null);
     b.migrate = migrate;
     b.retryMaxAttempts = retryMaxAttempts;
@@ -283,6 +299,7 @@ public final class JdbiStoreOptions {
     values.put(POOL_KEEPALIVE_TIME, poolKeepaliveTime);
     values.put(CONNECT_TIMEOUT, connectTimeout);
     values.put(SOCKET_TIMEOUT, socketTimeout);
+    values.put(CALL_TIMEOUT, callTimeout);
     values.put(CURSOR_SECRET, cursorSecret.orElse(null));
     values.put(MIGRATE, migrate);
     values.put(RETRY_MAX_ATTEMPTS, retryMaxAttempts);
@@ -329,6 +346,7 @@ public final class JdbiStoreOptions {
     private Duration poolKeepaliveTime = Duration.ofMinutes(2);
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration socketTimeout = Duration.ofSeconds(60);
+    private Duration callTimeout = Duration.ofMinutes(2);
     private String cursorSecret;
     private boolean migrate = true;
     private int retryMaxAttempts = 3;
@@ -391,6 +409,12 @@ public final class JdbiStoreOptions {
       return this;
     }
 
+    /** {@link Duration#ZERO} for none. */
+    public Builder callTimeout(Duration timeout) {
+      this.callTimeout = timeout;
+      return this;
+    }
+
     public Builder cursorSecret(String secret) {
       this.cursorSecret = secret;
       return this;
@@ -442,6 +466,7 @@ public final class JdbiStoreOptions {
       }
       requireDuration(CONNECT_TIMEOUT, connectTimeout, Duration.ZERO);
       requireDuration(SOCKET_TIMEOUT, socketTimeout, Duration.ZERO);
+      requireDuration(CALL_TIMEOUT, callTimeout, Duration.ZERO);
       requireDuration(RETRY_BACKOFF, retryBackoff, Duration.ZERO);
       requireDuration(SQLITE_BUSY_TIMEOUT, sqliteBusyTimeout, Duration.ZERO);
       if (retryMaxAttempts < 1 || retryMaxAttempts > 20) {

@@ -2,6 +2,7 @@ package dev.polystore.jdbi.internal;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.polystore.ConcurrentUpdateException;
+import dev.polystore.OutcomeUnknownException;
 import dev.polystore.StoreConfig;
 import dev.polystore.StoreConfigurationException;
 import dev.polystore.StoreException;
@@ -11,6 +12,7 @@ import dev.polystore.spi.CursorCodec;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -30,12 +32,24 @@ import org.sqlite.SQLiteConnection;
 
 /**
  * Internal: one database as a store sees it — the {@link Jdbi}, its {@link SqlDialect}, the options, the cursor
- * codec and, when the store owns it, the pool to close. Runs units of work: a unit that hits a deadlock, a
- * serialization failure or a busy SQLite database is run again up to {@code retry.max.attempts} times with
- * exponential backoff and jitter, then fails with {@link ConcurrentUpdateException}; a unit whose connection
- * broke while in use (killed by the server) is run once more on a fresh connection, but not one whose statement
- * outlasted the socket timeout ({@link SqlErrors#isTimeout}), which may have taken effect. A unit may therefore run
- * more than once: it must not have effects outside the database.
+ * codec and, when the store owns it, the pool to close. Runs units of work — reads, single auto-commit writes and
+ * transactions — and decides what a failure means:
+ *
+ * <ul>
+ *   <li>a deadlock, a serialization failure or a busy SQLite database runs the unit again, up to
+ *       {@code retry.max.attempts} times with exponential backoff and jitter, then fails with
+ *       {@link ConcurrentUpdateException} (the database rolled the unit back, so running it again is safe);
+ *   <li>a connection that broke before anything the unit sent could take effect (a read; a transaction before its
+ *       commit) runs the unit once more on a fresh connection; a timeout there is a plain
+ *       {@link StoreUnavailableException};
+ *   <li>a connection that broke, or a timeout ({@link SqlErrors#isTimeout}), once the unit's effect may have reached
+ *       the database (an auto-commit write's statement or a transaction's {@code COMMIT} was sent) is a lost
+ *       reply: the unit never runs again as such; the write's {@link LostReply} establishes the outcome on a fresh
+ *       connection, or the caller gets an {@link OutcomeUnknownException}. A timeout is always the latter: the
+ *       statement may still be running.
+ * </ul>
+ *
+ * <p>A unit may therefore run more than once before its commit: it must not have effects outside the database.
  *
  * <p>The backend name ({@code Capabilities.backend()}) comes from the server's metadata whenever the URL leaves
  * it open: a {@code jdbc:mysql:} URL may reach MySQL or MariaDB, as may an application's data source. It is read
@@ -53,6 +67,8 @@ public final class JdbiDatabase implements AutoCloseable {
   private volatile String backendName;
   private final JdbiStoreOptions options;
   private final CursorCodec cursorCodec;
+  /** {@code call.timeout} for server databases; none for SQLite, whose waits are bounded by its busy timeout. */
+  private final CallDeadline deadline;
   private final AutoCloseable owned;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -64,6 +80,7 @@ public final class JdbiDatabase implements AutoCloseable {
     this.backendName = backendName;
     this.options = options;
     this.cursorCodec = options.cursorSecret().map(CursorCodec::withSecret).orElseGet(CursorCodec::withRandomSecret);
+    this.deadline = new CallDeadline(dialect == SqlDialect.SQLITE ? Duration.ZERO : options.callTimeout());
     this.owned = owned;
   }
 
@@ -267,14 +284,57 @@ public final class JdbiDatabase implements AutoCloseable {
     return cursorCodec;
   }
 
-  /** Runs {@code work} on a handle in auto-commit mode, retrying as the class documentation says. */
-  public <T> T withHandle(String operation, HandleCallback<T, RuntimeException> work) {
-    return run(operation, false, work);
+  /**
+   * What a write does when its connection broke, or its statement timed out, after its effect may have reached the
+   * database: for a unit in auto-commit mode, once its statement may have been sent; for a transaction, once its
+   * {@code COMMIT} may have been sent. It runs in a fresh transaction on another connection and establishes the
+   * outcome: it returns the write's true result (typically after recognising the write's own effect by its
+   * client-generated id or version, or by running an idempotent write again), or throws — the
+   * {@link OutcomeUnknownException} it is given when it cannot tell. {@link #unknown()} throws at once, without
+   * connecting.
+   */
+  @FunctionalInterface
+  public interface LostReply<T> {
+    T resolve(Handle handle, OutcomeUnknownException unknown);
+
+    /** Runs {@code work} again: for writes whose second run answers truthfully whether or not the first applied. */
+    static <T> LostReply<T> runAgain(HandleCallback<T, RuntimeException> work) {
+      return (handle, unknown) -> work.withHandle(handle);
+    }
+
+    /** The outcome cannot be established: the caller is told it is unknown. */
+    @SuppressWarnings("unchecked")
+    static <T> LostReply<T> unknown() {
+      return (LostReply<T>) UNKNOWN;
+    }
   }
 
-  /** Runs {@code work} in one transaction, retrying as the class documentation says. */
-  public <T> T inTransaction(String operation, HandleCallback<T, RuntimeException> work) {
-    return run(operation, true, work);
+  /** {@link LostReply#unknown()}. */
+  private static final LostReply<Object> UNKNOWN = (handle, unknown) -> {
+    throw unknown;
+  };
+
+  /** Runs a read on a handle in auto-commit mode; a read whose connection broke is run once more. */
+  public <T> T read(String operation, HandleCallback<T, RuntimeException> work) {
+    return run(operation, Unit.READ, work, LostReply.unknown());
+  }
+
+  /**
+   * Runs a write of one statement on a handle in auto-commit mode. A conflict is retried as the class
+   * documentation says; a broken connection or a timeout leaves the outcome to {@code afterLostReply}.
+   */
+  public <T> T write(String operation, HandleCallback<T, RuntimeException> work, LostReply<T> afterLostReply) {
+    return run(operation, Unit.AUTO_COMMIT_WRITE, work, afterLostReply);
+  }
+
+  /**
+   * Runs {@code work} in one transaction. A conflict, or a connection that broke before the commit was sent, runs
+   * it again as the class documentation says; a connection that broke, or a timeout, once the commit may have been
+   * sent leaves the outcome to {@code afterLostReply} — {@code work} itself never runs again then.
+   */
+  public <T> T inTransaction(String operation, HandleCallback<T, RuntimeException> work,
+                             LostReply<T> afterLostReply) {
+    return run(operation, Unit.TRANSACTION, work, afterLostReply);
   }
 
   /**
@@ -284,7 +344,7 @@ public final class JdbiDatabase implements AutoCloseable {
    * read-only flag changes; it is rolled back when {@code work} fails.
    */
   public <T> T inSnapshot(String operation, HandleCallback<T, RuntimeException> work) {
-    return run(operation, false, h -> {
+    return read(operation, h -> {
       for (String sql : snapshotBegin) {
         h.execute(sql);
       }
@@ -304,18 +364,38 @@ public final class JdbiDatabase implements AutoCloseable {
     });
   }
 
-  private <T> T run(String operation, boolean transactional, HandleCallback<T, RuntimeException> work) {
+  /** The kinds of unit {@link #run} runs. */
+  private enum Unit {
+    READ, AUTO_COMMIT_WRITE, TRANSACTION
+  }
+
+  /**
+   * The loop behind every unit of work. Conflicts are run again with backoff. A broken connection or a timeout
+   * is decided by whether the unit's effect may have reached the database: if not (a read, or a transaction
+   * before its commit), a broken connection runs the unit once more on a fresh connection and a timeout fails
+   * with a plain {@link StoreUnavailableException}; if it may have, {@code afterLostReply} establishes the outcome
+   * in a fresh transaction, and a failure to reach the database while it does is an
+   * {@link OutcomeUnknownException}.
+   */
+  private <T> T run(String operation, Unit kind, HandleCallback<T, RuntimeException> work,
+                    LostReply<T> afterLostReply) {
     ensureOpen();
     int attempt = 1;
     boolean reconnected = false;
-    HandleCallback<T, RuntimeException> unit = h -> {
-      learnBackendName(h);
-      return work.withHandle(h);
-    };
+    OutcomeUnknownException resolving = null;
     while (true) {
+      AtomicBoolean effectMaySurvive = new AtomicBoolean();
+      AtomicBoolean expired = new AtomicBoolean();
       try {
-        return transactional ? jdbi.inTransaction(unit) : jdbi.withHandle(unit);
+        if (resolving != null) {
+          OutcomeUnknownException unknown = resolving;
+          return jdbi.inTransaction(h -> withDeadline(h, expired, () -> afterLostReply.resolve(h, unknown)));
+        }
+        return execute(kind, work, effectMaySurvive, expired);
       } catch (RuntimeException e) {
+        if (expired.get()) {
+          throw outOfTime(operation, e, resolving != null || effectMaySurvive.get());
+        }
         RuntimeException translated = SqlErrors.translate(e, operation);
         if (translated instanceof SqlErrors.Conflict conflict) {
           if (attempt < options.retryMaxAttempts()) {
@@ -324,6 +404,24 @@ public final class JdbiDatabase implements AutoCloseable {
           }
           throw new ConcurrentUpdateException(conflict.getMessage() + " (gave up after " + attempt + " attempts)",
               conflict.getCause());
+        }
+        boolean timeout = SqlErrors.isTimeout(e);
+        if (resolving != null) {
+          if (translated instanceof StoreUnavailableException && !(translated instanceof OutcomeUnknownException)) {
+            resolving.addSuppressed(translated);
+            throw resolving;
+          }
+          throw translated;
+        }
+        if (effectMaySurvive.get() && (timeout || translated instanceof SqlErrors.ConnectionLost)) {
+          resolving = new OutcomeUnknownException(operation + " failed: " + (timeout
+              ? "the database did not answer in time (socket.timeout)"
+              : "the connection to the database broke") + " after the write was sent, so it may or may not have"
+              + " taken effect: " + SqlErrors.message(rootCause(e)), translated.getCause());
+          if (afterLostReply == UNKNOWN || timeout) {
+            throw resolving;
+          }
+          continue;
         }
         if (translated instanceof SqlErrors.ConnectionLost lost) {
           if (!reconnected) {
@@ -335,6 +433,89 @@ public final class JdbiDatabase implements AutoCloseable {
         throw translated;
       }
     }
+  }
+
+  /**
+   * Runs one attempt of a unit, setting {@code effectMaySurvive} once what it sends may take effect: when an
+   * auto-commit write starts its statement, when a transaction's work has returned and the commit follows.
+   */
+  private <T> T execute(Unit kind, HandleCallback<T, RuntimeException> work, AtomicBoolean effectMaySurvive,
+                        AtomicBoolean expired) {
+    return switch (kind) {
+      case READ -> jdbi.withHandle(h -> withDeadline(h, expired, () -> {
+        learnBackendName(h);
+        return noticingBrokenConnection(h, work);
+      }));
+      case AUTO_COMMIT_WRITE -> jdbi.withHandle(h -> withDeadline(h, expired, () -> {
+        learnBackendName(h);
+        effectMaySurvive.set(true);
+        return noticingBrokenConnection(h, work);
+      }));
+      // The deadline covers the commit too: the transaction handler commits after the callback returns.
+      case TRANSACTION -> jdbi.withHandle(h -> withDeadline(h, expired, () -> h.inTransaction(inTx -> {
+        learnBackendName(inTx);
+        T result = noticingBrokenConnection(inTx, work);
+        effectMaySurvive.set(true);
+        return result;
+      })));
+    };
+  }
+
+  /** Runs {@code attempt} under {@code call.timeout}, recording in {@code expired} whether the time ran out. */
+  private <T> T withDeadline(Handle h, AtomicBoolean expired, java.util.function.Supplier<T> attempt) {
+    try (CallDeadline.Guard guard = deadline.arm(h.getConnection())) {
+      try {
+        return attempt.get();
+      } finally {
+        expired.set(guard.expired());
+      }
+    }
+  }
+
+  /**
+   * The failure of an attempt whose {@code call.timeout} ran out: the connection was aborted, so the outcome is not
+   * looked for again on another one (the server may be frozen).
+   */
+  private RuntimeException outOfTime(String operation, RuntimeException e, boolean effectMaySurvive) {
+    String what = operation + " failed: it did not finish within call.timeout (" + deadline.timeout()
+        + "), so the store aborted its connection";
+    return effectMaySurvive
+        ? new OutcomeUnknownException(what + "; the write may or may not have taken effect", e)
+        : new StoreUnavailableException(what + "; nothing it sent took effect", e);
+  }
+
+  /**
+   * Runs {@code work}, and reports a failure that the driver did not classify as a broken connection, but that left
+   * the connection closed, as a lost connection: after a broken socket MySQL Connector/J may fail the next call
+   * with "No operations allowed after statement closed" (SQLState S1009), which says nothing about the network.
+   */
+  private static <T> T noticingBrokenConnection(Handle h, HandleCallback<T, RuntimeException> work) {
+    try {
+      return work.withHandle(h);
+    } catch (RuntimeException e) {
+      java.sql.SQLException sql = SqlErrors.findSqlException(e);
+      if (sql != null && !(SqlErrors.translate(e, "") instanceof StoreUnavailableException) && isClosed(h)) {
+        throw SqlErrors.connectionLost("the connection to the database was closed under the operation: "
+            + SqlErrors.message(sql), e);
+      }
+      throw e;
+    }
+  }
+
+  /** Whether the driver's own connection behind the pool's is closed (it closes itself on a broken socket). */
+  private static boolean isClosed(Handle h) {
+    try {
+      Connection connection = h.getConnection();
+      return connection.isClosed() || connection.unwrap(Connection.class).isClosed();
+    } catch (SQLException | RuntimeException e) {
+      return true;
+    }
+  }
+
+  /** The driver's exception when there is one (its message is the database's), else {@code e}. */
+  private static Throwable rootCause(RuntimeException e) {
+    java.sql.SQLException sql = SqlErrors.findSqlException(e);
+    return sql == null ? e : sql;
   }
 
   private void pause(int attempt) {

@@ -31,6 +31,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.result.ResultIterator;
@@ -133,7 +134,8 @@ public final class JdbiEventStore implements EventStore {
       rows.put(row.identity(), row);
     }
     List<EventRow> unique = new ArrayList<>(rows.values());
-    database.inTransaction("append events", h -> {
+    // An upsert: a second run after a lost reply stores the same rows again, so it answers truthfully.
+    HandleCallback<Void, RuntimeException> upsert = h -> {
       for (int start = 0; start < unique.size(); start += BATCH_SIZE) {
         PreparedBatch batch = h.prepareBatch(upsertSql);
         for (EventRow row : unique.subList(start, Math.min(unique.size(), start + BATCH_SIZE))) {
@@ -147,7 +149,8 @@ public final class JdbiEventStore implements EventStore {
         batch.execute();
       }
       return null;
-    });
+    };
+    database.inTransaction("append events", upsert, JdbiDatabase.LostReply.runAgain(upsert));
   }
 
   /** Writes are synchronous, so nothing is ever pending: returns at once (throws only once closed). */
@@ -320,7 +323,7 @@ public final class JdbiEventStore implements EventStore {
 
     String sql = (groupBy.isPresent() ? groupedAggregateSql : aggregateSql).get(fn).around(where.sql());
 
-    List<Window> windows = database.withHandle("aggregate events", h -> {
+    List<Window> windows = database.read("aggregate events", h -> {
       Query statement = h.createQuery(sql);
       where.bindTo(statement);
       statement.bind("fieldKey", dialect.eventJsonKey(field));
@@ -412,13 +415,14 @@ public final class JdbiEventStore implements EventStore {
     boolean all = cutoff.isAfter(maxTime);
     String sql = all ? DELETE_SERIES : DELETE_BEFORE;
     Argument bound = all ? null : dialect.time(ceilMicros(cutoff));
+    // How many a lost attempt deleted cannot be told afterwards: its outcome is unknown.
     int deleted = database.inTransaction("delete events", h -> {
       var update = h.createUpdate(sql).bind("series", series);
       if (bound != null) {
         update.bind("cutoff", bound);
       }
       return update.execute();
-    });
+    }, JdbiDatabase.LostReply.unknown());
     return deleted;
   }
 

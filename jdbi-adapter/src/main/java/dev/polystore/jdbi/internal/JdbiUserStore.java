@@ -7,6 +7,7 @@ import dev.polystore.ConcurrentUpdateException;
 import dev.polystore.DuplicateKeyException;
 import dev.polystore.EntityNotFoundException;
 import dev.polystore.InvalidQueryException;
+import dev.polystore.OutcomeUnknownException;
 import dev.polystore.UserStore;
 import dev.polystore.internal.Checks;
 import dev.polystore.query.CountMode;
@@ -247,19 +248,23 @@ public final class JdbiUserStore implements UserStore {
   private <T> T read(String operation, boolean severalStatements, HandleCallback<T, RuntimeException> work) {
     checkActive();
     if (tx == null) {
-      return severalStatements ? db.inSnapshot(operation, work) : db.withHandle(operation, work);
+      return severalStatements ? db.inSnapshot(operation, work) : db.read(operation, work);
     }
     return onTransaction(operation, work);
   }
 
   /**
-   * A write. At the root: one statement in auto-commit, several in a transaction. In a transaction: under a
-   * savepoint when it has several statements or when a failed statement would abort the transaction.
+   * A write. At the root: one statement in auto-commit, several in a transaction; if the reply to it is lost,
+   * {@code afterLostReply} establishes the outcome (see {@link JdbiDatabase}). In a transaction: under a savepoint
+   * when it has several statements or when a failed statement would abort the transaction (the transaction's own
+   * commit decides the outcome).
    */
-  private <T> T write(String operation, boolean severalStatements, HandleCallback<T, RuntimeException> work) {
+  private <T> T write(String operation, boolean severalStatements, HandleCallback<T, RuntimeException> work,
+                      JdbiDatabase.LostReply<T> afterLostReply) {
     checkActive();
     if (tx == null) {
-      return severalStatements ? db.inTransaction(operation, work) : db.withHandle(operation, work);
+      return severalStatements ? db.inTransaction(operation, work, afterLostReply)
+          : db.write(operation, work, afterLostReply);
     }
     if (severalStatements || dialect.failedStatementAbortsTransaction()) {
       return inSavepoint(operation, () -> work.withHandle(tx), e -> SqlErrors.translate(e, operation));
@@ -351,11 +356,12 @@ public final class JdbiUserStore implements UserStore {
     Objects.requireNonNull(user, "user");
     Instant now = now();
     User created = newUser(user, now);
+    HandleCallback<User, RuntimeException> insert = h -> {
+      bindUser(h.createUpdate(INSERT_USER), created).execute();
+      return created;
+    };
     try {
-      return write("create user", false, h -> {
-        bindUser(h.createUpdate(INSERT_USER), created).execute();
-        return created;
-      });
+      return write("create user", false, insert, JdbiDatabase.LostReply.runAgain(insert));
     } catch (DuplicateKeyException e) {
       if (alreadyStored(created.id())) {
         return created;
@@ -366,16 +372,26 @@ public final class JdbiUserStore implements UserStore {
 
   /**
    * Whether a user with this freshly generated id exists: then an earlier attempt of the same write was
-   * committed before its connection broke, and the retry's duplicate is the write itself, not a conflict.
+   * committed before its reply was lost, and the second run's duplicate is the write itself, not a conflict.
+   *
+   * @throws OutcomeUnknownException when the look-up itself fails: the write may be stored
    */
   private boolean alreadyStored(UserId id) {
-    if (tx != null) {
-      return false;
-    }
+    return tx == null && stored("user", () -> get(id).isPresent());
+  }
+
+  /** Whether a post with this freshly generated id exists, as {@link #alreadyStored(UserId)} for users. */
+  private boolean alreadyStored(PostId id) {
+    return tx == null && stored("post", () -> read("check post", h -> h.createQuery(POST_EXISTS)
+        .bind("id", dialect.uuid(id.value())).mapTo(Integer.class).findOne().isPresent()));
+  }
+
+  private static boolean stored(String what, java.util.function.BooleanSupplier lookup) {
     try {
-      return get(id).isPresent();
+      return lookup.getAsBoolean();
     } catch (RuntimeException e) {
-      return false;
+      throw new OutcomeUnknownException("the " + what + " was written with a duplicate key, and whether by an"
+          + " earlier attempt of the same write whose reply was lost could not be checked", e);
     }
   }
 
@@ -440,15 +456,16 @@ public final class JdbiUserStore implements UserStore {
     for (NewUser u : users) {
       created.add(newUser(Objects.requireNonNull(u, "users must not contain null"), now));
     }
+    HandleCallback<List<User>, RuntimeException> insert = h -> {
+      PreparedBatch batch = h.prepareBatch(INSERT_USER);
+      for (User u : created) {
+        bindUser(batch, u).add();
+      }
+      batch.execute();
+      return List.copyOf(created);
+    };
     try {
-      return write("create users", true, h -> {
-        PreparedBatch batch = h.prepareBatch(INSERT_USER);
-        for (User u : created) {
-          bindUser(batch, u).add();
-        }
-        batch.execute();
-        return List.copyOf(created);
-      });
+      return write("create users", true, insert, JdbiDatabase.LostReply.runAgain(insert));
     } catch (DuplicateKeyException e) {
       if (alreadyStored(created.get(0).id())) {
         return List.copyOf(created);
@@ -491,7 +508,7 @@ public final class JdbiUserStore implements UserStore {
 
   private User updateUser(User changed, Instant now) {
     boolean returning = dialect.supportsUpdateReturning();
-    return write("update user", !returning, h -> {
+    HandleCallback<User, RuntimeException> update = h -> {
       Optional<User> updated;
       if (returning) {
         updated = bindUser(h.createQuery(updateUserSql), changed)
@@ -517,20 +534,56 @@ public final class JdbiUserStore implements UserStore {
       }
       throw new ConcurrentUpdateException("update user failed: user " + changed.id() + " is at version "
           + stored.get() + ", not " + changed.version() + "; re-read it and apply the change again");
+    };
+    return write("update user", !returning, update, (h, unknown) -> {
+      try {
+        return update.withHandle(h);
+      } catch (ConcurrentUpdateException stale) {
+        // Stale now: the lost attempt was applied if the user is one version on, with the change's values.
+        Optional<User> stored = h.createQuery(SELECT_USER).bind("id", dialect.uuid(changed.id().value()))
+            .map(userMapper).findOne();
+        if (stored.isPresent() && isApplied(changed, stored.get())) {
+          return stored.get();
+        }
+        throw stale;
+      }
     });
+  }
+
+  /** Whether {@code stored} is {@code changed} written once: the next version, with the change's values. */
+  private static boolean isApplied(User changed, User stored) {
+    return stored.version() == changed.version() + 1 && stored.username().equals(changed.username())
+        && stored.email().equals(changed.email()) && Objects.equals(stored.fullName(), changed.fullName())
+        && Objects.equals(stored.age(), changed.age()) && stored.active() == changed.active();
+  }
+
+  /**
+   * After the reply to a delete was lost: deletes again, which is the answer if it finds the row; if the row is
+   * gone, the lost attempt may have deleted it or it may have been gone before, and the caller is told so.
+   */
+  private static JdbiDatabase.LostReply<Boolean> deleteAgain(HandleCallback<Boolean, RuntimeException> delete,
+                                                             String what) {
+    return (h, unknown) -> {
+      if (delete.withHandle(h)) {
+        return true;
+      }
+      throw new OutcomeUnknownException(unknown.getMessage() + ". The " + what + " is gone now: deleted by this"
+          + " call, or already before it", unknown.getCause());
+    };
   }
 
   @Override
   public boolean delete(UserId id) {
     Objects.requireNonNull(id, "id");
-    return write("delete user", false, h -> h.createUpdate(DELETE_USER).bind("id", dialect.uuid(id.value()))
-        .execute() > 0);
+    HandleCallback<Boolean, RuntimeException> delete = h -> h.createUpdate(DELETE_USER)
+        .bind("id", dialect.uuid(id.value())).execute() > 0;
+    return write("delete user", false, delete, deleteAgain(delete, "user"));
   }
 
   @Override
   public boolean delete(UserId id, long expectedVersion) {
     Objects.requireNonNull(id, "id");
-    return write("delete user", true, h -> {
+    HandleCallback<Boolean, RuntimeException> delete = h -> {
       if (h.createUpdate(DELETE_USER_VERSION).bind("id", dialect.uuid(id.value())).bind("version", expectedVersion)
           .execute() > 0) {
         return true;
@@ -542,7 +595,8 @@ public final class JdbiUserStore implements UserStore {
       }
       throw new ConcurrentUpdateException("delete user failed: user " + id + " is at version " + stored.get()
           + ", not " + expectedVersion);
-    });
+    };
+    return write("delete user", true, delete, deleteAgain(delete, "user"));
   }
 
   @Override
@@ -621,7 +675,7 @@ public final class JdbiUserStore implements UserStore {
     Objects.requireNonNull(author, "author");
     Objects.requireNonNull(post, "post");
     Post created = new Post(new PostId(newId()), author, post.title(), post.content(), now(), Optional.of(Set.of()));
-    return write("add post", false, h -> {
+    HandleCallback<Post, RuntimeException> insert = h -> {
       try {
         h.createUpdate(INSERT_POST)
             .bind("id", dialect.uuid(created.id().value()))
@@ -637,7 +691,15 @@ public final class JdbiUserStore implements UserStore {
         throw e;
       }
       return created;
-    });
+    };
+    try {
+      return write("add post", false, insert, JdbiDatabase.LostReply.runAgain(insert));
+    } catch (DuplicateKeyException e) {
+      if (alreadyStored(created.id())) {
+        return created;
+      }
+      throw e;
+    }
   }
 
   @Override
@@ -657,8 +719,9 @@ public final class JdbiUserStore implements UserStore {
   @Override
   public boolean deletePost(PostId id) {
     Objects.requireNonNull(id, "id");
-    return write("delete post", false, h -> h.createUpdate(DELETE_POST).bind("id", dialect.uuid(id.value()))
-        .execute() > 0);
+    HandleCallback<Boolean, RuntimeException> delete = h -> h.createUpdate(DELETE_POST)
+        .bind("id", dialect.uuid(id.value())).execute() > 0;
+    return write("delete post", false, delete, deleteAgain(delete, "post"));
   }
 
   @Override
@@ -716,7 +779,7 @@ public final class JdbiUserStore implements UserStore {
     String linkSql = dialect.insertIgnoringDuplicates("post_tags", "post_id, tag_id",
         "SELECT " + link.add(post.value()) + ", t.id FROM tags t WHERE t.name IN (" + link.addAll(names) + ")",
         "post_id, tag_id", "tag_id");
-    write("tag post", true, h -> {
+    HandleCallback<Void, RuntimeException> linkTags = h -> {
       if (h.createQuery(POST_EXISTS).bind("id", dialect.uuid(post.value())).mapTo(Integer.class).findOne().isEmpty()) {
         throw new EntityNotFoundException("tag post failed: there is no post " + post);
       }
@@ -725,7 +788,8 @@ public final class JdbiUserStore implements UserStore {
         link.bindTo(h.createUpdate(linkSql)).execute();
       }
       return null;
-    });
+    };
+    write("tag post", true, linkTags, JdbiDatabase.LostReply.runAgain(linkTags));
   }
 
   @Override
@@ -739,7 +803,8 @@ public final class JdbiUserStore implements UserStore {
     SqlParams params = new SqlParams(dialect);
     String sql = "DELETE FROM post_tags WHERE post_id = " + params.add(post.value())
         + " AND tag_id IN (SELECT t.id FROM tags t WHERE t.name IN (" + params.addAll(names) + "))";
-    write("untag post", false, h -> params.bindTo(h.createUpdate(sql)).execute());
+    HandleCallback<Integer, RuntimeException> unlink = h -> params.bindTo(h.createUpdate(sql)).execute();
+    write("untag post", false, unlink, JdbiDatabase.LostReply.runAgain(unlink));
   }
 
   @Override
@@ -822,6 +887,7 @@ public final class JdbiUserStore implements UserStore {
     Objects.requireNonNull(work, "work");
     checkActive();
     if (tx == null) {
+      // Once the commit may have been sent, the callback never runs again: the outcome is unknown.
       return db.inTransaction("transaction", h -> {
         JdbiUserStore bound = new JdbiUserStore(this, h);
         try {
@@ -829,7 +895,7 @@ public final class JdbiUserStore implements UserStore {
         } finally {
           bound.active = false;
         }
-      });
+      }, JdbiDatabase.LostReply.unknown());
     }
     // the callback's own failure is passed on as it is
     return inSavepoint("nested transaction", () -> work.apply(this), e -> e);

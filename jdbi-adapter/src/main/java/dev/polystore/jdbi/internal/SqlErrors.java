@@ -37,7 +37,8 @@ import org.jdbi.v3.core.JdbiException;
  *   <li>a timeout — a {@link SocketTimeoutException} (the driver's {@code socketTimeout} ran out while it waited
  *       for the server) or a {@link SQLTimeoutException} anywhere in the cause chain → a plain
  *       {@link StoreUnavailableException}, never retried: the statement may still be running, or have run, on the
- *       server, so running it again could do it twice and would double the wait;</li>
+ *       server, so running it again could do it twice and would double the wait ({@link JdbiDatabase} makes it an
+ *       {@code OutcomeUnknownException} where a write's effect may have reached the server);</li>
  *   <li>anything else → {@link StoreException}.</li>
  * </ul>
  *
@@ -74,8 +75,8 @@ public final class SqlErrors {
   }
 
   /**
-   * A connection that was working broke (killed by the server, network drop): the unit of work rolled back and
-   * may succeed on a fresh connection. Internal.
+   * A connection that was working broke (killed by the server, network drop). Whether what was sent took effect
+   * depends on how far the unit of work got; {@link JdbiDatabase} decides. Internal.
    */
   public static final class ConnectionLost extends StoreUnavailableException {
     private static final long serialVersionUID = 1L;
@@ -83,6 +84,11 @@ public final class SqlErrors {
     ConnectionLost(String message, Throwable cause) {
       super(message, cause);
     }
+  }
+
+  /** A {@link ConnectionLost} for a failure the store recognised as a broken connection by itself. */
+  static ConnectionLost connectionLost(String message, Throwable cause) {
+    return new ConnectionLost(message, cause);
   }
 
   /**
@@ -131,7 +137,7 @@ public final class SqlErrors {
       }
       if (timeout) {
         return new StoreUnavailableException(operation + " failed: the database did not answer in time"
-            + " (socket.timeout); the statement may or may not have taken effect: " + message(sql), cause);
+            + " (socket.timeout): " + message(sql), cause);
       }
       return new ConnectionLost(what, cause);
     }

@@ -1,0 +1,87 @@
+package dev.polystore.jdbi.internal;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Internal: bounds how long one attempt of a unit of work may hold a connection ({@code call.timeout}). When the
+ * time runs out it aborts the driver's connection ({@link Connection#abort}), which closes its socket: a driver
+ * thread blocked writing to a server that stopped reading, which no socket read timeout reaches, then fails at once.
+ * The pool sees the broken connection and drops it.
+ *
+ * <p>One daemon thread serves every store of the JVM; arming and disarming a deadline is a schedule and a cancel on
+ * it. Thread-safe.
+ */
+final class CallDeadline {
+
+  private static final ScheduledThreadPoolExecutor TIMER = timer();
+  /** Runs the driver's abort work (closing the socket) on the timer's thread: it does not block. */
+  private static final Executor ON_TIMER_THREAD = Runnable::run;
+
+  private final Duration timeout;
+
+  /** @param timeout how long an attempt may take; {@link Duration#ZERO} for no limit */
+  CallDeadline(Duration timeout) {
+    this.timeout = timeout;
+  }
+
+  private static ScheduledThreadPoolExecutor timer() {
+    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, task -> {
+      Thread thread = new Thread(task, "polystore-call-deadline");
+      thread.setDaemon(true);
+      return thread;
+    });
+    timer.setRemoveOnCancelPolicy(true);
+    return timer;
+  }
+
+  /** The limit this deadline enforces, for messages. */
+  Duration timeout() {
+    return timeout;
+  }
+
+  /** Starts the clock for one attempt on {@code connection}; close the returned guard when the attempt ends. */
+  Guard arm(Connection connection) {
+    if (timeout.isZero()) {
+      return Guard.NONE;
+    }
+    Guard guard = new Guard();
+    guard.abort = TIMER.schedule(() -> {
+      guard.expired.set(true);
+      try {
+        connection.unwrap(Connection.class).abort(ON_TIMER_THREAD);
+      } catch (SQLException | RuntimeException e) {
+        // the connection is already closed or broken: the attempt fails on its own
+      }
+    }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+    return guard;
+  }
+
+  /** One armed attempt. */
+  static final class Guard implements AutoCloseable {
+    static final Guard NONE = new Guard();
+
+    private final AtomicBoolean expired = new AtomicBoolean();
+    private volatile ScheduledFuture<?> abort;
+
+    /** Whether the time ran out and the connection was aborted. */
+    boolean expired() {
+      return expired.get();
+    }
+
+    /** Stops the clock. */
+    @Override
+    public void close() {
+      ScheduledFuture<?> task = abort;
+      if (task != null) {
+        task.cancel(false);
+      }
+    }
+  }
+}
