@@ -692,6 +692,12 @@ public abstract class EventStoreContract extends StoreContract<EventStore> {
                 () -> store.aggregate(empty, name, Aggregate.COUNT, MINUTE),
                 "field '" + name + "' is refused before anything is read, even for an empty series"));
       }
+      String huge = "z".repeat(1_000_000);
+      String message = assertThrows(InvalidQueryException.class,
+          () -> store.aggregate(all, huge, Aggregate.SUM, MINUTE)).getMessage();
+      assertTrue(message.length() < 500, "a message does not grow with the input: " + message.length()
+          + " characters");
+      assertTrue(message.contains("1000000 characters"), "says how long the name was: " + message);
       assertEquals(List.of(),
           store.aggregate(EventQuery.builder("cpu").groupBy("x".repeat(128)).build(), "y".repeat(128),
               Aggregate.SUM, MINUTE), "128-character names are valid (and absent here)");

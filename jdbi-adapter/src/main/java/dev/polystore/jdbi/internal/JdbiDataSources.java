@@ -2,6 +2,7 @@ package dev.polystore.jdbi.internal;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.polystore.StoreConfig;
 import dev.polystore.StoreConfigurationException;
 import dev.polystore.StoreUnavailableException;
@@ -9,6 +10,8 @@ import dev.polystore.jdbi.JdbiStoreOptions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -94,7 +97,7 @@ public final class JdbiDataSources {
     driverProperties.forEach(config::addDataSourceProperty);
     HikariDataSource pool;
     try {
-      pool = new HikariDataSource(config);
+      pool = new Pool(config, options.poolConnectionTimeout());
     } catch (RuntimeException e) {
       closeQuietly(keeper);
       throw new StoreConfigurationException("Cannot create a connection pool for " + StoreConfig.mask(url) + ": "
@@ -108,6 +111,61 @@ public final class JdbiDataSources {
         closeQuietly(held);
       }
     });
+  }
+
+  /**
+   * No connection of the store's pool became free within {@code pool.connection.timeout}: every connection was
+   * lent out, and nothing was sent to the database. The message says so, with the timeout and the pool's
+   * counts. Internal.
+   */
+  public static final class NoFreeConnection extends SQLTransientConnectionException {
+    private static final long serialVersionUID = 1L;
+
+    NoFreeConnection(String message, SQLException cause) {
+      super(message, cause.getSQLState(), cause);
+    }
+  }
+
+  /**
+   * The store's HikariCP pool, which reports a busy pool as {@link NoFreeConnection}. HikariCP reports both a
+   * busy pool and an unreachable database as a {@link SQLTransientConnectionException} after the connection
+   * timeout; only for an unreachable database does it carry the last connection failure as cause.
+   */
+  private static final class Pool extends HikariDataSource {
+    private final Duration connectionTimeout;
+
+    Pool(HikariConfig config, Duration connectionTimeout) {
+      super(config);
+      this.connectionTimeout = connectionTimeout;
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+      try {
+        return super.getConnection();
+      } catch (SQLTransientConnectionException e) {
+        if (e.getCause() != null || isClosed()) {
+          throw e;
+        }
+        throw noFreeConnection(e);
+      }
+    }
+
+    private SQLException noFreeConnection(SQLTransientConnectionException e) {
+      HikariPoolMXBean counts = getHikariPoolMXBean();
+      String state = counts == null ? "" : ": " + counts.getActiveConnections() + " of at most "
+          + getMaximumPoolSize() + " connections in use, " + counts.getIdleConnections() + " idle, "
+          + counts.getThreadsAwaitingConnection() + " other callers waiting";
+      return new NoFreeConnection("the connection pool " + getPoolName() + " had no free connection within "
+          + JdbiStoreOptions.POOL_CONNECTION_TIMEOUT + " (" + format(connectionTimeout) + ")" + state
+          + "; nothing was sent to the database (raise " + JdbiStoreOptions.POOL_MAX_SIZE + ", or hold"
+          + " connections for less time: close query streams, keep transactions short)", e);
+    }
+
+    private static String format(Duration d) {
+      long millis = d.toMillis();
+      return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
+    }
   }
 
   private static void closeQuietly(Connection c) {
