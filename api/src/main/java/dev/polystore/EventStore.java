@@ -15,15 +15,46 @@ import java.util.stream.Stream;
  *
  * <p>Implementations are thread-safe. Writes may be buffered: {@link #flush()} returns once everything
  * appended before it is stored, and throws if any of it could not be. Reads see flushed events.
+ *
+ * <p><b>Failed writes: one rule for every store</b>, buffered or not.
+ * <ul>
+ *   <li>An event is <em>not stored</em> when the {@code append} or {@code appendAll} call that carried it threw,
+ *       whatever the exception (a refusal such as {@link InvalidQueryException} and an
+ *       {@link OutcomeUnknownException} included: the event is not known to be stored), or, on a store that
+ *       buffers, when the write of it that the store made later failed. All events of a failed
+ *       {@code appendAll} count, even where a backend stored some of them. A call on a closed store, or with a
+ *       {@code null} argument, appends nothing and counts for nothing.</li>
+ *   <li>{@link #flush()} returns normally only when every event appended since the last {@code flush} (that
+ *       returned or threw) is stored. Otherwise it throws a {@link StoreException} whose message says how many
+ *       events were not stored, in how many failed writes, and why the first failed, and whose cause is that
+ *       first failure. A later successful append does not clear a failure.</li>
+ *   <li>A failure is reported once: after {@code flush} has thrown, the next {@code flush} returns normally
+ *       unless more events failed in between.</li>
+ *   <li>{@link #close()} flushes what is buffered, releases the store's pools and clients, and then throws as
+ *       {@code flush} does if events appended since the last {@code flush} were not stored.</li>
+ * </ul>
  */
 public interface EventStore extends AutoCloseable {
 
+  /**
+   * Appends one event. A store that buffers may return before the event is stored; one that does not returns
+   * once it is stored, and throws if it was not. Either way, an event not stored makes the next {@link #flush()}
+   * (or {@link #close()}) throw.
+   */
   void append(Event event);
 
-  /** Appends many events as efficiently as the backend allows (one batch where it can). */
+  /**
+   * Appends many events as efficiently as the backend allows (one batch where it can). Failures are reported
+   * as for {@link #append(Event)}; all the call's events count as not stored when it throws.
+   */
   void appendAll(Collection<Event> events);
 
-  /** Waits until everything appended so far is stored; throws {@link StoreException} if some was not. */
+  /**
+   * Waits until everything appended so far is stored.
+   *
+   * @throws StoreException if events appended since the last flush were not stored (see "Failed writes" above:
+   *     how many, the first failure as cause, reported once)
+   */
   void flush();
 
   /**
@@ -79,7 +110,13 @@ public interface EventStore extends AutoCloseable {
 
   Capabilities capabilities();
 
-  /** Flushes, then releases pools and clients. Idempotent. */
+  /**
+   * Flushes, then releases pools and clients, even when the flush fails. Idempotent: only the first call does
+   * anything.
+   *
+   * @throws StoreException after releasing everything, if events appended since the last {@link #flush()} were
+   *     not stored (as {@code flush} reports them)
+   */
   @Override
   void close();
 }

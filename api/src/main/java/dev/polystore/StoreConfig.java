@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -15,16 +16,22 @@ import java.util.regex.Pattern;
  *
  * <p>Property keys are lowercase words separated by dots ({@code password}, {@code pool.max.size}). Each
  * adapter documents the keys it reads and rejects keys it does not know, so a typo is an error, not a
- * silent default. Values of keys that name a secret ({@code password}, {@code token}, {@code secret},
- * {@code ...key}) and any password inside the URL are masked in {@link #toString()} and in every message
- * Polystore writes.
+ * silent default. Values of keys that name a secret (see {@link #isSecretKey(String)}: {@code sslpassword},
+ * {@code cursor.secret}, {@code ...token}, {@code ...key}), whether given as properties or as URL parameters, and
+ * any password inside the URL are masked in {@link #toString()} and in every message Polystore writes.
  */
 public final class StoreConfig {
 
-  private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(password|passwd|secret|token|credential|key)$");
-  private static final Pattern URL_USERINFO = Pattern.compile("(//[^/:@]+:)[^@/]*@");
-  private static final Pattern URL_SECRET_PARAM =
-      Pattern.compile("(?i)([?&;](?:password|passwd|secret|token|[a-z.]*key)=)[^&;]*");
+  /** The one rule for secret names: containing password, passwd, secret, token or credential, or ending in key. */
+  private static final Pattern SECRET_KEY =
+      Pattern.compile("(?i).*(password|passwd|secret|token|credential).*|.*key");
+  /** The password of {@code scheme://user:password@host}. */
+  private static final Pattern URL_USERINFO = Pattern.compile("(//[^/?#:@\\s]+:)[^@/?#\\s]*@");
+  /**
+   * A parameter {@code name=value} after {@code ?}, {@code &} or {@code ;} (SQL Server and H2 style); its value
+   * runs to the next separator, or to the end of the text.
+   */
+  private static final Pattern URL_PARAM = Pattern.compile("([?&;])([^=?&;#/\\s]+)=([^&;#]*)");
   private static final String MASK = "****";
 
   private final String url;
@@ -105,16 +112,26 @@ public final class StoreConfig {
     return b;
   }
 
-  /** Masks passwords and tokens in a URL or any text that may contain one. */
+  /**
+   * Masks secrets in a URL or any text that may contain one: the password of {@code //user:password@host}, and
+   * the value of every parameter (after {@code ?}, {@code &} or {@code ;}) whose name {@link #isSecretKey names a
+   * secret}.
+   */
   public static String mask(String text) {
     if (text == null) {
       return null;
     }
     String masked = URL_USERINFO.matcher(text).replaceAll("$1" + MASK + "@");
-    return URL_SECRET_PARAM.matcher(masked).replaceAll("$1" + MASK);
+    return URL_PARAM.matcher(masked).replaceAll(param -> Matcher.quoteReplacement(isSecretKey(param.group(2))
+        ? param.group(1) + param.group(2) + "=" + MASK : param.group()));
   }
 
-  /** Whether a property key names a secret whose value must never be shown. */
+  /**
+   * Whether a property key or URL parameter names a secret whose value must never be shown: a name that
+   * contains {@code password}, {@code passwd}, {@code secret}, {@code token} or {@code credential}, or ends in
+   * {@code key}, in any case ({@code sslpassword}, {@code trustCertificateKeyStorePassword},
+   * {@code cursor.secret}, {@code aws.credentials.profile}, {@code sslkey}).
+   */
   public static boolean isSecretKey(String key) {
     return SECRET_KEY.matcher(key).matches();
   }

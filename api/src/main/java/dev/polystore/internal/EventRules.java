@@ -28,7 +28,7 @@ public final class EventRules {
   public static String requireKey(String what, String name) {
     if (!isKey(name)) {
       throw new InvalidQueryException(what + " must be 1 to 128 of [A-Za-z0-9_.-], not "
-          + (name == null ? "null" : "'" + name + "'"));
+          + Messages.quote(name));
     }
     return name;
   }

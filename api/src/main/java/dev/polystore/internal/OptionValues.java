@@ -118,7 +118,7 @@ public final class OptionValues {
    * quotes the value unless the key names a secret.
    */
   public static StoreConfigurationException invalid(String key, String value, String expected) {
-    String shown = StoreConfig.isSecretKey(key) ? "" : ", not '" + StoreConfig.mask(value) + "'";
+    String shown = StoreConfig.isSecretKey(key) ? "" : ", not " + Messages.quote(StoreConfig.mask(value));
     return new StoreConfigurationException("Option " + key + " must be " + expected + shown);
   }
 

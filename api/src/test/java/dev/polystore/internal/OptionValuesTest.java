@@ -46,6 +46,14 @@ class OptionValuesTest {
   }
 
   @Test
+  void aLongBadValueIsQuotedBounded() {
+    StoreConfigurationException e = assertThrows(StoreConfigurationException.class,
+        () -> OptionValues.durationValue("socket.timeout", "9".repeat(100_000) + "x"));
+    assertTrue(e.getMessage().length() < 300, e.getMessage());
+    assertTrue(e.getMessage().contains("(100001 characters)"), e.getMessage());
+  }
+
+  @Test
   void wholeNumbersAndBooleans() {
     assertEquals(3, OptionValues.intValue("retry.max.attempts", " 3 "));
     assertEquals(-1, OptionValues.intValue("pool.max.size", "-1"), "ranges are the builder's business");

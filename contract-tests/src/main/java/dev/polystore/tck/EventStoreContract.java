@@ -6,12 +6,15 @@ import static dev.polystore.Capability.EVENT_LAST_WRITE_WINS;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.polystore.Capability;
 import dev.polystore.EventStore;
 import dev.polystore.InvalidQueryException;
+import dev.polystore.StoreException;
 import dev.polystore.event.Aggregate;
 import dev.polystore.event.Event;
 import dev.polystore.event.EventQuery;
@@ -46,6 +49,11 @@ import org.junit.jupiter.api.function.Executable;
  * Every read follows a {@link EventStore#flush()}. Times are whole seconds unless a test is about precision,
  * and the base time {@code 2024-03-01T00:00:00Z} is a multiple of every window length used (except in the test
  * of windows that are whole microseconds but not whole milliseconds).
+ *
+ * <p>Failed writes are held to the rule of {@link EventStore}: {@code flush()} (and {@code close()}) throws, once,
+ * when events appended since the last flush were not stored, naming how many, with the first failure as cause.
+ * The failure the contract provokes is one every store refuses and only stores check: an event time beyond
+ * every backend's range.
  *
  * <p>Aggregates are held to the rules of
  * {@link EventStore#aggregate(EventQuery, String, Aggregate, Duration)}, one test per rule: booleans as 1 and 0;
@@ -86,6 +94,52 @@ public abstract class EventStoreContract extends StoreContract<EventStore> {
   void closeIsIdempotent() {
     store.append(Event.builder("cpu").time(BASE).field("v", 1).build());
     store.close();
+    store.close();
+  }
+
+  // ==== failed writes ===========================================================================
+
+  /** A time no backend stores (beyond every store's range, which ends by the year 294276): a rule only stores check. */
+  private static final Instant UNSTORABLE = Instant.parse("+300000-01-01T00:00:00Z");
+
+  @Test
+  void flushReportsFailedAppendsOnceNamingHowManyEventsAndWhy() {
+    Event before = Event.builder("flushed").time(BASE).field("v", 1).build();
+    store.append(before);
+    store.flush();
+
+    List<Event> refused = List.of(Event.builder("flushed").time(BASE.plusSeconds(1)).field("v", 2).build(),
+        Event.builder("flushed").time(UNSTORABLE).field("v", 3).build());
+    RuntimeException first = assertThrows(RuntimeException.class, () -> store.appendAll(refused),
+        "an event at " + UNSTORABLE + " cannot be stored");
+    Event after = Event.builder("flushed").time(BASE.plusSeconds(2)).field("v", 4).build();
+    store.append(after);
+    RuntimeException second = assertThrows(RuntimeException.class,
+        () -> store.append(Event.builder("flushed").time(UNSTORABLE).field("v", 5).build()));
+
+    StoreException reported = assertThrows(StoreException.class, store::flush,
+        "flush must throw: events appended since the last flush were not stored");
+    assertAll(
+        () -> assertSame(first, reported.getCause(), "the first failure is the cause"),
+        () -> assertNotSame(second, reported.getCause()),
+        () -> assertTrue(reported.getMessage().contains("3 events"),
+            "names how many events were not stored (2 + 1): " + reported.getMessage()),
+        () -> assertTrue(reported.getMessage().contains("2 failed writes"), reported.getMessage()));
+
+    store.flush();
+    assertEquals(List.of(before, after), read(EventQuery.builder("flushed").build()),
+        "the failure was reported once; the later append was stored");
+    store.appendAll(List.of(Event.builder("flushed").time(BASE.plusSeconds(3)).field("v", 6).build()));
+    store.flush();
+  }
+
+  @Test
+  void closeReportsFailedAppendsThatNoFlushReported() {
+    assertThrows(RuntimeException.class,
+        () -> store.append(Event.builder("closed").time(UNSTORABLE).field("v", 1).build()));
+    StoreException reported = assertThrows(StoreException.class, store::close,
+        "close flushes, so it reports what was not stored");
+    assertTrue(reported.getMessage().contains("1 event"), reported.getMessage());
     store.close();
   }
 
@@ -638,6 +692,12 @@ public abstract class EventStoreContract extends StoreContract<EventStore> {
                 () -> store.aggregate(empty, name, Aggregate.COUNT, MINUTE),
                 "field '" + name + "' is refused before anything is read, even for an empty series"));
       }
+      String huge = "z".repeat(1_000_000);
+      String message = assertThrows(InvalidQueryException.class,
+          () -> store.aggregate(all, huge, Aggregate.SUM, MINUTE)).getMessage();
+      assertTrue(message.length() < 500, "a message does not grow with the input: " + message.length()
+          + " characters");
+      assertTrue(message.contains("1000000 characters"), "says how long the name was: " + message);
       assertEquals(List.of(),
           store.aggregate(EventQuery.builder("cpu").groupBy("x".repeat(128)).build(), "y".repeat(128),
               Aggregate.SUM, MINUTE), "128-character names are valid (and absent here)");

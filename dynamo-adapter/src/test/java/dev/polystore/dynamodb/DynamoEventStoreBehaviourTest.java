@@ -1,11 +1,13 @@
 package dev.polystore.dynamodb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.polystore.EventStore;
 import dev.polystore.StoreConfigurationException;
+import dev.polystore.StoreException;
 import dev.polystore.StoreUnavailableException;
 import dev.polystore.event.Aggregate;
 import dev.polystore.event.Event;
@@ -91,6 +93,14 @@ class DynamoEventStoreBehaviourTest {
     StoreUnavailableException e = assertThrows(StoreUnavailableException.class, () -> store.appendAll(events(10)));
     assertTrue(e.getMessage().contains("EVENT#load#"), "the message lists the keys not written: " + e.getMessage());
     assertTrue(e.getMessage().contains("after 3 attempts"), e.getMessage());
+    faults.partial.set(0);
+    store.append(events(11).get(10));
+    StoreException reported = assertThrows(StoreException.class, store::flush,
+        "flush reports the events that were not stored");
+    assertSame(e, reported.getCause());
+    assertTrue(reported.getMessage().startsWith("flush failed: 10 events appended since the last flush were not"
+        + " stored (1 failed write; "), reported.getMessage());
+    store.flush();
   }
 
   @Test

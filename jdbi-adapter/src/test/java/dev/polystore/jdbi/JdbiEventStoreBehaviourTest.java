@@ -2,12 +2,14 @@ package dev.polystore.jdbi;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.polystore.EventStore;
 import dev.polystore.InvalidQueryException;
 import dev.polystore.StoreConfig;
+import dev.polystore.StoreException;
 import dev.polystore.Stores;
 import dev.polystore.event.Aggregate;
 import dev.polystore.event.Event;
@@ -236,8 +238,38 @@ class JdbiEventStoreBehaviourTest {
   void aCallWithAnUnstorableTimeWritesNothing(String backend) {
     try (EventStore store = target(backend).open()) {
       List<Event> events = List.of(event(BASE, 1), event(Instant.parse("+300000-01-01T00:00:00Z"), 2));
-      assertThrows(InvalidQueryException.class, () -> store.appendAll(events));
+      InvalidQueryException refused = assertThrows(InvalidQueryException.class, () -> store.appendAll(events));
       assertEquals(List.of(), read(store, EventQuery.builder("cpu").build()));
+      assertSame(refused, assertThrows(StoreException.class, store::flush).getCause(), "flush reports it");
+    }
+  }
+
+  /**
+   * A write the database fails (its table renamed away behind the store's back) is reported by the call and
+   * then, once, by {@code flush}; once the table is back, appends and flushes succeed again.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {SQLITE, ServerBackends.POSTGRES, ServerBackends.MYSQL})
+  void aWriteTheDatabaseFailedIsReportedByTheNextFlushOnce(String backend) throws Exception {
+    Target target = target(backend);
+    try (EventStore store = target.open()) {
+      store.append(event(BASE, 1));
+      target.execute("ALTER TABLE events RENAME TO events_away");
+      StoreException failed;
+      try {
+        failed = assertThrows(StoreException.class,
+            () -> store.appendAll(List.of(event(BASE.plusSeconds(1), 2), event(BASE.plusSeconds(2), 3))));
+      } finally {
+        target.execute("ALTER TABLE events_away RENAME TO events");
+      }
+      store.append(event(BASE.plusSeconds(3), 4));
+      StoreException reported = assertThrows(StoreException.class, store::flush);
+      assertSame(failed, reported.getCause());
+      assertTrue(reported.getMessage().startsWith("flush failed: 2 events appended since the last flush were not"
+          + " stored (1 failed write; the first failed with StoreException: "), reported.getMessage());
+      store.flush();
+      assertEquals(List.of(event(BASE, 1), event(BASE.plusSeconds(3), 4)),
+          read(store, EventQuery.builder("cpu").build()));
     }
   }
 
@@ -287,6 +319,20 @@ class JdbiEventStoreBehaviourTest {
         server.execute("DELETE FROM events");
       }
       return store;
+    }
+
+    /** Runs statements on the store's database, beside the store. */
+    void execute(String... sql) throws java.sql.SQLException {
+      if (server != null) {
+        server.execute(sql);
+        return;
+      }
+      try (java.sql.Connection c = java.sql.DriverManager.getConnection(config.url());
+           java.sql.Statement statement = c.createStatement()) {
+        for (String each : sql) {
+          statement.execute(each);
+        }
+      }
     }
 
     EventStore open() {

@@ -4,6 +4,7 @@ import dev.polystore.StoreConfig;
 import dev.polystore.StoreConfigurationException;
 import dev.polystore.StoreException;
 import dev.polystore.StoreUnavailableException;
+import dev.polystore.internal.Messages;
 import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -12,7 +13,10 @@ import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExcee
 import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
-/** Internal: turns SDK exceptions into Polystore exceptions, keeping the cause. Thread-safe (stateless). */
+/**
+ * Internal: turns SDK exceptions into Polystore exceptions, keeping the cause; the SDK's message is quoted masked
+ * and bounded ({@link Messages#bounded(String)}). Thread-safe (stateless).
+ */
 final class DynamoErrors {
 
   private static final Set<String> AUTH_ERRORS = Set.of("UnrecognizedClientException", "AccessDeniedException",
@@ -31,7 +35,7 @@ final class DynamoErrors {
   }
 
   static StoreException translate(SdkException e, String operation) {
-    String detail = StoreConfig.mask(e.getMessage());
+    String detail = Messages.bounded(StoreConfig.mask(e.getMessage()));
     if (isThrottling(e)) {
       return new StoreUnavailableException("DynamoDB throttled or failed while " + operation + "; retry later: "
           + detail, e);

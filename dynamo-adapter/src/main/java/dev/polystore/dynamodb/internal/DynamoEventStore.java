@@ -15,6 +15,7 @@ import dev.polystore.event.Aggregate;
 import dev.polystore.event.Event;
 import dev.polystore.event.EventQuery;
 import dev.polystore.event.WindowValue;
+import dev.polystore.internal.AppendFailures;
 import dev.polystore.internal.EventRules;
 import dev.polystore.internal.TextOrder;
 import java.nio.charset.StandardCharsets;
@@ -59,7 +60,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * and time are one item and the later write wins. Each bucket that holds events has a marker
  * ({@code pk=SERIES#<series>, sk=BUCKET#<start>}), so a query over all time finds the buckets without a scan.
  * Writes go straight to DynamoDB ({@code BatchWriteItem}); nothing is buffered, so {@link #flush()} has nothing
- * to wait for. Reads are strongly consistent. Times keep nanosecond precision.
+ * to wait for (it reports, once, append calls that failed since the last flush). Reads are strongly consistent. Times keep nanosecond precision.
  *
  * <p>Aggregates read the selected events once (as {@link #query} does, ignoring order and limit) and keep one
  * accumulator per window and group, in memory bounded by the number of windows and groups. They follow the
@@ -87,6 +88,8 @@ public final class DynamoEventStore implements EventStore {
   private final DynamoBatchWriter batch;
   private final DynamoReads reads;
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** Append calls that failed since the last flush, for {@link #flush()} and {@link #close()} to report. */
+  private final AppendFailures unflushed = new AppendFailures();
 
   /**
    * Opens the store; creates the table when missing (unless the options say not to) and checks that the table's
@@ -144,9 +147,19 @@ public final class DynamoEventStore implements EventStore {
 
   @Override
   public void appendAll(Collection<Event> events) {
+    Objects.requireNonNull(events, "events");
     if (events.isEmpty()) {
       return;
     }
+    try {
+      write(events);
+    } catch (RuntimeException | Error e) {
+      unflushed.record(events.size(), e);
+      throw e;
+    }
+  }
+
+  private void write(Collection<Event> events) {
     List<WriteRequest> writes = new ArrayList<>(events.size() + 1);
     Set<String> markers = new LinkedHashSet<>();
     for (Event event : events) {
@@ -163,10 +176,14 @@ public final class DynamoEventStore implements EventStore {
     batch.write(writes, "appending " + events.size() + " event(s)");
   }
 
-  /** Writes are not buffered: when {@code append} returns, the events are stored. */
+  /**
+   * Writes are not buffered (when {@code append} returns, the events are stored), so this returns at once, unless
+   * an {@code append} or {@code appendAll} call failed since the last flush: then it throws, once, as
+   * {@link EventStore#flush()} says.
+   */
   @Override
   public void flush() {
-    // nothing is buffered
+    unflushed.reportAndReset("flush");
   }
 
   // ---- reads -----------------------------------------------------------------------------------------------------
@@ -378,10 +395,20 @@ public final class DynamoEventStore implements EventStore {
     return CAPABILITIES;
   }
 
+  /**
+   * Closes the client when the store owns it, then reports append calls that failed since the last flush as
+   * {@link #flush()} does. Idempotent: a second call neither closes nor reports anything.
+   */
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true) && ownsClient) {
-      client.close();
+    if (closed.compareAndSet(false, true)) {
+      try {
+        if (ownsClient) {
+          client.close();
+        }
+      } finally {
+        unflushed.reportAndReset("close");
+      }
     }
   }
 

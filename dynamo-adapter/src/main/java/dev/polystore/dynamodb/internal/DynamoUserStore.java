@@ -19,6 +19,7 @@ import dev.polystore.dynamodb.DynamoReadPlan;
 import dev.polystore.dynamodb.DynamoReadPlanner;
 import dev.polystore.dynamodb.DynamoStoreOptions;
 import dev.polystore.internal.Checks;
+import dev.polystore.internal.Messages;
 import dev.polystore.internal.TextOrder;
 import dev.polystore.query.CountMode;
 import dev.polystore.query.Filter;
@@ -149,7 +150,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
   public User create(NewUser user) {
     DynamoUnit unit = new DynamoUnit(false);
     User created = create(user, unit);
-    transactions.commit(unit.writes(), "creating user " + user.username());
+    transactions.commit(unit.writes(), "creating user " + Messages.quote(user.username()));
     return created;
   }
 
@@ -160,7 +161,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
         .fullName(user.fullName()).age(user.age()).active(user.active()).createdAt(now).updatedAt(now).version(1)
         .build();
     Map<String, AttributeValue> item = UserItem.SCHEMA.itemToMap(toItem(created, 0L), true);
-    DynamoItemSize.check(item, "user " + user.username());
+    DynamoItemSize.check(item, "user " + Messages.quote(user.username()));
     unit.add(DynamoWrite.of(putNew(item), userKey(id), DynamoWrite.Check.NONE, "user " + id));
     unit.add(uniquePut(DynamoTable.USERNAME, "username", user.username(), id));
     unit.add(uniquePut(DynamoTable.EMAIL, "email", user.email(), id));
@@ -202,11 +203,11 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
     Set<String> emails = new HashSet<>();
     for (NewUser user : users) {
       if (!usernames.add(DynamoFilters.lower(user.username()))) {
-        throw new DuplicateKeyException("username", "username '" + user.username() + "' appears twice in the batch"
+        throw new DuplicateKeyException("username", "username " + Messages.quote(user.username()) + " appears twice in the batch"
             + " (compared case-insensitively); nothing was written");
       }
       if (!emails.add(DynamoFilters.lower(user.email()))) {
-        throw new DuplicateKeyException("email", "email '" + user.email() + "' appears twice in the batch"
+        throw new DuplicateKeyException("email", "email " + Messages.quote(user.email()) + " appears twice in the batch"
             + " (compared case-insensitively); nothing was written");
       }
     }
@@ -259,7 +260,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
         .version(changed.version() + 1).posts(null).build();
     UserItem item = toItem(updated, stored.postSeq());
     Map<String, AttributeValue> map = UserItem.SCHEMA.itemToMap(item, true);
-    DynamoItemSize.check(map, "user " + updated.username());
+    DynamoItemSize.check(map, "user " + Messages.quote(updated.username()));
 
     DynamoExpression e = new DynamoExpression();
     List<String> set = new ArrayList<>();
@@ -629,7 +630,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
     UUID id = UuidCreator.getTimeOrderedEpoch();
     PostItem item = postItem(id, authorId, post.title(), post.content(), Instant.now());
     Map<String, AttributeValue> map = PostItem.SCHEMA.itemToMap(item, true);
-    DynamoItemSize.check(map, "post '" + post.title() + "'");
+    DynamoItemSize.check(map, "post " + Messages.quote(post.title()));
     if (unit.pendingUser(authorId) == null) {
       DynamoExpression e = new DynamoExpression();
       String expression = "ADD " + e.name("post_seq") + " " + e.value(n(1));
@@ -837,15 +838,15 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
         post.id(), post.id(), post.authorId(), post.title(), post.titleLc(), post.content(), post.createdAt(), null,
         null, tag);
     Map<String, AttributeValue> map = PostItem.SCHEMA.itemToMap(link, true);
-    DynamoItemSize.check(map, "the link of post '" + post.title() + "' to tag " + tag);
+    DynamoItemSize.check(map, "the link of post " + Messages.quote(post.title()) + " to tag " + Messages.quote(tag));
     Put put = Put.builder().tableName(table).item(map).build();
     return DynamoWrite.of(TransactWriteItem.builder().put(put).build(), keyOf(map), DynamoWrite.Check.NONE,
-        "tag " + tag + " of post " + post.id());
+        "tag " + Messages.quote(tag) + " of post " + post.id());
   }
 
   private DynamoWrite linkDelete(String post, String tag) {
     Map<String, AttributeValue> link = key(DynamoTable.POST + post, DynamoTable.TAG + tag);
-    return DynamoWrite.of(delete(link, null, null), link, DynamoWrite.Check.NONE, "tag " + tag);
+    return DynamoWrite.of(delete(link, null, null), link, DynamoWrite.Check.NONE, "tag " + Messages.quote(tag));
   }
 
   // ---- aggregates ------------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.polystore.StoreException;
+import dev.polystore.internal.Messages;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -135,7 +136,6 @@ final class EventJson {
   }
 
   private static StoreException unreadable(String json, Throwable cause) {
-    String shown = json == null ? "null" : json.length() > 200 ? json.substring(0, 200) + "..." : json;
-    return new StoreException("an event row holds JSON the adapter did not write: " + shown, cause);
+    return new StoreException("an event row holds JSON the adapter did not write: " + Messages.quote(json), cause);
   }
 }

@@ -2,13 +2,21 @@ package dev.polystore.jdbi.internal;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.polystore.StoreConfig;
 import dev.polystore.StoreConfigurationException;
 import dev.polystore.StoreUnavailableException;
 import dev.polystore.jdbi.JdbiStoreOptions;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -18,7 +26,8 @@ import javax.sql.DataSource;
 /**
  * Internal: builds the HikariCP pool a store owns, with the dialect's driver properties.
  *
- * <p>An in-memory SQLite URL ({@code jdbc:sqlite::memory:}) becomes a uniquely named shared-cache memory
+ * <p>A SQLite file that cannot be opened for writing (missing directory, a directory, not writable) is refused at
+ * once with a {@link StoreConfigurationException} naming the path. An in-memory SQLite URL ({@code jdbc:sqlite::memory:}) becomes a uniquely named shared-cache memory
  * database served by a pool of one connection, plus one connection held open outside the pool so the database
  * lives exactly as long as the store, whatever the pool does with its connection. Thread-safe.
  */
@@ -62,6 +71,9 @@ public final class JdbiDataSources {
 
   private static OwnedDataSource open(String url, SqlDialect dialect, JdbiStoreOptions options, boolean migration) {
     boolean memory = dialect == SqlDialect.SQLITE && SqlDialect.isSqliteMemory(url);
+    if (dialect == SqlDialect.SQLITE && !memory) {
+      requireOpenableSqliteFile(url);
+    }
     String jdbcUrl = memory ? "jdbc:sqlite:file:polystore-" + UUID.randomUUID() + "?mode=memory&cache=shared" : url;
     Map<String, String> driverProperties = dialect.driverProperties(jdbcUrl, options);
     Connection keeper = null;
@@ -94,7 +106,7 @@ public final class JdbiDataSources {
     driverProperties.forEach(config::addDataSourceProperty);
     HikariDataSource pool;
     try {
-      pool = new HikariDataSource(config);
+      pool = new Pool(config, options.poolConnectionTimeout());
     } catch (RuntimeException e) {
       closeQuietly(keeper);
       throw new StoreConfigurationException("Cannot create a connection pool for " + StoreConfig.mask(url) + ": "
@@ -108,6 +120,122 @@ public final class JdbiDataSources {
         closeQuietly(held);
       }
     });
+  }
+
+  /**
+   * Refuses at once a SQLite file that cannot be opened for writing: its directory is missing or not a
+   * directory, the path is a directory, or the file (or, for a new file, its directory) is not writable.
+   * Otherwise the pool would retry the open until {@code pool.connection.timeout} and report a temporary outage,
+   * with SQLite's {@code SQLITE_CANTOPEN} three causes deep.
+   *
+   * @throws StoreConfigurationException naming the path and what is wrong with it
+   */
+  static void requireOpenableSqliteFile(String url) {
+    Path file = sqliteFile(url);
+    if (file == null) {
+      return;
+    }
+    Path parent = file.toAbsolutePath().getParent();
+    String problem = null;
+    if (Files.isDirectory(file)) {
+      problem = "is a directory";
+    } else if (parent != null && !Files.exists(parent)) {
+      problem = "cannot be created: its directory " + parent + " does not exist";
+    } else if (parent != null && !Files.isDirectory(parent)) {
+      problem = "cannot be created: " + parent + " is not a directory";
+    } else if (Files.exists(file) ? !Files.isWritable(file) : parent != null && !Files.isWritable(parent)) {
+      problem = Files.exists(file) ? "is not writable" : "cannot be created: its directory " + parent
+          + " is not writable";
+    }
+    if (problem != null) {
+      throw new StoreConfigurationException("Cannot open the SQLite database " + file + ": it " + problem
+          + " (URL " + StoreConfig.mask(url) + ")");
+    }
+  }
+
+  /**
+   * The file of a SQLite URL ({@code jdbc:sqlite:path} or {@code jdbc:sqlite:file:path?...}), or {@code null} when
+   * it names none (a temporary or in-memory database, a class path resource, or a path this cannot read).
+   */
+  private static Path sqliteFile(String url) {
+    String path = url.substring("jdbc:sqlite:".length());
+    boolean uri = path.startsWith("file:");
+    if (uri) {
+      path = path.substring("file:".length());
+      if (path.startsWith("//")) {
+        path = path.substring(2);
+      }
+    }
+    int query = path.indexOf('?');
+    if (query >= 0) {
+      path = path.substring(0, query);
+    }
+    if (uri) {
+      path = URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+    if (path.isEmpty() || path.startsWith(":")) {
+      return null;
+    }
+    try {
+      return Path.of(path);
+    } catch (InvalidPathException e) {
+      return null;
+    }
+  }
+
+  /**
+   * No connection of the store's pool became free within {@code pool.connection.timeout}: every connection was
+   * lent out, and nothing was sent to the database. The message says so, with the timeout and the pool's
+   * counts. Internal.
+   */
+  public static final class NoFreeConnection extends SQLTransientConnectionException {
+    private static final long serialVersionUID = 1L;
+
+    NoFreeConnection(String message, SQLException cause) {
+      super(message, cause.getSQLState(), cause);
+    }
+  }
+
+  /**
+   * The store's HikariCP pool, which reports a busy pool as {@link NoFreeConnection}. HikariCP reports both a
+   * busy pool and an unreachable database as a {@link SQLTransientConnectionException} after the connection
+   * timeout; only for an unreachable database does it carry the last connection failure as cause.
+   */
+  private static final class Pool extends HikariDataSource {
+    private final Duration connectionTimeout;
+
+    Pool(HikariConfig config, Duration connectionTimeout) {
+      super(config);
+      this.connectionTimeout = connectionTimeout;
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+      try {
+        return super.getConnection();
+      } catch (SQLTransientConnectionException e) {
+        if (e.getCause() != null || isClosed()) {
+          throw e;
+        }
+        throw noFreeConnection(e);
+      }
+    }
+
+    private SQLException noFreeConnection(SQLTransientConnectionException e) {
+      HikariPoolMXBean counts = getHikariPoolMXBean();
+      String state = counts == null ? "" : ": " + counts.getActiveConnections() + " of at most "
+          + getMaximumPoolSize() + " connections in use, " + counts.getIdleConnections() + " idle, "
+          + counts.getThreadsAwaitingConnection() + " other callers waiting";
+      return new NoFreeConnection("the connection pool " + getPoolName() + " had no free connection within "
+          + JdbiStoreOptions.POOL_CONNECTION_TIMEOUT + " (" + format(connectionTimeout) + ")" + state
+          + "; nothing was sent to the database (raise " + JdbiStoreOptions.POOL_MAX_SIZE + ", or hold"
+          + " connections for less time: close query streams, keep transactions short)", e);
+    }
+
+    private static String format(Duration d) {
+      long millis = d.toMillis();
+      return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
+    }
   }
 
   private static void closeQuietly(Connection c) {

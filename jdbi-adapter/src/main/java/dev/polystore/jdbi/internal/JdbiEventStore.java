@@ -8,6 +8,7 @@ import dev.polystore.event.Aggregate;
 import dev.polystore.event.Event;
 import dev.polystore.event.EventQuery;
 import dev.polystore.event.WindowValue;
+import dev.polystore.internal.AppendFailures;
 import dev.polystore.internal.EventRules;
 import dev.polystore.internal.TextOrder;
 import java.sql.SQLException;
@@ -48,7 +49,8 @@ import org.jdbi.v3.core.statement.Query;
  *       again replaces its fields ({@link Capability#EVENT_LAST_WRITE_WINS}), also inside one batch, where the
  *       later event wins.</li>
  *   <li><b>Writes</b> are synchronous: {@code append} and {@code appendAll} return once the events are
- *       committed, so {@link #flush()} has nothing to wait for. {@code appendAll} is one transaction (all or
+ *       committed, so {@link #flush()} has nothing to wait for; it throws (once) when an append call failed since
+ *       the last flush, as {@link EventStore#flush()} says. {@code appendAll} is one transaction (all or
  *       nothing), written as batches of {@value #BATCH_SIZE}; since writing an event twice changes nothing, a
  *       call that hit a deadlock or a busy SQLite database is retried as {@code retry.max.attempts} says.
  *       An event time the database cannot store (MySQL keeps the years 1000 to 9999, PostgreSQL 4713 BC to
@@ -93,6 +95,8 @@ public final class JdbiEventStore implements EventStore {
   private final Instant minTime;
   private final Instant maxTime;
   private volatile Integer streamFetchSize;
+  /** Append calls that failed since the last flush, for {@link #flush()} and {@link #close()} to report. */
+  private final AppendFailures unflushed = new AppendFailures();
 
   /**
    * An event store over {@code database}, whose schema must already be migrated (the {@code events} table of
@@ -125,6 +129,15 @@ public final class JdbiEventStore implements EventStore {
     if (events.isEmpty()) {
       return;
     }
+    try {
+      write(events);
+    } catch (RuntimeException | Error e) {
+      unflushed.record(events.size(), e);
+      throw e;
+    }
+  }
+
+  private void write(Collection<Event> events) {
     // Encode once, outside the transaction (a retried transaction reuses the rows), keeping the last of
     // several events with the same identity: a multi-row upsert may not touch one row twice.
     Map<Identity, EventRow> rows = new LinkedHashMap<>(Math.max(16, events.size() * 4 / 3 + 1));
@@ -153,10 +166,15 @@ public final class JdbiEventStore implements EventStore {
     database.inTransaction("append events", upsert, JdbiDatabase.LostReply.runAgain(upsert));
   }
 
-  /** Writes are synchronous, so nothing is ever pending: returns at once (throws only once closed). */
+  /**
+   * Writes are synchronous, so nothing is pending: returns at once, unless an {@code append} or
+   * {@code appendAll} call failed since the last flush (then throws, once, as {@link EventStore#flush()} says),
+   * or the store is closed.
+   */
   @Override
   public void flush() {
     database.ensureOpen();
+    unflushed.reportAndReset("flush");
   }
 
   /** An event's columns, encoded once. */
@@ -439,10 +457,14 @@ public final class JdbiEventStore implements EventStore {
     return c;
   }
 
-  /** Closes the database (and its pool, when it owns one). Idempotent. */
+  /**
+   * Closes the database (and its pool, when it owns one), then reports append calls that failed since the last
+   * flush as {@link #flush()} does. Idempotent: a second call neither closes nor reports anything.
+   */
   @Override
   public void close() {
     database.close();
+    unflushed.reportAndReset("close");
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.polystore.DuplicateKeyException;
 import dev.polystore.StoreConfig;
 import dev.polystore.StoreException;
 import dev.polystore.StoreUnavailableException;
+import dev.polystore.internal.Messages;
 import java.net.SocketTimeoutException;
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
@@ -21,9 +22,13 @@ import org.jdbi.v3.core.JdbiException;
 
 /**
  * Internal: turns driver and JDBI errors into Polystore exceptions, by SQLState and vendor code, keeping the
- * original as the cause and masking secrets in messages.
+ * original as the cause. Messages quote the database's own message ({@link #message(Throwable)}): secrets masked,
+ * bounded in length, and for a batch only the failing row's error.
  *
  * <ul>
+ *   <li>no free connection in the store's pool within {@code pool.connection.timeout}
+ *       ({@link JdbiDataSources.NoFreeConnection}) → a plain {@link StoreUnavailableException} saying so, with the
+ *       timeout and the pool's counts: nothing was sent;</li>
  *   <li>unique violation (SQLState 23505, MySQL 1062, SQLite {@code SQLITE_CONSTRAINT_UNIQUE}/{@code _PRIMARYKEY})
  *       → {@link DuplicateKeyException} naming the field, derived from the constraint or index name
  *       ({@code uq_<table>_<field>}, {@code <table>_pkey}) or, on SQLite, the column
@@ -121,6 +126,9 @@ public final class SqlErrors {
   }
 
   private static StoreException translate(SQLException sql, Throwable cause, String operation) {
+    if (sql instanceof JdbiDataSources.NoFreeConnection) {
+      return new StoreUnavailableException(operation + " failed: " + sql.getMessage(), cause);
+    }
     if (isUniqueViolation(sql)) {
       String field = duplicateField(sql);
       return new DuplicateKeyException(field, operation + " failed: " + field + " is already taken", cause);
@@ -297,8 +305,24 @@ public final class SqlErrors {
     return lower;
   }
 
-  /** The exception's message with secrets masked. */
+  /**
+   * The exception's message for a Polystore message: secrets masked, at most
+   * {@value Messages#MAX_DETAIL_CODE_POINTS} code points, and for a batch failure the database's own message
+   * about the failing row ({@link SQLException#getNextException()}) instead of the driver's summary, which on
+   * PostgreSQL quotes every bound value of the batch ({@code Batch entry 0 INSERT ... was aborted}).
+   */
   public static String message(Throwable e) {
-    return StoreConfig.mask(String.valueOf(e.getMessage()));
+    Throwable shown = e instanceof SQLException sql ? serverError(sql) : e;
+    return Messages.bounded(StoreConfig.mask(String.valueOf(shown.getMessage())));
+  }
+
+  /** For a batch failure, the first "next" exception that is not itself a batch failure; else {@code e}. */
+  private static SQLException serverError(SQLException e) {
+    SQLException current = e;
+    for (int depth = 0; current instanceof BatchUpdateException && current.getNextException() != null
+        && depth < 5; depth++) {
+      current = current.getNextException();
+    }
+    return current;
   }
 }
