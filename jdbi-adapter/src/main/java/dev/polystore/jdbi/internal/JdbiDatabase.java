@@ -27,6 +27,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.spi.JdbiPlugin;
+import org.jdbi.v3.core.statement.StatementExceptions;
 import org.sqlite.Function;
 import org.sqlite.SQLiteConnection;
 
@@ -96,6 +97,10 @@ public final class JdbiDatabase implements AutoCloseable {
     JdbiDataSources.OwnedDataSource pool = JdbiDataSources.open(url, dialect, options);
     try {
       Jdbi jdbi = Jdbi.create(pool.dataSource());
+      // JDBI's exception messages list every bound value (other rows' usernames and e-mails in a batch): the
+      // store's own jdbi keeps the statement only. An application's Jdbi keeps its own setting.
+      jdbi.getConfig(StatementExceptions.class)
+          .setMessageRendering(StatementExceptions.MessageRendering.SHORT_STATEMENT);
       if (dialect == SqlDialect.SQLITE) {
         jdbi.installPlugin(new SqliteFunctions());
       }
