@@ -61,10 +61,20 @@ public interface UserStore extends AutoCloseable {
 
   Optional<User> get(UserId id);
 
-  /** Finds by username, case-insensitively. */
+  /**
+   * Finds by username, case-insensitively; trailing spaces count.
+   *
+   * @throws InvalidQueryException before anything is read when {@code username} is null, longer than
+   *     {@link dev.polystore.user.NewUser#MAX_USERNAME_LENGTH} or not well-formed text without NUL
+   */
   Optional<User> findByUsername(String username);
 
-  /** Finds by e-mail, case-insensitively. */
+  /**
+   * Finds by e-mail, case-insensitively; trailing spaces count.
+   *
+   * @throws InvalidQueryException before anything is read when {@code email} is null, longer than
+   *     {@link dev.polystore.user.NewUser#MAX_EMAIL_LENGTH} or not well-formed text without NUL
+   */
   Optional<User> findByEmail(String email);
 
   /**

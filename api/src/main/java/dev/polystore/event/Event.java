@@ -1,6 +1,7 @@
 package dev.polystore.event;
 
 import dev.polystore.internal.EventRules;
+import dev.polystore.internal.TextRules;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
@@ -14,10 +15,13 @@ import java.util.TreeMap;
  *   <li>{@code series} names what is measured ({@code "cpu"}, {@code "orders.created"}): 1 to 128
  *       characters of letters, digits, {@code _ . -}.
  *   <li>{@code tags} are indexed strings to filter and group by ({@code host=web-1}); keys follow the series
- *       rule, values are 1 to 256 characters.
+ *       rule, values are 1 to 256 characters (UTF-16 units).
  *   <li>{@code fields} are the values: {@code Long} (Integer/Short/Byte are widened), {@code Double}
  *       (Float is widened; NaN and infinities are refused), {@code Boolean} or {@code String}. At least one.
  * </ul>
+ *
+ * <p>Tag values and string fields are well-formed UTF-16 without NUL ({@code U+0000}), else
+ * {@link IllegalArgumentException}: an unpaired surrogate cannot be stored as given, and NUL not on every backend.
  *
  * <p>Tags and fields are kept sorted by key, so equal events print alike. A field key must not also be a
  * tag key.
@@ -38,6 +42,7 @@ public record Event(String series, Instant time, Map<String, String> tags, Map<S
         throw new IllegalArgumentException("tag " + e.getKey() + " needs a value of 1 to "
             + MAX_TAG_VALUE_LENGTH + " characters, not " + (v == null ? "null" : "'" + v + "'"));
       }
+      TextRules.requireStorable("tag " + e.getKey(), v);
       t.put(e.getKey(), v);
     }
     TreeMap<String, Object> f = new TreeMap<>();
@@ -78,7 +83,10 @@ public record Event(String series, Instant time, Map<String, String> tags, Map<S
   }
 
   private static Object normalise(String key, Object value) {
-    if (value instanceof Long || value instanceof Boolean || value instanceof String) {
+    if (value instanceof String text) {
+      return TextRules.requireStorable("field " + key, text);
+    }
+    if (value instanceof Long || value instanceof Boolean) {
       return value;
     }
     if (value instanceof Integer || value instanceof Short || value instanceof Byte) {

@@ -11,8 +11,9 @@ import java.util.TreeMap;
 
 /**
  * A query over one series: time range {@code [from, to)}, tag equality, order and limit; for aggregates an
- * optional tag to group by. Immutable; build with {@link #builder(String)}. Tag keys and the
- * {@code groupBy} tag must be valid event keys (1 to 128 of {@code [A-Za-z0-9_.-]}), else
+ * optional tag to group by. Immutable; build with {@link #builder(String)}. The series, tag keys and the
+ * {@code groupBy} tag must be valid event keys (1 to 128 of {@code [A-Za-z0-9_.-]}), and tag values 1 to
+ * {@value Event#MAX_TAG_VALUE_LENGTH} characters of well-formed text without NUL, else
  * {@link InvalidQueryException}: no event could hold any other. Defaults: all time, no tag
  * filter, oldest first, no limit.
  */
@@ -23,13 +24,16 @@ public record EventQuery(String series, Optional<Instant> from, Optional<Instant
   public enum Order { OLDEST_FIRST, NEWEST_FIRST }
 
   public EventQuery {
-    Objects.requireNonNull(series, "series");
+    EventRules.requireKey("series", series);
     from = from == null ? Optional.empty() : from;
     to = to == null ? Optional.empty() : to;
     if (from.isPresent() && to.isPresent() && !from.get().isBefore(to.get())) {
       throw new InvalidQueryException("from must be before to: [" + from.get() + ", " + to.get() + ")");
     }
-    tags.keySet().forEach(key -> EventRules.requireKey("tag key", key));
+    tags.forEach((key, value) -> {
+      EventRules.requireKey("tag key", key);
+      EventRules.requireTagValue(key, value);
+    });
     tags = Map.copyOf(new TreeMap<>(tags));
     Objects.requireNonNull(order, "order");
     limit = limit == null ? OptionalInt.empty() : limit;

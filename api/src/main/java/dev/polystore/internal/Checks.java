@@ -7,8 +7,8 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * Internal: argument rules shared by the value types and the adapters. Not part of the API; may change
- * without notice.
+ * Internal: argument rules shared by the value types and the adapters. Every text must be well-formed and
+ * without NUL ({@link TextRules}). Not part of the API; may change without notice.
  */
 public final class Checks {
   public static final int MAX_TAG_LENGTH = 64;
@@ -34,6 +34,7 @@ public final class Checks {
   }
 
   public static String fullName(String fullName) {
+    TextRules.requireStorable("fullName", fullName);
     if (fullName != null && fullName.codePointCount(0, fullName.length()) > NewUser.MAX_FULL_NAME_LENGTH) {
       throw new IllegalArgumentException("fullName must be at most " + NewUser.MAX_FULL_NAME_LENGTH + " characters");
     }
@@ -56,17 +57,19 @@ public final class Checks {
     if (content == null) {
       throw new IllegalArgumentException("content must not be null (it may be empty)");
     }
+    TextRules.requireStorable("content", content);
     if (content.length() > NewPost.MAX_CONTENT_LENGTH) {
       throw new IllegalArgumentException("content must be at most " + NewPost.MAX_CONTENT_LENGTH + " characters");
     }
     return content;
   }
 
-  /** A tag is 1 to 64 characters, not blank, case-sensitive, kept as given. */
+  /** A tag is 1 to 64 characters of well-formed text without NUL, not blank, case-sensitive, kept as given. */
   public static String tag(String tag) {
     if (tag == null || tag.isBlank()) {
       throw new IllegalArgumentException("a tag must not be null or blank");
     }
+    TextRules.requireStorable("a tag", tag);
     if (tag.codePointCount(0, tag.length()) > MAX_TAG_LENGTH) {
       throw new IllegalArgumentException("a tag must be at most " + MAX_TAG_LENGTH + " characters: " + tag);
     }
@@ -104,6 +107,7 @@ public final class Checks {
     if (value == null || value.isBlank()) {
       throw new IllegalArgumentException(name + " must not be null or blank");
     }
+    TextRules.requireStorable(name, value);
     if (value.codePointCount(0, value.length()) > maxLength) {
       throw new IllegalArgumentException(name + " must be at most " + maxLength + " characters");
     }

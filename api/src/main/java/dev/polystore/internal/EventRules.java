@@ -1,6 +1,7 @@
 package dev.polystore.internal;
 
 import dev.polystore.InvalidQueryException;
+import dev.polystore.event.Event;
 import java.time.Duration;
 import java.util.regex.Pattern;
 
@@ -31,6 +32,20 @@ public final class EventRules {
           + Messages.quote(name));
     }
     return name;
+  }
+
+  /**
+   * Refuses a tag value a query matches when no event could hold it: 1 to {@value Event#MAX_TAG_VALUE_LENGTH}
+   * UTF-16 characters of well-formed text without NUL, as {@link Event} requires.
+   *
+   * @throws InvalidQueryException naming the tag and the limit
+   */
+  public static String requireTagValue(String key, String value) {
+    if (value == null || value.isEmpty() || value.length() > Event.MAX_TAG_VALUE_LENGTH) {
+      throw new InvalidQueryException("tag " + key + " needs a tag value of 1 to " + Event.MAX_TAG_VALUE_LENGTH
+          + " characters, not " + (value == null ? "null" : value.length()));
+    }
+    return TextRules.requireMatchable("the tag value of " + key, value);
   }
 
   /**

@@ -14,6 +14,14 @@ public interface Field {
   /** Whether the field may hold no value (so {@code isNull} is meaningful). */
   boolean nullable();
 
+  /**
+   * The most characters (code points) a value of this text field holds, which bounds its filter values too; empty
+   * for fields that are not text.
+   */
+  default java.util.OptionalInt maxLength() {
+    return java.util.OptionalInt.empty();
+  }
+
   /** The field's name as the API spells it, e.g. {@code "username"}, {@code "created_at"}. */
   default String externalName() {
     return name().toLowerCase(java.util.Locale.ROOT);

@@ -1,7 +1,7 @@
 package dev.polystore.query;
 
 import dev.polystore.InvalidQueryException;
-import java.time.Instant;
+import dev.polystore.internal.TextRules;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -20,11 +20,28 @@ import java.util.UUID;
  *
  * <p>Integral numbers ({@code Integer}, {@code Short}, {@code Byte}) are widened to {@code Long}.
  *
+ * <p>Limits, the same on every backend and checked when the filter is built ({@link InvalidQueryException} naming
+ * the field and the limit, before anything is read):
+ * <ul>
+ *   <li>Text values and patterns are well-formed UTF-16 without NUL ({@code U+0000}): no stored text holds
+ *       anything else.
+ *   <li>A text value holds at most as many characters (code points) as the field does ({@link Field#maxLength()},
+ *       e.g. 100 for a username); a pattern of {@link #startsWith}, {@link #endsWith} or {@link #contains} at most
+ *       that and at most {@value #MAX_PATTERN_LENGTH}.
+ *   <li>{@link #in} and {@link #inIgnoreCase} take at most {@value #MAX_IN_VALUES} values.
+ * </ul>
+ *
  * @param <F> the field enum, e.g. {@code UserField}
  */
 public sealed interface Filter<F extends Enum<F> & Field>
     permits Filter.All, Filter.Compare, Filter.Between, Filter.In, Filter.IsNull, Filter.Text,
         Filter.And, Filter.Or, Filter.Not {
+
+  /** The most values an {@link #in} or {@link #inIgnoreCase} filter takes (counted as given, repeats included). */
+  int MAX_IN_VALUES = 1_000;
+
+  /** The longest pattern of a text operator ({@link #startsWith}, {@link #endsWith}, {@link #contains}), in code points. */
+  int MAX_PATTERN_LENGTH = 1_000;
 
   /** Comparison operators. */
   enum Op { EQ, NE, LT, LE, GT, GE }
@@ -63,6 +80,10 @@ public sealed interface Filter<F extends Enum<F> & Field>
   record In<F extends Enum<F> & Field>(F field, List<Object> values, boolean ignoreCase) implements Filter<F> {
     public In {
       Objects.requireNonNull(field, "field");
+      if (values.size() > MAX_IN_VALUES) {
+        throw new InvalidQueryException("in(" + field.externalName() + ", …) takes at most " + MAX_IN_VALUES
+            + " values, not " + values.size() + "; split the list, or filter by another field");
+      }
       List<Object> checked = new ArrayList<>();
       for (Object value : new LinkedHashSet<>(values)) {
         checked.add(checkValue(field, value));
@@ -93,6 +114,8 @@ public sealed interface Filter<F extends Enum<F> & Field>
       if (pattern == null) {
         throw new InvalidQueryException(op + " on " + field.externalName() + " needs a pattern, not null");
       }
+      int max = Math.min(MAX_PATTERN_LENGTH, field.maxLength().orElse(MAX_PATTERN_LENGTH));
+      TextRules.requireMatchable("the " + op + " pattern on " + field.externalName(), pattern, max);
     }
   }
 
@@ -303,8 +326,9 @@ public sealed interface Filter<F extends Enum<F> & Field>
       throw new InvalidQueryException("a filter on " + field.externalName() + " needs a "
           + type.getSimpleName() + ", not " + value.getClass().getSimpleName() + " (" + value + ")");
     }
-    if (value instanceof Instant instant) {
-      return instant;
+    if (value instanceof String text) {
+      TextRules.requireMatchable("a filter value on " + field.externalName(), text,
+          field.maxLength().orElse(Integer.MAX_VALUE));
     }
     return value;
   }

@@ -5,7 +5,7 @@ import dev.polystore.internal.Checks;
 /**
  * A post to add. Immutable. {@code title} is 1 to 200 characters and not blank; {@code content} is not
  * null, may be empty, and is at most {@value #MAX_CONTENT_LENGTH} characters (a backend may have a lower
- * item-size limit and says so with a clear error).
+ * item-size limit and says so with a clear error). Both are well-formed UTF-16 without NUL ({@code U+0000}).
  */
 public record NewPost(String title, String content) {
 

@@ -8,8 +8,10 @@ import dev.polystore.internal.Checks;
  * <p>Rules, checked in the constructor: {@code username} is 1 to 100 characters and not blank;
  * {@code email} is at most 254 characters with an {@code @} between non-empty parts; {@code fullName} may
  * be null or any string up to 200 characters (the empty string is kept, distinct from null);
- * {@code age} may be null or 0 to 200. Username and e-mail are unique case-insensitively; their case is
- * kept as given.
+ * {@code age} may be null or 0 to 200. Every text is well-formed UTF-16 without NUL ({@code U+0000}): an
+ * unpaired surrogate could not be stored as given, and NUL not on every backend. Lengths count code points.
+ * Username and e-mail are unique case-insensitively; their case is kept as given, and trailing spaces are
+ * significant ({@code "ann"} and {@code "ann "} are two usernames) on every backend.
  *
  * @param active defaults to {@code true}
  */

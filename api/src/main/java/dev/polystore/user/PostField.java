@@ -2,6 +2,7 @@ package dev.polystore.user;
 
 import dev.polystore.query.Field;
 import java.time.Instant;
+import java.util.OptionalInt;
 import java.util.UUID;
 
 /** The fields of a {@link Post} that filters and sorts may name. */
@@ -9,16 +10,22 @@ public enum PostField implements Field {
   ID(UUID.class, false),
   /** Filter values are {@code UUID} or {@link UserId}. */
   AUTHOR_ID(UUID.class, false),
-  TITLE(String.class, false),
-  CONTENT(String.class, false),
+  TITLE(String.class, false, NewPost.MAX_TITLE_LENGTH),
+  CONTENT(String.class, false, NewPost.MAX_CONTENT_LENGTH),
   CREATED_AT(Instant.class, false);
 
   private final Class<?> valueType;
   private final boolean nullable;
+  private final OptionalInt maxLength;
 
   PostField(Class<?> valueType, boolean nullable) {
+    this(valueType, nullable, -1);
+  }
+
+  PostField(Class<?> valueType, boolean nullable, int maxLength) {
     this.valueType = valueType;
     this.nullable = nullable;
+    this.maxLength = maxLength < 0 ? OptionalInt.empty() : OptionalInt.of(maxLength);
   }
 
   @Override
@@ -29,5 +36,11 @@ public enum PostField implements Field {
   @Override
   public boolean nullable() {
     return nullable;
+  }
+
+  /** For text fields, the longest value the field holds ({@code NewUser}/{@code NewPost} limits). */
+  @Override
+  public OptionalInt maxLength() {
+    return maxLength;
   }
 }

@@ -1,6 +1,7 @@
 package dev.polystore.user;
 
 import dev.polystore.InvalidQueryException;
+import dev.polystore.internal.Lookups;
 import dev.polystore.query.CountMode;
 import dev.polystore.query.Filter;
 import dev.polystore.query.PageRequest;
@@ -29,6 +30,7 @@ public record PostQuery(Filter<PostField> filter, Optional<String> tag, Optional
     Objects.requireNonNull(page, "page");
     Objects.requireNonNull(countMode, "countMode");
     tag = tag == null ? Optional.empty() : tag;
+    tag.ifPresent(Lookups::tag);
     search = search == null ? Optional.empty() : search;
     search.ifPresent(s -> {
       if (s.isBlank()) {
@@ -79,9 +81,14 @@ public record PostQuery(Filter<PostField> filter, Optional<String> tag, Optional
       return this;
     }
 
-    /** Only posts carrying this tag. */
+    /**
+     * Only posts carrying this tag (matched exactly, case and trailing spaces included).
+     *
+     * @throws InvalidQueryException when the tag is null, longer than a tag can be (64 characters) or not
+     *     well-formed text without NUL
+     */
     public Builder tag(String tag) {
-      this.tag = dev.polystore.internal.Checks.tag(tag);
+      this.tag = Lookups.tag(tag);
       return this;
     }
 

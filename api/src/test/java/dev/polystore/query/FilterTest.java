@@ -27,6 +27,30 @@ class FilterTest {
   }
 
   @Test
+  void textValuesAndPatternsAreBoundedByTheFieldAndThePatternLimit() {
+    Filter.eq(UserField.USERNAME, "u".repeat(100));
+    InvalidQueryException e = assertThrows(InvalidQueryException.class,
+        () -> Filter.eq(UserField.USERNAME, "u".repeat(101)));
+    assertEquals("a filter value on username must be at most 100 characters, not 101", e.getMessage());
+    Filter.eq(PostField.CONTENT, "c".repeat(5_000));
+    Filter.contains(PostField.CONTENT, "😀".repeat(Filter.MAX_PATTERN_LENGTH));
+    e = assertThrows(InvalidQueryException.class,
+        () -> Filter.contains(PostField.CONTENT, "c".repeat(Filter.MAX_PATTERN_LENGTH + 1)));
+    assertEquals("the CONTAINS pattern on content must be at most 1000 characters, not 1001", e.getMessage());
+    assertThrows(InvalidQueryException.class, () -> Filter.startsWith(PostField.TITLE, "t".repeat(201)));
+    assertThrows(InvalidQueryException.class, () -> Filter.endsWith(UserField.EMAIL, "\u0000"));
+  }
+
+  @Test
+  void inTakesAtMostTheMaximumNumberOfValuesCountedAsGiven() {
+    List<Long> most = java.util.stream.LongStream.range(0, Filter.MAX_IN_VALUES).boxed().toList();
+    assertEquals(Filter.MAX_IN_VALUES, ((Filter.In<UserField>) Filter.in(UserField.AGE, most)).values().size());
+    List<Long> repeated = java.util.Collections.nCopies(Filter.MAX_IN_VALUES + 1, 7L);
+    InvalidQueryException e = assertThrows(InvalidQueryException.class, () -> Filter.in(UserField.AGE, repeated));
+    assertTrue(e.getMessage().startsWith("in(age, …) takes at most 1000 values, not 1001"), e.getMessage());
+  }
+
+  @Test
   void acceptsTypedIdsForUuidFields() {
     UUID raw = UUID.randomUUID();
     Filter.Compare<PostField> byAuthor = (Filter.Compare<PostField>) Filter.eq(PostField.AUTHOR_ID, new UserId(raw));

@@ -280,7 +280,9 @@ public final class CompatibilityMatrixExtension implements AfterEachCallback, Te
     String text = cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     int newline = text.indexOf('\n');
     text = newline < 0 ? text : text.substring(0, newline);
-    return text.length() > 300 ? text.substring(0, 300) + "…" : text;
+    text = text.length() > 300 ? text.substring(0, 300) + "…" : text;
+    // a message may quote ill-formed text, and the cut may split a surrogate pair: '?' stands for what UTF-8 cannot hold
+    return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
   }
 
   private static String cell(String text) {

@@ -66,7 +66,7 @@ import org.junit.jupiter.api.function.Executable;
  *
  * <p>JUnit creates one instance per test; an instance is not shared between threads.
  */
-public abstract class EventStoreContract extends StoreContract<EventStore> {
+public abstract class EventStoreContract extends EventInputContract {
 
   /** The contract's name in the compatibility matrix. */
   static final String NAME = "event-store";
@@ -76,7 +76,7 @@ public abstract class EventStoreContract extends StoreContract<EventStore> {
   private static final Duration MINUTE = Duration.ofMinutes(1);
 
   protected EventStoreContract() {
-    super(NAME, EventStore::capabilities);
+    super(NAME);
   }
 
   // ==== capabilities ============================================================================

@@ -80,7 +80,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>JUnit creates one instance per test; an instance is not shared between threads.
  */
-public abstract class UserStoreContract extends StoreContract<UserStore> {
+public abstract class UserStoreContract extends UserInputContract {
 
   /** The contract's name in the compatibility matrix. */
   static final String NAME = "user-store";
@@ -89,7 +89,7 @@ public abstract class UserStoreContract extends StoreContract<UserStore> {
   private static final Instant YEAR_2200 = Instant.parse("2200-01-01T00:00:00Z");
 
   protected UserStoreContract() {
-    super(NAME, UserStore::capabilities);
+    super(NAME);
   }
 
   // ==== capabilities ============================================================================

@@ -1,7 +1,8 @@
 /**
  * SPI for adapter authors: the Polystore technology compatibility kit. {@link dev.polystore.tck.UserStoreContract}
  * and {@link dev.polystore.tck.EventStoreContract} are abstract JUnit 5 classes an adapter subclasses once per
- * backend; {@link dev.polystore.tck.CompatibilityMatrixExtension} records what each run proved,
+ * backend (each extends the input rules of its store, {@link dev.polystore.tck.UserInputContract} or
+ * {@link dev.polystore.tck.EventInputContract}); {@link dev.polystore.tck.CompatibilityMatrixExtension} records what each run proved,
  * {@link dev.polystore.tck.ServerBackends} finds a database server for adapters' tests and
  * {@link dev.polystore.tck.Concurrently} runs one action on several threads at once for tests of races. Used in
  * test scope only.

@@ -198,6 +198,31 @@ class CompatibilityMatrixExtensionTest {
     assertEquals(2, closes.get());
   }
 
+  @Test
+  void aFailureQuotingIllFormedTextIsWrittenWithAReplacement() throws IOException {
+    Events stats = run(IllFormedMessageContract.class);
+    assertEquals((long) 1, stats.failed().count());
+    String md = Files.readString(dir.resolve("ill-formed-sample.md"));
+    assertTrue(md.contains("| quotesALoneSurrogate | failed | AssertionFailedError: stored as lone?high"), md);
+  }
+
+  /** One test failing with a message that holds an unpaired surrogate, as a store's error may. */
+  static class IllFormedMessageContract extends StoreContract<SampleStore> {
+    IllFormedMessageContract() {
+      super("sample", SampleStore::capabilities);
+    }
+
+    @Override
+    protected SampleStore openEmptyStore() {
+      return new SampleStore(Capabilities.of("Ill Formed", ChronoUnit.MILLIS));
+    }
+
+    @Test
+    void quotesALoneSurrogate() {
+      org.junit.jupiter.api.Assertions.fail("stored as lone\uD800high");
+    }
+  }
+
   static class ClosingContract extends StoreContract<SampleStore> {
     static AtomicInteger CLOSES;
 

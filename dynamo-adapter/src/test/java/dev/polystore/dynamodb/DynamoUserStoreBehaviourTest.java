@@ -285,6 +285,32 @@ class DynamoUserStoreBehaviourTest {
   }
 
   @Test
+  void filtersLongerThanAnExpressionHoldsAreEvaluatedInMemoryWithTheRestAsExpression() {
+    UserStore store = open();
+    store.create(NewUser.builder().username("ann").email("ann@example.com").age(30).build());
+    store.create(NewUser.builder().username("bob").email("bob@example.com").age(30).build());
+    store.create(NewUser.builder().username("cid").email("cid@example.com").age(40).build());
+    List<String> names = new ArrayList<>(IntStream.range(0, 400).mapToObj(i -> "someone" + i).toList());
+    names.addAll(List.of("ann", "cid"));
+    List<String> emails = new ArrayList<>(IntStream.range(0, 400).mapToObj(i -> "x" + i + "@example.com").toList());
+    emails.addAll(List.of("ann@example.com", "cid@example.com"));
+    // each in-list fits one expression (about 2.8 KB); together they do not (DynamoDB takes 4 KB)
+    Filter<UserField> both = Filter.and(Filter.in(UserField.USERNAME, names), Filter.in(UserField.EMAIL, emails),
+        Filter.eq(UserField.AGE, 30));
+    DynamoReadPlan plan = DynamoStores.readPlanner(store).plan(UserQuery.builder().filter(both).build());
+    assertTrue(plan.access().contains("filter expression"), "the rest is still a filter expression: " + plan);
+    assertTrue(plan.emulated().orElseThrow().contains("in memory"), plan.toString());
+    assertEquals(List.of("ann"), store.find(UserQuery.builder().filter(both).build()).items().stream()
+        .map(User::username).toList());
+    assertEquals(1, store.count(both));
+
+    Filter<UserField> oneLong = Filter.or(Filter.eq(UserField.AGE, 40), Filter.in(UserField.USERNAME,
+        IntStream.range(0, Filter.MAX_IN_VALUES - 1).mapToObj(i -> i == 0 ? "bob" : "someone" + i).toList()));
+    assertEquals(List.of("bob", "cid"), store.find(UserQuery.builder().filter(oneLong).build()).items().stream()
+        .map(User::username).toList(), "an or holding the longest in-list is evaluated in memory as a whole");
+  }
+
+  @Test
   void aCreateAllLargerThanOneTransactionIsRefusedBeforeAnythingIsWritten() {
     UserStore store = open();
     List<NewUser> users = IntStream.range(0, 34).mapToObj(i -> user(String.format("u%02d", i))).toList();

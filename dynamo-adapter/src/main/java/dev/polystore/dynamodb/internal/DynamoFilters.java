@@ -26,7 +26,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * attribute ({@code username_lc}, ...). What has no expression — {@code endsWith}, case-insensitive matches on
  * fields without a shadow attribute, and order comparisons on booleans — is split off as a residual filter that
  * the store evaluates on the items it streams; the expression still narrows the read by the other parts of a
- * top-level AND.
+ * top-level AND. So does what would make the expression longer than DynamoDB takes (4 KB; an {@code in} of about
+ * 500 values or more, or several smaller ones): the largest parts of a top-level AND move to the residual filter
+ * until the rest fits, so every filter the API accepts runs, reading the same items with a shorter expression.
  *
  * @param <F> the field enum
  */
@@ -36,7 +38,13 @@ final class DynamoFilters<F extends Enum<F> & Field> {
   private static final String TRUE = "attribute_exists(#pk)";
   /** Always false. */
   private static final String FALSE = "attribute_not_exists(#pk)";
+  /** DynamoDB's most operands of one {@code IN}; longer lists are written as an OR of {@code IN}s. */
   private static final int MAX_IN_VALUES = 100;
+  /**
+   * The longest filter expression the store sends: DynamoDB refuses one over 4 KB ("Expression size has exceeded
+   * the maximum allowed size"); the rest is room for placeholders numbered after the key condition's.
+   */
+  static final int MAX_EXPRESSION_LENGTH = 3_800;
 
   /** The suffix of a text attribute's lowercased shadow: {@code username} has {@code username_lc}. */
   private static final String SHADOW = "_lc";
@@ -88,7 +96,20 @@ final class DynamoFilters<F extends Enum<F> & Field> {
     for (Filter<F> part : parts) {
       (expressible(part) ? expressible : residual).add(part);
     }
+    while (!expressible.isEmpty() && length(combine(expressible)) > MAX_EXPRESSION_LENGTH) {
+      Filter<F> longest = expressible.get(0);
+      for (Filter<F> part : expressible) {
+        longest = length(part) > length(longest) ? part : longest;
+      }
+      expressible.remove(longest);
+      residual.add(longest);
+    }
     return new Split<>(combine(expressible), combine(residual));
+  }
+
+  /** The length of the expression of an expressible filter, with placeholders numbered from zero. */
+  private int length(Filter<F> filter) {
+    return expression(filter, new DynamoExpression()).length();
   }
 
   private static <F extends Enum<F> & Field> Filter<F> combine(List<Filter<F>> parts) {

@@ -6,6 +6,7 @@ import dev.polystore.StoreException;
 import dev.polystore.UnsupportedCapabilityException;
 import dev.polystore.UserStore;
 import dev.polystore.internal.Checks;
+import dev.polystore.internal.Lookups;
 import dev.polystore.query.Filter;
 import dev.polystore.query.Page;
 import dev.polystore.user.AgeStats;
@@ -74,20 +75,17 @@ final class DynamoTransactionStore implements UserStore {
 
   @Override
   public Optional<User> findByUsername(String username) {
-    return findByUnique(username, User::username, open()::findByUsername);
+    return findByUnique(Lookups.username(username), User::username, open()::findByUsername);
   }
 
   @Override
   public Optional<User> findByEmail(String email) {
-    return findByUnique(email, User::email, open()::findByEmail);
+    return findByUnique(Lookups.email(email), User::email, open()::findByEmail);
   }
 
   /** The unit's own users first; a committed match the unit changed or deleted no longer matches. */
   private Optional<User> findByUnique(String value, Function<User, String> field,
                                       Function<String, Optional<User>> committed) {
-    if (value == null) {
-      return Optional.empty();
-    }
     String lc = DynamoFilters.lower(value);
     for (User user : unit.visibleUsers()) {
       if (DynamoFilters.lower(field.apply(user)).equals(lc)) {

@@ -19,6 +19,7 @@ import dev.polystore.dynamodb.DynamoReadPlan;
 import dev.polystore.dynamodb.DynamoReadPlanner;
 import dev.polystore.dynamodb.DynamoStoreOptions;
 import dev.polystore.internal.Checks;
+import dev.polystore.internal.Lookups;
 import dev.polystore.internal.Messages;
 import dev.polystore.internal.TextOrder;
 import dev.polystore.query.CountMode;
@@ -220,18 +221,15 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
 
   @Override
   public Optional<User> findByUsername(String username) {
-    return findByUnique(DynamoTable.USERNAME, username, UserItem::usernameLc);
+    return findByUnique(DynamoTable.USERNAME, Lookups.username(username), UserItem::usernameLc);
   }
 
   @Override
   public Optional<User> findByEmail(String email) {
-    return findByUnique(DynamoTable.EMAIL, email, UserItem::emailLc);
+    return findByUnique(DynamoTable.EMAIL, Lookups.email(email), UserItem::emailLc);
   }
 
   private Optional<User> findByUnique(String prefix, String value, Function<UserItem, String> stored) {
-    if (value == null) {
-      return Optional.empty();
-    }
     String lc = DynamoFilters.lower(value);
     return getItem(uniqueKey(prefix, value), "looking up " + prefix + lc)
         .map(RefItem.SCHEMA::mapToItem)

@@ -10,6 +10,7 @@ import dev.polystore.InvalidQueryException;
 import dev.polystore.OutcomeUnknownException;
 import dev.polystore.UserStore;
 import dev.polystore.internal.Checks;
+import dev.polystore.internal.Lookups;
 import dev.polystore.query.CountMode;
 import dev.polystore.query.Field;
 import dev.polystore.query.Filter;
@@ -483,14 +484,14 @@ public final class JdbiUserStore implements UserStore {
 
   @Override
   public Optional<User> findByUsername(String username) {
-    Objects.requireNonNull(username, "username");
+    Lookups.username(username);
     return read("find user by username", h -> h.createQuery(SELECT_USER_BY_USERNAME).bind("key", key(username))
         .map(userMapper).findOne());
   }
 
   @Override
   public Optional<User> findByEmail(String email) {
-    Objects.requireNonNull(email, "email");
+    Lookups.email(email);
     return read("find user by email", h -> h.createQuery(SELECT_USER_BY_EMAIL).bind("key", key(email))
         .map(userMapper).findOne());
   }

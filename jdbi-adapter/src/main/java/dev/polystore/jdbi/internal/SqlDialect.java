@@ -34,8 +34,10 @@ import org.jdbi.v3.core.argument.Argument;
  *       session applies.</li>
  *   <li>ids: PostgreSQL {@code uuid}; SQLite {@code TEXT} and MySQL {@code CHAR(36)} ASCII in the canonical
  *       lowercase form, which sorts in the same order as PostgreSQL's {@code uuid}.</li>
- *   <li>text: compared and sorted by code point on every dialect (SQLite {@code BINARY}, PostgreSQL
- *       {@code COLLATE "C"}, MySQL {@code utf8mb4_bin}).</li>
+ *   <li>text: compared and sorted by code point on every dialect, trailing spaces significant (SQLite
+ *       {@code BINARY}, PostgreSQL {@code COLLATE "C"}, MySQL/MariaDB the NO PAD binary collation of the server —
+ *       MariaDB {@code utf8mb4_nopad_bin}, MySQL 8 {@code utf8mb4_0900_bin} — or binary strings, see
+ *       {@link #binaryText}).</li>
  * </ul>
  *
  * <p>Case-insensitive matching: the value is lowercased in Java with {@code Locale.ROOT}; username, e-mail and
@@ -324,24 +326,27 @@ public enum SqlDialect {
   // ---- expressions -----------------------------------------------------------------------------
 
   /**
-   * A text column compared by code point. MySQL columns that carry a case-insensitive collation for their
-   * FULLTEXT index (post title and content) are compared under {@code utf8mb4_bin}.
+   * A text column compared by code point, trailing spaces included. MySQL columns that carry a case-insensitive
+   * collation for their FULLTEXT index (post title and content) are compared as binary strings: their UTF-8 bytes
+   * sort in code point order, and binary strings never pad, where {@code COLLATE utf8mb4_bin} would compare
+   * {@code 'a' = 'a '} as true (PAD SPACE) on MariaDB and MySQL alike.
    */
   public String binaryText(String expression) {
-    return this == MYSQL ? expression + " COLLATE utf8mb4_bin" : expression;
+    return this == MYSQL ? "CAST(" + expression + " AS BINARY)" : expression;
   }
 
   /**
    * The lowercase of a text expression, folding all of Unicode like Java's {@code toLowerCase(Locale.ROOT)}, and
    * compared by code point: SQLite {@value #SQLITE_LOWER_FUNCTION} (Java itself); PostgreSQL {@code LOWER} under
    * ICU's root locale ({@code "und-x-icu"}; under the columns' {@code "C"} collation it would fold ASCII only);
-   * MySQL {@code LOWER} under the columns' {@code utf8mb4_unicode_ci}.
+   * MySQL {@code LOWER} under the columns' {@code utf8mb4_unicode_ci}, compared as a binary string (see
+   * {@link #binaryText}).
    */
   public String lower(String expression) {
     return switch (this) {
       case SQLITE -> SQLITE_LOWER_FUNCTION + "(" + expression + ")";
       case POSTGRESQL -> "LOWER(" + expression + " COLLATE \"und-x-icu\") COLLATE \"C\"";
-      case MYSQL -> "LOWER(" + expression + ") COLLATE utf8mb4_bin";
+      case MYSQL -> "CAST(LOWER(" + expression + ") AS BINARY)";
     };
   }
 
