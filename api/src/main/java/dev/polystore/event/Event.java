@@ -1,6 +1,7 @@
 package dev.polystore.event;
 
 import dev.polystore.internal.EventRules;
+import dev.polystore.internal.Messages;
 import dev.polystore.internal.TextRules;
 import java.time.Instant;
 import java.util.Collections;
@@ -73,7 +74,7 @@ public record Event(String series, Instant time, Map<String, String> tags, Map<S
     if (v instanceof Boolean b) {
       return b ? 1 : 0;
     }
-    throw new IllegalArgumentException("field " + field + " is not numeric: " + v);
+    throw new IllegalArgumentException("field " + field + " is not numeric: " + Messages.quote(v));
   }
 
   private static void checkName(String what, String name) {

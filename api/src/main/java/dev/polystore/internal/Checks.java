@@ -28,7 +28,7 @@ public final class Checks {
     requireText("email", email, NewUser.MAX_EMAIL_LENGTH);
     int at = email.indexOf('@');
     if (at <= 0 || at == email.length() - 1 || email.chars().anyMatch(Character::isWhitespace)) {
-      throw new IllegalArgumentException("email must look like name@domain, without spaces: " + email);
+      throw new IllegalArgumentException("email must look like name@domain, without spaces: " + Messages.quote(email));
     }
     return email;
   }
@@ -71,7 +71,7 @@ public final class Checks {
     }
     TextRules.requireStorable("a tag", tag);
     if (tag.codePointCount(0, tag.length()) > MAX_TAG_LENGTH) {
-      throw new IllegalArgumentException("a tag must be at most " + MAX_TAG_LENGTH + " characters: " + tag);
+      throw new IllegalArgumentException("a tag must be at most " + MAX_TAG_LENGTH + " characters: " + Messages.quote(tag));
     }
     return tag;
   }

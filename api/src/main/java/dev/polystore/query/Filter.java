@@ -1,6 +1,7 @@
 package dev.polystore.query;
 
 import dev.polystore.InvalidQueryException;
+import dev.polystore.internal.Messages;
 import dev.polystore.internal.TextRules;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -324,7 +325,7 @@ public sealed interface Filter<F extends Enum<F> & Field>
     }
     if (!type.isInstance(value)) {
       throw new InvalidQueryException("a filter on " + field.externalName() + " needs a "
-          + type.getSimpleName() + ", not " + value.getClass().getSimpleName() + " (" + value + ")");
+          + type.getSimpleName() + ", not " + value.getClass().getSimpleName() + " (" + Messages.quote(value) + ")");
     }
     if (value instanceof String text) {
       TextRules.requireMatchable("a filter value on " + field.externalName(), text,

@@ -1,6 +1,7 @@
 package dev.polystore.user;
 
 import dev.polystore.InvalidQueryException;
+import dev.polystore.internal.Messages;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -20,7 +21,7 @@ public record PostId(UUID value) implements EntityId, Comparable<PostId> {
     try {
       return new PostId(UUID.fromString(Objects.requireNonNull(text, "text")));
     } catch (IllegalArgumentException e) {
-      throw new InvalidQueryException("not a post id: " + text, e);
+      throw new InvalidQueryException("not a post id: " + Messages.quote(text), e);
     }
   }
 

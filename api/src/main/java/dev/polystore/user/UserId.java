@@ -1,6 +1,7 @@
 package dev.polystore.user;
 
 import dev.polystore.InvalidQueryException;
+import dev.polystore.internal.Messages;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -20,7 +21,7 @@ public record UserId(UUID value) implements EntityId, Comparable<UserId> {
     try {
       return new UserId(UUID.fromString(Objects.requireNonNull(text, "text")));
     } catch (IllegalArgumentException e) {
-      throw new InvalidQueryException("not a user id: " + text, e);
+      throw new InvalidQueryException("not a user id: " + Messages.quote(text), e);
     }
   }
 

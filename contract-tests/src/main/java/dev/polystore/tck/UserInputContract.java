@@ -130,6 +130,26 @@ public abstract class UserInputContract extends StoreContract<UserStore> {
   }
 
   @Test
+  void aRefusedValueOfTenMegabytesGivesAShortMessage() {
+    User ann = store.create(user("ann"));
+    Post post = store.addPost(ann.id(), NewPost.of("Hello", "World"));
+    String huge = "x".repeat(10 * 1024 * 1024);
+    assertAll(
+        () -> assertShortMessage(assertThrows(IllegalArgumentException.class,
+            () -> store.tag(post.id(), Set.of(huge))), "tag"),
+        () -> assertShortMessage(assertThrows(IllegalArgumentException.class,
+            () -> NewUser.builder().username("x").email(huge).build()), "email"),
+        () -> assertShortMessage(assertThrows(RuntimeException.class,
+            () -> store.find(UserQuery.builder().filter(Filter.eq(UserField.USERNAME, huge)).build())), "filter"),
+        () -> assertShortMessage(assertThrows(RuntimeException.class, () -> store.findByUsername(huge)), "look-up"));
+  }
+
+  private static void assertShortMessage(Throwable e, String what) {
+    String message = String.valueOf(e.getMessage());
+    assertTrue(message.length() < 1_000, what + ": a message of " + message.length() + " characters");
+  }
+
+  @Test
   void wellFormedSurrogatePairsAreText() {
     User emoji = store.create(NewUser.builder().username("😀\uD83D\uDE00").email("😀@example.com").build());
     assertAll(
