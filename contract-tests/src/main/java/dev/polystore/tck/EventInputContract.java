@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.polystore.Capability;
 import dev.polystore.EventStore;
 import dev.polystore.InvalidQueryException;
 import dev.polystore.event.Event;
@@ -75,6 +76,17 @@ public abstract class EventInputContract extends StoreContract<EventStore> {
         () -> assertRefused(() -> EventQuery.builder("s".repeat(129)).build(), "series", 128),
         () -> assertEquals(List.of(), read(EventQuery.builder("s".repeat(128)).build())));
   }
+
+  @Test
+  void deleteBeforeHoldsItsSeriesToTheRulesOfEvents() throws Throwable {
+    requires(Capability.EVENT_DELETE, () -> assertAll(
+        () -> assertThrows(InvalidQueryException.class, () -> store.deleteBefore("a\u0000b", BASE), "NUL"),
+        () -> assertThrows(InvalidQueryException.class, () -> store.deleteBefore("cpu load", BASE), "a space"),
+        () -> assertThrows(InvalidQueryException.class, () -> store.deleteBefore("s".repeat(129), BASE), "too long"),
+        () -> assertEquals(0, store.deleteBefore("s".repeat(128), BASE))),
+        () -> store.deleteBefore("cpu", BASE));
+  }
+
 
   @Test
   void trailingSpacesAreSignificantInTagValuesAndStringFields() {

@@ -364,6 +364,7 @@ public final class DynamoEventStore implements EventStore {
 
   @Override
   public long deleteBefore(String series, Instant cutoff) {
+    EventRules.requireKey("series", series);
     long end = DynamoTime.clampedNanos(cutoff);
     if (end == Long.MIN_VALUE) {
       return 0;

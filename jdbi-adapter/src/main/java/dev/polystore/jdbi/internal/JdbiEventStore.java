@@ -426,6 +426,7 @@ public final class JdbiEventStore implements EventStore {
   public long deleteBefore(String series, Instant cutoff) {
     Objects.requireNonNull(series, "series");
     Objects.requireNonNull(cutoff, "cutoff");
+    EventRules.requireKey("series", series);
     database.ensureOpen();
     if (!cutoff.isAfter(minTime)) {
       return 0;
