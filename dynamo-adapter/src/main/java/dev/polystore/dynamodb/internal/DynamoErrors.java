@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLHandshakeException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -55,6 +56,10 @@ final class DynamoErrors {
    * and been applied. False only when every attempt is known to have failed without effect.
    */
   static boolean mayHaveTakenEffect(SdkException e) {
+    if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException
+        || e instanceof AbortedException) {
+      return true; // the call was given up (out of time, or interrupted) at a moment the store cannot know
+    }
     if (e.numAttempts() == null || e.numAttempts() == 0) {
       return false; // never sent: e.g. the credentials could not be loaded
     }
@@ -75,9 +80,6 @@ final class DynamoErrors {
   private static boolean attemptMayHaveTakenEffect(SdkException e) {
     if (e instanceof AwsServiceException a) {
       return a.statusCode() >= 500; // DynamoDB may have applied a request it answered with a server error
-    }
-    if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
-      return true;
     }
     for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
       if (cause instanceof ConnectException || cause instanceof UnknownHostException
