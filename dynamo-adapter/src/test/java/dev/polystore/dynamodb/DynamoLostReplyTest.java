@@ -1,11 +1,14 @@
 package dev.polystore.dynamodb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.polystore.EventStore;
 import dev.polystore.OutcomeUnknownException;
+import dev.polystore.StoreUnavailableException;
 import dev.polystore.UserStore;
 import dev.polystore.event.Event;
 import dev.polystore.event.EventQuery;
@@ -25,6 +28,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -56,7 +60,9 @@ class DynamoLostReplyTest {
     /** The first reply is lost; the SDK's resends are throttled until it gives up; the store retries. */
     ONCE_THEN_THROTTLED,
     /** Every reply is lost: the SDK's retries run out. */
-    EVERY
+    EVERY,
+    /** The first reply is lost; no connection can be opened for the SDK's resends. */
+    ONCE_THEN_UNREACHABLE
   }
 
   private final List<AutoCloseable> opened = new ArrayList<>();
@@ -126,6 +132,7 @@ class DynamoLostReplyTest {
       case ONCE -> lost.lose(operation, 1);
       case ONCE_THEN_THROTTLED -> lost.lose(operation, 1).throttleAfterLoss(operation, SDK_ATTEMPTS - 1);
       case EVERY -> lost.loseEvery(operation);
+      case ONCE_THEN_UNREACHABLE -> lost.lose(operation, 1).refuseAfterLoss(operation, SDK_ATTEMPTS - 1);
       default -> throw new IllegalStateException();
     }
   }
@@ -140,13 +147,13 @@ class DynamoLostReplyTest {
     try {
       T result = write.get();
       assertTrue(lost.lost() > 0, "a reply was lost");
-      if (loss == Loss.EVERY) {
-        fail("every reply was lost, yet the write reported success: " + result);
+      if (!settled(loss)) {
+        fail("no resend got an answer, yet the write reported success: " + result);
       }
       return Optional.ofNullable(result);
     } catch (OutcomeUnknownException e) {
       assertTrue(lost.lost() > 0, "a reply was lost");
-      if (loss != Loss.EVERY) {
+      if (settled(loss)) {
         fail("a resend established the outcome, yet the store said it is unknown", e);
       }
       return Optional.empty();
@@ -155,6 +162,11 @@ class DynamoLostReplyTest {
     } finally {
       lost.reset();
     }
+  }
+
+  /** Whether a resend gets an answer, which settles the outcome. */
+  private static boolean settled(Loss loss) {
+    return loss == Loss.ONCE || loss == Loss.ONCE_THEN_THROTTLED;
   }
 
   private static NewUser user(String name) {
@@ -335,6 +347,30 @@ class DynamoLostReplyTest {
     Optional<Long> deleted = write(loss, BATCH, () -> store.deleteBefore("load", BASE.plusSeconds(3)));
     assertEquals(List.of(event(3)), storedEventsOfLoad(), "the events before the cutoff are gone");
     deleted.ifPresent(count -> assertEquals(2L, count, "deleteBefore counts the events it deleted"));
+  }
+
+  // ---- writes that never reached DynamoDB ----------------------------------------------------------------------
+
+  @Test
+  void aCreateThatCouldNotConnectIsAPlainStoreUnavailableExceptionAndStoredNothing() {
+    UserStore store = users();
+    lost.refuseEvery(TRANSACTION);
+    StoreUnavailableException e = assertThrows(StoreUnavailableException.class, () -> store.create(user("ann")));
+    lost.reset();
+    assertFalse(e instanceof OutcomeUnknownException, "the request never left the client: " + e);
+    assertEquals(0, lost.sent(TRANSACTION), "nothing reached DynamoDB");
+    assertEquals(Optional.empty(), stored().findByUsername("ann"));
+    store.create(user("ann"));
+  }
+
+  @Test
+  void anAppendThatCouldNotConnectIsAPlainStoreUnavailableExceptionAndStoredNothing() {
+    EventStore store = events();
+    lost.refuseEvery(BATCH);
+    StoreUnavailableException e = assertThrows(StoreUnavailableException.class, () -> store.append(event(1)));
+    lost.reset();
+    assertFalse(e instanceof OutcomeUnknownException, "the request never left the client: " + e);
+    assertEquals(List.of(), storedEventsOfLoad());
   }
 
   // ---- the harness itself ----------------------------------------------------------------------------------------

@@ -2,16 +2,23 @@ package dev.polystore.dynamodb;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.SocketException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 
 /**
@@ -21,14 +28,19 @@ import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExcee
  * would from a real socket, and its retry strategy may send the request again. Requests are chosen by operation
  * name ({@code PutItem}, {@code TransactWriteItems}, {@code BatchWriteItem}, …), a number of times or every time.
  * After a lost reply it can also refuse the next requests of that operation as throttled, before they are sent
- * ({@link #throttleAfterLoss}), so that the SDK gives up and the store's own retries take over. It counts every
- * request of each operation that reached DynamoDB. Thread-safe.
+ * ({@link #throttleAfterLoss}), so that the SDK gives up and the store's own retries take over, or have no
+ * connection opened for them ({@link #refuseAfterLoss}). {@link #refuseEvery} sends every request of an operation to
+ * a closed loopback port instead of DynamoDB, so the HTTP client really fails to connect. It counts every request
+ * of each operation that reached DynamoDB. Thread-safe.
  */
 final class LostReplies implements ExecutionInterceptor {
 
   private final Map<String, AtomicInteger> toLose = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> sent = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> toThrottle = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> toRefuse = new ConcurrentHashMap<>();
+  private final Set<String> unreachable = ConcurrentHashMap.newKeySet();
+  private final int closedPort = closedPort();
   private final Map<String, AtomicInteger> lostOf = new ConcurrentHashMap<>();
   private final AtomicInteger lost = new AtomicInteger();
   private final AtomicInteger throttled = new AtomicInteger();
@@ -53,10 +65,27 @@ final class LostReplies implements ExecutionInterceptor {
     return this;
   }
 
-  /** Stops losing replies and throttling. */
+  /**
+   * Once a reply to {@code operation} was lost, fails the next {@code times} requests of it as the HTTP client fails
+   * when it cannot open a connection ({@code ConnectException}: connection refused), before they are sent.
+   */
+  LostReplies refuseAfterLoss(String operation, int times) {
+    toRefuse.computeIfAbsent(operation, o -> new AtomicInteger()).set(times);
+    return this;
+  }
+
+  /** Sends every request of {@code operation} to a closed loopback port, where no connection can be opened. */
+  LostReplies refuseEvery(String operation) {
+    unreachable.add(operation);
+    return this;
+  }
+
+  /** Stops losing replies, throttling and refusing. */
   void reset() {
     toLose.clear();
     toThrottle.clear();
+    toRefuse.clear();
+    unreachable.clear();
   }
 
   /** Requests refused as throttled so far. */
@@ -76,10 +105,23 @@ final class LostReplies implements ExecutionInterceptor {
   }
 
   @Override
+  public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
+    if (unreachable.contains(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) {
+      return context.httpRequest().toBuilder().protocol("http").host("127.0.0.1").port(closedPort).build();
+    }
+    return context.httpRequest();
+  }
+
+  @Override
   public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
     String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-    AtomicInteger remaining = toThrottle.get(operation);
     AtomicInteger lostBefore = lostOf.get(operation);
+    AtomicInteger refusals = toRefuse.get(operation);
+    if (refusals != null && lostBefore != null && lostBefore.get() > 0 && takeOne(refusals)) {
+      throw SdkClientException.create("Unable to execute HTTP request: Connect to DynamoDB failed: Connection refused",
+          new ConnectException("Connection refused (injected)"));
+    }
+    AtomicInteger remaining = toThrottle.get(operation);
     if (remaining != null && lostBefore != null && lostBefore.get() > 0 && takeOne(remaining)) {
       throttled.incrementAndGet();
       throw ProvisionedThroughputExceededException.builder().statusCode(400)
@@ -108,6 +150,15 @@ final class LostReplies implements ExecutionInterceptor {
         throw new SocketException("Connection reset (injected: the reply to " + operation + " was lost)");
       }
     });
+  }
+
+  /** A loopback port nothing listens on (it was free a moment ago). */
+  private static int closedPort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static boolean takeOne(AtomicInteger counter) {
