@@ -92,18 +92,10 @@ final class DynamoErrors {
   }
 
   /**
-   * The exception for a failed write: {@link OutcomeUnknownException} when it may have taken effect
-   * ({@link #mayHaveTakenEffect}), else as {@link #translate} says (a plain {@link StoreUnavailableException} then
-   * promises that the write took no effect).
+   * A write that may have taken effect ({@link #mayHaveTakenEffect}) and no later send settled: whether DynamoDB
+   * applied it is unknown. A write that failed otherwise is translated by {@link #translate}, whose plain
+   * {@link StoreUnavailableException} then promises that the write took no effect.
    */
-  static StoreException translateWrite(SdkException e, String operation) {
-    if (mayHaveTakenEffect(e)) {
-      return outcomeUnknown(operation, e);
-    }
-    return translate(e, operation);
-  }
-
-  /** The write was sent, and whether DynamoDB applied it is unknown. */
   static OutcomeUnknownException outcomeUnknown(String operation, SdkException e) {
     return new OutcomeUnknownException("DynamoDB may or may not have applied " + operation + ": the request was"
         + " sent, then " + StoreConfig.mask(e.getMessage()) + ". Read what the write was about before repeating it.",
