@@ -29,6 +29,8 @@ import java.util.regex.Pattern;
  *       <td>{@value #DEFAULT_READ_PARALLELISM}</td></tr>
  *   <tr><td>{@link #eventBucket()}</td><td>{@code event.bucket}</td><td>{@code 1d}</td></tr>
  *   <tr><td>{@link #cursorSecret()}</td><td>{@code cursor.secret}</td><td>none: a random key per store</td></tr>
+ *   <tr><td>{@link #callTimeout()}</td><td>{@code call.timeout}</td><td>{@code 60s}</td></tr>
+ *   <tr><td>{@link #callAttemptTimeout()}</td><td>{@code call.attempt.timeout}</td><td>{@code 10s}</td></tr>
  * </table>
  */
 public final class DynamoStoreOptions {
@@ -40,6 +42,10 @@ public final class DynamoStoreOptions {
   public static final int DEFAULT_MAX_IN_MEMORY_ITEMS = 10_000;
   /** Reads of one user store in flight at once when an operation needs one read per partition. */
   public static final int DEFAULT_READ_PARALLELISM = 8;
+  /** The longest a request to DynamoDB may take, the SDK's retries included. */
+  public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(60);
+  /** The longest one attempt of a request to DynamoDB may take. */
+  public static final Duration DEFAULT_CALL_ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
 
   private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z0-9_.\\-]{3,255}");
 
@@ -61,6 +67,8 @@ public final class DynamoStoreOptions {
   private final int readParallelism;
   private final Duration eventBucket;
   private final String cursorSecret;
+  private final Duration callTimeout;
+  private final Duration callAttemptTimeout;
 
   private DynamoStoreOptions(Builder b) {
     this.tableName = b.tableName;
@@ -73,6 +81,8 @@ public final class DynamoStoreOptions {
     this.readParallelism = b.readParallelism;
     this.eventBucket = b.eventBucket;
     this.cursorSecret = b.cursorSecret;
+    this.callTimeout = b.callTimeout;
+    this.callAttemptTimeout = b.callAttemptTimeout;
   }
 
   /** The defaults. */
@@ -96,6 +106,8 @@ public final class DynamoStoreOptions {
     b.readParallelism = readParallelism;
     b.eventBucket = eventBucket;
     b.cursorSecret = cursorSecret;
+    b.callTimeout = callTimeout;
+    b.callAttemptTimeout = callAttemptTimeout;
     return b;
   }
 
@@ -168,13 +180,35 @@ public final class DynamoStoreOptions {
     return Optional.ofNullable(cursorSecret);
   }
 
+  /**
+   * The longest one request to DynamoDB may take, the SDK's own retries of it included, whether the client is
+   * connecting, sending or waiting for the reply; then it fails: a read with
+   * {@link dev.polystore.StoreUnavailableException}, a write with {@link dev.polystore.OutcomeUnknownException}
+   * (it may have been applied). It bounds every call of a store opened by URL ({@link DynamoStoreProvider}),
+   * which sets it as the client's {@code apiCallTimeout}; a client the application builds keeps its own settings.
+   * A store operation that sends several requests, or retries throttled ones, may take a multiple of it.
+   */
+  public Duration callTimeout() {
+    return callTimeout;
+  }
+
+  /**
+   * The longest one attempt of a request may take before the SDK gives it up (and, where its retry strategy
+   * allows, sends it again); at most {@link #callTimeout()}. Set as the client's {@code apiCallAttemptTimeout} by
+   * {@link DynamoStoreProvider}, like {@link #callTimeout()}.
+   */
+  public Duration callAttemptTimeout() {
+    return callAttemptTimeout;
+  }
+
   @Override
   public String toString() {
     return "DynamoStoreOptions{table=" + tableName + ", createTable=" + createTable + ", scanPolicy=" + scanPolicy
         + ", retryMaxAttempts=" + retryMaxAttempts + ", retryBaseDelay=" + retryBaseDelay + ", retryMaxDelay=" + retryMaxDelay
         + ", maxInMemoryItems=" + maxInMemoryItems + ", readParallelism=" + readParallelism
         + ", eventBucket=" + eventBucket
-        + ", cursorSecret=" + (cursorSecret == null ? "none" : "****") + '}';
+        + ", cursorSecret=" + (cursorSecret == null ? "none" : "****") + ", callTimeout=" + callTimeout
+        + ", callAttemptTimeout=" + callAttemptTimeout + '}';
   }
 
   @Override
@@ -185,13 +219,14 @@ public final class DynamoStoreOptions {
         && retryBaseDelay.equals(other.retryBaseDelay) && retryMaxDelay.equals(other.retryMaxDelay)
         && maxInMemoryItems == other.maxInMemoryItems && readParallelism == other.readParallelism
         && eventBucket.equals(other.eventBucket)
-        && Objects.equals(cursorSecret, other.cursorSecret);
+        && Objects.equals(cursorSecret, other.cursorSecret)
+        && callTimeout.equals(other.callTimeout) && callAttemptTimeout.equals(other.callAttemptTimeout);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(tableName, createTable, scanPolicy, retryMaxAttempts, retryBaseDelay, retryMaxDelay,
-        maxInMemoryItems, readParallelism, eventBucket, cursorSecret);
+        maxInMemoryItems, readParallelism, eventBucket, cursorSecret, callTimeout, callAttemptTimeout);
   }
 
   /** Builder for {@link DynamoStoreOptions}; not thread-safe. Values are checked in {@link #build()}. */
@@ -206,6 +241,8 @@ public final class DynamoStoreOptions {
     private int readParallelism = DEFAULT_READ_PARALLELISM;
     private Duration eventBucket = Duration.ofDays(1);
     private String cursorSecret;
+    private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
+    private Duration callAttemptTimeout = DEFAULT_CALL_ATTEMPT_TIMEOUT;
 
     private Builder() {
     }
@@ -263,6 +300,18 @@ public final class DynamoStoreOptions {
       return this;
     }
 
+    /** Positive; see {@link DynamoStoreOptions#callTimeout()}. */
+    public Builder callTimeout(Duration callTimeout) {
+      this.callTimeout = callTimeout;
+      return this;
+    }
+
+    /** Positive and at most {@link #callTimeout(Duration)}. */
+    public Builder callAttemptTimeout(Duration callAttemptTimeout) {
+      this.callAttemptTimeout = callAttemptTimeout;
+      return this;
+    }
+
     /** @throws StoreConfigurationException when a value is out of range */
     public DynamoStoreOptions build() {
       if (tableName == null || !TABLE_NAME.matcher(tableName).matches()) {
@@ -288,6 +337,14 @@ public final class DynamoStoreOptions {
       if (eventBucket == null || eventBucket.compareTo(Duration.ofMinutes(1)) < 0
           || eventBucket.compareTo(Duration.ofDays(366)) > 0) {
         throw new StoreConfigurationException("event.bucket must be between PT1M and P366D, not " + eventBucket);
+      }
+      if (callTimeout == null || callTimeout.isNegative() || callTimeout.isZero()) {
+        throw new StoreConfigurationException("call.timeout must be positive, not " + callTimeout);
+      }
+      if (callAttemptTimeout == null || callAttemptTimeout.isNegative() || callAttemptTimeout.isZero()
+          || callAttemptTimeout.compareTo(callTimeout) > 0) {
+        throw new StoreConfigurationException("call.attempt.timeout must be positive and at most call.timeout ("
+            + callTimeout + "), not " + callAttemptTimeout);
       }
       if (cursorSecret != null) {
         // validates the length now, so a short secret is a configuration error at start-up

@@ -39,7 +39,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  *   <li>{@code endpoint} — an endpoint override such as DynamoDB Local's; default: the region's endpoint;
  *   <li>{@code table}, {@code create.table}, {@code scan.policy}, {@code retry.max.attempts},
  *       {@code retry.base.delay}, {@code retry.max.delay}, {@code memory.max.items}, {@code read.parallelism},
- *       {@code event.bucket}, {@code cursor.secret} — see {@link DynamoStoreOptions}. Durations are written {@code 50ms}, {@code 2s},
+ *       {@code event.bucket}, {@code cursor.secret}, {@code call.timeout}, {@code call.attempt.timeout} — see
+ *       {@link DynamoStoreOptions}. Durations are written {@code 50ms}, {@code 2s},
  *       {@code 1d} or ISO-8601 ({@code PT0.05S}, {@code P1D}), as for the JDBI adapter.
  * </ul>
  *
@@ -56,7 +57,7 @@ public final class DynamoStoreProvider implements StoreProvider {
 
   private static final Set<String> KEYS = Set.of("region", "endpoint", "table", "create.table", "scan.policy",
       "retry.max.attempts", "retry.base.delay", "retry.max.delay", "memory.max.items", "read.parallelism",
-      "event.bucket", "cursor.secret");
+      "event.bucket", "cursor.secret", "call.timeout", "call.attempt.timeout");
 
   @Override
   public String name() {
@@ -153,6 +154,12 @@ public final class DynamoStoreProvider implements StoreProvider {
     if (s.containsKey("cursor.secret")) {
       b.cursorSecret(s.get("cursor.secret"));
     }
+    if (s.containsKey("call.timeout")) {
+      b.callTimeout(OptionValues.durationValue("call.timeout", s.get("call.timeout")));
+    }
+    if (s.containsKey("call.attempt.timeout")) {
+      b.callAttemptTimeout(OptionValues.durationValue("call.attempt.timeout", s.get("call.attempt.timeout")));
+    }
     return b.build();
   }
 
@@ -161,6 +168,9 @@ public final class DynamoStoreProvider implements StoreProvider {
     int connections = Math.max(DEFAULT_MAX_CONNECTIONS, options.readParallelism() + DEFAULT_MAX_CONNECTIONS / 2);
     DynamoDbClientBuilder builder = DynamoDbClient.builder()
         .httpClientBuilder(Apache5HttpClient.builder().maxConnections(connections))
+        // every call is bounded, whether connecting, sending or waiting for the reply, the SDK's retries included
+        .overrideConfiguration(o -> o.apiCallTimeout(options.callTimeout())
+            .apiCallAttemptTimeout(options.callAttemptTimeout()))
         .credentialsProvider(DefaultCredentialsProvider.builder().build());
     String endpoint = s.get("endpoint");
     if (endpoint != null) {

@@ -10,8 +10,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Opens DynamoDB stores over a {@link DynamoDbClient} the application owns (its credentials, region,
- * endpoint, HTTP client, retry and metrics settings). Closing such a store does not close the client. To open
- * stores from a URL instead, use {@link dev.polystore.Stores} with a {@code dynamodb:} URL
+ * endpoint, HTTP client, retry, timeout and metrics settings): {@link DynamoStoreOptions#callTimeout()} and
+ * {@link DynamoStoreOptions#callAttemptTimeout()} do not apply to it, so give it an {@code apiCallTimeout} and an
+ * {@code apiCallAttemptTimeout} (the SDK sets neither) to bound every call. Closing such a store does not close
+ * the client. To open stores from a URL instead, use {@link dev.polystore.Stores} with a {@code dynamodb:} URL
  * ({@link DynamoStoreProvider}). Thread-safe.
  *
  * <pre>{@code

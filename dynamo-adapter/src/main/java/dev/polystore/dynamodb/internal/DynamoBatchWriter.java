@@ -1,5 +1,7 @@
 package dev.polystore.dynamodb.internal;
 
+import dev.polystore.OutcomeUnknownException;
+import dev.polystore.StoreConfig;
 import dev.polystore.StoreUnavailableException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,7 +20,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * Internal: writes many puts and deletes with {@code BatchWriteItem} in chunks of 25. Unprocessed items and
  * throttled requests are retried with exponential backoff and full jitter up to the store's bound; then the
  * error lists the keys that were not written. Not atomic: items of earlier chunks stay written. Two writes of
- * one key in a call keep the later (DynamoDB refuses duplicates in one batch). Thread-safe.
+ * one key in a call keep the later (DynamoDB refuses duplicates in one batch). Each write is idempotent (a put of
+ * a whole item, a delete of a key), so sending a chunk again after a lost reply is harmless; when a chunk may have
+ * been written and no send settled it, the error is an {@link OutcomeUnknownException}. Thread-safe.
  */
 final class DynamoBatchWriter {
 
@@ -59,6 +63,7 @@ final class DynamoBatchWriter {
 
   private void writeChunk(List<WriteRequest> chunk, List<WriteRequest> later, String what) {
     List<WriteRequest> pending = chunk;
+    SdkException unsettled = null; // a failure after which the pending items may have been written
     for (int attempt = 0; ; attempt++) {
       Exception cause = null;
       try {
@@ -72,13 +77,19 @@ final class DynamoBatchWriter {
         LOG.debug("{}: {} of {} items unprocessed, retry {}", what, unprocessed.size(), pending.size(), attempt + 1);
         pending = unprocessed;
       } catch (SdkException e) {
+        if (DynamoErrors.mayHaveTakenEffect(e)) {
+          unsettled = e;
+        }
         if (!DynamoErrors.isThrottling(e)) {
-          throw DynamoErrors.translate(e, what);
+          throw unsettled != null ? unknown(what, pending, later, unsettled) : DynamoErrors.translate(e, what);
         }
         LOG.debug("{}: batch of {} throttled, retry {}", what, pending.size(), attempt + 1);
         cause = e;
       }
       if (attempt >= retry.maxRetries()) {
+        if (unsettled != null) {
+          throw unknown(what, pending, later, unsettled);
+        }
         List<WriteRequest> notWritten = new ArrayList<>(pending);
         notWritten.addAll(later);
         throw new StoreUnavailableException(what + ": DynamoDB did not write " + notWritten.size()
@@ -87,6 +98,15 @@ final class DynamoBatchWriter {
       }
       retry.pause(attempt);
     }
+  }
+
+  /** The items of the chunk may have been written (a send of them may have been applied), those after it were not. */
+  private static OutcomeUnknownException unknown(String what, List<WriteRequest> pending, List<WriteRequest> later,
+                                                 SdkException e) {
+    return new OutcomeUnknownException(what + ": DynamoDB may or may not have written " + pending.size()
+        + " item(s): " + describe(pending) + (later.isEmpty() ? "" : "; not written: " + describe(later))
+        + ". A send of them was followed by " + StoreConfig.mask(e.getMessage()) + ". Writing them again is safe:"
+        + " each write replaces the whole item or deletes it.", e);
   }
 
   private static Map<String, AttributeValue> key(WriteRequest request) {

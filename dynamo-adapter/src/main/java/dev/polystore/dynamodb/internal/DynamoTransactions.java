@@ -4,6 +4,7 @@ import dev.polystore.ConcurrentUpdateException;
 import dev.polystore.DuplicateKeyException;
 import dev.polystore.EntityNotFoundException;
 import dev.polystore.InvalidQueryException;
+import dev.polystore.OutcomeUnknownException;
 import dev.polystore.StoreConfig;
 import dev.polystore.StoreException;
 import dev.polystore.StoreUnavailableException;
@@ -22,6 +23,14 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionInProgressExcep
  * Internal: commits a list of writes with one {@code TransactWriteItems} call and a client request token, and
  * maps cancellation reasons, write by write, to Polystore exceptions. Conflicts with other transactions and
  * throttling are retried with backoff up to the store's bound. Thread-safe.
+ *
+ * <p>Outcomes stay true when a reply is lost. One token serves every send of the same writes until DynamoDB
+ * answers that they were not applied (a cancellation): DynamoDB applies a token's writes at most once (for ten
+ * minutes) and answers a resend of applied writes with success. So the SDK's resends after a lost reply and the
+ * store's own retries after throttling either apply the writes or learn that they were applied; a failed condition
+ * seen on such a resend is someone else's write, never our own. When the last send may have been applied and no
+ * resend settled it, the commit throws {@link OutcomeUnknownException}; a plain
+ * {@link StoreUnavailableException} means nothing was applied.
  */
 final class DynamoTransactions {
 
@@ -52,6 +61,8 @@ final class DynamoTransactions {
    * @throws DuplicateKeyException when a uniqueness item is taken
    * @throws ConcurrentUpdateException when a version or another condition failed, or conflicts persisted
    * @throws EntityNotFoundException when an item that must exist does not
+   * @throws OutcomeUnknownException when the writes may have been applied and the store could not find out
+   * @throws StoreUnavailableException when DynamoDB could not be reached or kept throttling; nothing was applied
    */
   void commit(List<DynamoWrite> writes, String what) {
     if (writes.isEmpty()) {
@@ -59,29 +70,42 @@ final class DynamoTransactions {
     }
     checkSize(writes.size(), what);
     List<TransactWriteItem> items = writes.stream().map(DynamoWrite::item).toList();
+    String token = UUID.randomUUID().toString();
+    SdkException unsettled = null; // the failure after which a send with this token may have been applied
     for (int attempt = 0; ; attempt++) {
-      String token = UUID.randomUUID().toString();
+      boolean last = attempt >= retry.maxRetries();
+      String sent = token;
       try {
-        client.transactWriteItems(r -> r.transactItems(items).clientRequestToken(token));
+        client.transactWriteItems(r -> r.transactItems(items).clientRequestToken(sent));
         return;
       } catch (TransactionCanceledException e) {
+        // Not applied: had a send with this token been applied, DynamoDB would have answered with success.
+        unsettled = null;
         RuntimeException failure = failure(e, writes, what);
         if (failure != null) {
           throw failure;
         }
-        if (attempt >= retry.maxRetries()) {
+        if (last) {
           throw new ConcurrentUpdateException(what + " kept conflicting with other DynamoDB transactions; gave up"
-              + " after " + (attempt + 1) + " attempts", e);
+              + " after " + (attempt + 1) + " attempts; nothing was written", e);
         }
+        token = UUID.randomUUID().toString();
         LOG.debug("{}: transaction cancelled by conflict or throttling, retry {}", what, attempt + 1);
       } catch (TransactionInProgressException e) {
-        if (attempt >= retry.maxRetries()) {
-          throw new ConcurrentUpdateException(what + ": a transaction on the same items stayed in progress", e);
+        // an earlier send with this token is still being applied
+        unsettled = e;
+        if (last) {
+          throw DynamoErrors.outcomeUnknown(what, e);
         }
       } catch (SdkException e) {
-        if (!DynamoErrors.isThrottling(e) || attempt >= retry.maxRetries()) {
-          throw DynamoErrors.translate(e, what);
+        if (DynamoErrors.mayHaveTakenEffect(e)) {
+          unsettled = e;
         }
+        if (!DynamoErrors.isThrottling(e) || last) {
+          throw unsettled != null ? DynamoErrors.outcomeUnknown(what, unsettled) : DynamoErrors.translate(e, what);
+        }
+        // throttled, or a server error: send the same writes with the same token again, which also settles
+        // whether an earlier send was applied
       }
       retry.pause(attempt);
     }
