@@ -16,6 +16,7 @@ import dev.polystore.event.Event;
 import dev.polystore.event.EventQuery;
 import dev.polystore.user.NewUser;
 import dev.polystore.user.User;
+import dev.polystore.StoreException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -97,7 +98,7 @@ class DynamoDeadlineTest {
       User ann = store.create(user("ann"));
       proxy.silence();
       OutcomeUnknownException write = failsInTime(OutcomeUnknownException.class, () -> store.create(user("bob")));
-      assertTrue(write.getMessage().contains("creating user bob"), write.getMessage());
+      assertTrue(write.getMessage().contains("creating user 'bob'"), write.getMessage());
       StoreUnavailableException read = failsInTime(StoreUnavailableException.class, () -> store.get(ann.id()));
       assertFalse(read instanceof OutcomeUnknownException, "a read has no outcome to be unsure about: " + read);
     }
@@ -116,6 +117,7 @@ class DynamoDeadlineTest {
       };
       StoreUnavailableException read = failsInTime(StoreUnavailableException.class, count::get);
       assertFalse(read instanceof OutcomeUnknownException, read.toString());
+      assertThrows(StoreException.class, store::flush, "flush reports the append whose outcome is unknown");
     }
   }
 

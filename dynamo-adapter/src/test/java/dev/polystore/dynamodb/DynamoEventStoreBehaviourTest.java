@@ -1,6 +1,7 @@
 package dev.polystore.dynamodb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.polystore.EventStore;
 import dev.polystore.StoreConfigurationException;
 import dev.polystore.StoreException;
+import dev.polystore.PartialWriteException;
 import dev.polystore.StoreUnavailableException;
 import dev.polystore.event.Aggregate;
 import dev.polystore.event.Event;
@@ -90,7 +92,10 @@ class DynamoEventStoreBehaviourTest {
   void aBatchThatNeverCompletesFailsNamingTheItemsNotWritten() {
     EventStore store = open(DynamoStoreOptions.builder().retryMaxAttempts(3));
     faults.partial.set(Integer.MAX_VALUE);
-    StoreUnavailableException e = assertThrows(StoreUnavailableException.class, () -> store.appendAll(events(10)));
+    PartialWriteException e = assertThrows(PartialWriteException.class, () -> store.appendAll(events(10)),
+        "half of each send was written: not a plain outage, which promises nothing was written");
+    assertInstanceOf(StoreUnavailableException.class, e.getCause());
+    assertTrue(e.getMessage().contains("item(s) were written before this failure"), e.getMessage());
     assertTrue(e.getMessage().contains("EVENT#load#"), "the message lists the keys not written: " + e.getMessage());
     assertTrue(e.getMessage().contains("after 3 attempts"), e.getMessage());
     faults.partial.set(0);

@@ -1,6 +1,7 @@
 package dev.polystore.dynamodb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.polystore.ConcurrentUpdateException;
 import dev.polystore.DuplicateKeyException;
 import dev.polystore.InvalidQueryException;
+import dev.polystore.PartialWriteException;
 import dev.polystore.StoreUnavailableException;
 import dev.polystore.UserStore;
 import dev.polystore.query.Filter;
@@ -372,9 +374,12 @@ class DynamoUserStoreBehaviourTest {
     }
 
     faults.failProfileDeletes.set(1);
-    StoreUnavailableException e = assertThrows(StoreUnavailableException.class, () -> store.delete(ann.id()));
+    PartialWriteException e = assertThrows(PartialWriteException.class, () -> store.delete(ann.id()),
+        "posts were deleted before the failure: not a plain outage, which promises nothing was written");
+    assertInstanceOf(StoreUnavailableException.class, e.getCause(), "the cause is the failure itself");
     assertEquals(1, faults.failedProfileDeletes.get(), "the injected failure hit the transaction removing the user");
     assertTrue(e.getMessage().contains("deleting user " + ann.id().value()), e.getMessage());
+    assertTrue(e.getMessage().contains("the user is kept"), e.getMessage());
 
     assertEquals(Optional.of(ann), store.get(ann.id()), "the user is still there, unchanged");
     assertEquals(Optional.of(ann), store.findByUsername("ANN"));

@@ -100,8 +100,8 @@ final class DynamoErrors {
    */
   static OutcomeUnknownException outcomeUnknown(String operation, SdkException e) {
     return new OutcomeUnknownException("DynamoDB may or may not have applied " + operation + ": the request was"
-        + " sent, then " + Messages.bounded(StoreConfig.mask(e.getMessage())) + ". Read what the write was about before repeating it.",
-        e);
+        + " sent, then " + Messages.bounded(StoreConfig.mask(e.getMessage()))
+        + ". Read what the write was about before repeating it.", e);
   }
 
   /** Whether retrying later may help: throttling, request limits, or a service-side failure. */

@@ -1,5 +1,7 @@
 package dev.polystore.dynamodb.internal;
 
+import dev.polystore.PartialWriteException;
+import dev.polystore.StoreException;
 import static dev.polystore.dynamodb.internal.DynamoTable.PK;
 import static dev.polystore.dynamodb.internal.DynamoTable.SK;
 import static dev.polystore.dynamodb.internal.DynamoTable.key;
@@ -349,11 +351,12 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
       } catch (EntityNotFoundException | ConcurrentUpdateException changed) {
         // the user or one of their posts changed or went away since it was read: read them again
         if (conflicts >= retry.maxRetries()) {
-          throw new ConcurrentUpdateException("user " + id + " kept changing while being deleted; gave up after "
-              + (conflicts + 1) + " attempts" + (removed.get() == 0 ? ", nothing was deleted"
-              : "; the user is kept, " + removed + " of their posts were deleted") + ". Delete again.", changed);
+          throw partlyDeleted(id, removed.get(), new ConcurrentUpdateException("user " + id + " kept changing while"
+              + " being deleted; gave up after " + (conflicts + 1) + " attempts. Delete again.", changed));
         }
         retry.pause(conflicts++);
+      } catch (StoreException failure) {
+        throw partlyDeleted(id, removed.get(), failure);
       }
     }
   }
@@ -452,6 +455,18 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
    * @throws ConcurrentUpdateException when a post or the guard changed since it was read
    * @throws EntityNotFoundException when a post or the guarded item is gone
    */
+  /**
+   * {@code failure} as it is when no post of the user was deleted before it, else a {@link PartialWriteException}:
+   * the user is kept and deleting again completes the delete.
+   */
+  private static StoreException partlyDeleted(Object id, int removedPosts, StoreException failure) {
+    if (removedPosts == 0) {
+      return failure;
+    }
+    return new PartialWriteException("deleting user " + id + " failed after " + removedPosts + " of their posts"
+        + " were deleted; the user is kept. Delete again to complete it: " + failure.getMessage(), failure);
+  }
+
   private void removePosts(List<PostItems> posts, DynamoWrite guard, AtomicInteger removed, String what) {
     List<DynamoWrite> pending = new ArrayList<>();
     int reserved = guard == null ? 0 : 1;
