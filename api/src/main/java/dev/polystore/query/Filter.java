@@ -1,8 +1,8 @@
 package dev.polystore.query;
 
 import dev.polystore.InvalidQueryException;
-import dev.polystore.internal.Messages;
-import dev.polystore.internal.TextRules;
+import dev.polystore.spi.support.Messages;
+import dev.polystore.spi.support.TextRules;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;

@@ -4,7 +4,7 @@ import dev.polystore.StoreConfig;
 import dev.polystore.StoreConfigurationException;
 import dev.polystore.StoreException;
 import dev.polystore.StoreUnavailableException;
-import dev.polystore.internal.Messages;
+import dev.polystore.spi.support.Messages;
 import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;

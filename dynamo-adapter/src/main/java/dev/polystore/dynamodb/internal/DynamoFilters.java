@@ -1,6 +1,6 @@
 package dev.polystore.dynamodb.internal;
 
-import dev.polystore.internal.TextOrder;
+import dev.polystore.spi.support.TextOrder;
 import dev.polystore.query.Field;
 import dev.polystore.query.Filter;
 import java.time.Instant;

@@ -1,14 +1,14 @@
-package dev.polystore.internal;
+package dev.polystore.spi.support;
 
 import dev.polystore.InvalidQueryException;
 
 /**
- * Internal: the one rule for text on every backend. Text is well-formed UTF-16 without NUL: every surrogate is
+ * The one rule for text on every backend. Text is well-formed UTF-16 without NUL: every surrogate is
  * half of a pair, and no character is {@code U+0000}. Every backend stores and compares such text as given, while
  * an unpaired surrogate would be stored as {@code ?} (or another character) and NUL is refused by PostgreSQL and
  * taken for the end of a pattern by SQLite, so both are refused before anything is sent: in stored values with
  * {@link IllegalArgumentException}, in filters, queries and look-ups with {@link InvalidQueryException}. Lengths
- * are counted in code points. Not part of the API; may change without notice. Thread-safe (stateless).
+ * are counted in code points. Thread-safe (stateless).
  */
 public final class TextRules {
 
