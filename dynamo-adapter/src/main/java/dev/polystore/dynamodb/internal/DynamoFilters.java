@@ -2,6 +2,7 @@ package dev.polystore.dynamodb.internal;
 
 import dev.polystore.spi.support.TextOrder;
 import dev.polystore.query.Field;
+import dev.polystore.spi.support.FieldValues;
 import dev.polystore.query.Filter;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -349,11 +350,11 @@ final class DynamoFilters<F extends Enum<F> & Field> {
    * only true matches. {@code values} gives each field's value ({@code null} when missing) with the field's
    * value type.
    */
-  static <F extends Enum<F> & Field> boolean matches(Filter<F> filter, Function<F, Object> values) {
+  static <F extends Enum<F> & Field> boolean matches(Filter<F> filter, FieldValues<F> values) {
     return Boolean.TRUE.equals(evaluate(filter, values));
   }
 
-  private static <F extends Enum<F> & Field> Boolean evaluate(Filter<F> filter, Function<F, Object> values) {
+  private static <F extends Enum<F> & Field> Boolean evaluate(Filter<F> filter, FieldValues<F> values) {
     return filter.accept(new Evaluation<>(values));
   }
 
@@ -362,9 +363,9 @@ final class DynamoFilters<F extends Enum<F> & Field> {
    * Thread-safe (immutable).
    */
   private static final class Evaluation<F extends Enum<F> & Field> implements Filter.Visitor<F, Boolean> {
-    private final Function<F, Object> values;
+    private final FieldValues<F> values;
 
-    Evaluation(Function<F, Object> values) {
+    Evaluation(FieldValues<F> values) {
       this.values = values;
     }
 
@@ -375,7 +376,7 @@ final class DynamoFilters<F extends Enum<F> & Field> {
 
     @Override
     public Boolean visitCompare(Filter.Compare<F> c) {
-      Object v = values.apply(c.field());
+      Object v = values.valueOf(c.field());
       if (v == null) {
         return null;
       }
@@ -400,13 +401,13 @@ final class DynamoFilters<F extends Enum<F> & Field> {
 
     @Override
     public Boolean visitBetween(Filter.Between<F> b) {
-      Object v = values.apply(b.field());
+      Object v = values.valueOf(b.field());
       return v == null ? null : compare(b.low(), v) <= 0 && compare(v, b.high()) <= 0;
     }
 
     @Override
     public Boolean visitIn(Filter.In<F> in) {
-      Object v = values.apply(in.field());
+      Object v = values.valueOf(in.field());
       if (v == null) {
         return in.values().isEmpty() ? Boolean.FALSE : null;
       }
@@ -421,12 +422,12 @@ final class DynamoFilters<F extends Enum<F> & Field> {
 
     @Override
     public Boolean visitIsNull(Filter.IsNull<F> n) {
-      return values.apply(n.field()) == null;
+      return values.valueOf(n.field()) == null;
     }
 
     @Override
     public Boolean visitText(Filter.Text<F> t) {
-      Object v = values.apply(t.field());
+      Object v = values.valueOf(t.field());
       if (v == null) {
         return null;
       }

@@ -7,6 +7,7 @@ import dev.polystore.query.Field;
 import dev.polystore.query.PageRequest;
 import dev.polystore.query.Sort;
 import dev.polystore.spi.CursorCodec;
+import dev.polystore.spi.support.FieldValues;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -142,7 +143,7 @@ final class DynamoReads {
   <F extends Enum<F> & Field, T> Window<T> window(Source source, DynamoFilters<F> filters, DynamoFilters.Split<F> split,
                                                  List<Sort<F>> sort, F idField, PageRequest page,
                                                  Function<Map<String, AttributeValue>, T> mapper,
-                                                 Function<T, Function<F, Object>> values, byte[] fingerprint,
+                                                 Function<T, FieldValues<F>> values, byte[] fingerprint,
                                                  String what) {
     if (page.isOffset() && page.offset() > maxInMemory) {
       throw new InvalidQueryException("offset " + page.offset() + " is beyond what this DynamoDB store emulates"
@@ -163,7 +164,7 @@ final class DynamoReads {
                                                                DynamoFilters.Split<F> split, boolean forward,
                                                                PageRequest page,
                                                                Function<Map<String, AttributeValue>, T> mapper,
-                                                               Function<T, Function<F, Object>> values,
+                                                               Function<T, FieldValues<F>> values,
                                                                byte[] fingerprint, String what) {
     int size = page.size();
     boolean filtered = split.expressible() != null || split.residual() != null;
@@ -201,7 +202,7 @@ final class DynamoReads {
                                                                DynamoFilters.Split<F> split, List<Sort<F>> sort,
                                                                F idField, PageRequest page,
                                                                Function<Map<String, AttributeValue>, T> mapper,
-                                                               Function<T, Function<F, Object>> values,
+                                                               Function<T, FieldValues<F>> values,
                                                                byte[] fingerprint, String what) {
     List<F> fields = new ArrayList<>();
     List<Sort.Direction> directions = new ArrayList<>();
@@ -215,10 +216,10 @@ final class DynamoReads {
     directions.add(sort.get(sort.size() - 1).direction());
     Comparator<List<Object>> order = tupleOrder(directions);
     Function<T, List<Object>> tuple = item -> {
-      Function<F, Object> v = values.apply(item);
+      FieldValues<F> v = values.apply(item);
       List<Object> t = new ArrayList<>(fields.size());
       for (F f : fields) {
-        t.add(v.apply(f));
+        t.add(v.valueOf(f));
       }
       return t;
     };
@@ -279,7 +280,7 @@ final class DynamoReads {
    */
   <F extends Enum<F> & Field, T> long count(Source source, DynamoFilters<F> filters, DynamoFilters.Split<F> split,
                                             Function<Map<String, AttributeValue>, T> mapper,
-                                            Function<T, Function<F, Object>> values, String what) {
+                                            Function<T, FieldValues<F>> values, String what) {
     if (split.residual() == null) {
       QueryRequest request = request(source, filters, split, true).select(Select.COUNT).build();
       long total = 0;

@@ -19,6 +19,7 @@ import dev.polystore.dynamodb.DynamoReadPlan;
 import dev.polystore.dynamodb.DynamoReadPlanner;
 import dev.polystore.dynamodb.DynamoStoreOptions;
 import dev.polystore.spi.support.Checks;
+import dev.polystore.spi.support.FieldValues;
 import dev.polystore.spi.support.Lookups;
 import dev.polystore.spi.support.Messages;
 import dev.polystore.spi.support.TextOrder;
@@ -518,7 +519,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
     enforce(plan(query, split), "find(users)");
     byte[] fingerprint = CursorCodec.fingerprint("users", query.filter(), query.sort());
     DynamoReads.Window<User> window = reads.window(USERS, USER_FILTERS, split, query.sort(), UserField.ID,
-        query.page(), DynamoUserStore::user, DynamoUserStore::values, fingerprint, "finding users");
+        query.page(), DynamoUserStore::user, FieldValues::of, fingerprint, "finding users");
     List<User> items = window.items();
     if (query.includes().contains(Include.POSTS)) {
       // one Query per user (DynamoDB reads one partition at a time), read.parallelism of them at once
@@ -531,7 +532,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
       items = withPosts;
     }
     OptionalLong total = query.countMode() == CountMode.EXACT
-        ? OptionalLong.of(reads.count(USERS, USER_FILTERS, split, DynamoUserStore::user, DynamoUserStore::values,
+        ? OptionalLong.of(reads.count(USERS, USER_FILTERS, split, DynamoUserStore::user, FieldValues::of,
         "counting users"))
         : OptionalLong.empty();
     return new Page<>(items, window.cursor(), window.hasNext(), total);
@@ -541,7 +542,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
   public long count(Filter<UserField> filter) {
     DynamoFilters.Split<UserField> split = USER_FILTERS.split(filter);
     enforce(planCount(split), "count(users)");
-    return reads.count(USERS, USER_FILTERS, split, DynamoUserStore::user, DynamoUserStore::values, "counting users");
+    return reads.count(USERS, USER_FILTERS, split, DynamoUserStore::user, FieldValues::of, "counting users");
   }
 
   @Override
@@ -878,7 +879,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
     enforce(planCount(split), "countBy");
     Map<Object, Long> counts = new TreeMap<>(DynamoFilters.VALUE_ORDER);
     for (Iterator<User> it = users(split); it.hasNext(); ) {
-      counts.merge(values(it.next()).apply(field), 1L, Long::sum);
+      counts.merge(field.valueOf(it.next()), 1L, Long::sum);
     }
     return Collections.unmodifiableMap(new LinkedHashMap<>(counts));
   }
@@ -887,7 +888,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
   private Iterator<User> users(DynamoFilters.Split<UserField> split) {
     Iterator<Map<String, AttributeValue>> raw = reads.items(
         reads.request(USERS, USER_FILTERS, split, true).limit(1000).build(), "reading users");
-    return filtered(raw, DynamoUserStore::user, split.residual(), DynamoUserStore::values);
+    return filtered(raw, DynamoUserStore::user, split.residual(), FieldValues::of);
   }
 
   @Override
@@ -939,7 +940,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
 
   private static <F extends Enum<F> & dev.polystore.query.Field, T> Iterator<T> filtered(
       Iterator<Map<String, AttributeValue>> raw, Function<Map<String, AttributeValue>, T> mapper, Filter<F> residual,
-      Function<T, Function<F, Object>> values) {
+      Function<T, FieldValues<F>> values) {
     return new Iterator<>() {
       private T next;
 
@@ -1160,47 +1161,8 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
         p.content(), DynamoTime.instant(p.createdAt()), Optional.ofNullable(tags));
   }
 
-  static Function<UserField, Object> values(User u) {
-    return field -> {
-      switch (field) {
-        case ID:
-          return u.id().value();
-        case USERNAME:
-          return u.username();
-        case EMAIL:
-          return u.email();
-        case FULL_NAME:
-          return u.fullName();
-        case AGE:
-          return u.age() == null ? null : Long.valueOf(u.age());
-        case ACTIVE:
-          return u.active();
-        case CREATED_AT:
-          return u.createdAt();
-        case UPDATED_AT:
-          return u.updatedAt();
-        default:
-          throw new IllegalStateException(field.name());
-      }
-    };
-  }
-
-  static Function<PostField, Object> values(PostItem p) {
-    return field -> {
-      switch (field) {
-        case ID:
-          return UUID.fromString(p.id());
-        case AUTHOR_ID:
-          return UUID.fromString(p.authorId());
-        case TITLE:
-          return p.title();
-        case CONTENT:
-          return p.content();
-        case CREATED_AT:
-          return DynamoTime.instant(p.createdAt());
-        default:
-          throw new IllegalStateException(field.name());
-      }
-    };
+  /** The values of a post item's fields (a post, or a tag link's copy of it). */
+  static FieldValues<PostField> values(PostItem p) {
+    return FieldValues.of(toPost(p, false));
   }
 }
