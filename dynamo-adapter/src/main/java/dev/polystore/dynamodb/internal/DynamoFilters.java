@@ -1,19 +1,17 @@
 package dev.polystore.dynamodb.internal;
 
-import dev.polystore.spi.support.TextOrder;
 import dev.polystore.query.Field;
 import dev.polystore.spi.support.FieldValues;
+import dev.polystore.spi.support.ValueOrder;
 import dev.polystore.query.Filter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -218,7 +216,7 @@ final class DynamoFilters<F extends Enum<F> & Field> {
 
     @Override
     public String visitBetween(Filter.Between<F> b) {
-      if (compare(b.low(), b.high()) > 0) {
+      if (ValueOrder.compare(b.low(), b.high()) > 0) {
         return negated ? exists(b.field(), attributes.get(b.field()), expr) : FALSE;
       }
       String a = expr.name(attributes.get(b.field()));
@@ -380,7 +378,7 @@ final class DynamoFilters<F extends Enum<F> & Field> {
       if (v == null) {
         return null;
       }
-      int cmp = c.ignoreCase() ? compare(lower((String) v), lower((String) c.value())) : compare(v, c.value());
+      int cmp = c.ignoreCase() ? ValueOrder.compare(lower((String) v), lower((String) c.value())) : ValueOrder.compare(v, c.value());
       switch (c.op()) {
         case EQ:
           return cmp == 0;
@@ -402,7 +400,7 @@ final class DynamoFilters<F extends Enum<F> & Field> {
     @Override
     public Boolean visitBetween(Filter.Between<F> b) {
       Object v = values.valueOf(b.field());
-      return v == null ? null : compare(b.low(), v) <= 0 && compare(v, b.high()) <= 0;
+      return v == null ? null : ValueOrder.compare(b.low(), v) <= 0 && ValueOrder.compare(v, b.high()) <= 0;
     }
 
     @Override
@@ -412,7 +410,7 @@ final class DynamoFilters<F extends Enum<F> & Field> {
         return in.values().isEmpty() ? Boolean.FALSE : null;
       }
       for (Object candidate : in.values()) {
-        int cmp = in.ignoreCase() ? compare(lower((String) v), lower((String) candidate)) : compare(v, candidate);
+        int cmp = in.ignoreCase() ? ValueOrder.compare(lower((String) v), lower((String) candidate)) : ValueOrder.compare(v, candidate);
         if (cmp == 0) {
           return Boolean.TRUE;
         }
@@ -477,28 +475,4 @@ final class DynamoFilters<F extends Enum<F> & Field> {
       return r == null ? null : !r;
     }
   }
-
-  /** Orders values as DynamoDB does: numbers and times numerically, strings and ids by UTF-8 bytes. */
-  static int compare(Object a, Object b) {
-    if (a instanceof String x && b instanceof String y) {
-      return TextOrder.compare(x, y);
-    }
-    if (a instanceof UUID x && b instanceof UUID y) {
-      return TextOrder.compare(x.toString(), y.toString());
-    }
-    if (a instanceof Long x && b instanceof Long y) {
-      return Long.compare(x, y);
-    }
-    if (a instanceof Instant x && b instanceof Instant y) {
-      return x.compareTo(y);
-    }
-    if (a instanceof Boolean x && b instanceof Boolean y) {
-      return Boolean.compare(x, y);
-    }
-    throw new IllegalArgumentException("cannot compare " + a.getClass().getSimpleName() + " with "
-        + b.getClass().getSimpleName());
-  }
-
-  /** Null-first ascending order of field values, as the API sorts. */
-  static final Comparator<Object> VALUE_ORDER = Comparator.nullsFirst(DynamoFilters::compare);
 }

@@ -8,6 +8,7 @@ import dev.polystore.query.PageRequest;
 import dev.polystore.query.Sort;
 import dev.polystore.spi.CursorCodec;
 import dev.polystore.spi.support.FieldValues;
+import dev.polystore.spi.support.SortKeys;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -149,15 +150,12 @@ final class DynamoReads {
       throw new InvalidQueryException("offset " + page.offset() + " is beyond what this DynamoDB store emulates"
           + " (memory.max.items = " + maxInMemory + "): DynamoDB cannot skip rows. Page with cursors instead.");
     }
-    if (isNative(sort, idField)) {
-      return nativeWindow(source, filters, split, sort.isEmpty() || sort.get(0).direction() == Sort.Direction.ASC,
-          page, mapper, values, fingerprint, what);
+    SortKeys<F> keys = SortKeys.of(sort, idField);
+    if (keys.byIdOnly()) {
+      return nativeWindow(source, filters, split, keys.firstDirection() == Sort.Direction.ASC, page, mapper, values,
+          fingerprint, what);
     }
-    return sortedWindow(source, filters, split, sort, idField, page, mapper, values, fingerprint, what);
-  }
-
-  static <F extends Enum<F> & Field> boolean isNative(List<Sort<F>> sort, F idField) {
-    return sort.isEmpty() || (sort.size() == 1 && sort.get(0).field() == idField);
+    return sortedWindow(source, filters, split, sort, keys, page, mapper, values, fingerprint, what);
   }
 
   private <F extends Enum<F> & Field, T> Window<T> nativeWindow(Source source, DynamoFilters<F> filters,
@@ -200,29 +198,12 @@ final class DynamoReads {
 
   private <F extends Enum<F> & Field, T> Window<T> sortedWindow(Source source, DynamoFilters<F> filters,
                                                                DynamoFilters.Split<F> split, List<Sort<F>> sort,
-                                                               F idField, PageRequest page,
+                                                               SortKeys<F> keys, PageRequest page,
                                                                Function<Map<String, AttributeValue>, T> mapper,
                                                                Function<T, FieldValues<F>> values,
                                                                byte[] fingerprint, String what) {
-    List<F> fields = new ArrayList<>();
-    List<Sort.Direction> directions = new ArrayList<>();
-    for (Sort<F> key : sort) {
-      if (key.field() != idField) {
-        fields.add(key.field());
-        directions.add(key.direction());
-      }
-    }
-    fields.add(idField);
-    directions.add(sort.get(sort.size() - 1).direction());
-    Comparator<List<Object>> order = tupleOrder(directions);
-    Function<T, List<Object>> tuple = item -> {
-      FieldValues<F> v = values.apply(item);
-      List<Object> t = new ArrayList<>(fields.size());
-      for (F f : fields) {
-        t.add(v.valueOf(f));
-      }
-      return t;
-    };
+    Comparator<List<Object>> order = keys.order();
+    Function<T, List<Object>> tuple = item -> keys.valuesOf(values.apply(item));
 
     List<Map.Entry<List<Object>, T>> rows = new ArrayList<>();
     Iterator<Map<String, AttributeValue>> it = items(request(source, filters, split, true).limit(1000).build(), what);
@@ -243,10 +224,7 @@ final class DynamoReads {
     if (page.isOffset()) {
       start = (int) Math.min(page.offset(), rows.size());
     } else if (page.cursor().isPresent()) {
-      List<Object> position = cursors.decode(page.cursor().get(), fingerprint);
-      if (position.size() != fields.size()) {
-        throw new InvalidQueryException("Invalid cursor: it does not fit this query. Start again from the first page.");
-      }
+      List<Object> position = keys.position(cursors.decode(page.cursor().get(), fingerprint));
       while (start < rows.size() && order.compare(rows.get(start).getKey(), position) <= 0) {
         start++;
       }
@@ -260,18 +238,6 @@ final class DynamoReads {
     Optional<String> cursor = hasNext && !page.isOffset() && end > start
         ? Optional.of(cursors.encode(fingerprint, rows.get(end - 1).getKey())) : Optional.empty();
     return new Window<>(items, hasNext, cursor);
-  }
-
-  private static Comparator<List<Object>> tupleOrder(List<Sort.Direction> directions) {
-    return (a, b) -> {
-      for (int i = 0; i < directions.size(); i++) {
-        int c = DynamoFilters.VALUE_ORDER.compare(a.get(i), b.get(i));
-        if (c != 0) {
-          return directions.get(i) == Sort.Direction.ASC ? c : -c;
-        }
-      }
-      return 0;
-    };
   }
 
   /**
@@ -366,7 +332,7 @@ final class DynamoReads {
     List<Object> parts = cursors.decode(cursor, fingerprint);
     List<String> names = DynamoTable.keyNames(source.index());
     if (parts.size() != names.size() || parts.stream().anyMatch(p -> !(p instanceof String))) {
-      throw new InvalidQueryException("Invalid cursor: it does not fit this query. Start again from the first page.");
+      throw CursorCodec.doesNotFit();
     }
     Map<String, AttributeValue> key = new HashMap<>();
     for (int i = 0; i < names.size(); i++) {

@@ -22,7 +22,9 @@ import dev.polystore.spi.support.Checks;
 import dev.polystore.spi.support.FieldValues;
 import dev.polystore.spi.support.Lookups;
 import dev.polystore.spi.support.Messages;
+import dev.polystore.spi.support.SortKeys;
 import dev.polystore.spi.support.TextOrder;
+import dev.polystore.spi.support.ValueOrder;
 import dev.polystore.query.CountMode;
 import dev.polystore.query.Filter;
 import dev.polystore.query.Page;
@@ -573,7 +575,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
       if (split.expressible() != null || split.residual() != null) {
         why.add("no key or index matches the filter, so it is evaluated on every " + noun);
       }
-      if (!DynamoReads.isNative(sort, idField)) {
+      if (!SortKeys.of(sort, idField).byIdOnly()) {
         why.add("sorting by " + sort + " needs every matching " + noun + " in memory");
       }
       if (page.isOffset() && page.offset() > 0) {
@@ -594,7 +596,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
     if (split.residual() != null) {
       what.add("filter " + split.residual() + " evaluated in memory on the streamed items");
     }
-    if (!DynamoReads.isNative(sort, idField)) {
+    if (!SortKeys.of(sort, idField).byIdOnly()) {
       what.add("sort " + sort + " in memory (bounded by memory.max.items)");
     }
     if (page.isOffset() && page.offset() > 0) {
@@ -877,7 +879,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
   public Map<Object, Long> countBy(UserField field, Filter<UserField> filter) {
     DynamoFilters.Split<UserField> split = USER_FILTERS.split(filter);
     enforce(planCount(split), "countBy");
-    Map<Object, Long> counts = new TreeMap<>(DynamoFilters.VALUE_ORDER);
+    Map<Object, Long> counts = new TreeMap<>(ValueOrder.NULLS_FIRST);
     for (Iterator<User> it = users(split); it.hasNext(); ) {
       counts.merge(field.valueOf(it.next()), 1L, Long::sum);
     }
