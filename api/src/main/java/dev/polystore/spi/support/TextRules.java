@@ -1,6 +1,7 @@
 package dev.polystore.spi.support;
 
 import dev.polystore.InvalidQueryException;
+import java.util.Locale;
 
 /**
  * The one rule for text on every backend. Text is well-formed UTF-16 without NUL: every surrogate is
@@ -76,6 +77,14 @@ public final class TextRules {
       throw new InvalidQueryException(what + " must be at most " + maxLength + " characters, not " + length);
     }
     return text;
+  }
+
+  /**
+   * {@code text} folded for a case-insensitive match, the same on every backend: lowercased with
+   * {@link Locale#ROOT} rules, all of Unicode, with no locale's quirks (no Turkish dotless i).
+   */
+  public static String foldCase(String text) {
+    return text.toLowerCase(Locale.ROOT);
   }
 
   /** The length in code points; 0 for null. */

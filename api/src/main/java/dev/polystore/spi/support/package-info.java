@@ -8,7 +8,15 @@
  *       {@link dev.polystore.spi.support.Lookups} (look-ups by a text key), {@link dev.polystore.spi.support.TextRules}
  *       (well-formed text without NUL), {@link dev.polystore.spi.support.EventRules} (event keys, tag values,
  *       aggregate windows);</li>
- *   <li>orders: {@link dev.polystore.spi.support.TextOrder} (code-point order of strings);</li>
+ *   <li>orders: {@link dev.polystore.spi.support.TextOrder} (code-point order of strings),
+ *       {@link dev.polystore.spi.support.ValueOrder} (field values), {@link dev.polystore.spi.support.SortKeys}
+ *       (the effective sort of a query, and whether a cursor fits it);</li>
+ *   <li>field access: {@link dev.polystore.spi.support.FieldValues} over
+ *       {@link dev.polystore.user.UserField#valueOf(dev.polystore.user.User)} and
+ *       {@link dev.polystore.user.PostField#valueOf(dev.polystore.user.Post)};</li>
+ *   <li>emulation, for what a backend has no operator or index for:
+ *       {@link dev.polystore.spi.support.InMemoryFilter} (filters with SQL's three-valued logic) and
+ *       {@link dev.polystore.spi.support.InMemoryWindow} (bounded sort, offset and keyset pages);</li>
  *   <li>messages and failures: {@link dev.polystore.spi.support.Messages} (bounded, quoted values in messages),
  *       {@link dev.polystore.spi.support.AppendFailures} (events not stored since the last flush);</li>
  *   <li>configuration: {@link dev.polystore.spi.support.OptionValues} (parsing option values).</li>

@@ -1,30 +1,31 @@
 package dev.polystore.dynamodb.internal;
 
 import dev.polystore.query.Field;
-import dev.polystore.spi.support.FieldValues;
+import dev.polystore.spi.support.TextRules;
 import dev.polystore.spi.support.ValueOrder;
 import dev.polystore.query.Filter;
+import dev.polystore.spi.support.InMemoryFilter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Internal: turns a {@link Filter} over one entity's fields into a DynamoDB filter expression, and evaluates
- * in memory the parts no expression can express. Built once per entity; thread-safe (immutable).
+ * Internal: turns a {@link Filter} over one entity's fields into a DynamoDB filter expression, and splits off the
+ * parts no expression can express, which the store evaluates in memory ({@link InMemoryFilter}). Built once per
+ * entity; thread-safe (immutable).
  *
  * <p>SQL's three-valued logic is kept: negations are pushed down to the comparisons (De Morgan), and every
  * comparison on a nullable field is guarded with {@code attribute_exists}, so that neither a comparison nor its
  * negation matches an item without the attribute. Case-insensitive matches use the lowercased shadow
  * attribute ({@code username_lc}, ...). What has no expression — {@code endsWith}, case-insensitive matches on
  * fields without a shadow attribute, and order comparisons on booleans — is split off as a residual filter that
- * the store evaluates on the items it streams; the expression still narrows the read by the other parts of a
+ * the store evaluates on the items it streams, with the same three-valued logic; the expression still narrows the read by the other parts of a
  * top-level AND. So does what would make the expression longer than DynamoDB takes (4 KB; an {@code in} of about
  * 500 values or more, or several smaller ones): the largest parts of a top-level AND move to the residual filter
  * until the rest fits, so every filter the API accepts runs, reading the same items with a shorter expression.
@@ -338,141 +339,6 @@ final class DynamoFilters<F extends Enum<F> & Field> {
   }
 
   static String lower(String s) {
-    return s.toLowerCase(Locale.ROOT);
-  }
-
-  // ---- in-memory evaluation ------------------------------------------------------------------------------------
-
-  /**
-   * Whether an item matches, with SQL's three-valued logic: a comparison on a missing value is unknown, and
-   * only true matches. {@code values} gives each field's value ({@code null} when missing) with the field's
-   * value type.
-   */
-  static <F extends Enum<F> & Field> boolean matches(Filter<F> filter, FieldValues<F> values) {
-    return Boolean.TRUE.equals(evaluate(filter, values));
-  }
-
-  private static <F extends Enum<F> & Field> Boolean evaluate(Filter<F> filter, FieldValues<F> values) {
-    return filter.accept(new Evaluation<>(values));
-  }
-
-  /**
-   * The truth of a filter for one item's values: {@code TRUE}, {@code FALSE} or {@code null} for unknown.
-   * Thread-safe (immutable).
-   */
-  private static final class Evaluation<F extends Enum<F> & Field> implements Filter.Visitor<F, Boolean> {
-    private final FieldValues<F> values;
-
-    Evaluation(FieldValues<F> values) {
-      this.values = values;
-    }
-
-    @Override
-    public Boolean visitAll(Filter.All<F> all) {
-      return Boolean.TRUE;
-    }
-
-    @Override
-    public Boolean visitCompare(Filter.Compare<F> c) {
-      Object v = values.valueOf(c.field());
-      if (v == null) {
-        return null;
-      }
-      int cmp = c.ignoreCase() ? ValueOrder.compare(lower((String) v), lower((String) c.value())) : ValueOrder.compare(v, c.value());
-      switch (c.op()) {
-        case EQ:
-          return cmp == 0;
-        case NE:
-          return cmp != 0;
-        case LT:
-          return cmp < 0;
-        case LE:
-          return cmp <= 0;
-        case GT:
-          return cmp > 0;
-        case GE:
-          return cmp >= 0;
-        default:
-          throw new IllegalStateException(c.op().name());
-      }
-    }
-
-    @Override
-    public Boolean visitBetween(Filter.Between<F> b) {
-      Object v = values.valueOf(b.field());
-      return v == null ? null : ValueOrder.compare(b.low(), v) <= 0 && ValueOrder.compare(v, b.high()) <= 0;
-    }
-
-    @Override
-    public Boolean visitIn(Filter.In<F> in) {
-      Object v = values.valueOf(in.field());
-      if (v == null) {
-        return in.values().isEmpty() ? Boolean.FALSE : null;
-      }
-      for (Object candidate : in.values()) {
-        int cmp = in.ignoreCase() ? ValueOrder.compare(lower((String) v), lower((String) candidate)) : ValueOrder.compare(v, candidate);
-        if (cmp == 0) {
-          return Boolean.TRUE;
-        }
-      }
-      return Boolean.FALSE;
-    }
-
-    @Override
-    public Boolean visitIsNull(Filter.IsNull<F> n) {
-      return values.valueOf(n.field()) == null;
-    }
-
-    @Override
-    public Boolean visitText(Filter.Text<F> t) {
-      Object v = values.valueOf(t.field());
-      if (v == null) {
-        return null;
-      }
-      String text = t.ignoreCase() ? lower((String) v) : (String) v;
-      String pattern = t.ignoreCase() ? lower(t.pattern()) : t.pattern();
-      switch (t.op()) {
-        case STARTS_WITH:
-          return text.startsWith(pattern);
-        case ENDS_WITH:
-          return text.endsWith(pattern);
-        case CONTAINS:
-          return text.contains(pattern);
-        default:
-          throw new IllegalStateException(t.op().name());
-      }
-    }
-
-    @Override
-    public Boolean visitAnd(Filter.And<F> and) {
-      boolean unknown = false;
-      for (Filter<F> part : and.parts()) {
-        Boolean r = part.accept(this);
-        if (Boolean.FALSE.equals(r)) {
-          return Boolean.FALSE;
-        }
-        unknown |= r == null;
-      }
-      return unknown ? null : Boolean.TRUE;
-    }
-
-    @Override
-    public Boolean visitOr(Filter.Or<F> or) {
-      boolean unknown = false;
-      for (Filter<F> part : or.parts()) {
-        Boolean r = part.accept(this);
-        if (Boolean.TRUE.equals(r)) {
-          return Boolean.TRUE;
-        }
-        unknown |= r == null;
-      }
-      return unknown ? null : Boolean.FALSE;
-    }
-
-    @Override
-    public Boolean visitNot(Filter.Not<F> not) {
-      Boolean r = not.part().accept(this);
-      return r == null ? null : !r;
-    }
+    return TextRules.foldCase(s);
   }
 }

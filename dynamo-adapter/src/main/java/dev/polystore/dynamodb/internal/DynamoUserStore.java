@@ -20,6 +20,7 @@ import dev.polystore.dynamodb.DynamoReadPlanner;
 import dev.polystore.dynamodb.DynamoStoreOptions;
 import dev.polystore.spi.support.Checks;
 import dev.polystore.spi.support.FieldValues;
+import dev.polystore.spi.support.InMemoryFilter;
 import dev.polystore.spi.support.Lookups;
 import dev.polystore.spi.support.Messages;
 import dev.polystore.spi.support.SortKeys;
@@ -520,7 +521,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
     DynamoFilters.Split<UserField> split = USER_FILTERS.split(query.filter());
     enforce(plan(query, split), "find(users)");
     byte[] fingerprint = CursorCodec.fingerprint("users", query.filter(), query.sort());
-    DynamoReads.Window<User> window = reads.window(USERS, USER_FILTERS, split, query.sort(), UserField.ID,
+    Page<User> window = reads.window(USERS, USER_FILTERS, split, query.sort(), UserField.ID,
         query.page(), DynamoUserStore::user, FieldValues::of, fingerprint, "finding users");
     List<User> items = window.items();
     if (query.includes().contains(Include.POSTS)) {
@@ -537,7 +538,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
         ? OptionalLong.of(reads.count(USERS, USER_FILTERS, split, DynamoUserStore::user, FieldValues::of,
         "counting users"))
         : OptionalLong.empty();
-    return new Page<>(items, window.cursor(), window.hasNext(), total);
+    return new Page<>(items, window.nextCursor(), window.hasNext(), total);
   }
 
   @Override
@@ -695,7 +696,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
     enforce(plan(query, source, split), "findPosts");
     byte[] fingerprint = CursorCodec.fingerprint("posts", query.filter(), query.tag().orElse(""), query.sort());
     boolean tags = query.includes().contains(Include.TAGS);
-    DynamoReads.Window<PostItem> window = reads.window(source, POST_FILTERS, split, query.sort(), PostField.ID,
+    Page<PostItem> window = reads.window(source, POST_FILTERS, split, query.sort(), PostField.ID,
         query.page(), PostItem.SCHEMA::mapToItem, DynamoUserStore::values, fingerprint, "finding posts");
     List<Post> items;
     if (tags && query.tag().isPresent()) {
@@ -708,7 +709,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
         ? OptionalLong.of(reads.count(source, POST_FILTERS, split, PostItem.SCHEMA::mapToItem, DynamoUserStore::values,
         "counting posts"))
         : OptionalLong.empty();
-    return new Page<>(items, window.cursor(), window.hasNext(), total);
+    return new Page<>(items, window.nextCursor(), window.hasNext(), total);
   }
 
   @Override
@@ -890,7 +891,8 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
   private Iterator<User> users(DynamoFilters.Split<UserField> split) {
     Iterator<Map<String, AttributeValue>> raw = reads.items(
         reads.request(USERS, USER_FILTERS, split, true).limit(1000).build(), "reading users");
-    return filtered(raw, DynamoUserStore::user, split.residual(), FieldValues::of);
+    return InMemoryFilter.matching(DynamoReads.mapped(raw, DynamoUserStore::user), split.residual(),
+        FieldValues::of);
   }
 
   @Override
@@ -906,8 +908,9 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
     }
     enforce(plan, "topAuthors");
     Map<String, Long> counts = new HashMap<>();
-    Iterator<PostItem> posts = filtered(reads.items(reads.request(source, POST_FILTERS, split, true).limit(1000).build(),
-        "counting posts per author"), PostItem.SCHEMA::mapToItem, split.residual(), DynamoUserStore::values);
+    Iterator<PostItem> posts = InMemoryFilter.matching(DynamoReads.mapped(reads.items(
+        reads.request(source, POST_FILTERS, split, true).limit(1000).build(), "counting posts per author"),
+        PostItem.SCHEMA::mapToItem), split.residual(), DynamoUserStore::values);
     while (posts.hasNext()) {
       counts.merge(posts.next().authorId(), 1L, Long::sum);
     }
@@ -938,35 +941,6 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
     candidates.sort(Comparator.comparingLong(AuthorCount::posts).reversed()
         .thenComparing(AuthorCount::username, TextOrder.CODE_POINTS));
     return List.copyOf(candidates.subList(0, Math.min(limit, candidates.size())));
-  }
-
-  private static <F extends Enum<F> & dev.polystore.query.Field, T> Iterator<T> filtered(
-      Iterator<Map<String, AttributeValue>> raw, Function<Map<String, AttributeValue>, T> mapper, Filter<F> residual,
-      Function<T, FieldValues<F>> values) {
-    return new Iterator<>() {
-      private T next;
-
-      @Override
-      public boolean hasNext() {
-        while (next == null && raw.hasNext()) {
-          T candidate = mapper.apply(raw.next());
-          if (residual == null || DynamoFilters.matches(residual, values.apply(candidate))) {
-            next = candidate;
-          }
-        }
-        return next != null;
-      }
-
-      @Override
-      public T next() {
-        if (!hasNext()) {
-          throw new java.util.NoSuchElementException();
-        }
-        T out = next;
-        next = null;
-        return out;
-      }
-    };
   }
 
   // ---- transactions ----------------------------------------------------------------------------------------------
