@@ -150,7 +150,8 @@ class FilterTest {
   void fieldsAreListedInOrderOfAppearanceThroughEveryKindOfFilter() {
     Filter<UserField> f = Filter.and(Filter.isNull(UserField.FULL_NAME),
         Filter.or(Filter.startsWith(UserField.USERNAME, "a"), Filter.between(UserField.AGE, 1, 9)),
-        Filter.not(Filter.eq(UserField.ACTIVE, true)), Filter.all(), Filter.startsWithIgnoreCase(UserField.USERNAME, "b"));
+        Filter.not(Filter.eq(UserField.ACTIVE, true)), Filter.all(),
+        Filter.startsWithIgnoreCase(UserField.USERNAME, "b"));
     assertEquals(List.of(UserField.FULL_NAME, UserField.USERNAME, UserField.AGE, UserField.ACTIVE),
         List.copyOf(f.fields()));
     assertTrue(f.usesIgnoreCase());

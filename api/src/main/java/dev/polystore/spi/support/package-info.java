@@ -17,6 +17,8 @@
  *   <li>emulation, for what a backend has no operator or index for:
  *       {@link dev.polystore.spi.support.InMemoryFilter} (filters with SQL's three-valued logic) and
  *       {@link dev.polystore.spi.support.InMemoryWindow} (bounded sort, offset and keyset pages);</li>
+ *   <li>event aggregates: {@link dev.polystore.spi.support.EventAggregation} (accumulators, and the rules every
+ *       event store applies to windows and groups);</li>
  *   <li>messages and failures: {@link dev.polystore.spi.support.Messages} (bounded, quoted values in messages),
  *       {@link dev.polystore.spi.support.AppendFailures} (events not stored since the last flush);</li>
  *   <li>configuration: {@link dev.polystore.spi.support.OptionValues} (parsing option values).</li>

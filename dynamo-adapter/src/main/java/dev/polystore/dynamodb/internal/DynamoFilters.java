@@ -22,13 +22,14 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *
  * <p>SQL's three-valued logic is kept: negations are pushed down to the comparisons (De Morgan), and every
  * comparison on a nullable field is guarded with {@code attribute_exists}, so that neither a comparison nor its
- * negation matches an item without the attribute. Case-insensitive matches use the lowercased shadow
- * attribute ({@code username_lc}, ...). What has no expression — {@code endsWith}, case-insensitive matches on
- * fields without a shadow attribute, and order comparisons on booleans — is split off as a residual filter that
- * the store evaluates on the items it streams, with the same three-valued logic; the expression still narrows the read by the other parts of a
- * top-level AND. So does what would make the expression longer than DynamoDB takes (4 KB; an {@code in} of about
- * 500 values or more, or several smaller ones): the largest parts of a top-level AND move to the residual filter
- * until the rest fits, so every filter the API accepts runs, reading the same items with a shorter expression.
+ * negation matches an item without the attribute. Case-insensitive matches use the lowercased shadow attribute
+ * ({@code username_lc}, ...). What has no expression — {@code endsWith}, case-insensitive matches on fields without
+ * a shadow attribute, and order comparisons on booleans — is split off as a residual filter that the store
+ * evaluates on the items it streams, with the same three-valued logic; the expression still narrows the read by the
+ * other parts of a top-level AND. So does what would make the expression longer than DynamoDB takes (4 KB; an
+ * {@code in} of about 500 values or more, or several smaller ones): the largest parts of a top-level AND move to
+ * the residual filter until the rest fits, so every filter the API accepts runs, reading the same items with a
+ * shorter expression.
  *
  * @param <F> the field enum
  */
