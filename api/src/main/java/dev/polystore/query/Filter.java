@@ -346,14 +346,12 @@ public sealed interface Filter<F extends Enum<F> & Field>
 
   /** Every field this filter refers to, in order of appearance. */
   default Set<F> fields() {
-    Set<F> out = new LinkedHashSet<>();
-    accept(new FieldCollector<>(out));
-    return out;
+    return FilterLeaves.of(this).fields();
   }
 
   /** Whether any part of this filter asks for case-insensitive matching. */
   default boolean usesIgnoreCase() {
-    return accept(new IgnoreCaseFinder<>());
+    return FilterLeaves.of(this).ignoreCase();
   }
 
   // ---- validation ------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ package dev.polystore.spi.support;
 import dev.polystore.query.Field;
 import dev.polystore.query.Filter;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.function.Function;
 
@@ -148,28 +149,28 @@ public final class InMemoryFilter {
 
     @Override
     public Boolean visitAnd(Filter.And<F> and) {
-      boolean unknown = false;
-      for (Filter<F> part : and.parts()) {
-        Boolean r = part.accept(this);
-        if (Boolean.FALSE.equals(r)) {
-          return Boolean.FALSE;
-        }
-        unknown |= r == null;
-      }
-      return unknown ? null : Boolean.TRUE;
+      return decide(and.parts(), Boolean.FALSE);
     }
 
     @Override
     public Boolean visitOr(Filter.Or<F> or) {
+      return decide(or.parts(), Boolean.TRUE);
+    }
+
+    /**
+     * {@code decisive} when any part is (false for and, true for or), else unknown when any part is unknown, else
+     * the opposite of {@code decisive}.
+     */
+    private Boolean decide(List<Filter<F>> parts, Boolean decisive) {
       boolean unknown = false;
-      for (Filter<F> part : or.parts()) {
+      for (Filter<F> part : parts) {
         Boolean r = part.accept(this);
-        if (Boolean.TRUE.equals(r)) {
-          return Boolean.TRUE;
+        if (decisive.equals(r)) {
+          return decisive;
         }
         unknown |= r == null;
       }
-      return unknown ? null : Boolean.FALSE;
+      return unknown ? null : !decisive;
     }
 
     @Override

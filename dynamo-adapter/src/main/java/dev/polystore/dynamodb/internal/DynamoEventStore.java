@@ -238,18 +238,8 @@ public final class DynamoEventStore implements EventStore {
     QueryRequest request = QueryRequest.builder().tableName(table).keyConditionExpression(condition)
         .expressionAttributeNames(e.names()).expressionAttributeValues(e.values()).consistentRead(true)
         .scanIndexForward(!newestFirst).build();
-    Iterator<Map<String, AttributeValue>> markers = reads.items(request, "listing the buckets of " + series);
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return markers.hasNext();
-      }
-
-      @Override
-      public Long next() {
-        return Long.parseLong(RefItem.SCHEMA.mapToItem(markers.next()).ref());
-      }
-    };
+    return DynamoReads.mapped(reads.items(request, "listing the buckets of " + series),
+        marker -> Long.parseLong(RefItem.SCHEMA.mapToItem(marker).ref()));
   }
 
   private QueryRequest bucketQuery(EventQuery query, long bucket, long from, long to, boolean newestFirst, int limit) {
