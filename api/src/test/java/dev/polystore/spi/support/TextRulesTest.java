@@ -51,4 +51,11 @@ class TextRulesTest {
     assertEquals("😀".repeat(100), Lookups.username("😀".repeat(100)), "lengths count code points");
     assertEquals(" ", Lookups.username(" "), "a blank look-up is not refused: it finds nobody");
   }
+
+  @Test
+  void caseFoldingIsUnicodeLowercaseWithRootRules() {
+    assertEquals("straße é ǆ", TextRules.foldCase("STRAßE É Ǆ"));
+    assertEquals("i\u0307", TextRules.foldCase("\u0130"), "capital dotted I: i and a combining dot");
+    assertEquals("i", TextRules.foldCase("I"), "no Turkish dotless i");
+  }
 }
