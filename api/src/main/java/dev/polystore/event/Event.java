@@ -1,8 +1,8 @@
 package dev.polystore.event;
 
-import dev.polystore.internal.EventRules;
-import dev.polystore.internal.Messages;
-import dev.polystore.internal.TextRules;
+import dev.polystore.spi.support.EventRules;
+import dev.polystore.spi.support.Messages;
+import dev.polystore.spi.support.TextRules;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.polystore.event;
 
 import dev.polystore.InvalidQueryException;
-import dev.polystore.internal.EventRules;
+import dev.polystore.spi.support.EventRules;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;

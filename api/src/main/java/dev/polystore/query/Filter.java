@@ -1,8 +1,8 @@
 package dev.polystore.query;
 
 import dev.polystore.InvalidQueryException;
-import dev.polystore.internal.Messages;
-import dev.polystore.internal.TextRules;
+import dev.polystore.spi.support.Messages;
+import dev.polystore.spi.support.TextRules;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -50,8 +50,48 @@ public sealed interface Filter<F extends Enum<F> & Field>
   /** Text-pattern operators; the pattern is literal, no wildcard has meaning. */
   enum TextOp { STARTS_WITH, ENDS_WITH, CONTAINS }
 
+  /**
+   * Calls the visitor's method for this filter's kind and returns what it returns. Adapters translate or evaluate
+   * filters with a {@link Visitor} instead of {@code instanceof} tests, so that a new kind of filter is a compile
+   * error in every adapter rather than a case one of them forgets.
+   */
+  <R> R accept(Visitor<F, R> visitor);
+
+  /**
+   * One method per kind of filter, called by {@link Filter#accept}. Composite filters ({@link And}, {@link Or},
+   * {@link Not}) are handed over whole: the visitor decides whether and how to visit their parts (for example, to
+   * push a negation down). Implementations say whether they are thread-safe; one that keeps no state is.
+   *
+   * @param <F> the field enum
+   * @param <R> what visiting a filter returns
+   */
+  interface Visitor<F extends Enum<F> & Field, R> {
+    R visitAll(All<F> all);
+
+    R visitCompare(Compare<F> compare);
+
+    R visitBetween(Between<F> between);
+
+    R visitIn(In<F> in);
+
+    R visitIsNull(IsNull<F> isNull);
+
+    R visitText(Text<F> text);
+
+    R visitAnd(And<F> and);
+
+    R visitOr(Or<F> or);
+
+    R visitNot(Not<F> not);
+  }
+
   /** Matches everything. */
   record All<F extends Enum<F> & Field>() implements Filter<F> {
+    @Override
+    public <R> R accept(Visitor<F, R> visitor) {
+      return visitor.visitAll(this);
+    }
+
     @Override
     public String toString() {
       return "all";
@@ -66,6 +106,11 @@ public sealed interface Filter<F extends Enum<F> & Field>
       value = checkValue(field, value);
       checkIgnoreCase(field, ignoreCase);
     }
+
+    @Override
+    public <R> R accept(Visitor<F, R> visitor) {
+      return visitor.visitCompare(this);
+    }
   }
 
   /** {@code low <= field <= high}, both ends inclusive. */
@@ -74,6 +119,11 @@ public sealed interface Filter<F extends Enum<F> & Field>
       Objects.requireNonNull(field, "field");
       low = checkValue(field, low);
       high = checkValue(field, high);
+    }
+
+    @Override
+    public <R> R accept(Visitor<F, R> visitor) {
+      return visitor.visitBetween(this);
     }
   }
 
@@ -92,6 +142,11 @@ public sealed interface Filter<F extends Enum<F> & Field>
       values = List.copyOf(checked);
       checkIgnoreCase(field, ignoreCase);
     }
+
+    @Override
+    public <R> R accept(Visitor<F, R> visitor) {
+      return visitor.visitIn(this);
+    }
   }
 
   /** {@code field IS NULL}. */
@@ -101,6 +156,11 @@ public sealed interface Filter<F extends Enum<F> & Field>
       if (!field.nullable()) {
         throw new InvalidQueryException(field.externalName() + " is never null; isNull on it matches nothing by definition");
       }
+    }
+
+    @Override
+    public <R> R accept(Visitor<F, R> visitor) {
+      return visitor.visitIsNull(this);
     }
   }
 
@@ -118,6 +178,11 @@ public sealed interface Filter<F extends Enum<F> & Field>
       int max = Math.min(MAX_PATTERN_LENGTH, field.maxLength().orElse(MAX_PATTERN_LENGTH));
       TextRules.requireMatchable("the " + op + " pattern on " + field.externalName(), pattern, max);
     }
+
+    @Override
+    public <R> R accept(Visitor<F, R> visitor) {
+      return visitor.visitText(this);
+    }
   }
 
   /** All of the parts match. */
@@ -127,6 +192,11 @@ public sealed interface Filter<F extends Enum<F> & Field>
       if (parts.isEmpty()) {
         throw new InvalidQueryException("and() needs at least one filter");
       }
+    }
+
+    @Override
+    public <R> R accept(Visitor<F, R> visitor) {
+      return visitor.visitAnd(this);
     }
   }
 
@@ -138,6 +208,11 @@ public sealed interface Filter<F extends Enum<F> & Field>
         throw new InvalidQueryException("or() needs at least one filter");
       }
     }
+
+    @Override
+    public <R> R accept(Visitor<F, R> visitor) {
+      return visitor.visitOr(this);
+    }
   }
 
   /**
@@ -147,6 +222,11 @@ public sealed interface Filter<F extends Enum<F> & Field>
   record Not<F extends Enum<F> & Field>(Filter<F> part) implements Filter<F> {
     public Not {
       Objects.requireNonNull(part, "part");
+    }
+
+    @Override
+    public <R> R accept(Visitor<F, R> visitor) {
+      return visitor.visitNot(this);
     }
   }
 
@@ -266,47 +346,12 @@ public sealed interface Filter<F extends Enum<F> & Field>
 
   /** Every field this filter refers to, in order of appearance. */
   default Set<F> fields() {
-    Set<F> out = new LinkedHashSet<>();
-    collectFields(this, out);
-    return out;
-  }
-
-  private static <F extends Enum<F> & Field> void collectFields(Filter<F> filter, Set<F> out) {
-    if (filter instanceof Compare<F> c) {
-      out.add(c.field());
-    } else if (filter instanceof Between<F> b) {
-      out.add(b.field());
-    } else if (filter instanceof In<F> in) {
-      out.add(in.field());
-    } else if (filter instanceof IsNull<F> n) {
-      out.add(n.field());
-    } else if (filter instanceof Text<F> t) {
-      out.add(t.field());
-    } else if (filter instanceof And<F> a) {
-      a.parts().forEach(p -> collectFields(p, out));
-    } else if (filter instanceof Or<F> o) {
-      o.parts().forEach(p -> collectFields(p, out));
-    } else if (filter instanceof Not<F> n) {
-      collectFields(n.part(), out);
-    }
+    return FilterLeaves.of(this).fields();
   }
 
   /** Whether any part of this filter asks for case-insensitive matching. */
   default boolean usesIgnoreCase() {
-    if (this instanceof Compare<F> c) {
-      return c.ignoreCase();
-    } else if (this instanceof In<F> in) {
-      return in.ignoreCase();
-    } else if (this instanceof Text<F> t) {
-      return t.ignoreCase();
-    } else if (this instanceof And<F> a) {
-      return a.parts().stream().anyMatch(Filter::usesIgnoreCase);
-    } else if (this instanceof Or<F> o) {
-      return o.parts().stream().anyMatch(Filter::usesIgnoreCase);
-    } else if (this instanceof Not<F> n) {
-      return n.part().usesIgnoreCase();
-    }
-    return false;
+    return FilterLeaves.of(this).ignoreCase();
   }
 
   // ---- validation ------------------------------------------------------------------------------

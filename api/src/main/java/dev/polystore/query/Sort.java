@@ -4,8 +4,10 @@ import java.util.Objects;
 
 /**
  * One sort key. Queries take a list of them; the entity id is always appended as the last key (in the
- * direction of the last given key) so that every order is total and keyset pages are stable.
- * Null values sort first in ascending order and last in descending order on every backend.
+ * direction of the last given key) so that every order is total and keyset pages are stable. A query that sorts
+ * by the id itself is ordered by its keys up to the id, in the id's own direction; keys after it never decide,
+ * the id being unique. Null values sort first in ascending order and last in descending order on every backend.
+ * Adapters compute this order with {@code dev.polystore.spi.support.SortKeys}. Immutable and thread-safe.
  */
 public record Sort<F extends Enum<F> & Field>(F field, Direction direction) {
 

@@ -143,6 +143,14 @@ public final class CursorCodec {
     }
   }
 
+  /**
+   * The error for a cursor whose values, though signed for this query, do not fit it (how many there are, or
+   * their types): the one message every adapter gives for it.
+   */
+  public static InvalidQueryException doesNotFit() {
+    return invalid("it does not fit this query");
+  }
+
   private static InvalidQueryException invalid(String why) {
     return new InvalidQueryException("Invalid cursor: " + why + ". Start again from the first page.");
   }

@@ -1,6 +1,6 @@
 package dev.polystore.user;
 
-import dev.polystore.internal.Checks;
+import dev.polystore.spi.support.Checks;
 
 /**
  * A post to add. Immutable. {@code title} is 1 to 200 characters and not blank; {@code content} is not

@@ -1,6 +1,6 @@
 package dev.polystore.user;
 
-import dev.polystore.internal.Checks;
+import dev.polystore.spi.support.Checks;
 
 /**
  * A user to create. Immutable; build with {@link #builder()}.

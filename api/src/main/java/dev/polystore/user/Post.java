@@ -1,6 +1,6 @@
 package dev.polystore.user;
 
-import dev.polystore.internal.Checks;
+import dev.polystore.spi.support.Checks;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Objects;

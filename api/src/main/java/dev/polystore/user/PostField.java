@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.OptionalInt;
 import java.util.UUID;
 
-/** The fields of a {@link Post} that filters and sorts may name. */
+/** The fields of a {@link Post} that filters and sorts may name. Immutable and thread-safe. */
 public enum PostField implements Field {
   ID(UUID.class, false),
   /** Filter values are {@code UUID} or {@link UserId}. */
@@ -42,5 +42,20 @@ public enum PostField implements Field {
   @Override
   public OptionalInt maxLength() {
     return maxLength;
+  }
+
+  /**
+   * This field's value in {@code post}, as filters, sort keys and cursors hold it: of the field's
+   * {@link #valueType()} ({@code ID} and {@code AUTHOR_ID} as {@code UUID}s). The one place that maps fields to a
+   * post's values, for adapters that evaluate filters or sort in memory and for the values of keyset cursors.
+   */
+  public Object valueOf(Post post) {
+    return switch (this) {
+      case ID -> post.id().value();
+      case AUTHOR_ID -> post.authorId().value();
+      case TITLE -> post.title();
+      case CONTENT -> post.content();
+      case CREATED_AT -> post.createdAt();
+    };
   }
 }

@@ -1,7 +1,7 @@
 package dev.polystore.user;
 
 import dev.polystore.InvalidQueryException;
-import dev.polystore.internal.Lookups;
+import dev.polystore.spi.support.Lookups;
 import dev.polystore.query.CountMode;
 import dev.polystore.query.Filter;
 import dev.polystore.query.PageRequest;

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.OptionalInt;
 import java.util.UUID;
 
-/** The fields of a {@link User} that filters, sorts and groupings may name. */
+/** The fields of a {@link User} that filters, sorts and groupings may name. Immutable and thread-safe. */
 public enum UserField implements Field {
   ID(UUID.class, false),
   USERNAME(String.class, false, NewUser.MAX_USERNAME_LENGTH),
@@ -45,5 +45,24 @@ public enum UserField implements Field {
   @Override
   public OptionalInt maxLength() {
     return maxLength;
+  }
+
+  /**
+   * This field's value in {@code user}, as filters, sort keys and cursors hold it: of the field's
+   * {@link #valueType()} ({@code ID} as a {@code UUID}, {@code AGE} widened to {@code Long}), or null when the
+   * user has none. The one place that maps fields to a user's values, for adapters that evaluate filters or sort
+   * in memory and for the values of keyset cursors.
+   */
+  public Object valueOf(User user) {
+    return switch (this) {
+      case ID -> user.id().value();
+      case USERNAME -> user.username();
+      case EMAIL -> user.email();
+      case FULL_NAME -> user.fullName();
+      case AGE -> user.age() == null ? null : Long.valueOf(user.age());
+      case ACTIVE -> user.active();
+      case CREATED_AT -> user.createdAt();
+      case UPDATED_AT -> user.updatedAt();
+    };
   }
 }

@@ -1,7 +1,7 @@
 package dev.polystore.user;
 
 import dev.polystore.InvalidQueryException;
-import dev.polystore.internal.Messages;
+import dev.polystore.spi.support.Messages;
 import java.util.Objects;
 import java.util.UUID;
 

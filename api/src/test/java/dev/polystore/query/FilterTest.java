@@ -87,6 +87,79 @@ class FilterTest {
   }
 
   @Test
+  void acceptCallsTheVisitorMethodOfTheFiltersKind() {
+    Filter.Visitor<UserField, String> kind = new Filter.Visitor<>() {
+      @Override
+      public String visitAll(Filter.All<UserField> all) {
+        return "all";
+      }
+
+      @Override
+      public String visitCompare(Filter.Compare<UserField> compare) {
+        return "compare " + compare.op();
+      }
+
+      @Override
+      public String visitBetween(Filter.Between<UserField> between) {
+        return "between";
+      }
+
+      @Override
+      public String visitIn(Filter.In<UserField> in) {
+        return "in";
+      }
+
+      @Override
+      public String visitIsNull(Filter.IsNull<UserField> isNull) {
+        return "isNull";
+      }
+
+      @Override
+      public String visitText(Filter.Text<UserField> text) {
+        return "text " + text.op();
+      }
+
+      @Override
+      public String visitAnd(Filter.And<UserField> and) {
+        return "and of " + and.parts().size();
+      }
+
+      @Override
+      public String visitOr(Filter.Or<UserField> or) {
+        return "or of " + or.parts().size();
+      }
+
+      @Override
+      public String visitNot(Filter.Not<UserField> not) {
+        return "not " + not.part().accept(this);
+      }
+    };
+    Filter<UserField> age = Filter.gt(UserField.AGE, 3);
+    assertEquals("all", Filter.<UserField>all().accept(kind));
+    assertEquals("compare GT", age.accept(kind));
+    assertEquals("between", Filter.between(UserField.AGE, 1, 2).accept(kind));
+    assertEquals("in", Filter.in(UserField.AGE, List.of(1)).accept(kind));
+    assertEquals("isNull", Filter.isNull(UserField.AGE).accept(kind));
+    assertEquals("text ENDS_WITH", Filter.endsWith(UserField.EMAIL, ".org").accept(kind));
+    assertEquals("and of 2", age.and(age).accept(kind));
+    assertEquals("or of 3", Filter.or(age, age, age).accept(kind));
+    assertEquals("not isNull", Filter.isNotNull(UserField.AGE).accept(kind));
+  }
+
+  @Test
+  void fieldsAreListedInOrderOfAppearanceThroughEveryKindOfFilter() {
+    Filter<UserField> f = Filter.and(Filter.isNull(UserField.FULL_NAME),
+        Filter.or(Filter.startsWith(UserField.USERNAME, "a"), Filter.between(UserField.AGE, 1, 9)),
+        Filter.not(Filter.eq(UserField.ACTIVE, true)), Filter.all(),
+        Filter.startsWithIgnoreCase(UserField.USERNAME, "b"));
+    assertEquals(List.of(UserField.FULL_NAME, UserField.USERNAME, UserField.AGE, UserField.ACTIVE),
+        List.copyOf(f.fields()));
+    assertTrue(f.usesIgnoreCase());
+    assertFalse(Filter.and(Filter.isNull(UserField.FULL_NAME), Filter.not(Filter.eq(UserField.EMAIL, "a@b")))
+        .usesIgnoreCase());
+  }
+
+  @Test
   void pageRequestsValidate() {
     assertThrows(InvalidQueryException.class, () -> PageRequest.first(0));
     assertThrows(InvalidQueryException.class, () -> PageRequest.first(PageRequest.MAX_SIZE + 1));

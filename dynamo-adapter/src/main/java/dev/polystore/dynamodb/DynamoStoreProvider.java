@@ -6,7 +6,7 @@ import dev.polystore.StoreConfigurationException;
 import dev.polystore.UserStore;
 import dev.polystore.dynamodb.internal.DynamoEventStore;
 import dev.polystore.dynamodb.internal.DynamoUserStore;
-import dev.polystore.internal.OptionValues;
+import dev.polystore.spi.support.OptionValues;
 import dev.polystore.spi.StoreProvider;
 import java.net.URI;
 import java.net.URLDecoder;

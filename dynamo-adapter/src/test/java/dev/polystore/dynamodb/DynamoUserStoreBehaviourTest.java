@@ -287,6 +287,21 @@ class DynamoUserStoreBehaviourTest {
   }
 
   @Test
+  void aSortLedByTheIdIsTheIdOrderAsOnTheSqlBackends() {
+    UserStore store = open();
+    store.createAll(List.of(NewUser.builder().username("u1").email("u1@example.com").age(10).build(),
+        NewUser.builder().username("u2").email("u2@example.com").age(30).build(),
+        NewUser.builder().username("u3").email("u3@example.com").age(20).build()));
+    UserQuery idThenAge = UserQuery.builder().sort(Sort.asc(UserField.ID), Sort.desc(UserField.AGE)).build();
+    assertEquals(List.of("u1", "u2", "u3"), store.find(idThenAge).items().stream().map(User::username).toList(),
+        "the id decides alone: a key after it never does, nor does it move the id to the end");
+    UserQuery idDescThenAge = UserQuery.builder().sort(Sort.desc(UserField.ID), Sort.asc(UserField.AGE)).build();
+    assertEquals(List.of("u3", "u2", "u1"), store.find(idDescThenAge).items().stream().map(User::username).toList());
+    assertTrue(DynamoStores.readPlanner(store).plan(idThenAge).emulated().isEmpty(),
+        "id order is the index's own: nothing is sorted in memory");
+  }
+
+  @Test
   void filtersLongerThanAnExpressionHoldsAreEvaluatedInMemoryWithTheRestAsExpression() {
     UserStore store = open();
     store.create(NewUser.builder().username("ann").email("ann@example.com").age(30).build());

@@ -2,7 +2,7 @@ package dev.polystore.jdbi;
 
 import dev.polystore.StoreConfig;
 import dev.polystore.StoreConfigurationException;
-import dev.polystore.internal.OptionValues;
+import dev.polystore.spi.support.OptionValues;
 import dev.polystore.spi.CursorCodec;
 import java.time.Duration;
 import java.util.LinkedHashMap;

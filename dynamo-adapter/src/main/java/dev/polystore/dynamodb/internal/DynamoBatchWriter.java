@@ -5,7 +5,7 @@ import dev.polystore.PartialWriteException;
 import dev.polystore.StoreConfig;
 import dev.polystore.StoreException;
 import dev.polystore.StoreUnavailableException;
-import dev.polystore.internal.Messages;
+import dev.polystore.spi.support.Messages;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -5,7 +5,7 @@ import dev.polystore.StoreConfig;
 import dev.polystore.StoreConfigurationException;
 import dev.polystore.StoreException;
 import dev.polystore.StoreUnavailableException;
-import dev.polystore.internal.Messages;
+import dev.polystore.spi.support.Messages;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;

@@ -15,9 +15,9 @@ import dev.polystore.event.Aggregate;
 import dev.polystore.event.Event;
 import dev.polystore.event.EventQuery;
 import dev.polystore.event.WindowValue;
-import dev.polystore.internal.AppendFailures;
-import dev.polystore.internal.EventRules;
-import dev.polystore.internal.TextOrder;
+import dev.polystore.spi.support.AppendFailures;
+import dev.polystore.spi.support.EventAggregation;
+import dev.polystore.spi.support.EventRules;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,7 +27,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -63,11 +62,11 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * to wait for (it reports, once, append calls that failed since the last flush). Reads are strongly consistent. Times keep nanosecond precision.
  *
  * <p>Aggregates read the selected events once (as {@link #query} does, ignoring order and limit) and keep one
- * accumulator per window and group, in memory bounded by the number of windows and groups. They follow the
- * rules of {@link EventStore#aggregate}: booleans are 1 and 0, a string value under the field makes the
- * numeric functions fail at the first such event, {@code COUNT} takes any type, events without the grouping tag
- * form the first group, group values sort by code point, and windows are whole microseconds counted from the
- * epoch (an event's nanoseconds below the microsecond do not move it to another window). Field, tag and
+ * accumulator per window and group ({@link EventAggregation}), in memory bounded by the number of windows and
+ * groups. They follow the rules of {@link EventStore#aggregate}: booleans are 1 and 0, a string value under the
+ * field makes the numeric functions fail at the first such event, {@code COUNT} takes any type, events without the
+ * grouping tag form the first group, group values sort by code point, and windows are whole microseconds counted
+ * from the epoch (an event's nanoseconds below the microsecond do not move it to another window). Field, tag and
  * grouping keys are checked against the event key rule before anything is read; a query's tag keys too.
  */
 public final class DynamoEventStore implements EventStore {
@@ -239,18 +238,8 @@ public final class DynamoEventStore implements EventStore {
     QueryRequest request = QueryRequest.builder().tableName(table).keyConditionExpression(condition)
         .expressionAttributeNames(e.names()).expressionAttributeValues(e.values()).consistentRead(true)
         .scanIndexForward(!newestFirst).build();
-    Iterator<Map<String, AttributeValue>> markers = reads.items(request, "listing the buckets of " + series);
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return markers.hasNext();
-      }
-
-      @Override
-      public Long next() {
-        return Long.parseLong(RefItem.SCHEMA.mapToItem(markers.next()).ref());
-      }
-    };
+    return DynamoReads.mapped(reads.items(request, "listing the buckets of " + series),
+        marker -> Long.parseLong(RefItem.SCHEMA.mapToItem(marker).ref()));
   }
 
   private QueryRequest bucketQuery(EventQuery query, long bucket, long from, long to, boolean newestFirst, int limit) {
@@ -279,87 +268,16 @@ public final class DynamoEventStore implements EventStore {
   }
 
   /**
-   * Streams the selected events once and keeps one accumulator per window and group, following the rules of
-   * {@link EventStore#aggregate}: windows are counted in whole microseconds since the epoch, the same arithmetic
-   * as the SQL stores, so a window's start does not depend on the backend's finer time precision.
+   * Streams the selected events once into an {@link EventAggregation}: one accumulator per window and group,
+   * following the rules of {@link EventStore#aggregate}.
    */
   @Override
   public List<WindowValue> aggregate(EventQuery query, String field, Aggregate fn, Duration window) {
-    Objects.requireNonNull(query, "query");
-    Objects.requireNonNull(field, "field");
-    Objects.requireNonNull(fn, "fn");
-    Objects.requireNonNull(window, "window");
-    EventRules.requireKey("field", field);
-    long width = EventRules.windowMicros(window);
-    String groupBy = query.groupBy().orElse(null);
-    boolean numeric = fn != Aggregate.COUNT;
-    // window number -> group value (null: events without the grouping tag, sorted first) -> accumulator
-    Map<Long, Map<String, Accumulator>> windows = new TreeMap<>();
+    EventAggregation aggregation = EventAggregation.of(query, field, fn, window);
     for (Iterator<Event> it = events(query, false, 0); it.hasNext(); ) {
-      Event event = it.next();
-      Object value = event.fields().get(field);
-      if (value == null) {
-        continue;
-      }
-      if (numeric && value instanceof String) {
-        throw new InvalidQueryException(fn + " needs a numeric field, but field '" + field
-            + "' holds text in series " + query.series());
-      }
-      long number = Math.floorDiv(Math.floorDiv(nanos(event.time()), 1_000L), width);
-      String group = groupBy == null ? null : event.tags().get(groupBy);
-      windows.computeIfAbsent(number, k -> new TreeMap<>(GROUP_ORDER))
-          .computeIfAbsent(group, k -> new Accumulator())
-          .add(numeric ? event.number(field) : 0);
+      aggregation.add(it.next());
     }
-    List<WindowValue> out = new ArrayList<>();
-    for (Map.Entry<Long, Map<String, Accumulator>> w : windows.entrySet()) {
-      Instant start = windowStart(w.getKey(), width, window);
-      for (Map.Entry<String, Accumulator> g : w.getValue().entrySet()) {
-        Accumulator acc = g.getValue();
-        Map<String, String> group = g.getKey() == null ? Map.of() : Map.of(groupBy, g.getKey());
-        out.add(new WindowValue(start, group, acc.value(fn), acc.count));
-      }
-    }
-    return out;
-  }
-
-  /** Groups in code point order, the group of events without the grouping tag (null) first. */
-  private static final Comparator<String> GROUP_ORDER = Comparator.nullsFirst(TextOrder.CODE_POINTS);
-
-  /** Count, sum, minimum and maximum of one window and group. Not thread-safe. */
-  private static final class Accumulator {
-    private long count;
-    private double sum;
-    private double min = Double.POSITIVE_INFINITY;
-    private double max = Double.NEGATIVE_INFINITY;
-
-    void add(double v) {
-      count++;
-      sum += v;
-      min = Math.min(min, v);
-      max = Math.max(max, v);
-    }
-
-    double value(Aggregate fn) {
-      return switch (fn) {
-        case COUNT -> count;
-        case SUM -> sum;
-        case MEAN -> sum / count;
-        case MIN -> min;
-        case MAX -> max;
-      };
-    }
-  }
-
-  /** The start of window {@code number} of {@code width} microseconds. */
-  private static Instant windowStart(long number, long width, Duration window) {
-    long micros;
-    try {
-      micros = Math.multiplyExact(number, width);
-    } catch (ArithmeticException e) {
-      throw new InvalidQueryException("the aggregate window " + window + " is too long for these event times", e);
-    }
-    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+    return aggregation.result();
   }
 
   @Override

@@ -1,34 +1,35 @@
 package dev.polystore.dynamodb.internal;
 
-import dev.polystore.internal.TextOrder;
 import dev.polystore.query.Field;
+import dev.polystore.spi.support.TextRules;
+import dev.polystore.spi.support.ValueOrder;
 import dev.polystore.query.Filter;
+import dev.polystore.spi.support.InMemoryFilter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Internal: turns a {@link Filter} over one entity's fields into a DynamoDB filter expression, and evaluates
- * in memory the parts no expression can express. Built once per entity; thread-safe (immutable).
+ * Internal: turns a {@link Filter} over one entity's fields into a DynamoDB filter expression, and splits off the
+ * parts no expression can express, which the store evaluates in memory ({@link InMemoryFilter}). Built once per
+ * entity; thread-safe (immutable).
  *
  * <p>SQL's three-valued logic is kept: negations are pushed down to the comparisons (De Morgan), and every
  * comparison on a nullable field is guarded with {@code attribute_exists}, so that neither a comparison nor its
- * negation matches an item without the attribute. Case-insensitive matches use the lowercased shadow
- * attribute ({@code username_lc}, ...). What has no expression — {@code endsWith}, case-insensitive matches on
- * fields without a shadow attribute, and order comparisons on booleans — is split off as a residual filter that
- * the store evaluates on the items it streams; the expression still narrows the read by the other parts of a
- * top-level AND. So does what would make the expression longer than DynamoDB takes (4 KB; an {@code in} of about
- * 500 values or more, or several smaller ones): the largest parts of a top-level AND move to the residual filter
- * until the rest fits, so every filter the API accepts runs, reading the same items with a shorter expression.
+ * negation matches an item without the attribute. Case-insensitive matches use the lowercased shadow attribute
+ * ({@code username_lc}, ...). What has no expression — {@code endsWith}, case-insensitive matches on fields without
+ * a shadow attribute, and order comparisons on booleans — is split off as a residual filter that the store
+ * evaluates on the items it streams, with the same three-valued logic; the expression still narrows the read by the
+ * other parts of a top-level AND. So does what would make the expression longer than DynamoDB takes (4 KB; an
+ * {@code in} of about 500 values or more, or several smaller ones): the largest parts of a top-level AND move to
+ * the residual filter until the rest fits, so every filter the API accepts runs, reading the same items with a
+ * shorter expression.
  *
  * @param <F> the field enum
  */
@@ -51,6 +52,7 @@ final class DynamoFilters<F extends Enum<F> & Field> {
 
   private final Map<F, String> attributes;
   private final Map<F, String> lowercase;
+  private final Expressible expressible = new Expressible();
 
   private DynamoFilters(Map<F, String> attributes, Map<F, String> lowercase) {
     this.attributes = Collections.unmodifiableMap(attributes);
@@ -120,23 +122,59 @@ final class DynamoFilters<F extends Enum<F> & Field> {
   }
 
   private boolean expressible(Filter<F> filter) {
-    if (filter instanceof Filter.Compare<F> c) {
+    return filter.accept(expressible);
+  }
+
+  /**
+   * Whether DynamoDB can evaluate a filter in an expression: not {@code endsWith}, not a case-insensitive match on
+   * a field without a lowercased shadow, not an order comparison of booleans. Thread-safe (stateless).
+   */
+  private final class Expressible implements Filter.Visitor<F, Boolean> {
+    @Override
+    public Boolean visitAll(Filter.All<F> all) {
+      return true;
+    }
+
+    @Override
+    public Boolean visitCompare(Filter.Compare<F> c) {
       boolean booleanOrder = c.field().valueType() == Boolean.class && c.op() != Filter.Op.EQ && c.op() != Filter.Op.NE;
       return !booleanOrder && (!c.ignoreCase() || lowercase.containsKey(c.field()));
-    } else if (filter instanceof Filter.Between<F> b) {
+    }
+
+    @Override
+    public Boolean visitBetween(Filter.Between<F> b) {
       return b.field().valueType() != Boolean.class;
-    } else if (filter instanceof Filter.In<F> in) {
+    }
+
+    @Override
+    public Boolean visitIn(Filter.In<F> in) {
       return !in.ignoreCase() || lowercase.containsKey(in.field());
-    } else if (filter instanceof Filter.Text<F> t) {
+    }
+
+    @Override
+    public Boolean visitIsNull(Filter.IsNull<F> isNull) {
+      return true;
+    }
+
+    @Override
+    public Boolean visitText(Filter.Text<F> t) {
       return t.op() != Filter.TextOp.ENDS_WITH && (!t.ignoreCase() || lowercase.containsKey(t.field()));
-    } else if (filter instanceof Filter.And<F> a) {
-      return a.parts().stream().allMatch(this::expressible);
-    } else if (filter instanceof Filter.Or<F> o) {
-      return o.parts().stream().allMatch(this::expressible);
-    } else if (filter instanceof Filter.Not<F> n) {
+    }
+
+    @Override
+    public Boolean visitAnd(Filter.And<F> a) {
+      return a.parts().stream().allMatch(DynamoFilters.this::expressible);
+    }
+
+    @Override
+    public Boolean visitOr(Filter.Or<F> o) {
+      return o.parts().stream().allMatch(DynamoFilters.this::expressible);
+    }
+
+    @Override
+    public Boolean visitNot(Filter.Not<F> n) {
       return expressible(n.part());
     }
-    return true;
   }
 
   /** The expression of an expressible filter (see {@link #split}); binds its names and values in {@code expr}. */
@@ -150,20 +188,46 @@ final class DynamoFilters<F extends Enum<F> & Field> {
   }
 
   private String write(Filter<F> filter, boolean negated, DynamoExpression expr) {
-    if (filter instanceof Filter.All) {
+    return filter.accept(new Writer(negated, expr));
+  }
+
+  /**
+   * Writes a filter, or its SQL negation, as an expression, binding names and values in {@code expr}. Not
+   * thread-safe (writes into {@code expr}).
+   */
+  private final class Writer implements Filter.Visitor<F, String> {
+    private final boolean negated;
+    private final DynamoExpression expr;
+
+    Writer(boolean negated, DynamoExpression expr) {
+      this.negated = negated;
+      this.expr = expr;
+    }
+
+    @Override
+    public String visitAll(Filter.All<F> all) {
       return negated ? FALSE : TRUE;
-    } else if (filter instanceof Filter.Compare<F> c) {
+    }
+
+    @Override
+    public String visitCompare(Filter.Compare<F> c) {
       String a = expr.name(c.ignoreCase() ? lowercase.get(c.field()) : attributes.get(c.field()));
       String v = expr.value(encode(c.value(), c.ignoreCase()));
       return guard(c.field(), a, negated, a + " " + operator(c.op()) + " " + v);
-    } else if (filter instanceof Filter.Between<F> b) {
-      if (compare(b.low(), b.high()) > 0) {
+    }
+
+    @Override
+    public String visitBetween(Filter.Between<F> b) {
+      if (ValueOrder.compare(b.low(), b.high()) > 0) {
         return negated ? exists(b.field(), attributes.get(b.field()), expr) : FALSE;
       }
       String a = expr.name(attributes.get(b.field()));
       return guard(b.field(), a, negated,
           a + " BETWEEN " + expr.value(encode(b.low(), false)) + " AND " + expr.value(encode(b.high(), false)));
-    } else if (filter instanceof Filter.In<F> in) {
+    }
+
+    @Override
+    public String visitIn(Filter.In<F> in) {
       if (in.values().isEmpty()) {
         return negated ? exists(in.field(), attributes.get(in.field()), expr) : FALSE;
       }
@@ -178,10 +242,16 @@ final class DynamoFilters<F extends Enum<F> & Field> {
       }
       String test = groups.size() == 1 ? groups.get(0) : "(" + String.join(" OR ", groups) + ")";
       return guard(in.field(), a, negated, test);
-    } else if (filter instanceof Filter.IsNull<F> n) {
+    }
+
+    @Override
+    public String visitIsNull(Filter.IsNull<F> n) {
       String a = expr.name(attributes.get(n.field()));
       return negated ? "attribute_exists(" + a + ")" : "attribute_not_exists(" + a + ")";
-    } else if (filter instanceof Filter.Text<F> t) {
+    }
+
+    @Override
+    public String visitText(Filter.Text<F> t) {
       if (t.pattern().isEmpty()) {
         return negated ? FALSE : exists(t.field(), attributes.get(t.field()), expr);
       }
@@ -190,14 +260,22 @@ final class DynamoFilters<F extends Enum<F> & Field> {
       String test = t.op() == Filter.TextOp.STARTS_WITH ? "begins_with(" + a + ", " + v + ")"
           : "contains(" + a + ", " + v + ")";
       return guard(t.field(), a, negated, test);
-    } else if (filter instanceof Filter.And<F> and) {
+    }
+
+    @Override
+    public String visitAnd(Filter.And<F> and) {
       return join(and.parts(), negated, negated ? " OR " : " AND ", expr);
-    } else if (filter instanceof Filter.Or<F> or) {
+    }
+
+    @Override
+    public String visitOr(Filter.Or<F> or) {
       return join(or.parts(), negated, negated ? " AND " : " OR ", expr);
-    } else if (filter instanceof Filter.Not<F> not) {
+    }
+
+    @Override
+    public String visitNot(Filter.Not<F> not) {
       return write(not.part(), !negated, expr);
     }
-    throw new IllegalStateException("unknown filter " + filter);
   }
 
   private String join(List<Filter<F>> parts, boolean negated, String operator, DynamoExpression expr) {
@@ -262,127 +340,6 @@ final class DynamoFilters<F extends Enum<F> & Field> {
   }
 
   static String lower(String s) {
-    return s.toLowerCase(Locale.ROOT);
+    return TextRules.foldCase(s);
   }
-
-  // ---- in-memory evaluation ------------------------------------------------------------------------------------
-
-  /**
-   * Whether an item matches, with SQL's three-valued logic: a comparison on a missing value is unknown, and
-   * only true matches. {@code values} gives each field's value ({@code null} when missing) with the field's
-   * value type.
-   */
-  static <F extends Enum<F> & Field> boolean matches(Filter<F> filter, Function<F, Object> values) {
-    return Boolean.TRUE.equals(evaluate(filter, values));
-  }
-
-  private static <F extends Enum<F> & Field> Boolean evaluate(Filter<F> filter, Function<F, Object> values) {
-    if (filter instanceof Filter.All) {
-      return Boolean.TRUE;
-    } else if (filter instanceof Filter.Compare<F> c) {
-      Object v = values.apply(c.field());
-      if (v == null) {
-        return null;
-      }
-      int cmp = c.ignoreCase() ? compare(lower((String) v), lower((String) c.value())) : compare(v, c.value());
-      switch (c.op()) {
-        case EQ:
-          return cmp == 0;
-        case NE:
-          return cmp != 0;
-        case LT:
-          return cmp < 0;
-        case LE:
-          return cmp <= 0;
-        case GT:
-          return cmp > 0;
-        case GE:
-          return cmp >= 0;
-        default:
-          throw new IllegalStateException(c.op().name());
-      }
-    } else if (filter instanceof Filter.Between<F> b) {
-      Object v = values.apply(b.field());
-      return v == null ? null : compare(b.low(), v) <= 0 && compare(v, b.high()) <= 0;
-    } else if (filter instanceof Filter.In<F> in) {
-      Object v = values.apply(in.field());
-      if (v == null) {
-        return in.values().isEmpty() ? Boolean.FALSE : null;
-      }
-      for (Object candidate : in.values()) {
-        int cmp = in.ignoreCase() ? compare(lower((String) v), lower((String) candidate)) : compare(v, candidate);
-        if (cmp == 0) {
-          return Boolean.TRUE;
-        }
-      }
-      return Boolean.FALSE;
-    } else if (filter instanceof Filter.IsNull<F> n) {
-      return values.apply(n.field()) == null;
-    } else if (filter instanceof Filter.Text<F> t) {
-      Object v = values.apply(t.field());
-      if (v == null) {
-        return null;
-      }
-      String text = t.ignoreCase() ? lower((String) v) : (String) v;
-      String pattern = t.ignoreCase() ? lower(t.pattern()) : t.pattern();
-      switch (t.op()) {
-        case STARTS_WITH:
-          return text.startsWith(pattern);
-        case ENDS_WITH:
-          return text.endsWith(pattern);
-        case CONTAINS:
-          return text.contains(pattern);
-        default:
-          throw new IllegalStateException(t.op().name());
-      }
-    } else if (filter instanceof Filter.And<F> and) {
-      boolean unknown = false;
-      for (Filter<F> part : and.parts()) {
-        Boolean r = evaluate(part, values);
-        if (Boolean.FALSE.equals(r)) {
-          return Boolean.FALSE;
-        }
-        unknown |= r == null;
-      }
-      return unknown ? null : Boolean.TRUE;
-    } else if (filter instanceof Filter.Or<F> or) {
-      boolean unknown = false;
-      for (Filter<F> part : or.parts()) {
-        Boolean r = evaluate(part, values);
-        if (Boolean.TRUE.equals(r)) {
-          return Boolean.TRUE;
-        }
-        unknown |= r == null;
-      }
-      return unknown ? null : Boolean.FALSE;
-    } else if (filter instanceof Filter.Not<F> not) {
-      Boolean r = evaluate(not.part(), values);
-      return r == null ? null : !r;
-    }
-    throw new IllegalStateException("unknown filter " + filter);
-  }
-
-  /** Orders values as DynamoDB does: numbers and times numerically, strings and ids by UTF-8 bytes. */
-  static int compare(Object a, Object b) {
-    if (a instanceof String x && b instanceof String y) {
-      return TextOrder.compare(x, y);
-    }
-    if (a instanceof UUID x && b instanceof UUID y) {
-      return TextOrder.compare(x.toString(), y.toString());
-    }
-    if (a instanceof Long x && b instanceof Long y) {
-      return Long.compare(x, y);
-    }
-    if (a instanceof Instant x && b instanceof Instant y) {
-      return x.compareTo(y);
-    }
-    if (a instanceof Boolean x && b instanceof Boolean y) {
-      return Boolean.compare(x, y);
-    }
-    throw new IllegalArgumentException("cannot compare " + a.getClass().getSimpleName() + " with "
-        + b.getClass().getSimpleName());
-  }
-
-  /** Null-first ascending order of field values, as the API sorts. */
-  static final Comparator<Object> VALUE_ORDER = Comparator.nullsFirst(DynamoFilters::compare);
 }

@@ -7,14 +7,19 @@ import dev.polystore.query.Field;
 import dev.polystore.query.PageRequest;
 import dev.polystore.query.Sort;
 import dev.polystore.spi.CursorCodec;
+import dev.polystore.query.Page;
+import dev.polystore.spi.support.FieldValues;
+import dev.polystore.spi.support.InMemoryFilter;
+import dev.polystore.spi.support.InMemoryWindow;
+import dev.polystore.spi.support.SortKeys;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Function;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -27,9 +32,9 @@ import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /**
  * Internal: reading pages, counts and streams of items from one key range (a partition of the table or of
- * {@code gsi1}), with a filter expression, an in-memory residual filter, and — where DynamoDB has no matching
- * order — a bounded in-memory sort. Cursors wrap the key of the last returned item (native order) or its sort
- * values and id (emulated order). Thread-safe.
+ * {@code gsi1}), with a filter expression, an in-memory residual filter ({@link InMemoryFilter}), and — where
+ * DynamoDB has no matching order — a bounded in-memory sort ({@link InMemoryWindow}). Cursors wrap the key of the
+ * last returned item (native order) or its sort values and id (emulated order). Thread-safe.
  */
 final class DynamoReads {
 
@@ -51,10 +56,6 @@ final class DynamoReads {
     boolean consistent() {
       return index == null;
     }
-  }
-
-  /** A page of results before children are loaded. */
-  record Window<T>(List<T> items, boolean hasNext, Optional<String> cursor) {
   }
 
   private final DynamoDbClient client;
@@ -136,35 +137,33 @@ final class DynamoReads {
   }
 
   /**
-   * One page: in the source's key order when {@code sort} is empty or the id alone, else sorted in memory
-   * (at most {@code memory.max.items} matching items).
+   * One page, before children are loaded and without a total: in the source's key order when {@code sort} is by
+   * the id alone ({@link SortKeys#byIdOnly()}), else sorted in memory (at most {@code memory.max.items} matching
+   * items).
    */
-  <F extends Enum<F> & Field, T> Window<T> window(Source source, DynamoFilters<F> filters, DynamoFilters.Split<F> split,
-                                                 List<Sort<F>> sort, F idField, PageRequest page,
+  <F extends Enum<F> & Field, T> Page<T> window(Source source, DynamoFilters<F> filters, DynamoFilters.Split<F> split,
+                                               List<Sort<F>> sort, F idField, PageRequest page,
                                                  Function<Map<String, AttributeValue>, T> mapper,
-                                                 Function<T, Function<F, Object>> values, byte[] fingerprint,
+                                                 Function<T, FieldValues<F>> values, byte[] fingerprint,
                                                  String what) {
     if (page.isOffset() && page.offset() > maxInMemory) {
       throw new InvalidQueryException("offset " + page.offset() + " is beyond what this DynamoDB store emulates"
           + " (memory.max.items = " + maxInMemory + "): DynamoDB cannot skip rows. Page with cursors instead.");
     }
-    if (isNative(sort, idField)) {
-      return nativeWindow(source, filters, split, sort.isEmpty() || sort.get(0).direction() == Sort.Direction.ASC,
-          page, mapper, values, fingerprint, what);
+    SortKeys<F> keys = SortKeys.of(sort, idField);
+    if (keys.byIdOnly()) {
+      return nativeWindow(source, filters, split, keys.firstDirection() == Sort.Direction.ASC, page, mapper, values,
+          fingerprint, what);
     }
-    return sortedWindow(source, filters, split, sort, idField, page, mapper, values, fingerprint, what);
+    return sortedWindow(source, filters, split, sort, keys, page, mapper, values, fingerprint, what);
   }
 
-  static <F extends Enum<F> & Field> boolean isNative(List<Sort<F>> sort, F idField) {
-    return sort.isEmpty() || (sort.size() == 1 && sort.get(0).field() == idField);
-  }
-
-  private <F extends Enum<F> & Field, T> Window<T> nativeWindow(Source source, DynamoFilters<F> filters,
-                                                               DynamoFilters.Split<F> split, boolean forward,
-                                                               PageRequest page,
-                                                               Function<Map<String, AttributeValue>, T> mapper,
-                                                               Function<T, Function<F, Object>> values,
-                                                               byte[] fingerprint, String what) {
+  private <F extends Enum<F> & Field, T> Page<T> nativeWindow(Source source, DynamoFilters<F> filters,
+                                                             DynamoFilters.Split<F> split, boolean forward,
+                                                             PageRequest page,
+                                                             Function<Map<String, AttributeValue>, T> mapper,
+                                                             Function<T, FieldValues<F>> values,
+                                                             byte[] fingerprint, String what) {
     int size = page.size();
     boolean filtered = split.expressible() != null || split.residual() != null;
     long skip = page.isOffset() ? page.offset() : 0;
@@ -177,7 +176,7 @@ final class DynamoReads {
     while (out.size() <= size && it.hasNext()) {
       Map<String, AttributeValue> raw = it.next();
       T item = mapper.apply(raw);
-      if (split.residual() != null && !DynamoFilters.matches(split.residual(), values.apply(item))) {
+      if (split.residual() != null && !InMemoryFilter.matches(split.residual(), values.apply(item))) {
         continue;
       }
       if (skip > 0) {
@@ -189,88 +188,25 @@ final class DynamoReads {
     }
     boolean hasNext = out.size() > size;
     if (!hasNext) {
-      return new Window<>(out, false, Optional.empty());
+      return new Page<>(out, Optional.empty(), false, OptionalLong.empty());
     }
-    List<T> items = out.subList(0, size);
     Optional<String> cursor = page.isOffset() ? Optional.empty()
         : Optional.of(encodeKey(raws.get(size - 1), source, fingerprint));
-    return new Window<>(items, true, cursor);
+    return new Page<>(out.subList(0, size), cursor, true, OptionalLong.empty());
   }
 
-  private <F extends Enum<F> & Field, T> Window<T> sortedWindow(Source source, DynamoFilters<F> filters,
-                                                               DynamoFilters.Split<F> split, List<Sort<F>> sort,
-                                                               F idField, PageRequest page,
-                                                               Function<Map<String, AttributeValue>, T> mapper,
-                                                               Function<T, Function<F, Object>> values,
-                                                               byte[] fingerprint, String what) {
-    List<F> fields = new ArrayList<>();
-    List<Sort.Direction> directions = new ArrayList<>();
-    for (Sort<F> key : sort) {
-      if (key.field() != idField) {
-        fields.add(key.field());
-        directions.add(key.direction());
-      }
-    }
-    fields.add(idField);
-    directions.add(sort.get(sort.size() - 1).direction());
-    Comparator<List<Object>> order = tupleOrder(directions);
-    Function<T, List<Object>> tuple = item -> {
-      Function<F, Object> v = values.apply(item);
-      List<Object> t = new ArrayList<>(fields.size());
-      for (F f : fields) {
-        t.add(v.apply(f));
-      }
-      return t;
-    };
-
-    List<Map.Entry<List<Object>, T>> rows = new ArrayList<>();
-    Iterator<Map<String, AttributeValue>> it = items(request(source, filters, split, true).limit(1000).build(), what);
-    while (it.hasNext()) {
-      T item = mapper.apply(it.next());
-      if (split.residual() != null && !DynamoFilters.matches(split.residual(), values.apply(item))) {
-        continue;
-      }
-      if (rows.size() >= maxInMemory) {
-        throw new InvalidQueryException("sorting by " + sort + " is done in memory on DynamoDB, and more than "
-            + maxInMemory + " rows match (memory.max.items); narrow the filter or sort by id only");
-      }
-      rows.add(Map.entry(tuple.apply(item), item));
-    }
-    rows.sort(Map.Entry.comparingByKey(order));
-
-    int start = 0;
-    if (page.isOffset()) {
-      start = (int) Math.min(page.offset(), rows.size());
-    } else if (page.cursor().isPresent()) {
-      List<Object> position = cursors.decode(page.cursor().get(), fingerprint);
-      if (position.size() != fields.size()) {
-        throw new InvalidQueryException("Invalid cursor: it does not fit this query. Start again from the first page.");
-      }
-      while (start < rows.size() && order.compare(rows.get(start).getKey(), position) <= 0) {
-        start++;
-      }
-    }
-    int end = Math.min(rows.size(), start + page.size());
-    List<T> items = new ArrayList<>(end - start);
-    for (int i = start; i < end; i++) {
-      items.add(rows.get(i).getValue());
-    }
-    boolean hasNext = end < rows.size();
-    Optional<String> cursor = hasNext && !page.isOffset() && end > start
-        ? Optional.of(cursors.encode(fingerprint, rows.get(end - 1).getKey())) : Optional.empty();
-    return new Window<>(items, hasNext, cursor);
-  }
-
-  private static Comparator<List<Object>> tupleOrder(List<Sort.Direction> directions) {
-    return (a, b) -> {
-      for (int i = 0; i < directions.size(); i++) {
-        int c = DynamoFilters.VALUE_ORDER.compare(a.get(i), b.get(i));
-        if (c != 0) {
-          return directions.get(i) == Sort.Direction.ASC ? c : -c;
-        }
-      }
-      return 0;
-    };
+  private <F extends Enum<F> & Field, T> Page<T> sortedWindow(Source source, DynamoFilters<F> filters,
+                                                             DynamoFilters.Split<F> split, List<Sort<F>> sort,
+                                                             SortKeys<F> keys, PageRequest page,
+                                                             Function<Map<String, AttributeValue>, T> mapper,
+                                                             Function<T, FieldValues<F>> values,
+                                                             byte[] fingerprint, String what) {
+    InMemoryWindow<T, F> window = new InMemoryWindow<>(keys, values, maxInMemory, () -> new InvalidQueryException(
+        "sorting by " + sort + " is done in memory on DynamoDB, and more than " + maxInMemory
+            + " rows match (memory.max.items); narrow the filter or sort by id only"));
+    Iterator<Map<String, AttributeValue>> raw = items(request(source, filters, split, true).limit(1000).build(), what);
+    return window.page(InMemoryFilter.matching(mapped(raw, mapper), split.residual(), values), page,
+        cursors, fingerprint);
   }
 
   /**
@@ -279,7 +215,7 @@ final class DynamoReads {
    */
   <F extends Enum<F> & Field, T> long count(Source source, DynamoFilters<F> filters, DynamoFilters.Split<F> split,
                                             Function<Map<String, AttributeValue>, T> mapper,
-                                            Function<T, Function<F, Object>> values, String what) {
+                                            Function<T, FieldValues<F>> values, String what) {
     if (split.residual() == null) {
       QueryRequest request = request(source, filters, split, true).select(Select.COUNT).build();
       long total = 0;
@@ -292,14 +228,29 @@ final class DynamoReads {
       }
       return total;
     }
+    Iterator<T> matching = InMemoryFilter.matching(mapped(items(request(source, filters, split, true)
+        .build(), what), mapper), split.residual(), values);
     long total = 0;
-    Iterator<Map<String, AttributeValue>> it = items(request(source, filters, split, true).build(), what);
-    while (it.hasNext()) {
-      if (DynamoFilters.matches(split.residual(), values.apply(mapper.apply(it.next())))) {
-        total++;
-      }
+    for (; matching.hasNext(); matching.next()) {
+      total++;
     }
     return total;
+  }
+
+  /** The items of {@code raw}, mapped as they are read. */
+  static <T> Iterator<T> mapped(Iterator<Map<String, AttributeValue>> raw,
+                                Function<Map<String, AttributeValue>, T> mapper) {
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return raw.hasNext();
+      }
+
+      @Override
+      public T next() {
+        return mapper.apply(raw.next());
+      }
+    };
   }
 
   /**
@@ -365,7 +316,7 @@ final class DynamoReads {
     List<Object> parts = cursors.decode(cursor, fingerprint);
     List<String> names = DynamoTable.keyNames(source.index());
     if (parts.size() != names.size() || parts.stream().anyMatch(p -> !(p instanceof String))) {
-      throw new InvalidQueryException("Invalid cursor: it does not fit this query. Start again from the first page.");
+      throw CursorCodec.doesNotFit();
     }
     Map<String, AttributeValue> key = new HashMap<>();
     for (int i = 0; i < names.size(); i++) {

@@ -20,10 +20,14 @@ import dev.polystore.UserStore;
 import dev.polystore.dynamodb.DynamoReadPlan;
 import dev.polystore.dynamodb.DynamoReadPlanner;
 import dev.polystore.dynamodb.DynamoStoreOptions;
-import dev.polystore.internal.Checks;
-import dev.polystore.internal.Lookups;
-import dev.polystore.internal.Messages;
-import dev.polystore.internal.TextOrder;
+import dev.polystore.spi.support.Checks;
+import dev.polystore.spi.support.FieldValues;
+import dev.polystore.spi.support.InMemoryFilter;
+import dev.polystore.spi.support.Lookups;
+import dev.polystore.spi.support.Messages;
+import dev.polystore.spi.support.SortKeys;
+import dev.polystore.spi.support.TextOrder;
+import dev.polystore.spi.support.ValueOrder;
 import dev.polystore.query.CountMode;
 import dev.polystore.query.Filter;
 import dev.polystore.query.Page;
@@ -532,8 +536,8 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
     DynamoFilters.Split<UserField> split = USER_FILTERS.split(query.filter());
     enforce(plan(query, split), "find(users)");
     byte[] fingerprint = CursorCodec.fingerprint("users", query.filter(), query.sort());
-    DynamoReads.Window<User> window = reads.window(USERS, USER_FILTERS, split, query.sort(), UserField.ID,
-        query.page(), DynamoUserStore::user, DynamoUserStore::values, fingerprint, "finding users");
+    Page<User> window = reads.window(USERS, USER_FILTERS, split, query.sort(), UserField.ID,
+        query.page(), DynamoUserStore::user, FieldValues::of, fingerprint, "finding users");
     List<User> items = window.items();
     if (query.includes().contains(Include.POSTS)) {
       // one Query per user (DynamoDB reads one partition at a time), read.parallelism of them at once
@@ -546,17 +550,17 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
       items = withPosts;
     }
     OptionalLong total = query.countMode() == CountMode.EXACT
-        ? OptionalLong.of(reads.count(USERS, USER_FILTERS, split, DynamoUserStore::user, DynamoUserStore::values,
+        ? OptionalLong.of(reads.count(USERS, USER_FILTERS, split, DynamoUserStore::user, FieldValues::of,
         "counting users"))
         : OptionalLong.empty();
-    return new Page<>(items, window.cursor(), window.hasNext(), total);
+    return new Page<>(items, window.nextCursor(), window.hasNext(), total);
   }
 
   @Override
   public long count(Filter<UserField> filter) {
     DynamoFilters.Split<UserField> split = USER_FILTERS.split(filter);
     enforce(planCount(split), "count(users)");
-    return reads.count(USERS, USER_FILTERS, split, DynamoUserStore::user, DynamoUserStore::values, "counting users");
+    return reads.count(USERS, USER_FILTERS, split, DynamoUserStore::user, FieldValues::of, "counting users");
   }
 
   @Override
@@ -587,7 +591,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
       if (split.expressible() != null || split.residual() != null) {
         why.add("no key or index matches the filter, so it is evaluated on every " + noun);
       }
-      if (!DynamoReads.isNative(sort, idField)) {
+      if (!SortKeys.of(sort, idField).byIdOnly()) {
         why.add("sorting by " + sort + " needs every matching " + noun + " in memory");
       }
       if (page.isOffset() && page.offset() > 0) {
@@ -608,7 +612,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
     if (split.residual() != null) {
       what.add("filter " + split.residual() + " evaluated in memory on the streamed items");
     }
-    if (!DynamoReads.isNative(sort, idField)) {
+    if (!SortKeys.of(sort, idField).byIdOnly()) {
       what.add("sort " + sort + " in memory (bounded by memory.max.items)");
     }
     if (page.isOffset() && page.offset() > 0) {
@@ -707,7 +711,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
     enforce(plan(query, source, split), "findPosts");
     byte[] fingerprint = CursorCodec.fingerprint("posts", query.filter(), query.tag().orElse(""), query.sort());
     boolean tags = query.includes().contains(Include.TAGS);
-    DynamoReads.Window<PostItem> window = reads.window(source, POST_FILTERS, split, query.sort(), PostField.ID,
+    Page<PostItem> window = reads.window(source, POST_FILTERS, split, query.sort(), PostField.ID,
         query.page(), PostItem.SCHEMA::mapToItem, DynamoUserStore::values, fingerprint, "finding posts");
     List<Post> items;
     if (tags && query.tag().isPresent()) {
@@ -720,7 +724,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
         ? OptionalLong.of(reads.count(source, POST_FILTERS, split, PostItem.SCHEMA::mapToItem, DynamoUserStore::values,
         "counting posts"))
         : OptionalLong.empty();
-    return new Page<>(items, window.cursor(), window.hasNext(), total);
+    return new Page<>(items, window.nextCursor(), window.hasNext(), total);
   }
 
   @Override
@@ -891,9 +895,9 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
   public Map<Object, Long> countBy(UserField field, Filter<UserField> filter) {
     DynamoFilters.Split<UserField> split = USER_FILTERS.split(filter);
     enforce(planCount(split), "countBy");
-    Map<Object, Long> counts = new TreeMap<>(DynamoFilters.VALUE_ORDER);
+    Map<Object, Long> counts = new TreeMap<>(ValueOrder.NULLS_FIRST);
     for (Iterator<User> it = users(split); it.hasNext(); ) {
-      counts.merge(values(it.next()).apply(field), 1L, Long::sum);
+      counts.merge(field.valueOf(it.next()), 1L, Long::sum);
     }
     return Collections.unmodifiableMap(new LinkedHashMap<>(counts));
   }
@@ -902,7 +906,8 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
   private Iterator<User> users(DynamoFilters.Split<UserField> split) {
     Iterator<Map<String, AttributeValue>> raw = reads.items(
         reads.request(USERS, USER_FILTERS, split, true).limit(1000).build(), "reading users");
-    return filtered(raw, DynamoUserStore::user, split.residual(), DynamoUserStore::values);
+    return InMemoryFilter.matching(DynamoReads.mapped(raw, DynamoUserStore::user), split.residual(),
+        FieldValues::of);
   }
 
   @Override
@@ -918,8 +923,9 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
     }
     enforce(plan, "topAuthors");
     Map<String, Long> counts = new HashMap<>();
-    Iterator<PostItem> posts = filtered(reads.items(reads.request(source, POST_FILTERS, split, true).limit(1000).build(),
-        "counting posts per author"), PostItem.SCHEMA::mapToItem, split.residual(), DynamoUserStore::values);
+    Iterator<PostItem> posts = InMemoryFilter.matching(DynamoReads.mapped(reads.items(
+        reads.request(source, POST_FILTERS, split, true).limit(1000).build(), "counting posts per author"),
+        PostItem.SCHEMA::mapToItem), split.residual(), DynamoUserStore::values);
     while (posts.hasNext()) {
       counts.merge(posts.next().authorId(), 1L, Long::sum);
     }
@@ -950,35 +956,6 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
     candidates.sort(Comparator.comparingLong(AuthorCount::posts).reversed()
         .thenComparing(AuthorCount::username, TextOrder.CODE_POINTS));
     return List.copyOf(candidates.subList(0, Math.min(limit, candidates.size())));
-  }
-
-  private static <F extends Enum<F> & dev.polystore.query.Field, T> Iterator<T> filtered(
-      Iterator<Map<String, AttributeValue>> raw, Function<Map<String, AttributeValue>, T> mapper, Filter<F> residual,
-      Function<T, Function<F, Object>> values) {
-    return new Iterator<>() {
-      private T next;
-
-      @Override
-      public boolean hasNext() {
-        while (next == null && raw.hasNext()) {
-          T candidate = mapper.apply(raw.next());
-          if (residual == null || DynamoFilters.matches(residual, values.apply(candidate))) {
-            next = candidate;
-          }
-        }
-        return next != null;
-      }
-
-      @Override
-      public T next() {
-        if (!hasNext()) {
-          throw new java.util.NoSuchElementException();
-        }
-        T out = next;
-        next = null;
-        return out;
-      }
-    };
   }
 
   // ---- transactions ----------------------------------------------------------------------------------------------
@@ -1175,47 +1152,8 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
         p.content(), DynamoTime.instant(p.createdAt()), Optional.ofNullable(tags));
   }
 
-  static Function<UserField, Object> values(User u) {
-    return field -> {
-      switch (field) {
-        case ID:
-          return u.id().value();
-        case USERNAME:
-          return u.username();
-        case EMAIL:
-          return u.email();
-        case FULL_NAME:
-          return u.fullName();
-        case AGE:
-          return u.age() == null ? null : Long.valueOf(u.age());
-        case ACTIVE:
-          return u.active();
-        case CREATED_AT:
-          return u.createdAt();
-        case UPDATED_AT:
-          return u.updatedAt();
-        default:
-          throw new IllegalStateException(field.name());
-      }
-    };
-  }
-
-  static Function<PostField, Object> values(PostItem p) {
-    return field -> {
-      switch (field) {
-        case ID:
-          return UUID.fromString(p.id());
-        case AUTHOR_ID:
-          return UUID.fromString(p.authorId());
-        case TITLE:
-          return p.title();
-        case CONTENT:
-          return p.content();
-        case CREATED_AT:
-          return DynamoTime.instant(p.createdAt());
-        default:
-          throw new IllegalStateException(field.name());
-      }
-    };
+  /** The values of a post item's fields (a post, or a tag link's copy of it). */
+  static FieldValues<PostField> values(PostItem p) {
+    return FieldValues.of(toPost(p, false));
   }
 }

@@ -8,9 +8,9 @@ import dev.polystore.event.Aggregate;
 import dev.polystore.event.Event;
 import dev.polystore.event.EventQuery;
 import dev.polystore.event.WindowValue;
-import dev.polystore.internal.AppendFailures;
-import dev.polystore.internal.EventRules;
-import dev.polystore.internal.TextOrder;
+import dev.polystore.spi.support.AppendFailures;
+import dev.polystore.spi.support.EventAggregation;
+import dev.polystore.spi.support.EventRules;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +18,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -331,8 +330,7 @@ public final class JdbiEventStore implements EventStore {
     Objects.requireNonNull(fn, "fn");
     Objects.requireNonNull(window, "window");
     database.ensureOpen();
-    EventRules.requireKey("field", field);
-    long windowMicros = EventRules.windowMicros(window);
+    EventAggregation aggregation = EventAggregation.of(query, field, fn, window);
     Optional<String> groupBy = query.groupBy();
     Where where = Where.of(query, this);
     if (where.empty()) {
@@ -341,37 +339,17 @@ public final class JdbiEventStore implements EventStore {
 
     String sql = (groupBy.isPresent() ? groupedAggregateSql : aggregateSql).get(fn).around(where.sql());
 
-    List<Window> windows = database.read("aggregate events", h -> {
+    database.read("aggregate events", h -> {
       Query statement = h.createQuery(sql);
       where.bindTo(statement);
       statement.bind("fieldKey", dialect.eventJsonKey(field));
-      statement.bind("window", windowMicros);
+      statement.bind("window", aggregation.windowMicros());
       groupBy.ifPresent(tag -> statement.bind("groupKey", dialect.eventJsonKey(tag)));
       boolean grouped = groupBy.isPresent();
       return statement.map((rs, ctx) -> new Window(rs.getLong("w"), grouped ? rs.getString("g") : null,
           rs.getLong("n"), rs.getLong("strings"), rs.getDouble("agg"))).list();
-    });
-
-    List<WindowValue> result = new ArrayList<>(windows.size());
-    windows.sort(Comparator.comparingLong(Window::number)
-        .thenComparing(Window::group, Comparator.nullsFirst(TextOrder.CODE_POINTS)));
-    for (Window w : windows) {
-      if (fn != Aggregate.COUNT && w.strings() > 0) {
-        throw new InvalidQueryException(fn + " needs a numeric field, but field '" + field
-            + "' holds text in series " + query.series());
-      }
-      Instant start;
-      try {
-        start = SqlDialect.fromMicros(Math.multiplyExact(w.number(), windowMicros));
-      } catch (ArithmeticException e) {
-        throw new InvalidQueryException("window " + window + " is too long for these event times", e);
-      }
-      double v = fn == Aggregate.COUNT ? w.count() : w.value();
-      Map<String, String> group = groupBy.isPresent() && w.group() != null
-          ? Map.of(groupBy.get(), w.group()) : Map.of();
-      result.add(new WindowValue(start, group, v, w.count()));
-    }
-    return result;
+    }).forEach(w -> aggregation.addWindow(w.number(), w.group(), w.count(), w.strings(), w.value()));
+    return aggregation.result();
   }
 
   /**

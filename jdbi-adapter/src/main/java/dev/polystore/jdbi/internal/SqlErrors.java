@@ -5,7 +5,7 @@ import dev.polystore.DuplicateKeyException;
 import dev.polystore.StoreConfig;
 import dev.polystore.StoreException;
 import dev.polystore.StoreUnavailableException;
-import dev.polystore.internal.Messages;
+import dev.polystore.spi.support.Messages;
 import java.net.SocketTimeoutException;
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;

@@ -1,4 +1,4 @@
-package dev.polystore.internal;
+package dev.polystore.spi.support;
 
 import dev.polystore.StoreConfig;
 import dev.polystore.StoreConfigurationException;
@@ -14,10 +14,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Internal: parses the string values of adapter options ({@link StoreConfig#properties()}), the same way for
+ * Parses the string values of adapter options ({@link StoreConfig#properties()}), the same way for
  * every adapter. Every failure is a {@link StoreConfigurationException} that names the key; the value is
  * quoted only when the key does not name a secret ({@link StoreConfig#isSecretKey}). Values are stripped of
- * surrounding white space first. Not part of the API; may change without notice.
+ * surrounding white space first.
  *
  * <ul>
  *   <li>whole numbers: decimal {@code int};</li>

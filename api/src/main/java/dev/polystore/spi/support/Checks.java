@@ -1,4 +1,4 @@
-package dev.polystore.internal;
+package dev.polystore.spi.support;
 
 import dev.polystore.InvalidQueryException;
 import dev.polystore.user.NewPost;
@@ -7,8 +7,8 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * Internal: argument rules shared by the value types and the adapters. Every text must be well-formed and
- * without NUL ({@link TextRules}). Not part of the API; may change without notice.
+ * Argument rules shared by the value types and the adapters. Every text must be well-formed and
+ * without NUL ({@link TextRules}). Thread-safe (stateless).
  */
 public final class Checks {
   public static final int MAX_TAG_LENGTH = 64;

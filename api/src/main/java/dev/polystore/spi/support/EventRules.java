@@ -1,4 +1,4 @@
-package dev.polystore.internal;
+package dev.polystore.spi.support;
 
 import dev.polystore.InvalidQueryException;
 import dev.polystore.event.Event;
@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.util.regex.Pattern;
 
 /**
- * Internal: rules of event aggregates that every adapter applies alike (see {@code EventStore.aggregate}). Not part of the API; may change without notice.
+ * Rules of event aggregates that every adapter applies alike (see {@code EventStore.aggregate}):
+ * the keys of series, tags and fields, the tag values a query matches, and the width of an aggregate window.
+ * Thread-safe (stateless).
  */
 public final class EventRules {
 

@@ -1,17 +1,17 @@
-package dev.polystore.internal;
+package dev.polystore.spi.support;
 
 import dev.polystore.StoreException;
 
 /**
- * Internal: the events an event store was given but did not store, since its last successful flush, so that
+ * The events an event store was given but did not store, since its last successful flush, so that
  * {@code EventStore.flush()} and {@code close()} report them — the one rule every event store follows,
  * buffered or not (see {@code EventStore}).
  *
  * <p>A store calls {@link #record(int, Throwable)} for every {@code append} or {@code appendAll} call that
  * failed (or, when it buffers, every buffered write that failed), and {@link #reportAndReset(String)} in
  * {@code flush()} and {@code close()}. The first failure becomes the cause of the reported exception; each
- * failure is reported once. Not API; may change without notice. Thread-safe: recording and reporting are
- * atomic with respect to each other, so a failure is reported by exactly one flush.
+ * failure is reported once. Thread-safe: recording and reporting are atomic with respect to each other, so a
+ * failure is reported by exactly one flush.
  */
 public final class AppendFailures {
 

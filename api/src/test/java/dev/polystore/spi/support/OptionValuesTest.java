@@ -1,4 +1,4 @@
-package dev.polystore.internal;
+package dev.polystore.spi.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

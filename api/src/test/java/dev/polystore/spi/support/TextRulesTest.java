@@ -1,4 +1,4 @@
-package dev.polystore.internal;
+package dev.polystore.spi.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -50,5 +50,12 @@ class TextRulesTest {
     assertEquals("username must be at most 100 characters, not 101", e.getMessage());
     assertEquals("😀".repeat(100), Lookups.username("😀".repeat(100)), "lengths count code points");
     assertEquals(" ", Lookups.username(" "), "a blank look-up is not refused: it finds nobody");
+  }
+
+  @Test
+  void caseFoldingIsUnicodeLowercaseWithRootRules() {
+    assertEquals("straße é ǆ", TextRules.foldCase("STRAßE É Ǆ"));
+    assertEquals("i\u0307", TextRules.foldCase("\u0130"), "capital dotted I: i and a combining dot");
+    assertEquals("i", TextRules.foldCase("I"), "no Turkish dotless i");
   }
 }

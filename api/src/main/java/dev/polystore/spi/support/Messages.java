@@ -1,7 +1,7 @@
-package dev.polystore.internal;
+package dev.polystore.spi.support;
 
 /**
- * Internal: the one rule for input and foreign text in exception messages, so that a message never grows with
+ * The one rule for input and foreign text in exception messages, so that a message never grows with
  * the input (a 10 MB tag gives a short message) and never forges lines in a log.
  *
  * <ul>
@@ -13,8 +13,7 @@ package dev.polystore.internal;
  *       {@code … (N characters)} when it is longer.</li>
  * </ul>
  *
- * <p>Lengths count code points, and a cut never splits a surrogate pair. Not API; may change without notice.
- * Thread-safe (stateless).
+ * <p>Lengths count code points, and a cut never splits a surrogate pair. Thread-safe (stateless).
  */
 public final class Messages {
 

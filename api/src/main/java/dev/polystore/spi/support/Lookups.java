@@ -1,15 +1,14 @@
-package dev.polystore.internal;
+package dev.polystore.spi.support;
 
 import dev.polystore.InvalidQueryException;
 import dev.polystore.user.NewUser;
 
 /**
- * Internal: the arguments of look-ups by a text key ({@code UserStore.findByUsername}, {@code findByEmail}, posts by
+ * The arguments of look-ups by a text key ({@code UserStore.findByUsername}, {@code findByEmail}, posts by
  * tag), checked in this one place by every adapter before anything is read. An argument is refused with
  * {@link InvalidQueryException} when it is null, is not well-formed text without NUL ({@link TextRules}) or is
  * longer than the key it looks up can be (naming the key and the limit); any other argument is looked up, and one
- * no stored row can hold (blank, or an e-mail without {@code @}) finds nothing. Not part of the API; may change
- * without notice. Thread-safe (stateless).
+ * no stored row can hold (blank, or an e-mail without {@code @}) finds nothing. Thread-safe (stateless).
  */
 public final class Lookups {
 

@@ -1,12 +1,12 @@
-package dev.polystore.internal;
+package dev.polystore.spi.support;
 
 import java.util.Comparator;
 
 /**
- * Internal: the one order of strings every backend sorts by — code-point order, which is UTF-8 byte order
+ * The one order of strings every backend sorts by — code-point order, which is UTF-8 byte order
  * (SQLite's default, PostgreSQL's {@code COLLATE "C"}, MySQL's {@code utf8mb4_bin}). {@link String#compareTo}
  * compares UTF-16 units instead and puts supplementary characters (emoji) before U+E000..U+FFFF, so
- * adapters that sort in memory use this. Not part of the API; may change without notice.
+ * adapters that sort in memory use this. Thread-safe (stateless).
  */
 public final class TextOrder {
 

@@ -1,14 +1,15 @@
-package dev.polystore.internal;
+package dev.polystore.spi.support;
 
 import dev.polystore.InvalidQueryException;
+import java.util.Locale;
 
 /**
- * Internal: the one rule for text on every backend. Text is well-formed UTF-16 without NUL: every surrogate is
+ * The one rule for text on every backend. Text is well-formed UTF-16 without NUL: every surrogate is
  * half of a pair, and no character is {@code U+0000}. Every backend stores and compares such text as given, while
  * an unpaired surrogate would be stored as {@code ?} (or another character) and NUL is refused by PostgreSQL and
  * taken for the end of a pattern by SQLite, so both are refused before anything is sent: in stored values with
  * {@link IllegalArgumentException}, in filters, queries and look-ups with {@link InvalidQueryException}. Lengths
- * are counted in code points. Not part of the API; may change without notice. Thread-safe (stateless).
+ * are counted in code points. Thread-safe (stateless).
  */
 public final class TextRules {
 
@@ -76,6 +77,14 @@ public final class TextRules {
       throw new InvalidQueryException(what + " must be at most " + maxLength + " characters, not " + length);
     }
     return text;
+  }
+
+  /**
+   * {@code text} folded for a case-insensitive match, the same on every backend: lowercased with
+   * {@link Locale#ROOT} rules, all of Unicode, with no locale's quirks (no Turkish dotless i).
+   */
+  public static String foldCase(String text) {
+    return text.toLowerCase(Locale.ROOT);
   }
 
   /** The length in code points; 0 for null. */
