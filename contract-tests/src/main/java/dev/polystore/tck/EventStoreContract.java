@@ -52,7 +52,8 @@ import org.junit.jupiter.api.Test;
  * <p>JUnit creates one instance per test; an instance is not shared between threads.
  */
 public abstract class EventStoreContract extends EventInputContract
-    implements EventAppendAndQueryContract, EventAggregatesContract, EventDeleteContract {
+    implements EventAppendAndQueryContract, EventAggregatesContract, EventDeleteContract,
+        EventConventionsContract {
 
   /** The contract's name in the compatibility matrix. */
   static final String NAME = "event-store";

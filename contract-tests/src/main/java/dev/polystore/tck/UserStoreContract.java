@@ -41,7 +41,8 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class UserStoreContract extends UserInputContract
     implements UserCrudContract, UserFilterContract, UserQueryContract,
-        PostsAndTagsContract, UserAggregatesContract, UserTransactionsContract {
+        PostsAndTagsContract, UserAggregatesContract, UserTransactionsContract,
+        UserConventionsContract {
 
   /** The contract's name in the compatibility matrix. */
   static final String NAME = "user-store";

@@ -148,6 +148,7 @@ public final class DynamoEventStore implements EventStore {
   @Override
   public void appendAll(Collection<Event> events) {
     Objects.requireNonNull(events, "events");
+    ensureOpen();
     if (events.isEmpty()) {
       return;
     }
@@ -183,6 +184,7 @@ public final class DynamoEventStore implements EventStore {
    */
   @Override
   public void flush() {
+    ensureOpen();
     unflushed.reportAndReset("flush");
   }
 
@@ -191,6 +193,7 @@ public final class DynamoEventStore implements EventStore {
   @Override
   public Stream<Event> query(EventQuery query) {
     Objects.requireNonNull(query, "query");
+    ensureOpen();
     boolean newestFirst = query.order() == EventQuery.Order.NEWEST_FIRST;
     Iterator<Event> events = events(query, newestFirst, query.limit().isPresent() ? query.limit().getAsInt() : 0);
     Stream<Event> stream = StreamSupport.stream(
@@ -289,6 +292,7 @@ public final class DynamoEventStore implements EventStore {
     Objects.requireNonNull(field, "field");
     Objects.requireNonNull(fn, "fn");
     Objects.requireNonNull(window, "window");
+    ensureOpen();
     EventRules.requireKey("field", field);
     long width = EventRules.windowMicros(window);
     String groupBy = query.groupBy().orElse(null);
@@ -364,6 +368,9 @@ public final class DynamoEventStore implements EventStore {
 
   @Override
   public long deleteBefore(String series, Instant cutoff) {
+    Objects.requireNonNull(series, "series");
+    Objects.requireNonNull(cutoff, "cutoff");
+    ensureOpen();
     EventRules.requireKey("series", series);
     long end = DynamoTime.clampedNanos(cutoff);
     if (end == Long.MIN_VALUE) {
@@ -389,6 +396,13 @@ public final class DynamoEventStore implements EventStore {
       }
     }
     return deleted;
+  }
+
+  /** @throws IllegalStateException after {@link #close()} */
+  private void ensureOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("the store is closed");
+    }
   }
 
   @Override

@@ -52,6 +52,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -149,6 +150,8 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
 
   @Override
   public User create(NewUser user) {
+    Objects.requireNonNull(user, "user");
+    ensureOpen();
     DynamoUnit unit = new DynamoUnit(false);
     User created = create(user, unit);
     transactions.commit(unit.writes(), "creating user " + Messages.quote(user.username()));
@@ -172,6 +175,8 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
 
   @Override
   public List<User> createAll(List<NewUser> users) {
+    Objects.requireNonNull(users, "users");
+    ensureOpen();
     checkDistinct(users);
     if (users.size() > USERS_PER_TRANSACTION) {
       throw new InvalidQueryException("createAll of " + users.size() + " users refused: on DynamoDB one atomic batch"
@@ -216,16 +221,20 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
 
   @Override
   public Optional<User> get(UserId id) {
+    Objects.requireNonNull(id, "id");
+    ensureOpen();
     return loadUser(id.value()).map(DynamoUserStore::toUser);
   }
 
   @Override
   public Optional<User> findByUsername(String username) {
+    ensureOpen();
     return findByUnique(DynamoTable.USERNAME, Lookups.username(username), UserItem::usernameLc);
   }
 
   @Override
   public Optional<User> findByEmail(String email) {
+    ensureOpen();
     return findByUnique(DynamoTable.EMAIL, Lookups.email(email), UserItem::emailLc);
   }
 
@@ -240,6 +249,8 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
 
   @Override
   public User update(User changed) {
+    Objects.requireNonNull(changed, "changed");
+    ensureOpen();
     DynamoUnit unit = new DynamoUnit(false);
     User updated = update(changed, unit);
     transactions.commit(unit.writes(), "updating user " + changed.id());
@@ -290,11 +301,15 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
 
   @Override
   public boolean delete(UserId id) {
+    Objects.requireNonNull(id, "id");
+    ensureOpen();
     return delete(id.value(), null, null);
   }
 
   @Override
   public boolean delete(UserId id, long expectedVersion) {
+    Objects.requireNonNull(id, "id");
+    ensureOpen();
     return delete(id.value(), expectedVersion, null);
   }
 
@@ -514,6 +529,8 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
 
   @Override
   public Page<User> find(UserQuery query) {
+    Objects.requireNonNull(query, "query");
+    ensureOpen();
     DynamoFilters.Split<UserField> split = USER_FILTERS.split(query.filter());
     enforce(plan(query, split), "find(users)");
     byte[] fingerprint = CursorCodec.fingerprint("users", query.filter(), query.sort());
@@ -539,6 +556,8 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
 
   @Override
   public long count(Filter<UserField> filter) {
+    Objects.requireNonNull(filter, "filter");
+    ensureOpen();
     DynamoFilters.Split<UserField> split = USER_FILTERS.split(filter);
     enforce(planCount(split), "count(users)");
     return reads.count(USERS, USER_FILTERS, split, DynamoUserStore::user, DynamoUserStore::values, "counting users");
@@ -546,6 +565,8 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
 
   @Override
   public DynamoReadPlan plan(UserQuery query) {
+    Objects.requireNonNull(query, "query");
+    ensureOpen();
     return plan(query, USER_FILTERS.split(query.filter()));
   }
 
@@ -555,6 +576,8 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
 
   @Override
   public DynamoReadPlan planCount(Filter<UserField> filter) {
+    Objects.requireNonNull(filter, "filter");
+    ensureOpen();
     return planCount(USER_FILTERS.split(filter));
   }
 
@@ -617,6 +640,9 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
 
   @Override
   public Post addPost(UserId author, NewPost post) {
+    Objects.requireNonNull(author, "author");
+    Objects.requireNonNull(post, "post");
+    ensureOpen();
     DynamoUnit unit = new DynamoUnit(false);
     Post added = addPost(author, post, unit);
     transactions.commit(unit.writes(), "adding a post by " + author);
@@ -646,11 +672,15 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
 
   @Override
   public Optional<Post> getPost(PostId id) {
+    Objects.requireNonNull(id, "id");
+    ensureOpen();
     return loadPost(id.value()).map(p -> toPost(p, true));
   }
 
   @Override
   public boolean deletePost(PostId id) {
+    Objects.requireNonNull(id, "id");
+    ensureOpen();
     return deletePost(id.value(), null);
   }
 
@@ -683,6 +713,8 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
 
   @Override
   public Page<Post> findPosts(PostQuery query) {
+    Objects.requireNonNull(query, "query");
+    ensureOpen();
     if (query.search().isPresent()) {
       throw new UnsupportedCapabilityException(Capability.FULL_TEXT, BACKEND,
           "DynamoDB has no full-text index; use a contains filter on TITLE or CONTENT (a scan)");
@@ -710,6 +742,8 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
 
   @Override
   public DynamoReadPlan plan(PostQuery query) {
+    Objects.requireNonNull(query, "query");
+    ensureOpen();
     return plan(query, postSource(query.tag(), query.filter()), POST_FILTERS.split(query.filter()));
   }
 
@@ -739,6 +773,9 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
 
   @Override
   public void tag(PostId post, Set<String> tags) {
+    Objects.requireNonNull(post, "post");
+    Objects.requireNonNull(tags, "tags");
+    ensureOpen();
     tag(post.value(), Checks.tags(tags), null);
   }
 
@@ -767,6 +804,9 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
 
   @Override
   public void untag(PostId post, Set<String> tags) {
+    Objects.requireNonNull(post, "post");
+    Objects.requireNonNull(tags, "tags");
+    ensureOpen();
     untag(post.value(), Checks.tags(tags), null);
   }
 
@@ -815,6 +855,8 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
 
   @Override
   public Set<String> tagsOf(PostId post) {
+    Objects.requireNonNull(post, "post");
+    ensureOpen();
     return loadPost(post.value())
         .map(p -> Collections.unmodifiableSortedSet(new TreeSet<>(p.tagSet())))
         .orElse(Collections.emptySortedSet());
@@ -851,6 +893,8 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
 
   @Override
   public AgeStats ageStats(Filter<UserField> filter) {
+    Objects.requireNonNull(filter, "filter");
+    ensureOpen();
     DynamoFilters.Split<UserField> split = USER_FILTERS.split(filter);
     enforce(planCount(split), "ageStats");
     long count = 0;
@@ -874,6 +918,9 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
 
   @Override
   public Map<Object, Long> countBy(UserField field, Filter<UserField> filter) {
+    Objects.requireNonNull(field, "field");
+    Objects.requireNonNull(filter, "filter");
+    ensureOpen();
     DynamoFilters.Split<UserField> split = USER_FILTERS.split(filter);
     enforce(planCount(split), "countBy");
     Map<Object, Long> counts = new TreeMap<>(DynamoFilters.VALUE_ORDER);
@@ -892,6 +939,8 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
 
   @Override
   public List<AuthorCount> topAuthors(int limit, Filter<PostField> filter) {
+    Objects.requireNonNull(filter, "filter");
+    ensureOpen();
     Checks.topAuthorsLimit(limit);
     DynamoReads.Source source = postSource(Optional.empty(), filter);
     DynamoFilters.Split<PostField> split = POST_FILTERS.split(filter);
@@ -970,6 +1019,8 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
 
   @Override
   public <T> T inTransaction(Function<UserStore, T> work) {
+    Objects.requireNonNull(work, "work");
+    ensureOpen();
     DynamoUnit unit = new DynamoUnit(true);
     DynamoTransactionStore tx = new DynamoTransactionStore(this, unit);
     T result;
@@ -980,6 +1031,13 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
     }
     transactions.commit(unit.writes(), "the transaction");
     return result;
+  }
+
+  /** @throws IllegalStateException after {@link #close()} */
+  private void ensureOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("the store is closed");
+    }
   }
 
   @Override
