@@ -41,6 +41,7 @@ import dev.polystore.user.User;
 import dev.polystore.user.UserField;
 import dev.polystore.user.UserId;
 import dev.polystore.user.UserQuery;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -128,6 +129,8 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
   private final DynamoReads reads;
   private final DynamoReadPool pool;
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** Stamps creation and update times. */
+  private final Clock clock;
 
   /**
    * Opens the store; creates the table when missing (unless the options say not to).
@@ -135,6 +138,12 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
    * @param ownsClient whether {@link #close()} closes the client
    */
   public DynamoUserStore(DynamoDbClient client, DynamoStoreOptions options, boolean ownsClient) {
+    this(client, options, ownsClient, Clock.systemUTC());
+  }
+
+  /** As {@link #DynamoUserStore(DynamoDbClient, DynamoStoreOptions, boolean)}, with the clock that stamps writes. */
+  DynamoUserStore(DynamoDbClient client, DynamoStoreOptions options, boolean ownsClient, Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
     this.client = client;
     this.options = options;
     this.ownsClient = ownsClient;
@@ -160,7 +169,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
 
   User create(NewUser user, DynamoUnit unit) {
     UUID id = UuidCreator.getTimeOrderedEpoch();
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     User created = User.builder().id(UserId.of(id)).username(user.username()).email(user.email())
         .fullName(user.fullName()).age(user.age()).active(user.active()).createdAt(now).updatedAt(now).version(1)
         .build();
@@ -265,7 +274,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
       throw new ConcurrentUpdateException("user " + id + " is at version " + stored.version() + ", not "
           + changed.version() + "; re-read and retry");
     }
-    User updated = changed.toBuilder().createdAt(DynamoTime.instant(stored.createdAt())).updatedAt(Instant.now())
+    User updated = changed.toBuilder().createdAt(DynamoTime.instant(stored.createdAt())).updatedAt(clock.instant())
         .version(changed.version() + 1).posts(null).build();
     UserItem item = toItem(updated, stored.postSeq());
     Map<String, AttributeValue> map = UserItem.SCHEMA.itemToMap(item, true);
@@ -652,7 +661,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
   Post addPost(UserId author, NewPost post, DynamoUnit unit) {
     UUID authorId = author.value();
     UUID id = UuidCreator.getTimeOrderedEpoch();
-    PostItem item = postItem(id, authorId, post.title(), post.content(), Instant.now());
+    PostItem item = postItem(id, authorId, post.title(), post.content(), clock.instant());
     Map<String, AttributeValue> map = PostItem.SCHEMA.itemToMap(item, true);
     DynamoItemSize.check(map, "post " + Messages.quote(post.title()));
     if (unit.pendingUser(authorId) == null) {
