@@ -1,9 +1,10 @@
 package dev.polystore.tck;
 
+import static dev.polystore.tck.ConventionChecks.assertNamedNull;
+import static dev.polystore.tck.ConventionChecks.assertPolystoreFailure;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.polystore.EventStore;
 import dev.polystore.event.Aggregate;
@@ -49,11 +50,7 @@ public interface EventConventionsContract extends EventContractSupport {
     store().append(event);
     store().flush();
     List<Executable> checks = new ArrayList<>();
-    calls.forEach((argument, call) -> checks.add(() -> {
-      NullPointerException e = assertThrows(NullPointerException.class, call, "a null " + argument.strip());
-      assertTrue(e.getMessage() != null && e.getMessage().contains(argument.strip()),
-          "the exception names the argument " + argument.strip() + ": " + e.getMessage());
-    }));
+    calls.forEach((argument, call) -> checks.add(() -> assertNamedNull(argument, call)));
     assertAll(checks);
     store().flush();
     assertEquals(List.of(event), read(query), "nothing was written or deleted");
@@ -101,20 +98,6 @@ public interface EventConventionsContract extends EventContractSupport {
     }
     assertAll(calls(store()).entrySet().stream()
         .map(call -> (Executable) () -> assertPolystoreFailure(call.getKey() + " on a closed store", call.getValue())));
-  }
-
-  /**
-   * Asserts that {@code call} fails, if it fails, with a Polystore exception or a usage error
-   * ({@link NullPointerException}, {@link IllegalArgumentException}, {@link IllegalStateException}).
-   */
-  private static void assertPolystoreFailure(String what, Executable call) {
-    try {
-      call.execute();
-    } catch (Throwable e) {
-      assertTrue(e instanceof dev.polystore.StoreException || e instanceof NullPointerException
-              || e instanceof IllegalArgumentException || e instanceof IllegalStateException,
-          what + " failed with " + e.getClass().getName() + ", outside Polystore's exceptions: " + e);
-    }
   }
 
   /** One call of every method of {@code on} but {@code close()} and {@code capabilities()}, with valid arguments. */

@@ -1,10 +1,11 @@
 package dev.polystore.tck;
 
 import static dev.polystore.Capability.TRANSACTIONS;
+import static dev.polystore.tck.ConventionChecks.assertNamedNull;
+import static dev.polystore.tck.ConventionChecks.assertPolystoreFailure;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.polystore.InvalidQueryException;
 import dev.polystore.UserStore;
@@ -124,20 +125,6 @@ public interface UserConventionsContract extends UserContractSupport {
         .map(call -> (Executable) () -> assertPolystoreFailure(call.getKey() + " on a closed store", call.getValue())));
   }
 
-  /**
-   * Asserts that {@code call} fails, if it fails, with a Polystore exception or a usage error
-   * ({@link NullPointerException}, {@link IllegalArgumentException}, {@link IllegalStateException}).
-   */
-  private static void assertPolystoreFailure(String what, Executable call) {
-    try {
-      call.execute();
-    } catch (Throwable e) {
-      assertTrue(e instanceof dev.polystore.StoreException || e instanceof NullPointerException
-              || e instanceof IllegalArgumentException || e instanceof IllegalStateException,
-          what + " failed with " + e.getClass().getName() + ", outside Polystore's exceptions: " + e);
-    }
-  }
-
   /** Asserts that every call but {@code close()} and {@code capabilities()} throws IllegalStateException. */
   private static void assertEveryCallRefused(UserStore refusing, User user, Post post, String why) {
     assertAll(calls(refusing, user, post).entrySet().stream().map(call -> (Executable) () ->
@@ -169,14 +156,6 @@ public interface UserConventionsContract extends UserContractSupport {
     calls.put("topAuthors", () -> on.topAuthors(10, Filter.all()));
     calls.put("inTransaction", () -> on.inTransaction(tx -> tx.get(user.id())));
     return calls;
-  }
-
-  /** Asserts that {@code call} throws a NullPointerException whose message names the (first word of) {@code argument}. */
-  private static void assertNamedNull(String argument, Executable call) {
-    String name = argument.strip().split(" ")[0];
-    NullPointerException e = assertThrows(NullPointerException.class, call, "a null " + argument.strip());
-    assertTrue(e.getMessage() != null && e.getMessage().contains(name),
-        "the exception names the argument " + name + ": " + e.getMessage());
   }
 
   /** Runs {@code call}, letting what it throws through unchecked. */

@@ -1,23 +1,50 @@
 package dev.polystore.jdbi;
 
 import dev.polystore.tck.ServerBackend;
+import dev.polystore.tck.ServerBackends;
 import dev.polystore.tck.TestServer;
+import java.util.function.Supplier;
 import org.testcontainers.containers.JdbcDatabaseContainer;
 
 /**
  * A test server that Testcontainers can start: the image docker-compose.yml pins, started once per JVM by
- * {@link dev.polystore.tck.ServerBackends} when no URL is set and Docker answers, stopped when the JVM exits.
+ * {@link ServerBackends} when no URL is set and Docker answers, stopped when the JVM exits.
  */
 abstract class JdbcContainerServer implements TestServer {
 
-  /** The container, not yet started. */
-  abstract JdbcDatabaseContainer<?> container();
+  private final String name;
+  private final String defaultUsername;
+  private final String exampleUrl;
+  private final Supplier<JdbcDatabaseContainer<?>> container;
+
+  JdbcContainerServer(String name, String defaultUsername, String exampleUrl,
+                      Supplier<JdbcDatabaseContainer<?>> container) {
+    this.name = name;
+    this.defaultUsername = defaultUsername;
+    this.exampleUrl = exampleUrl;
+    this.container = container;
+  }
+
+  @Override
+  public final String name() {
+    return name;
+  }
+
+  @Override
+  public final String defaultUsername() {
+    return defaultUsername;
+  }
+
+  @Override
+  public final String exampleUrl() {
+    return exampleUrl;
+  }
 
   @Override
   public final ServerBackend startContainer() {
-    JdbcDatabaseContainer<?> container = container();
-    container.start();
-    Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "polystore-test-" + name() + "-stop"));
-    return new ServerBackend(container.getJdbcUrl(), container.getUsername(), container.getPassword());
+    JdbcDatabaseContainer<?> started = container.get();
+    started.start();
+    Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "polystore-test-" + name + "-stop"));
+    return new ServerBackend(started.getJdbcUrl(), started.getUsername(), started.getPassword());
   }
 }
