@@ -45,9 +45,9 @@ import org.junit.jupiter.api.Test;
  * which the API's own tests cover.)
  *
  * <p>The tests are grouped by feature in JUnit 5 test interfaces with default test methods, which this class
- * composes: {@link EventAppendAndQueryContract}, {@link EventAggregatesContract}, {@link EventDeleteContract}
- * (the input rules are in {@link EventInputContract}). The class itself holds only the checks of the declared
- * capabilities and of {@code close()}.
+ * composes: {@link EventAppendAndQueryContract}, {@link EventAggregatesContract}, {@link EventDeleteContract},
+ * {@link EventConventionsContract} (the input rules are in {@link EventInputContract}). The class itself holds
+ * only the checks of the declared capabilities and of {@code close()}.
  *
  * <p>JUnit creates one instance per test; an instance is not shared between threads.
  */

@@ -32,10 +32,10 @@ import org.junit.jupiter.api.Test;
  * asserted, so that backend collations cannot disagree with the expected order.
  *
  * <p>The tests are grouped by feature in JUnit 5 test interfaces with default test methods, which this class
- * composes: {@link UserCrudContract}, {@link UserFilterContract}, {@link UserQueryContract}, {@link
- * PostsAndTagsContract}, {@link UserAggregatesContract}, {@link UserTransactionsContract} (the input rules are
- * in {@link UserInputContract}). The class itself holds only the checks of the declared capabilities and of
- * {@code close()}.
+ * composes: {@link UserCrudContract}, {@link UserFilterContract}, {@link UserQueryContract},
+ * {@link PostsAndTagsContract}, {@link UserAggregatesContract}, {@link UserTransactionsContract},
+ * {@link UserConventionsContract} (the input rules are in {@link UserInputContract}). The class itself holds
+ * only the checks of the declared capabilities and of {@code close()}.
  *
  * <p>JUnit creates one instance per test; an instance is not shared between threads.
  */
