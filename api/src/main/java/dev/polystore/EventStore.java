@@ -33,6 +33,11 @@ import java.util.stream.Stream;
  *   <li>{@link #close()} flushes what is buffered, releases the store's pools and clients, and then throws as
  *       {@code flush} does if events appended since the last {@code flush} were not stored.</li>
  * </ul>
+ *
+ * <p>Usage errors are Java's own, thrown before anything is sent: a null argument is a
+ * {@link NullPointerException} naming it, and after {@link #close()} every method but {@code close()} and
+ * {@link #capabilities()} throws {@link IllegalStateException}. Every other failure, of a method or of a stream
+ * while it is read, is a {@link StoreException}.
  */
 public interface EventStore extends AutoCloseable {
 

@@ -16,6 +16,7 @@ import dev.polystore.user.UserId;
 import dev.polystore.user.UserQuery;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -31,6 +32,12 @@ import java.util.function.Function;
  *
  * <p>Errors are unchecked {@link StoreException}s. Plain look-ups of missing rows return
  * {@code Optional.empty()}; operations that need a row to exist throw {@link EntityNotFoundException}.
+ *
+ * <p>Usage errors are Java's own, thrown before anything is sent: a null argument is a
+ * {@link NullPointerException} naming it (except the look-up values of {@link #findByUsername} and
+ * {@link #findByEmail}, which are {@link InvalidQueryException}s); after {@link #close()}, every method but
+ * {@code close()} and {@link #capabilities()} throws {@link IllegalStateException}, and so does the store an
+ * {@link #inTransaction} callback receives once the callback has returned.
  */
 public interface UserStore extends AutoCloseable {
 
@@ -177,6 +184,7 @@ public interface UserStore extends AutoCloseable {
 
   /** {@link #inTransaction(Function)} without a result. */
   default void useTransaction(Consumer<UserStore> work) {
+    Objects.requireNonNull(work, "work");
     inTransaction(store -> {
       work.accept(store);
       return null;

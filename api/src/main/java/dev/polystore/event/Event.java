@@ -10,7 +10,8 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * A time-stamped event. Immutable; build with {@link #builder(String)}.
+ * A time-stamped event. Immutable; build with {@link #builder(String)}, copy with changes through
+ * {@link #toBuilder()}.
  *
  * <ul>
  *   <li>{@code series} names what is measured ({@code "cpu"}, {@code "orders.created"}): 1 to 128
@@ -63,6 +64,15 @@ public record Event(String series, Instant time, Map<String, String> tags, Map<S
 
   public static Builder builder(String series) {
     return new Builder(series);
+  }
+
+  /** A builder holding this event's series, time, tags and fields, to build a changed copy. */
+  public Builder toBuilder() {
+    Builder b = new Builder(series);
+    b.time = time;
+    b.tags.putAll(tags);
+    b.fields.putAll(fields);
+    return b;
   }
 
   /** The field's value as a double, for numeric fields; throws for strings. */

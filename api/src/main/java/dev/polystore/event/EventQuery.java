@@ -11,7 +11,8 @@ import java.util.TreeMap;
 
 /**
  * A query over one series: time range {@code [from, to)}, tag equality, order and limit; for aggregates an
- * optional tag to group by. Immutable; build with {@link #builder(String)}. The series, tag keys and the
+ * optional tag to group by. Immutable; build with {@link #builder(String)}, copy with changes through
+ * {@link #toBuilder()}. The series, tag keys and the
  * {@code groupBy} tag must be valid event keys (1 to 128 of {@code [A-Za-z0-9_.-]}), and tag values 1 to
  * {@value Event#MAX_TAG_VALUE_LENGTH} characters of well-formed text without NUL, else
  * {@link InvalidQueryException}: no event could hold any other. Defaults: all time, no tag
@@ -46,6 +47,18 @@ public record EventQuery(String series, Optional<Instant> from, Optional<Instant
 
   public static Builder builder(String series) {
     return new Builder(series);
+  }
+
+  /** A builder holding this query's settings, to build a changed copy; the query itself is unchanged. */
+  public Builder toBuilder() {
+    Builder b = new Builder(series);
+    b.from = from.orElse(null);
+    b.to = to.orElse(null);
+    b.tags.putAll(tags);
+    b.order = order;
+    b.limit = limit.isPresent() ? limit.getAsInt() : null;
+    b.groupBy = groupBy.orElse(null);
+    return b;
   }
 
   /** Builder for {@link EventQuery}; not thread-safe. */

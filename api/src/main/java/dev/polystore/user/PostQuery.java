@@ -16,7 +16,8 @@ import java.util.Set;
 /**
  * A query for posts: filter, optional tag (posts carrying it), optional full-text search over title and
  * content (needs {@code Capability.FULL_TEXT}), sort keys (the id is always the final tie-break), page,
- * count mode and includes ({@link Include#TAGS}). Immutable; build with {@link #builder()}.
+ * count mode and includes ({@link Include#TAGS}). Immutable; build with {@link #builder()}, copy with changes
+ * through {@link #toBuilder()}.
  *
  * <p>Full-text search follows each backend's own tokenizer and language rules; what is portable is that a
  * search for a whole word present in a title or content finds that post.
@@ -49,6 +50,19 @@ public record PostQuery(Filter<PostField> filter, Optional<String> tag, Optional
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** A builder holding this query's settings, to build a changed copy; the query itself is unchanged. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.filter = filter;
+    b.tag = tag.orElse(null);
+    b.search = search.orElse(null);
+    b.sort = sort;
+    b.page = page;
+    b.countMode = countMode;
+    b.includes = includes.isEmpty() ? EnumSet.noneOf(Include.class) : EnumSet.copyOf(includes);
+    return b;
   }
 
   /** This query, asking for another page. */
@@ -101,6 +115,11 @@ public record PostQuery(Filter<PostField> filter, Optional<String> tag, Optional
     @SafeVarargs
     public final Builder sort(Sort<PostField>... keys) {
       this.sort = List.of(keys);
+      return this;
+    }
+
+    public Builder sort(List<Sort<PostField>> keys) {
+      this.sort = List.copyOf(keys);
       return this;
     }
 

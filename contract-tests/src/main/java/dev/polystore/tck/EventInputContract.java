@@ -10,9 +10,7 @@ import dev.polystore.EventStore;
 import dev.polystore.InvalidQueryException;
 import dev.polystore.event.Event;
 import dev.polystore.event.EventQuery;
-import java.time.Instant;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -32,9 +30,8 @@ import org.junit.jupiter.api.function.Executable;
  *
  * <p>JUnit creates one instance per test; an instance is not shared between threads.
  */
-public abstract class EventInputContract extends StoreContract<EventStore> {
+public abstract class EventInputContract extends StoreContract<EventStore> implements EventContractSupport {
 
-  private static final Instant BASE = Instant.parse("2024-03-01T00:00:00Z");
   private static final List<String> BAD_TEXT = List.of(UserInputContract.LONE_HIGH, UserInputContract.LONE_LOW,
       UserInputContract.TRAILING_HIGH, UserInputContract.REVERSED_PAIR, UserInputContract.NUL);
 
@@ -106,11 +103,5 @@ public abstract class EventInputContract extends StoreContract<EventStore> {
         "a query " + what + " no event could have is refused when the query is built");
     assertTrue(e.getMessage().contains(what) && e.getMessage().contains(Integer.toString(limit)),
         "the message names the " + what + " and the limit " + limit + ": " + e.getMessage());
-  }
-
-  private List<Event> read(EventQuery query) {
-    try (Stream<Event> events = store.query(query)) {
-      return events.toList();
-    }
   }
 }

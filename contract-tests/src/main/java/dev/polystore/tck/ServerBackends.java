@@ -5,6 +5,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -12,9 +14,6 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.testcontainers.DockerClientFactory;
-import org.testcontainers.containers.JdbcDatabaseContainer;
-import org.testcontainers.mysql.MySQLContainer;
-import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
  * Finds a database server for an adapter's tests, per backend name ({@code "postgres"}, {@code "mysql"}, or
@@ -24,12 +23,16 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  *   <li>a URL from the system property {@code polystore.test.<name>.url} or the environment variable
  *       {@code POLYSTORE_TEST_<NAME>_URL} (the system property wins), with optional
  *       {@code ...username} / {@code ...USERNAME} and {@code ...password} / {@code ...PASSWORD} next to it;
- *       the username defaults to {@code postgres} for PostgreSQL and {@code root} for MySQL;
- *   <li>a Testcontainers container when a Docker engine answers ({@code postgres:17.6}, {@code mysql:8.4.6},
- *       the images docker-compose.yml pins; started once per JVM and shared by every test class);
+ *       the username defaults to the one the backend's {@link TestServer} names;
+ *   <li>a container when a Docker engine answers, started by the backend's {@link TestServer} once per JVM and
+ *       shared by every test class;
  *   <li>otherwise the calling test is skipped ({@link Assumptions#abort(String)}) with a notice naming the
  *       variable to set: the reason is the skip message in the test report, and a banner goes to stderr.
  * </ol>
+ *
+ * <p>This class knows no backend: each adapter registers the servers its tests need as {@link TestServer}s
+ * (found with {@link ServiceLoader} on the test class path). A name without a registration resolves from its
+ * URL only.
  *
  * <p>{@code POLYSTORE_TEST_REQUIRE=all} (or {@code -Dpolystore.test.require=all}) turns such a skip into a
  * failure with the same message; a comma-separated list of names ({@code postgres,mysql}) does so for those
@@ -47,7 +50,7 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  *   private static String schema;                          // created by the first test that runs
  *
  *   protected UserStore openEmptyStore() {
- *     ServerBackend server = ServerBackends.postgres();    // skips (or fails) this test when there is none
+ *     ServerBackend server = ServerBackends.resolve("postgres");  // skips (or fails) this test when there is none
  *     if (schema == null) {
  *       schema = createSchema(server);
  *     }
@@ -62,24 +65,14 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  */
 public final class ServerBackends {
 
-  /** The backend name of PostgreSQL. */
-  public static final String POSTGRES = "postgres";
-  /** The backend name of MySQL (MariaDB servers answer to it too). */
-  public static final String MYSQL = "mysql";
-
-  /** The backends this class knows by name: the user to default to, an example URL and a container. */
-  private static final Map<String, Known> KNOWN = Map.of(
-      POSTGRES, new Known("postgres", "jdbc:postgresql://127.0.0.1:5432/test",
-          () -> new PostgreSQLContainer("postgres:17.6")),
-      MYSQL, new Known("root", "jdbc:mysql://127.0.0.1:3306/test", () -> new MySQLContainer("mysql:8.4.6")));
-
   private static final ServerBackends DEFAULT = new ServerBackends(System::getenv, System::getProperty,
-      ServerBackends::dockerAvailable, ServerBackends::startContainer);
+      ServerBackends::dockerAvailable, registered());
 
   private final Function<String, String> environment;
   private final Function<String, String> systemProperties;
   private final BooleanSupplier docker;
-  private final Function<String, Optional<ServerBackend>> containers;
+  /** The registered servers by normalised name. */
+  private final Map<String, TestServer> servers;
   private final PrintStream notices;
   /** The outcome per backend name, found on first use and then kept. */
   private final Map<String, Memo> resolutions = new ConcurrentHashMap<>();
@@ -87,28 +80,17 @@ public final class ServerBackends {
   private Boolean dockerAnswers;
 
   ServerBackends(Function<String, String> environment, Function<String, String> systemProperties,
-                 BooleanSupplier docker, Function<String, Optional<ServerBackend>> containers) {
-    this(environment, systemProperties, docker, containers, System.err);
+                 BooleanSupplier docker, Map<String, TestServer> servers) {
+    this(environment, systemProperties, docker, servers, System.err);
   }
 
   ServerBackends(Function<String, String> environment, Function<String, String> systemProperties,
-                 BooleanSupplier docker, Function<String, Optional<ServerBackend>> containers,
-                 PrintStream notices) {
+                 BooleanSupplier docker, Map<String, TestServer> servers, PrintStream notices) {
     this.environment = Objects.requireNonNull(environment, "environment");
     this.systemProperties = Objects.requireNonNull(systemProperties, "systemProperties");
     this.docker = Objects.requireNonNull(docker, "docker");
-    this.containers = Objects.requireNonNull(containers, "containers");
+    this.servers = Map.copyOf(servers);
     this.notices = Objects.requireNonNull(notices, "notices");
-  }
-
-  /** A PostgreSQL server for the tests; see the class description. */
-  public static ServerBackend postgres() {
-    return resolve(POSTGRES);
-  }
-
-  /** A MySQL (or MariaDB) server for the tests; see the class description. */
-  public static ServerBackend mysql() {
-    return resolve(MYSQL);
   }
 
   /**
@@ -140,20 +122,21 @@ public final class ServerBackends {
   }
 
   private Resolution resolveOnce(String key) {
-    Optional<Known> known = Optional.ofNullable(KNOWN.get(key));
+    Optional<TestServer> known = Optional.ofNullable(servers.get(key));
     Optional<String> url = setting(key, "url");
     if (url.isPresent()) {
       return Resolution.found(new ServerBackend(url.get(),
-          setting(key, "username").orElse(known.map(Known::defaultUsername).orElse(null)),
+          setting(key, "username").orElse(known.map(TestServer::defaultUsername).orElse(null)),
           setting(key, "password").orElse(null)));
     }
     String dockerProblem;
     if (dockerAnswers()) {
       try {
-        Optional<ServerBackend> started = containers.apply(key);
-        if (started.isPresent()) {
-          return Resolution.found(started.get());
+        if (known.isPresent()) {
+          return Resolution.found(Objects.requireNonNull(known.get().startContainer(), "startContainer()"));
         }
+      } catch (UnsupportedOperationException e) {
+        // no container for this server: skipped below as if no image were known
       } catch (RuntimeException e) {
         return Resolution.broken(new IllegalStateException("Docker answers, but the Testcontainers container for '"
             + key + "' did not start: " + e.getMessage(), e));
@@ -304,10 +287,23 @@ public final class ServerBackends {
     }
   }
 
-  // ---- Testcontainers --------------------------------------------------------------------------
+  // ---- registrations and Docker --------------------------------------------------------------------
 
-  /** What is known of a backend: the user to default to, an example URL and its container, not yet started. */
-  private record Known(String defaultUsername, String exampleUrl, Supplier<JdbcDatabaseContainer<?>> container) {
+  /**
+   * The {@link TestServer}s on the class path, by backend name.
+   *
+   * @throws IllegalStateException when two register the same name
+   */
+  static Map<String, TestServer> registered() {
+    Map<String, TestServer> byName = new TreeMap<>();
+    for (TestServer server : ServiceLoader.load(TestServer.class)) {
+      TestServer other = byName.put(normalise(server.name()), server);
+      if (other != null) {
+        throw new IllegalStateException("two test servers are registered as '" + server.name() + "': "
+            + other.getClass().getName() + " and " + server.getClass().getName());
+      }
+    }
+    return byName;
   }
 
   private static boolean dockerAvailable() {
@@ -316,16 +312,5 @@ public final class ServerBackends {
     } catch (RuntimeException | LinkageError e) {
       return false;
     }
-  }
-
-  private static Optional<ServerBackend> startContainer(String key) {
-    Known known = KNOWN.get(key);
-    if (known == null) {
-      return Optional.empty();
-    }
-    JdbcDatabaseContainer<?> container = known.container().get();
-    container.start();
-    Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "polystore-test-" + key + "-stop"));
-    return Optional.of(new ServerBackend(container.getJdbcUrl(), container.getUsername(), container.getPassword()));
   }
 }

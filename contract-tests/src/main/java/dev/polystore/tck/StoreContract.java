@@ -17,14 +17,15 @@ import org.junit.jupiter.api.function.Executable;
 /**
  * The common base of {@link UserStoreContract} and {@link EventStoreContract}: opens a fresh store before each
  * test and closes it after, gates tests on declared capabilities and reports to the
- * {@link CompatibilityMatrixExtension}. Adapters extend one of the two contracts, not this class.
+ * {@link CompatibilityMatrixExtension}; the feature contracts (test interfaces) reach the store through
+ * {@link StoreUnderTest}. Adapters extend one of the two contracts, not this class.
  *
  * <p>JUnit creates one instance per test method; an instance is used by one thread.
  *
  * @param <S> the store type under test
  */
 @ExtendWith(CompatibilityMatrixExtension.class)
-public abstract class StoreContract<S extends AutoCloseable> {
+public abstract class StoreContract<S extends AutoCloseable> implements StoreUnderTest<S> {
 
   private final String contractName;
   private final Function<S, Capabilities> capabilitiesOf;
@@ -65,13 +66,20 @@ public abstract class StoreContract<S extends AutoCloseable> {
     }
   }
 
+  @Override
+  public final S store() {
+    return Objects.requireNonNull(store, "no store is open");
+  }
+
   /** The declared capabilities of the store under test. */
-  protected final Capabilities capabilities() {
+  @Override
+  public final Capabilities capabilities() {
     return Objects.requireNonNull(capabilities, "no store is open");
   }
 
   /** Whether the store under test declares {@code capability}. */
-  protected final boolean has(Capability capability) {
+  @Override
+  public final boolean has(Capability capability) {
     return capabilities().has(capability);
   }
 
@@ -80,7 +88,8 @@ public abstract class StoreContract<S extends AutoCloseable> {
    * (an operation that needs the capability) throws {@link UnsupportedCapabilityException} naming it, and
    * records the test as negative in the compatibility matrix. Nothing passes by being skipped.
    */
-  protected final void requires(Capability capability, Executable positive, Executable probe) throws Throwable {
+  @Override
+  public final void requires(Capability capability, Executable positive, Executable probe) throws Throwable {
     Objects.requireNonNull(capability, "capability");
     if (has(capability)) {
       positive.execute();

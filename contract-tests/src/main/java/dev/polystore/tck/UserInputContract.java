@@ -1,25 +1,19 @@
 package dev.polystore.tck;
 
-import static dev.polystore.Capability.CURSOR_PAGES;
 import static dev.polystore.Capability.IGNORE_CASE;
-import static dev.polystore.Capability.OFFSET_PAGES;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.polystore.InvalidQueryException;
 import dev.polystore.UserStore;
 import dev.polystore.query.Filter;
-import dev.polystore.query.Page;
-import dev.polystore.query.PageRequest;
 import dev.polystore.query.Sort;
 import dev.polystore.user.NewPost;
 import dev.polystore.user.NewUser;
 import dev.polystore.user.Post;
 import dev.polystore.user.PostField;
-import dev.polystore.user.PostId;
 import dev.polystore.user.PostQuery;
 import dev.polystore.user.User;
 import dev.polystore.user.UserField;
@@ -29,7 +23,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -53,7 +46,7 @@ import org.junit.jupiter.api.function.Executable;
  *
  * <p>JUnit creates one instance per test; an instance is not shared between threads.
  */
-public abstract class UserInputContract extends StoreContract<UserStore> {
+public abstract class UserInputContract extends StoreContract<UserStore> implements UserContractSupport {
 
   /** An unpaired high surrogate in the middle. */
   static final String LONE_HIGH = "lone\uD800high";
@@ -346,10 +339,6 @@ public abstract class UserInputContract extends StoreContract<UserStore> {
     return out;
   }
 
-  private static NewUser user(String username) {
-    return NewUser.builder().username(username).email(username + "@example.com").build();
-  }
-
   /** The text with every character outside printable ASCII shown as {@code \\uXXXX}. */
   static String shown(String text) {
     StringBuilder sb = new StringBuilder();
@@ -376,40 +365,7 @@ public abstract class UserInputContract extends StoreContract<UserStore> {
         "the message names the field " + field + " and the limit " + limit + ": " + e.getMessage());
   }
 
-  private List<String> usernames(Filter<UserField> filter) {
-    return readAll(UserQuery.builder().filter(filter).build()).stream().map(User::username).sorted().toList();
-  }
-
   private List<String> inOrder(UserQuery query) {
-    return readAll(query).stream().map(User::username).toList();
-  }
-
-  private List<User> readAll(UserQuery query) {
-    return readPages(firstPage(), page -> store.find(query.withPage(page)));
-  }
-
-  private List<PostId> postIds(PostQuery query) {
-    return readPages(firstPage(), page -> store.findPosts(query.withPage(page))).stream().map(Post::id).toList();
-  }
-
-  private PageRequest firstPage() {
-    return has(CURSOR_PAGES) || !has(OFFSET_PAGES) ? PageRequest.first(100) : PageRequest.offset(0, 100);
-  }
-
-  private static <T> List<T> readPages(PageRequest first, Function<PageRequest, Page<T>> find) {
-    List<T> out = new ArrayList<>();
-    PageRequest request = first;
-    for (int pages = 1; ; pages++) {
-      Page<T> page = find.apply(request);
-      out.addAll(page.items());
-      if (!page.hasNext()) {
-        return out;
-      }
-      if (pages > 1_000) {
-        fail("paging does not end");
-      }
-      request = request.isOffset() ? PageRequest.offset(request.offset() + request.size(), request.size())
-          : PageRequest.after(page.nextCursor().orElseThrow(), request.size());
-    }
+    return findAll(query).stream().map(User::username).toList();
   }
 }

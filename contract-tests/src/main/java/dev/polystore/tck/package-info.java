@@ -2,8 +2,12 @@
  * SPI for adapter authors: the Polystore technology compatibility kit. {@link dev.polystore.tck.UserStoreContract}
  * and {@link dev.polystore.tck.EventStoreContract} are abstract JUnit 5 classes an adapter subclasses once per
  * backend (each extends the input rules of its store, {@link dev.polystore.tck.UserInputContract} or
- * {@link dev.polystore.tck.EventInputContract}); {@link dev.polystore.tck.CompatibilityMatrixExtension} records what each run proved,
- * {@link dev.polystore.tck.ServerBackends} finds a database server for adapters' tests and
+ * {@link dev.polystore.tck.EventInputContract}, and composes feature interfaces with default test methods,
+ * such as {@link dev.polystore.tck.UserCrudContract}, which reach the store through
+ * {@link dev.polystore.tck.StoreUnderTest}); {@link dev.polystore.tck.CompatibilityMatrixExtension} records what
+ * each run proved,
+ * {@link dev.polystore.tck.ServerBackends} finds a database server for adapters' tests (each adapter registers
+ * the servers it needs as a {@link dev.polystore.tck.TestServer}) and
  * {@link dev.polystore.tck.Concurrently} runs one action on several threads at once for tests of races. Used in
  * test scope only.
  */

@@ -11,7 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.opentest4j.AssertionFailedError;
@@ -28,19 +28,49 @@ class ServerBackendsTest {
   private RuntimeException containerProblem;
   private final ByteArrayOutputStream notices = new ByteArrayOutputStream();
 
-  private ServerBackends backends() {
-    return new ServerBackends(env::get, props::get, () -> {
-      dockerChecks.incrementAndGet();
-      return docker;
-    }, name -> {
+  /** A registered server with a container, as an adapter's test tree registers one. */
+  private final TestServer postgres = new TestServer() {
+    public String name() {
+      return "postgres";
+    }
+
+    public String defaultUsername() {
+      return "postgres";
+    }
+
+    public String exampleUrl() {
+      return "jdbc:postgresql://127.0.0.1:5432/test";
+    }
+
+    public ServerBackend startContainer() {
       containerStarts.incrementAndGet();
       if (containerProblem != null) {
         throw containerProblem;
       }
-      return name.equals("postgres")
-          ? Optional.of(new ServerBackend("jdbc:postgresql://container:5432/test", "test", "secret"))
-          : Optional.empty();
-    }, new PrintStream(notices, true, StandardCharsets.UTF_8));
+      return new ServerBackend("jdbc:postgresql://container:5432/test", "test", "secret");
+    }
+  };
+
+  /** A registered server without a container. */
+  private final TestServer mysql = new TestServer() {
+    public String name() {
+      return "MySQL";
+    }
+
+    public String defaultUsername() {
+      return "root";
+    }
+
+    public String exampleUrl() {
+      return "jdbc:mysql://127.0.0.1:3306/test";
+    }
+  };
+
+  private ServerBackends backends() {
+    return new ServerBackends(env::get, props::get, () -> {
+      dockerChecks.incrementAndGet();
+      return docker;
+    }, Map.of("postgres", postgres, "mysql", mysql), new PrintStream(notices, true, StandardCharsets.UTF_8));
   }
 
   private String notices() {
@@ -166,6 +196,19 @@ class ServerBackendsTest {
     TestAbortedException e = assertThrows(TestAbortedException.class, () -> backends().find("oracle"));
     assertTrue(e.getMessage().contains("POLYSTORE_TEST_ORACLE_URL"), e.getMessage());
     assertTrue(e.getMessage().contains("no Testcontainers image for 'oracle'"), e.getMessage());
+    TestAbortedException noContainer = assertThrows(TestAbortedException.class, () -> backends().find("mysql"));
+    assertTrue(noContainer.getMessage().contains("no Testcontainers image for 'mysql'"), noContainer.getMessage());
+    assertTrue(noContainer.getMessage().contains("such as jdbc:mysql://127.0.0.1:3306/test"), noContainer.getMessage());
+  }
+
+  @Test
+  void serversAreRegisteredByTheTestClassPathNotKnownByName() {
+    Map<String, TestServer> registered = ServerBackends.registered();
+    assertEquals(Set.of("example"), registered.keySet(), "only what the class path registers");
+    assertEquals(ExampleTestServer.class, registered.get("example").getClass());
+    env.put("POLYSTORE_TEST_EXAMPLE_URL", "jdbc:example://db/test");
+    ServerBackend server = new ServerBackends(env::get, props::get, () -> false, registered).find("example");
+    assertEquals(new ServerBackend("jdbc:example://db/test", "tester", null), server);
   }
 
   @Test

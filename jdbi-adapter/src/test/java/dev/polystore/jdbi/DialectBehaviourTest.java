@@ -52,7 +52,7 @@ class DialectBehaviourTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"sqlite", ServerBackends.POSTGRES, ServerBackends.MYSQL})
+  @ValueSource(strings = {"sqlite", PostgresTestServer.NAME, MysqlTestServer.NAME})
   void ignoreCaseFoldsNonAsciiLettersTheSameEverywhere(String backend) {
     withStore(backend, store -> {
       User elodie = store.create(NewUser.builder().username("ÉLODIE").email("ÉLODIE@EXEMPLE.FR")
@@ -69,7 +69,7 @@ class DialectBehaviourTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"sqlite", ServerBackends.POSTGRES, ServerBackends.MYSQL})
+  @ValueSource(strings = {"sqlite", PostgresTestServer.NAME, MysqlTestServer.NAME})
   void patternsMatchEveryWildcardAndEscapeCharacterLiterally(String backend) {
     withStore(backend, store -> {
       for (String name : List.of("a!b", "axb", "star*", "starx", "q?", "qx", "[ab]", "a", "br]", "Case")) {
@@ -92,7 +92,7 @@ class DialectBehaviourTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"sqlite", ServerBackends.POSTGRES, ServerBackends.MYSQL})
+  @ValueSource(strings = {"sqlite", PostgresTestServer.NAME, MysqlTestServer.NAME})
   void fullTextSearchIgnoresCaseKeepsCommonWordsAndNeedsEveryWord(String backend) {
     withStore(backend, store -> {
       User ann = store.create(NewUser.builder().username("ann").email("ann@example.com").build());

@@ -57,7 +57,7 @@ class JdbiEventStoreBehaviourTest {
    * 32 MB: only a stream that fetches rows in chunks fits.
    */
   @ParameterizedTest
-  @ValueSource(strings = {SQLITE, ServerBackends.POSTGRES, ServerBackends.MYSQL})
+  @ValueSource(strings = {SQLITE, PostgresTestServer.NAME, MysqlTestServer.NAME})
   void streamsOneHundredThousandEventsInBoundedMemory(String backend) throws Exception {
     int total = 100_000;
     String padding = "x".repeat(500);
@@ -127,7 +127,7 @@ class JdbiEventStoreBehaviourTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {SQLITE, ServerBackends.POSTGRES, ServerBackends.MYSQL})
+  @ValueSource(strings = {SQLITE, PostgresTestServer.NAME, MysqlTestServer.NAME})
   void closedStreamsGiveTheirConnectionBack(String backend) {
     try (EventStore store = target(backend).open(Map.of(JdbiStoreOptions.POOL_MAX_SIZE, "2",
         JdbiStoreOptions.POOL_MIN_IDLE, "0", JdbiStoreOptions.POOL_CONNECTION_TIMEOUT, "2s"))) {
@@ -145,7 +145,7 @@ class JdbiEventStoreBehaviourTest {
   // ---- aggregates ------------------------------------------------------------------------------
 
   @ParameterizedTest
-  @ValueSource(strings = {SQLITE, ServerBackends.POSTGRES, ServerBackends.MYSQL})
+  @ValueSource(strings = {SQLITE, PostgresTestServer.NAME, MysqlTestServer.NAME})
   void windowsBeforeTheEpochStartAtTheFloor(String backend) {
     try (EventStore store = target(backend).open()) {
       store.appendAll(List.of(event(Instant.EPOCH.minusSeconds(90), 1), event(Instant.EPOCH.minusSeconds(30), 2),
@@ -160,7 +160,7 @@ class JdbiEventStoreBehaviourTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {SQLITE, ServerBackends.POSTGRES, ServerBackends.MYSQL})
+  @ValueSource(strings = {SQLITE, PostgresTestServer.NAME, MysqlTestServer.NAME})
   void booleansCountAsOneAndZeroAndStringsAreRefused(String backend) {
     try (EventStore store = target(backend).open()) {
       store.appendAll(List.of(
@@ -194,7 +194,7 @@ class JdbiEventStoreBehaviourTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {SQLITE, ServerBackends.POSTGRES, ServerBackends.MYSQL})
+  @ValueSource(strings = {SQLITE, PostgresTestServer.NAME, MysqlTestServer.NAME})
   void malformedAggregateArgumentsAreRefused(String backend) {
     try (EventStore store = target(backend).open()) {
       EventQuery all = EventQuery.builder("cpu").build();
@@ -213,7 +213,7 @@ class JdbiEventStoreBehaviourTest {
   // ---- writes ----------------------------------------------------------------------------------
 
   @ParameterizedTest
-  @ValueSource(strings = {SQLITE, ServerBackends.POSTGRES, ServerBackends.MYSQL})
+  @ValueSource(strings = {SQLITE, PostgresTestServer.NAME, MysqlTestServer.NAME})
   void theLastOfSeveralEqualEventsWinsAcrossBatches(String backend) {
     try (EventStore store = target(backend).open()) {
       int distinct = 1_250;
@@ -234,7 +234,7 @@ class JdbiEventStoreBehaviourTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {SQLITE, ServerBackends.POSTGRES, ServerBackends.MYSQL})
+  @ValueSource(strings = {SQLITE, PostgresTestServer.NAME, MysqlTestServer.NAME})
   void aCallWithAnUnstorableTimeWritesNothing(String backend) {
     try (EventStore store = target(backend).open()) {
       List<Event> events = List.of(event(BASE, 1), event(Instant.parse("+300000-01-01T00:00:00Z"), 2));
@@ -249,7 +249,7 @@ class JdbiEventStoreBehaviourTest {
    * then, once, by {@code flush}; once the table is back, appends and flushes succeed again.
    */
   @ParameterizedTest
-  @ValueSource(strings = {SQLITE, ServerBackends.POSTGRES, ServerBackends.MYSQL})
+  @ValueSource(strings = {SQLITE, PostgresTestServer.NAME, MysqlTestServer.NAME})
   void aWriteTheDatabaseFailedIsReportedByTheNextFlushOnce(String backend) throws Exception {
     Target target = target(backend);
     try (EventStore store = target.open()) {
@@ -274,7 +274,7 @@ class JdbiEventStoreBehaviourTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {SQLITE, ServerBackends.POSTGRES, ServerBackends.MYSQL})
+  @ValueSource(strings = {SQLITE, PostgresTestServer.NAME, MysqlTestServer.NAME})
   void boundsBeyondTheStoredRangeAndBetweenMicroseconds(String backend) {
     try (EventStore store = target(backend).open()) {
       List<Event> events = List.of(event(BASE, 1), event(BASE.plusSeconds(1), 2));

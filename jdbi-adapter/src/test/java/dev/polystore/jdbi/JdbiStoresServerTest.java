@@ -10,7 +10,6 @@ import dev.polystore.StoreConfigurationException;
 import dev.polystore.Stores;
 import dev.polystore.UserStore;
 import dev.polystore.query.Filter;
-import dev.polystore.tck.ServerBackends;
 import dev.polystore.user.NewUser;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -30,7 +29,7 @@ class JdbiStoresServerTest {
 
   @Test
   void postgresqlMigrationOnAPoolTooSmallForItFailsAtOnce() {
-    try (ServerDatabase db = ServerDatabase.create(ServerBackends.postgres(), "polystore_apppool");
+    try (ServerDatabase db = ServerDatabase.create(PostgresTestServer.resolve(), "polystore_apppool");
          HikariDataSource one = db.pool(1);
          HikariDataSource two = db.pool(2)) {
       StoreConfigurationException e = assertThrows(StoreConfigurationException.class,
@@ -50,7 +49,7 @@ class JdbiStoresServerTest {
 
   @Test
   void mysqlMigratesOnAOneConnectionPoolAndGivesTheConnectionBackAsItCame() throws Exception {
-    try (ServerDatabase db = ServerDatabase.create(ServerBackends.mysql(), "polystore_apppool");
+    try (ServerDatabase db = ServerDatabase.create(MysqlTestServer.resolve(), "polystore_apppool");
          HikariDataSource one = db.pool(1)) {
       try (UserStore store = JdbiStores.openUserStore(one, JdbiStoreOptions.defaults())) {
         assertEquals(serverName(db), store.capabilities().backend());
@@ -68,7 +67,7 @@ class JdbiStoresServerTest {
 
   @Test
   void aMysqlOrMariadbUrlReportsTheServerItReaches() {
-    try (ServerDatabase db = ServerDatabase.create(ServerBackends.mysql(), "polystore_name")) {
+    try (ServerDatabase db = ServerDatabase.create(MysqlTestServer.resolve(), "polystore_name")) {
       String expected = serverName(db);
       try (UserStore migrating = Stores.openUserStore(db.config().build());
            EventStore events = Stores.openEventStore(db.config().build());

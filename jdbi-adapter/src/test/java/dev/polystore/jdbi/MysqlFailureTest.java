@@ -1,6 +1,5 @@
 package dev.polystore.jdbi;
 
-import dev.polystore.tck.ServerBackends;
 import java.sql.SQLException;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -9,7 +8,7 @@ class MysqlFailureTest extends ServerFailureContract {
 
   /** Created by the first test that runs; without a server each test is skipped (or failed) on its own. */
   @RegisterExtension
-  static final ServerDatabase.Lazy DATABASE = ServerDatabase.lazy(ServerBackends::mysql, "polystore_fail");
+  static final ServerDatabase.Lazy DATABASE = ServerDatabase.lazy(MysqlTestServer::resolve, "polystore_fail");
 
   @Override
   ServerDatabase database() {

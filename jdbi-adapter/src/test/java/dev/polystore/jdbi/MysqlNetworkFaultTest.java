@@ -1,13 +1,12 @@
 package dev.polystore.jdbi;
 
-import dev.polystore.tck.ServerBackends;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link NetworkFaultContract} on MySQL or MariaDB (the server behind POLYSTORE_TEST_MYSQL_URL). */
 class MysqlNetworkFaultTest extends NetworkFaultContract {
 
   @RegisterExtension
-  static final ServerDatabase.Lazy DATABASE = ServerDatabase.lazy(ServerBackends::mysql, "polystore_lost");
+  static final ServerDatabase.Lazy DATABASE = ServerDatabase.lazy(MysqlTestServer::resolve, "polystore_lost");
 
   @Override
   ServerDatabase database() {

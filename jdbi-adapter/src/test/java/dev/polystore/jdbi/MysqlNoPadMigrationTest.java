@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.polystore.Stores;
 import dev.polystore.UserStore;
 import dev.polystore.jdbi.internal.Migrations;
-import dev.polystore.tck.ServerBackends;
 import dev.polystore.user.NewUser;
 import dev.polystore.user.User;
 import java.util.List;
@@ -23,7 +22,7 @@ class MysqlNoPadMigrationTest {
 
   @Test
   void aSchemaOfVersionTwoWithRowsMovesToNoPadCollationsKeepingItsRows() {
-    try (ServerDatabase db = ServerDatabase.create(ServerBackends.mysql(), "polystore_nopad")) {
+    try (ServerDatabase db = ServerDatabase.create(MysqlTestServer.resolve(), "polystore_nopad")) {
       Flyway.configure(getClass().getClassLoader()).dataSource(db.url(), null, null)
           .locations("classpath:db/migration/mysql").table(Migrations.HISTORY_TABLE).target("2").load().migrate();
       db.execute("INSERT INTO users (id, username, username_key, email, email_key, active, created_at, updated_at,"

@@ -87,7 +87,7 @@ abstract class NetworkFaultContract {
   private StoreConfig throughProxy() {
     StoreConfig direct = database().config(statementTextEveryTime()).build();
     return StoreConfig.builder(proxy.route(direct.url())).properties(direct.properties())
-        .property("migrate", "false").property("pool.connection.timeout", "2s").build();
+        .property("migrate", "false").property("pool.connection.timeout", "10s").build();
   }
 
   private static NewUser user(String name) {

@@ -1,7 +1,6 @@
 package dev.polystore.jdbi;
 
 import dev.polystore.StoreConfig;
-import dev.polystore.tck.ServerBackends;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link SqlMessagesContract} on PostgreSQL. */
@@ -9,7 +8,7 @@ class PostgresMessagesTest extends SqlMessagesContract {
 
   /** Created by the first test that runs; without a server each test is skipped (or failed) on its own. */
   @RegisterExtension
-  static final ServerDatabase.Lazy DATABASE = ServerDatabase.lazy(ServerBackends::postgres, "polystore_messages");
+  static final ServerDatabase.Lazy DATABASE = ServerDatabase.lazy(PostgresTestServer::resolve, "polystore_messages");
 
   @Override
   StoreConfig.Builder config() {

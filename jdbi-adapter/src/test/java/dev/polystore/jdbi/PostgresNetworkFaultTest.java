@@ -1,13 +1,12 @@
 package dev.polystore.jdbi;
 
-import dev.polystore.tck.ServerBackends;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link NetworkFaultContract} on PostgreSQL. */
 class PostgresNetworkFaultTest extends NetworkFaultContract {
 
   @RegisterExtension
-  static final ServerDatabase.Lazy DATABASE = ServerDatabase.lazy(ServerBackends::postgres, "polystore_lost");
+  static final ServerDatabase.Lazy DATABASE = ServerDatabase.lazy(PostgresTestServer::resolve, "polystore_lost");
 
   @Override
   ServerDatabase database() {

@@ -1,7 +1,6 @@
 package dev.polystore.jdbi;
 
 import dev.polystore.UserStore;
-import dev.polystore.tck.ServerBackends;
 import dev.polystore.tck.UserStoreContract;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -10,7 +9,7 @@ class PostgresUserStoreTest extends UserStoreContract {
 
   /** Created by the first test that runs; without a server each test is skipped (or failed) on its own. */
   @RegisterExtension
-  static final ServerDatabase.Lazy DATABASE = ServerDatabase.lazy(ServerBackends::postgres, "polystore_users");
+  static final ServerDatabase.Lazy DATABASE = ServerDatabase.lazy(PostgresTestServer::resolve, "polystore_users");
 
   @Override
   protected UserStore openEmptyStore() {

@@ -50,7 +50,7 @@ final class ServerDatabase implements AutoCloseable {
 
   /**
    * A schema or database created on first use on the server {@code server} supplies (such as
-   * {@code ServerBackends::postgres}, which skips or fails the calling test when there is none).
+   * {@code PostgresTestServer::resolve}, which skips or fails the calling test when there is none).
    */
   static Lazy lazy(Supplier<ServerBackend> server, String prefix) {
     return new Lazy(server, prefix);

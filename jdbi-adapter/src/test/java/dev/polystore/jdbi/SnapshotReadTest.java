@@ -14,7 +14,6 @@ import dev.polystore.jdbi.internal.UserStoreSeams;
 import dev.polystore.query.CountMode;
 import dev.polystore.query.Filter;
 import dev.polystore.query.Page;
-import dev.polystore.tck.ServerBackends;
 import dev.polystore.user.Include;
 import dev.polystore.user.NewPost;
 import dev.polystore.user.NewUser;
@@ -43,9 +42,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SnapshotReadTest {
 
   @RegisterExtension
-  static final ServerDatabase.Lazy POSTGRES = ServerDatabase.lazy(ServerBackends::postgres, "polystore_snapshot");
+  static final ServerDatabase.Lazy POSTGRES = ServerDatabase.lazy(PostgresTestServer::resolve, "polystore_snapshot");
   @RegisterExtension
-  static final ServerDatabase.Lazy MYSQL = ServerDatabase.lazy(ServerBackends::mysql, "polystore_snapshot");
+  static final ServerDatabase.Lazy MYSQL = ServerDatabase.lazy(MysqlTestServer::resolve, "polystore_snapshot");
 
   @TempDir
   Path dir;
@@ -60,7 +59,7 @@ class SnapshotReadTest {
       readerConfig = StoreConfig.builder(url);
       writerConfig = StoreConfig.builder(url);
     } else {
-      database = (backend.equals(ServerBackends.POSTGRES) ? POSTGRES : MYSQL).get();
+      database = (backend.equals(PostgresTestServer.NAME) ? POSTGRES : MYSQL).get();
       readerConfig = database.config();
       writerConfig = database.config();
     }
@@ -78,7 +77,7 @@ class SnapshotReadTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"sqlite", ServerBackends.POSTGRES, ServerBackends.MYSQL})
+  @ValueSource(strings = {"sqlite", PostgresTestServer.NAME, MysqlTestServer.NAME})
   void userPageItsTotalAndItsPostsAndTagsComeFromOneSnapshot(String backend) {
     withStores(backend, (reader, writer) -> {
       User ann = writer.create(user("ann"));
@@ -118,7 +117,7 @@ class SnapshotReadTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"sqlite", ServerBackends.POSTGRES, ServerBackends.MYSQL})
+  @ValueSource(strings = {"sqlite", PostgresTestServer.NAME, MysqlTestServer.NAME})
   void postPageItsTotalAndItsTagsComeFromOneSnapshot(String backend) {
     withStores(backend, (reader, writer) -> {
       User ann = writer.create(user("ann"));
@@ -150,7 +149,7 @@ class SnapshotReadTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"sqlite", ServerBackends.POSTGRES, ServerBackends.MYSQL})
+  @ValueSource(strings = {"sqlite", PostgresTestServer.NAME, MysqlTestServer.NAME})
   void aFailedSnapshotReadIsRolledBackAndInTransactionUsesTheCallersTransaction(String backend) {
     withStores(backend, (reader, writer) -> {
       writer.create(user("ann"));

@@ -4,6 +4,7 @@ import dev.polystore.InvalidQueryException;
 import dev.polystore.user.NewPost;
 import dev.polystore.user.NewUser;
 import java.util.LinkedHashSet;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -78,9 +79,7 @@ public final class Checks {
 
   /** Checks each tag and returns an ordered copy without repeats. */
   public static Set<String> tags(Set<String> tags) {
-    if (tags == null) {
-      throw new IllegalArgumentException("tags must not be null");
-    }
+    Objects.requireNonNull(tags, "tags");
     if (tags.size() > MAX_TAGS_PER_CALL) {
       throw new IllegalArgumentException("at most " + MAX_TAGS_PER_CALL + " tags per call, not " + tags.size());
     }

@@ -147,6 +147,7 @@ public final class DynamoEventStore implements EventStore {
   @Override
   public void appendAll(Collection<Event> events) {
     Objects.requireNonNull(events, "events");
+    ensureOpen();
     if (events.isEmpty()) {
       return;
     }
@@ -182,6 +183,7 @@ public final class DynamoEventStore implements EventStore {
    */
   @Override
   public void flush() {
+    ensureOpen();
     unflushed.reportAndReset("flush");
   }
 
@@ -190,6 +192,7 @@ public final class DynamoEventStore implements EventStore {
   @Override
   public Stream<Event> query(EventQuery query) {
     Objects.requireNonNull(query, "query");
+    ensureOpen();
     boolean newestFirst = query.order() == EventQuery.Order.NEWEST_FIRST;
     Iterator<Event> events = events(query, newestFirst, query.limit().isPresent() ? query.limit().getAsInt() : 0);
     Stream<Event> stream = StreamSupport.stream(
@@ -273,6 +276,11 @@ public final class DynamoEventStore implements EventStore {
    */
   @Override
   public List<WindowValue> aggregate(EventQuery query, String field, Aggregate fn, Duration window) {
+    Objects.requireNonNull(query, "query");
+    Objects.requireNonNull(field, "field");
+    Objects.requireNonNull(fn, "fn");
+    Objects.requireNonNull(window, "window");
+    ensureOpen();
     EventAggregation aggregation = EventAggregation.of(query, field, fn, window);
     for (Iterator<Event> it = events(query, false, 0); it.hasNext(); ) {
       aggregation.add(it.next());
@@ -282,6 +290,9 @@ public final class DynamoEventStore implements EventStore {
 
   @Override
   public long deleteBefore(String series, Instant cutoff) {
+    Objects.requireNonNull(series, "series");
+    Objects.requireNonNull(cutoff, "cutoff");
+    ensureOpen();
     EventRules.requireKey("series", series);
     long end = DynamoTime.clampedNanos(cutoff);
     if (end == Long.MIN_VALUE) {
@@ -307,6 +318,13 @@ public final class DynamoEventStore implements EventStore {
       }
     }
     return deleted;
+  }
+
+  /** @throws IllegalStateException after {@link #close()} */
+  private void ensureOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("the store is closed");
+    }
   }
 
   @Override

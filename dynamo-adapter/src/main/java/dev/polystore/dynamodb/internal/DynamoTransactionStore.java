@@ -2,7 +2,6 @@ package dev.polystore.dynamodb.internal;
 
 import dev.polystore.Capabilities;
 import dev.polystore.Capability;
-import dev.polystore.StoreException;
 import dev.polystore.UnsupportedCapabilityException;
 import dev.polystore.UserStore;
 import dev.polystore.spi.support.Checks;
@@ -23,6 +22,7 @@ import dev.polystore.user.UserId;
 import dev.polystore.user.UserQuery;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -52,7 +52,7 @@ final class DynamoTransactionStore implements UserStore {
 
   private DynamoUserStore open() {
     if (ended) {
-      throw new StoreException("this transaction's store was used after its callback returned");
+      throw new IllegalStateException("this store belongs to a transaction that has ended");
     }
     return store;
   }
@@ -69,6 +69,7 @@ final class DynamoTransactionStore implements UserStore {
 
   @Override
   public Optional<User> get(UserId id) {
+    open();
     Optional<User> own = unit.visibleUser(id.value());
     return own != null ? own : open().get(id);
   }
@@ -131,6 +132,7 @@ final class DynamoTransactionStore implements UserStore {
 
   @Override
   public Optional<Post> getPost(PostId id) {
+    open();
     if (unit.isDeletedPost(id.value())) {
       return Optional.empty();
     }
@@ -160,6 +162,7 @@ final class DynamoTransactionStore implements UserStore {
 
   @Override
   public Set<String> tagsOf(PostId post) {
+    Objects.requireNonNull(post, "post");
     return getPost(post).flatMap(Post::tags).orElse(Set.of());
   }
 
@@ -180,6 +183,8 @@ final class DynamoTransactionStore implements UserStore {
 
   @Override
   public <T> T inTransaction(Function<UserStore, T> work) {
+    Objects.requireNonNull(work, "work");
+    open();
     throw new UnsupportedCapabilityException(Capability.SAVEPOINTS, DynamoUserStore.BACKEND,
         "a nested inTransaction would need a savepoint; DynamoDB transactions have none");
   }

@@ -47,6 +47,7 @@ import dev.polystore.user.User;
 import dev.polystore.user.UserField;
 import dev.polystore.user.UserId;
 import dev.polystore.user.UserQuery;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -58,6 +59,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -133,6 +135,8 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
   private final DynamoReads reads;
   private final DynamoReadPool pool;
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** Stamps creation and update times. */
+  private final Clock clock;
 
   /**
    * Opens the store; creates the table when missing (unless the options say not to).
@@ -140,6 +144,12 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
    * @param ownsClient whether {@link #close()} closes the client
    */
   public DynamoUserStore(DynamoDbClient client, DynamoStoreOptions options, boolean ownsClient) {
+    this(client, options, ownsClient, Clock.systemUTC());
+  }
+
+  /** As {@link #DynamoUserStore(DynamoDbClient, DynamoStoreOptions, boolean)}, with the clock that stamps writes. */
+  DynamoUserStore(DynamoDbClient client, DynamoStoreOptions options, boolean ownsClient, Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
     this.client = client;
     this.options = options;
     this.ownsClient = ownsClient;
@@ -155,6 +165,8 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
 
   @Override
   public User create(NewUser user) {
+    Objects.requireNonNull(user, "user");
+    ensureOpen();
     DynamoUnit unit = new DynamoUnit(false);
     User created = create(user, unit);
     transactions.commit(unit.writes(), "creating user " + Messages.quote(user.username()));
@@ -163,7 +175,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
 
   User create(NewUser user, DynamoUnit unit) {
     UUID id = UuidCreator.getTimeOrderedEpoch();
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     User created = User.builder().id(UserId.of(id)).username(user.username()).email(user.email())
         .fullName(user.fullName()).age(user.age()).active(user.active()).createdAt(now).updatedAt(now).version(1)
         .build();
@@ -178,6 +190,8 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
 
   @Override
   public List<User> createAll(List<NewUser> users) {
+    Objects.requireNonNull(users, "users");
+    ensureOpen();
     checkDistinct(users);
     if (users.size() > USERS_PER_TRANSACTION) {
       throw new InvalidQueryException("createAll of " + users.size() + " users refused: on DynamoDB one atomic batch"
@@ -222,16 +236,20 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
 
   @Override
   public Optional<User> get(UserId id) {
+    Objects.requireNonNull(id, "id");
+    ensureOpen();
     return loadUser(id.value()).map(DynamoUserStore::toUser);
   }
 
   @Override
   public Optional<User> findByUsername(String username) {
+    ensureOpen();
     return findByUnique(DynamoTable.USERNAME, Lookups.username(username), UserItem::usernameLc);
   }
 
   @Override
   public Optional<User> findByEmail(String email) {
+    ensureOpen();
     return findByUnique(DynamoTable.EMAIL, Lookups.email(email), UserItem::emailLc);
   }
 
@@ -246,6 +264,8 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
 
   @Override
   public User update(User changed) {
+    Objects.requireNonNull(changed, "changed");
+    ensureOpen();
     DynamoUnit unit = new DynamoUnit(false);
     User updated = update(changed, unit);
     transactions.commit(unit.writes(), "updating user " + changed.id());
@@ -260,7 +280,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
       throw new ConcurrentUpdateException("user " + id + " is at version " + stored.version() + ", not "
           + changed.version() + "; re-read and retry");
     }
-    User updated = changed.toBuilder().createdAt(DynamoTime.instant(stored.createdAt())).updatedAt(Instant.now())
+    User updated = changed.toBuilder().createdAt(DynamoTime.instant(stored.createdAt())).updatedAt(clock.instant())
         .version(changed.version() + 1).posts(null).build();
     UserItem item = toItem(updated, stored.postSeq());
     Map<String, AttributeValue> map = UserItem.SCHEMA.itemToMap(item, true);
@@ -296,11 +316,15 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
 
   @Override
   public boolean delete(UserId id) {
+    Objects.requireNonNull(id, "id");
+    ensureOpen();
     return delete(id.value(), null, null);
   }
 
   @Override
   public boolean delete(UserId id, long expectedVersion) {
+    Objects.requireNonNull(id, "id");
+    ensureOpen();
     return delete(id.value(), expectedVersion, null);
   }
 
@@ -533,6 +557,8 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
 
   @Override
   public Page<User> find(UserQuery query) {
+    Objects.requireNonNull(query, "query");
+    ensureOpen();
     DynamoFilters.Split<UserField> split = USER_FILTERS.split(query.filter());
     enforce(plan(query, split), "find(users)");
     byte[] fingerprint = CursorCodec.fingerprint("users", query.filter(), query.sort());
@@ -558,6 +584,8 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
 
   @Override
   public long count(Filter<UserField> filter) {
+    Objects.requireNonNull(filter, "filter");
+    ensureOpen();
     DynamoFilters.Split<UserField> split = USER_FILTERS.split(filter);
     enforce(planCount(split), "count(users)");
     return reads.count(USERS, USER_FILTERS, split, DynamoUserStore::user, FieldValues::of, "counting users");
@@ -565,6 +593,8 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
 
   @Override
   public DynamoReadPlan plan(UserQuery query) {
+    Objects.requireNonNull(query, "query");
+    ensureOpen();
     return plan(query, USER_FILTERS.split(query.filter()));
   }
 
@@ -574,6 +604,8 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
 
   @Override
   public DynamoReadPlan planCount(Filter<UserField> filter) {
+    Objects.requireNonNull(filter, "filter");
+    ensureOpen();
     return planCount(USER_FILTERS.split(filter));
   }
 
@@ -636,6 +668,9 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
 
   @Override
   public Post addPost(UserId author, NewPost post) {
+    Objects.requireNonNull(author, "author");
+    Objects.requireNonNull(post, "post");
+    ensureOpen();
     DynamoUnit unit = new DynamoUnit(false);
     Post added = addPost(author, post, unit);
     transactions.commit(unit.writes(), "adding a post by " + author);
@@ -645,7 +680,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
   Post addPost(UserId author, NewPost post, DynamoUnit unit) {
     UUID authorId = author.value();
     UUID id = UuidCreator.getTimeOrderedEpoch();
-    PostItem item = postItem(id, authorId, post.title(), post.content(), Instant.now());
+    PostItem item = postItem(id, authorId, post.title(), post.content(), clock.instant());
     Map<String, AttributeValue> map = PostItem.SCHEMA.itemToMap(item, true);
     DynamoItemSize.check(map, "post " + Messages.quote(post.title()));
     if (unit.pendingUser(authorId) == null) {
@@ -665,11 +700,15 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
 
   @Override
   public Optional<Post> getPost(PostId id) {
+    Objects.requireNonNull(id, "id");
+    ensureOpen();
     return loadPost(id.value()).map(p -> toPost(p, true));
   }
 
   @Override
   public boolean deletePost(PostId id) {
+    Objects.requireNonNull(id, "id");
+    ensureOpen();
     return deletePost(id.value(), null);
   }
 
@@ -702,6 +741,8 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
 
   @Override
   public Page<Post> findPosts(PostQuery query) {
+    Objects.requireNonNull(query, "query");
+    ensureOpen();
     if (query.search().isPresent()) {
       throw new UnsupportedCapabilityException(Capability.FULL_TEXT, BACKEND,
           "DynamoDB has no full-text index; use a contains filter on TITLE or CONTENT (a scan)");
@@ -729,6 +770,8 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
 
   @Override
   public DynamoReadPlan plan(PostQuery query) {
+    Objects.requireNonNull(query, "query");
+    ensureOpen();
     return plan(query, postSource(query.tag(), query.filter()), POST_FILTERS.split(query.filter()));
   }
 
@@ -758,6 +801,9 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
 
   @Override
   public void tag(PostId post, Set<String> tags) {
+    Objects.requireNonNull(post, "post");
+    Objects.requireNonNull(tags, "tags");
+    ensureOpen();
     tag(post.value(), Checks.tags(tags), null);
   }
 
@@ -786,6 +832,9 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
 
   @Override
   public void untag(PostId post, Set<String> tags) {
+    Objects.requireNonNull(post, "post");
+    Objects.requireNonNull(tags, "tags");
+    ensureOpen();
     untag(post.value(), Checks.tags(tags), null);
   }
 
@@ -834,6 +883,8 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
 
   @Override
   public Set<String> tagsOf(PostId post) {
+    Objects.requireNonNull(post, "post");
+    ensureOpen();
     return loadPost(post.value())
         .map(p -> Collections.unmodifiableSortedSet(new TreeSet<>(p.tagSet())))
         .orElse(Collections.emptySortedSet());
@@ -870,6 +921,8 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
 
   @Override
   public AgeStats ageStats(Filter<UserField> filter) {
+    Objects.requireNonNull(filter, "filter");
+    ensureOpen();
     DynamoFilters.Split<UserField> split = USER_FILTERS.split(filter);
     enforce(planCount(split), "ageStats");
     long count = 0;
@@ -893,6 +946,9 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
 
   @Override
   public Map<Object, Long> countBy(UserField field, Filter<UserField> filter) {
+    Objects.requireNonNull(field, "field");
+    Objects.requireNonNull(filter, "filter");
+    ensureOpen();
     DynamoFilters.Split<UserField> split = USER_FILTERS.split(filter);
     enforce(planCount(split), "countBy");
     Map<Object, Long> counts = new TreeMap<>(ValueOrder.NULLS_FIRST);
@@ -912,6 +968,8 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
 
   @Override
   public List<AuthorCount> topAuthors(int limit, Filter<PostField> filter) {
+    Objects.requireNonNull(filter, "filter");
+    ensureOpen();
     Checks.topAuthorsLimit(limit);
     DynamoReads.Source source = postSource(Optional.empty(), filter);
     DynamoFilters.Split<PostField> split = POST_FILTERS.split(filter);
@@ -962,6 +1020,8 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
 
   @Override
   public <T> T inTransaction(Function<UserStore, T> work) {
+    Objects.requireNonNull(work, "work");
+    ensureOpen();
     DynamoUnit unit = new DynamoUnit(true);
     DynamoTransactionStore tx = new DynamoTransactionStore(this, unit);
     T result;
@@ -972,6 +1032,13 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
     }
     transactions.commit(unit.writes(), "the transaction");
     return result;
+  }
+
+  /** @throws IllegalStateException after {@link #close()} */
+  private void ensureOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("the store is closed");
+    }
   }
 
   @Override

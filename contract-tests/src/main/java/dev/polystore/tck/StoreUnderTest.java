@@ -1,0 +1,30 @@
+package dev.polystore.tck;
+
+import dev.polystore.Capabilities;
+import dev.polystore.Capability;
+import org.junit.jupiter.api.function.Executable;
+
+/**
+ * What a feature contract (a JUnit 5 test interface such as {@link UserCrudContract}) sees of the running
+ * contract: the store under test and its declared capabilities. Implemented by {@link StoreContract}, so a
+ * feature's default test methods run against the store that {@code openEmptyStore()} opened for the test.
+ *
+ * @param <S> the store type under test
+ */
+public interface StoreUnderTest<S extends AutoCloseable> {
+
+  /** The store under test; open during each test. */
+  S store();
+
+  /** The declared capabilities of the store under test. */
+  Capabilities capabilities();
+
+  /** Whether the store under test declares {@code capability}. */
+  boolean has(Capability capability);
+
+  /**
+   * Runs {@code positive} when the store declares {@code capability}; otherwise asserts that {@code probe}
+   * throws {@link dev.polystore.UnsupportedCapabilityException} naming it and records a negative test.
+   */
+  void requires(Capability capability, Executable positive, Executable probe) throws Throwable;
+}
