@@ -189,7 +189,7 @@ public final class Option<T> {
       throw new IllegalStateException("or(value) widens a declared range of " + key);
     }
     Consumer<T> before = rule;
-    String text = format(value) + ", or " + allowedText;
+    String text = format(value) + " or " + allowedText;
     return new Option<>(key, aliases, kind, parser, formatter, defaultValue, defaultText, text, v -> {
       if (!v.equals(value)) {
         before.accept(v);

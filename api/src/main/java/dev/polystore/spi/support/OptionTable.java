@@ -1,6 +1,9 @@
 package dev.polystore.spi.support;
 
 import dev.polystore.StoreConfigurationException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -27,9 +30,10 @@ import java.util.function.Function;
  *       options ({@link Declaration#notAbove});</li>
  *   <li>{@link #describe} and {@link #values} give {@code toString}, {@code equals} and {@code hashCode} of the
  *       options object, secrets masked;</li>
- *   <li>{@link #markdown} writes the adapter's option table for its documentation, and {@link #withTable} /
- *       {@link #tableIn} keep that table in a Markdown file between the markers {@value #BEGIN} and
- *       {@value #END}, so a test can fail when the file and the definitions differ.</li>
+ *   <li>{@link #markdown} writes the adapter's option table for its documentation; {@link #tableIn},
+ *       {@link #withTable} and {@link #writeInto} read and replace that table in a Markdown file, between the
+ *       markers {@link #BEGIN} and {@link #END}, so that an adapter's test fails when the file and the declarations
+ *       differ and can rewrite the file.</li>
  * </ul>
  *
  * <p>An option may also be declared without a builder binding when the adapter reads it elsewhere (for example a
@@ -220,6 +224,15 @@ public final class OptionTable<O, B> {
   public String withTable(String document) {
     int[] span = span(document);
     return document.substring(0, span[0]) + "\n" + markdown() + document.substring(span[1]);
+  }
+
+  /**
+   * Rewrites the option table of a Markdown file ({@link #withTable}); the rest of the file stays as it is.
+   *
+   * @throws IllegalArgumentException when the file lacks the markers
+   */
+  public void writeInto(Path document) throws IOException {
+    Files.writeString(document, withTable(Files.readString(document)));
   }
 
   private static int[] span(String document) {

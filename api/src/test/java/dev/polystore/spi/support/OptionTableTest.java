@@ -170,7 +170,7 @@ class OptionTableTest {
         | `retry.base.delay`, `retry.backoff` (deprecated) | `20ms` | duration, at least 0, at most `retry.max.delay` \
         | first pause | `retryBaseDelay` |
         | `retry.max.delay` | `1s` | duration, at least 0 | longest pause | `retryMaxDelay` |
-        | `keepalive` | `2m` | duration, 0, or at least 30s | test idle connections this often | `keepalive` |
+        | `keepalive` | `2m` | duration, 0 or at least 30s | test idle connections this often | `keepalive` |
         | `mode` | `SAFE` | FAST or SAFE | how | `mode` |
         | `create` | `true` (create it) | true or false | create it | `create` |
         """, TABLE.markdown());
