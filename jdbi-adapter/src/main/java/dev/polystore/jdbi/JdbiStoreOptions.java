@@ -39,9 +39,9 @@ public final class JdbiStoreOptions {
   public static final String CALL_TIMEOUT = "call.timeout";
   public static final String CURSOR_SECRET = "cursor.secret";
   public static final String MIGRATE = "migrate";
-  public static final String RETRY_MAX_ATTEMPTS = "retry.max.attempts";
-  public static final String RETRY_BASE_DELAY = "retry.base.delay";
-  public static final String RETRY_MAX_DELAY = "retry.max.delay";
+  public static final String RETRY_MAX_ATTEMPTS = Backoff.MAX_ATTEMPTS;
+  public static final String RETRY_BASE_DELAY = Backoff.BASE_DELAY;
+  public static final String RETRY_MAX_DELAY = Backoff.MAX_DELAY;
   /** @deprecated a name of {@link #RETRY_BASE_DELAY}, still read */
   @Deprecated
   public static final String RETRY_BACKOFF = "retry.backoff";
@@ -100,12 +100,9 @@ public final class JdbiStoreOptions {
               .meaning("attempts in all, the first included, of a unit of work that hit a deadlock, a serialization"
                   + " failure or a busy SQLite database; then `ConcurrentUpdateException`"),
           "retryMaxAttempts", Builder::retryMaxAttempts, JdbiStoreOptions::retryMaxAttempts)
-      .option(Option.duration(RETRY_BASE_DELAY, Duration.ofMillis(20)).atLeast(Duration.ZERO).alias(RETRY_BACKOFF)
-              .meaning("the pause before the first retry is random up to this, before each next one up to twice as"
-                  + " long, at most `retry.max.delay` (exponential backoff with full jitter)"),
+      .option(Backoff.baseDelayOption(Duration.ofMillis(20)).alias(RETRY_BACKOFF),
           "retryBaseDelay", Builder::retryBaseDelay, JdbiStoreOptions::retryBaseDelay)
-      .option(Option.duration(RETRY_MAX_DELAY, Duration.ofSeconds(1)).atLeast(Duration.ZERO)
-              .meaning("longest pause between two attempts"),
+      .option(Backoff.maxDelayOption(Duration.ofSeconds(1)),
           "retryMaxDelay", Builder::retryMaxDelay, JdbiStoreOptions::retryMaxDelay)
       .option(Option.duration(SQLITE_BUSY_TIMEOUT, Duration.ofSeconds(5)).atLeast(Duration.ZERO)
               .meaning("how long SQLite waits for another writer's lock before reporting busy"),

@@ -12,10 +12,18 @@ import java.util.concurrent.ThreadLocalRandom;
  * callers that failed together spread out instead of retrying in step. At most {@code maxAttempts} attempts are
  * made in all, the first included.
  *
- * <p>Adapters build it from their options {@code retry.max.attempts}, {@code retry.base.delay} and
- * {@code retry.max.delay}. Immutable and thread-safe.
+ * <p>Adapters build it from their options {@value #MAX_ATTEMPTS}, {@value #BASE_DELAY} and {@value #MAX_DELAY}, so
+ * that retries are named and mean the same on every adapter; {@link #baseDelayOption} and {@link #maxDelayOption}
+ * declare the two delays for an {@link OptionTable}. Immutable and thread-safe.
  */
 public final class Backoff {
+
+  /** The option key of the attempts in all, the first included. */
+  public static final String MAX_ATTEMPTS = "retry.max.attempts";
+  /** The option key of the longest pause before the first retry. */
+  public static final String BASE_DELAY = "retry.base.delay";
+  /** The option key of the longest pause before any retry. */
+  public static final String MAX_DELAY = "retry.max.delay";
 
   private final int maxAttempts;
   private final Duration baseDelay;
@@ -48,6 +56,21 @@ public final class Backoff {
           + " and " + maxDelay);
     }
     return new Backoff(maxAttempts, baseDelay, maxDelay);
+  }
+
+  /**
+   * The option {@value #BASE_DELAY}: at least 0; declare it {@code notAbove} {@value #MAX_DELAY} in the table.
+   */
+  public static Option<Duration> baseDelayOption(Duration defaultValue) {
+    return Option.duration(BASE_DELAY, defaultValue).atLeast(Duration.ZERO)
+        .meaning("the pause before the first retry is random up to this, before each next one up to twice as long,"
+            + " at most `" + MAX_DELAY + "` (exponential backoff with full jitter)");
+  }
+
+  /** The option {@value #MAX_DELAY}: at least 0. */
+  public static Option<Duration> maxDelayOption(Duration defaultValue) {
+    return Option.duration(MAX_DELAY, defaultValue).atLeast(Duration.ZERO)
+        .meaning("longest pause between two attempts");
   }
 
   /** Attempts in all, the first included. */
