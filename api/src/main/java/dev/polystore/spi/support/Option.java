@@ -130,7 +130,7 @@ public final class Option<T> {
   }
 
   /** What a value must be, in words: "whole number, between 1 and 20", "duration, at least 250ms", "text". */
-  public String values() {
+  public String allowedValues() {
     return allowedText == null ? kind : kind + ", " + allowedText;
   }
 
@@ -238,7 +238,7 @@ public final class Option<T> {
   public void check(T value) {
     if (value == null) {
       if (defaultValue != null) {
-        throw new StoreConfigurationException("Option " + key + " must be " + values() + ", not null");
+        throw new StoreConfigurationException("Option " + key + " must be " + allowedValues() + ", not null");
       }
       return;
     }
@@ -258,6 +258,6 @@ public final class Option<T> {
   @Override
   public String toString() {
     return "Option{" + key + (aliases.isEmpty() ? "" : " " + aliases.stream().collect(Collectors.joining(", ", "(", ")")))
-        + ": " + values() + ", default " + defaultDescription() + '}';
+        + ": " + allowedValues() + ", default " + defaultDescription() + '}';
   }
 }

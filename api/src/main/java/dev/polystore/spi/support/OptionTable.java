@@ -191,7 +191,7 @@ public final class OptionTable<O, B> {
       StringJoiner key = new StringJoiner(", ", "", "");
       key.add("`" + option.key() + "`");
       option.aliases().forEach(alias -> key.add("`" + alias + "` (deprecated)"));
-      StringBuilder values = new StringBuilder(option.values());
+      StringBuilder values = new StringBuilder(option.allowedValues());
       orders.stream().filter(order -> order.key.equals(option.key()))
           .forEach(order -> values.append(", at most `").append(order.limitKey).append('`'));
       if (option.secret()) {
