@@ -1,37 +1,23 @@
 package dev.polystore.dynamodb;
 
 import dev.polystore.StoreConfigurationException;
+import dev.polystore.spi.CursorCodec;
+import dev.polystore.spi.support.Backoff;
+import dev.polystore.spi.support.Option;
+import dev.polystore.spi.support.OptionTable;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * How a DynamoDB store uses its table. Immutable and thread-safe; build with {@link #builder()}. As URL parameters
- * or {@link dev.polystore.StoreConfig} properties ({@link DynamoStoreProvider}), values are parsed like the JDBI
- * adapter's: durations as {@code 25ms}, {@code 2s}, {@code 5m}, {@code 1h}, {@code 1d} or ISO-8601
- * ({@code PT0.025S}, {@code P1D}); an unknown key or a bad value is a {@link StoreConfigurationException} naming
- * the key.
+ * How a DynamoDB store uses its table. Immutable and thread-safe; build with {@link #builder()}.
  *
- * <table>
- *   <caption>Options, their URL/property keys and defaults</caption>
- *   <tr><th>option</th><th>key</th><th>default</th></tr>
- *   <tr><td>{@link #tableName()}</td><td>{@code table}</td><td>{@value #DEFAULT_TABLE_NAME}</td></tr>
- *   <tr><td>{@link #createTable()}</td><td>{@code create.table}</td><td>{@code true}</td></tr>
- *   <tr><td>{@link #scanPolicy()}</td><td>{@code scan.policy}</td><td>{@code ALLOW}</td></tr>
- *   <tr><td>{@link #retryMaxAttempts()}</td><td>{@code retry.max.attempts}</td>
- *       <td>{@value #DEFAULT_RETRY_MAX_ATTEMPTS}</td></tr>
- *   <tr><td>{@link #retryBaseDelay()}</td><td>{@code retry.base.delay}</td><td>{@code 25ms}</td></tr>
- *   <tr><td>{@link #retryMaxDelay()}</td><td>{@code retry.max.delay}</td><td>{@code 2s}</td></tr>
- *   <tr><td>{@link #maxInMemoryItems()}</td><td>{@code memory.max.items}</td>
- *       <td>{@value #DEFAULT_MAX_IN_MEMORY_ITEMS}</td></tr>
- *   <tr><td>{@link #readParallelism()}</td><td>{@code read.parallelism}</td>
- *       <td>{@value #DEFAULT_READ_PARALLELISM}</td></tr>
- *   <tr><td>{@link #eventBucket()}</td><td>{@code event.bucket}</td><td>{@code 1d}</td></tr>
- *   <tr><td>{@link #cursorSecret()}</td><td>{@code cursor.secret}</td><td>none: a random key per store</td></tr>
- *   <tr><td>{@link #callTimeout()}</td><td>{@code call.timeout}</td><td>{@code 60s}</td></tr>
- *   <tr><td>{@link #callAttemptTimeout()}</td><td>{@code call.attempt.timeout}</td><td>{@code 10s}</td></tr>
- * </table>
+ * <p>Every option, with its URL/property key, default, allowed values, meaning and builder method, is listed in the
+ * option table of {@code docs/dynamodb.md} ("Opening a store"), which is generated from the declarations in this
+ * class and checked against them by the adapter's tests. As URL parameters or {@link dev.polystore.StoreConfig}
+ * properties ({@link DynamoStoreProvider}) values are written as every adapter writes them (durations {@code 25ms},
+ * {@code 2s}, {@code 5m}, {@code 1h}, {@code 1d} or ISO-8601 such as {@code PT0.025S}); an unknown key or a bad value
+ * is a {@link StoreConfigurationException} naming the key (values of secrets are never shown).
  */
 public final class DynamoStoreOptions {
 
@@ -47,7 +33,62 @@ public final class DynamoStoreOptions {
   /** The longest one attempt of a request to DynamoDB may take. */
   public static final Duration DEFAULT_CALL_ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
 
-  private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z0-9_.\\-]{3,255}");
+  /**
+   * The options, declared once: they parse, check and describe the values, and make the table in the docs.
+   * {@code region} and {@code endpoint} configure the client {@link DynamoStoreProvider} builds, not these options.
+   */
+  static final OptionTable<DynamoStoreOptions, Builder> OPTIONS =
+      OptionTable.<DynamoStoreOptions, Builder>forAdapter("DynamoDB")
+      .option(Option.text("region", null).defaultText("the SDK's region chain; with `endpoint` only"
+              + " `aws.region`/`AWS_REGION`, else `us-east-1`").meaning("AWS region"))
+      .option(Option.text("endpoint", null).defaultText("the region's endpoint")
+          .meaning("endpoint override, e.g. DynamoDB Local's `http://127.0.0.1:8000`"))
+      .option(Option.text("table", DEFAULT_TABLE_NAME)
+              .matching(Pattern.compile("[A-Za-z0-9_.\\-]{3,255}"), "3 to 255 characters, each A-Z, a-z, 0-9, _, . or -")
+              .meaning("the one table both stores use"),
+          "tableName", Builder::tableName, DynamoStoreOptions::tableName)
+      .option(Option.bool("create.table", true)
+              .meaning("create the table and its index when missing (on-demand capacity), and wait until active"),
+          "createTable", Builder::createTable, DynamoStoreOptions::createTable)
+      .option(Option.choice("scan.policy", ScanPolicy.class, ScanPolicy.ALLOW)
+              .meaning("`FORBID` refuses reads that must read every user or post; `ALLOW` runs them"),
+          "scanPolicy", Builder::scanPolicy, DynamoStoreOptions::scanPolicy)
+      .option(Option.wholeNumber(Backoff.MAX_ATTEMPTS, DEFAULT_RETRY_MAX_ATTEMPTS).between(1, 51)
+              .defaultText("`" + DEFAULT_RETRY_MAX_ATTEMPTS + "` (the first and up to "
+                  + (DEFAULT_RETRY_MAX_ATTEMPTS - 1) + " retries)")
+              .meaning("attempts in all, the first included, of a batch with unprocessed items, a throttled request"
+                  + " or a transaction that lost a conflict"),
+          "retryMaxAttempts", Builder::retryMaxAttempts, DynamoStoreOptions::retryMaxAttempts)
+      .option(Backoff.baseDelayOption(Duration.ofMillis(25)),
+          "retryBaseDelay", Builder::retryBaseDelay, DynamoStoreOptions::retryBaseDelay)
+      .option(Backoff.maxDelayOption(Duration.ofSeconds(2)),
+          "retryMaxDelay", Builder::retryMaxDelay, DynamoStoreOptions::retryMaxDelay)
+      .option(Option.wholeNumber("memory.max.items", DEFAULT_MAX_IN_MEMORY_ITEMS).atLeast(1)
+              .meaning("most rows held in memory to emulate sorts and offsets"),
+          "maxInMemoryItems", Builder::maxInMemoryItems, DynamoStoreOptions::maxInMemoryItems)
+      .option(Option.wholeNumber("read.parallelism", DEFAULT_READ_PARALLELISM).between(1, 64)
+              .meaning("reads of one user store in flight at once when an operation needs one read per partition"
+                  + " ([below](#reads-sent-concurrently)); 1 sends them one after another"),
+          "readParallelism", Builder::readParallelism, DynamoStoreOptions::readParallelism)
+      .option(Option.duration("event.bucket", Duration.ofDays(1)).between(Duration.ofMinutes(1), Duration.ofDays(366))
+              .meaning("time span of one event partition; fixed per table"),
+          "eventBucket", Builder::eventBucket, DynamoStoreOptions::eventBucket)
+      .option(Option.text("cursor.secret", null).defaultText("random per store")
+              .validatedBy("at least 16 bytes", CursorCodec::withSecret)
+              .meaning("key that signs cursors; shared by all nodes, so cursors stay valid across them and restarts"),
+          "cursorSecret", Builder::cursorSecret, o -> o.cursorSecret)
+      .option(Option.duration("call.timeout", DEFAULT_CALL_TIMEOUT).above(Duration.ZERO)
+              .meaning("longest one request may take, the SDK's own retries included, whether connecting, sending or"
+                  + " waiting for the reply; then a write fails with `OutcomeUnknownException`, a read with"
+                  + " `StoreUnavailableException` ([Failures](#failures))"),
+          "callTimeout", Builder::callTimeout, DynamoStoreOptions::callTimeout)
+      .option(Option.duration("call.attempt.timeout", DEFAULT_CALL_ATTEMPT_TIMEOUT).above(Duration.ZERO)
+              .meaning("longest one attempt of a request may take before the SDK gives it up (and retries it where"
+                  + " its retry strategy allows)"),
+          "callAttemptTimeout", Builder::callAttemptTimeout, DynamoStoreOptions::callAttemptTimeout)
+      .notAbove(Backoff.BASE_DELAY, Backoff.MAX_DELAY)
+      .notAbove("call.attempt.timeout", "call.timeout")
+      .build();
 
   /** What a store does with a read that DynamoDB can only answer by reading every user or post. */
   public enum ScanPolicy {
@@ -85,7 +126,7 @@ public final class DynamoStoreOptions {
     this.callAttemptTimeout = b.callAttemptTimeout;
   }
 
-  /** The defaults. */
+  /** The defaults, as the option table in {@code docs/dynamodb.md} lists them. */
   public static DynamoStoreOptions defaults() {
     return builder().build();
   }
@@ -140,8 +181,17 @@ public final class DynamoStoreOptions {
     return retryBaseDelay;
   }
 
+  /** The longest retry delay. */
   public Duration retryMaxDelay() {
     return retryMaxDelay;
+  }
+
+  /**
+   * The pauses between attempts: {@code retry.max.attempts} attempts in all, with exponential backoff and full
+   * jitter from {@code retry.base.delay} up to {@code retry.max.delay}.
+   */
+  public Backoff backoff() {
+    return Backoff.of(retryMaxAttempts, retryBaseDelay, retryMaxDelay);
   }
 
   /**
@@ -201,50 +251,39 @@ public final class DynamoStoreOptions {
     return callAttemptTimeout;
   }
 
+  /** Every option by its key; the cursor secret is masked, an absent value shows as {@code -}. */
   @Override
   public String toString() {
-    return "DynamoStoreOptions{table=" + tableName + ", createTable=" + createTable + ", scanPolicy=" + scanPolicy
-        + ", retryMaxAttempts=" + retryMaxAttempts + ", retryBaseDelay=" + retryBaseDelay + ", retryMaxDelay=" + retryMaxDelay
-        + ", maxInMemoryItems=" + maxInMemoryItems + ", readParallelism=" + readParallelism
-        + ", eventBucket=" + eventBucket
-        + ", cursorSecret=" + (cursorSecret == null ? "none" : "****") + ", callTimeout=" + callTimeout
-        + ", callAttemptTimeout=" + callAttemptTimeout + '}';
+    return OPTIONS.describe("DynamoStoreOptions", this);
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof DynamoStoreOptions other && tableName.equals(other.tableName)
-        && createTable == other.createTable && scanPolicy == other.scanPolicy
-        && retryMaxAttempts == other.retryMaxAttempts
-        && retryBaseDelay.equals(other.retryBaseDelay) && retryMaxDelay.equals(other.retryMaxDelay)
-        && maxInMemoryItems == other.maxInMemoryItems && readParallelism == other.readParallelism
-        && eventBucket.equals(other.eventBucket)
-        && Objects.equals(cursorSecret, other.cursorSecret)
-        && callTimeout.equals(other.callTimeout) && callAttemptTimeout.equals(other.callAttemptTimeout);
+    return o instanceof DynamoStoreOptions other && OPTIONS.values(this).equals(OPTIONS.values(other));
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(tableName, createTable, scanPolicy, retryMaxAttempts, retryBaseDelay, retryMaxDelay,
-        maxInMemoryItems, readParallelism, eventBucket, cursorSecret, callTimeout, callAttemptTimeout);
+    return OPTIONS.values(this).hashCode();
   }
 
-  /** Builder for {@link DynamoStoreOptions}; not thread-safe. Values are checked in {@link #build()}. */
+  /** Builder for {@link DynamoStoreOptions}; not thread-safe. Starts from the defaults; checks in {@link #build()}. */
   public static final class Builder {
-    private String tableName = DEFAULT_TABLE_NAME;
-    private boolean createTable = true;
-    private ScanPolicy scanPolicy = ScanPolicy.ALLOW;
-    private int retryMaxAttempts = DEFAULT_RETRY_MAX_ATTEMPTS;
-    private Duration retryBaseDelay = Duration.ofMillis(25);
-    private Duration retryMaxDelay = Duration.ofSeconds(2);
-    private int maxInMemoryItems = DEFAULT_MAX_IN_MEMORY_ITEMS;
-    private int readParallelism = DEFAULT_READ_PARALLELISM;
-    private Duration eventBucket = Duration.ofDays(1);
+    private String tableName;
+    private boolean createTable;
+    private ScanPolicy scanPolicy;
+    private int retryMaxAttempts;
+    private Duration retryBaseDelay;
+    private Duration retryMaxDelay;
+    private int maxInMemoryItems;
+    private int readParallelism;
+    private Duration eventBucket;
     private String cursorSecret;
-    private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
-    private Duration callAttemptTimeout = DEFAULT_CALL_ATTEMPT_TIMEOUT;
+    private Duration callTimeout;
+    private Duration callAttemptTimeout;
 
     private Builder() {
+      OPTIONS.applyDefaults(this);
     }
 
     public Builder tableName(String tableName) {
@@ -312,45 +351,11 @@ public final class DynamoStoreOptions {
       return this;
     }
 
-    /** @throws StoreConfigurationException when a value is out of range */
+    /** @throws StoreConfigurationException when a value is out of range, naming its key */
     public DynamoStoreOptions build() {
-      if (tableName == null || !TABLE_NAME.matcher(tableName).matches()) {
-        throw new StoreConfigurationException("table must be 3 to 255 of [A-Za-z0-9_.-], not " + tableName);
-      }
-      if (scanPolicy == null) {
-        throw new StoreConfigurationException("scan.policy must be ALLOW or FORBID");
-      }
-      if (retryMaxAttempts < 1 || retryMaxAttempts > 51) {
-        throw new StoreConfigurationException("retry.max.attempts must be between 1 and 51, not " + retryMaxAttempts);
-      }
-      if (retryBaseDelay == null || retryBaseDelay.isNegative() || retryMaxDelay == null
-          || retryMaxDelay.compareTo(retryBaseDelay) < 0) {
-        throw new StoreConfigurationException("retry delays must satisfy 0 <= retry.base.delay <= retry.max.delay, not "
-            + retryBaseDelay + " and " + retryMaxDelay);
-      }
-      if (maxInMemoryItems < 1) {
-        throw new StoreConfigurationException("memory.max.items must be at least 1, not " + maxInMemoryItems);
-      }
-      if (readParallelism < 1 || readParallelism > 64) {
-        throw new StoreConfigurationException("read.parallelism must be between 1 and 64, not " + readParallelism);
-      }
-      if (eventBucket == null || eventBucket.compareTo(Duration.ofMinutes(1)) < 0
-          || eventBucket.compareTo(Duration.ofDays(366)) > 0) {
-        throw new StoreConfigurationException("event.bucket must be between PT1M and P366D, not " + eventBucket);
-      }
-      if (callTimeout == null || callTimeout.isNegative() || callTimeout.isZero()) {
-        throw new StoreConfigurationException("call.timeout must be positive, not " + callTimeout);
-      }
-      if (callAttemptTimeout == null || callAttemptTimeout.isNegative() || callAttemptTimeout.isZero()
-          || callAttemptTimeout.compareTo(callTimeout) > 0) {
-        throw new StoreConfigurationException("call.attempt.timeout must be positive and at most call.timeout ("
-            + callTimeout + "), not " + callAttemptTimeout);
-      }
-      if (cursorSecret != null) {
-        // validates the length now, so a short secret is a configuration error at start-up
-        dev.polystore.spi.CursorCodec.withSecret(cursorSecret);
-      }
-      return new DynamoStoreOptions(this);
+      DynamoStoreOptions options = new DynamoStoreOptions(this);
+      OPTIONS.check(options);
+      return options;
     }
   }
 }

@@ -12,6 +12,7 @@ import dev.polystore.StoreConfigurationException;
 import dev.polystore.Stores;
 import dev.polystore.UserStore;
 import dev.polystore.query.Page;
+import dev.polystore.spi.support.Backoff;
 import dev.polystore.user.NewUser;
 import dev.polystore.user.User;
 import dev.polystore.user.UserQuery;
@@ -78,6 +79,9 @@ class DynamoStoreProviderTest {
         () -> Stores.openUserStore(StoreConfig.builder(url("t-bad", "")).property("cursor.secret", "short").build()));
     assertFalse(secret.getMessage().contains("short"), "the secret is not echoed: " + secret.getMessage());
     assertThrows(StoreConfigurationException.class, () -> Stores.openUserStore("dynamodb:table=x"));
+    StoreConfigurationException escape = assertThrows(StoreConfigurationException.class,
+        () -> Stores.openUserStore(url("t-bad", "&cursor.secret=%zz-a-secret-of-enough-length")));
+    assertFalse(escape.getMessage().contains("a-secret-of"), "the secret is not echoed: " + escape.getMessage());
     assertThrows(StoreConfigurationException.class,
         () -> Stores.openUserStore(url("t-missing", "&create.table=false")), "a missing table is not created");
   }
@@ -117,6 +121,35 @@ class DynamoStoreProviderTest {
     assertEquals(1, DynamoStoreProvider.options(java.util.Map.of("read.parallelism", "1")).readParallelism());
     assertEquals(java.time.Duration.ofDays(1),
         DynamoStoreProvider.options(java.util.Map.of("event.bucket", "1d")).eventBucket());
+  }
+
+  @Test
+  void propertiesWinOverTheUrl() {
+    String table = DynamoLocal.freshTable();
+    try (UserStore users = Stores.openUserStore(StoreConfig.builder(url("x", "&scan.policy=allow"))
+        .property("table", table).property("scan.policy", "FORBID").build())) {
+      users.create(NewUser.builder().username("ann").email("ann@example.com").build());
+      assertThrows(dev.polystore.InvalidQueryException.class,
+          () -> users.count(dev.polystore.query.Filter.ge(dev.polystore.user.UserField.AGE, 1)),
+          "scan.policy=FORBID from the properties");
+    } finally {
+      DynamoLocal.dropTable(table);
+    }
+  }
+
+  @Test
+  void retriesAreNamedAsOnEveryAdapter() {
+    assertEquals(Backoff.of(9, java.time.Duration.ofMillis(25), java.time.Duration.ofSeconds(2)),
+        DynamoStoreOptions.defaults().backoff());
+    assertEquals(Backoff.of(4, java.time.Duration.ofMillis(50), java.time.Duration.ofSeconds(3)),
+        DynamoStoreProvider.options(java.util.Map.of("retry.max.attempts", "4", "retry.base.delay", "50ms",
+            "retry.max.delay", "3s")).backoff());
+    StoreConfigurationException order = assertThrows(StoreConfigurationException.class,
+        () -> DynamoStoreProvider.options(java.util.Map.of("retry.base.delay", "3s")));
+    assertEquals("Option retry.base.delay must be at most retry.max.delay (2s), not '3s'", order.getMessage());
+    StoreConfigurationException old = assertThrows(StoreConfigurationException.class,
+        () -> DynamoStoreProvider.options(java.util.Map.of("retry.backoff", "50ms")));
+    assertTrue(old.getMessage().contains("retry.backoff"), "only JDBI reads the old name: " + old.getMessage());
   }
 
   @Test

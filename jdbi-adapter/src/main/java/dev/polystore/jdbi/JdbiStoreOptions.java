@@ -2,67 +2,27 @@ package dev.polystore.jdbi;
 
 import dev.polystore.StoreConfig;
 import dev.polystore.StoreConfigurationException;
-import dev.polystore.spi.support.OptionValues;
 import dev.polystore.spi.CursorCodec;
+import dev.polystore.spi.support.Backoff;
+import dev.polystore.spi.support.Option;
+import dev.polystore.spi.support.OptionTable;
+import dev.polystore.spi.support.OptionValues;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.StringJoiner;
 
 /**
  * Options of the JDBI adapter: pool sizes and timeouts, credentials, the cursor secret, retries and whether to
  * migrate the schema on open. Immutable and thread-safe; build with {@link #builder()} or read from a
  * {@link StoreConfig} with {@link #fromConfig(StoreConfig)}.
  *
- * <p>Property keys read from a {@code StoreConfig} (durations are written {@code 250ms}, {@code 30s},
- * {@code 5m}, {@code 1h}, {@code 1d}, ISO-8601 such as {@code PT30S}, or {@code 0}); an unknown key or a bad value
- * is a {@link StoreConfigurationException} naming the key (values of secrets are never shown). The DynamoDB
- * adapter parses its options the same way.
- *
- * <table>
- *   <caption>Options and defaults</caption>
- *   <tr><th>key</th><th>default</th><th>meaning</th></tr>
- *   <tr><td>{@code username}</td><td>none</td><td>database user (may also be in the URL)</td></tr>
- *   <tr><td>{@code password}</td><td>none</td><td>database password; never shown in messages</td></tr>
- *   <tr><td>{@code pool.max.size}</td><td>10</td><td>most pooled connections (an in-memory SQLite database
- *       always uses one)</td></tr>
- *   <tr><td>{@code pool.min.idle}</td><td>1</td><td>idle connections kept open; the pool grows on demand</td></tr>
- *   <tr><td>{@code pool.connection.timeout}</td><td>30s</td><td>longest wait for a connection from the pool,
- *       including connecting to an unreachable server; then {@code StoreUnavailableException}</td></tr>
- *   <tr><td>{@code pool.idle.timeout}</td><td>10m</td><td>idle connections above {@code pool.min.idle} are
- *       closed after this</td></tr>
- *   <tr><td>{@code pool.max.lifetime}</td><td>30m</td><td>connections are replaced after this</td></tr>
- *   <tr><td>{@code pool.keepalive.time}</td><td>2m</td><td>idle connections are tested this often, so one
- *       the server or a firewall dropped is found and replaced before a caller gets it; 0 turns it off,
- *       otherwise at least 30s and below {@code pool.max.lifetime}</td></tr>
- *   <tr><td>{@code connect.timeout}</td><td>10s</td><td>driver timeout for opening one connection</td></tr>
- *   <tr><td>{@code socket.timeout}</td><td>60s</td><td>driver timeout for one network read, so a call
- *       on a dead connection fails instead of hanging; a statement waiting longer for the server's answer fails
- *       and is not run again (a write then fails with {@code OutcomeUnknownException}: it may have taken effect);
- *       0 means none</td></tr>
- *   <tr><td>{@code call.timeout}</td><td>2m</td><td>longest time one attempt of a call may hold its connection to a
- *       server database, reading or writing: then the store aborts the connection, which frees a driver blocked
- *       sending to a server that stopped reading (a frozen server, a full network buffer) where
- *       {@code socket.timeout} cannot, and the call fails with {@code StoreUnavailableException} (or
- *       {@code OutcomeUnknownException} when a write's effect may have reached the server). Streams returned by
- *       {@code EventStore.query} are not bounded by it. 0 means none</td></tr>
- *   <tr><td>{@code cursor.secret}</td><td>random per store</td><td>HMAC key of page cursors, at least 16
- *       bytes; set it so cursors stay valid across restarts and cluster nodes</td></tr>
- *   <tr><td>{@code migrate}</td><td>true</td><td>apply the schema migrations when the store opens</td></tr>
- *   <tr><td>{@code retry.max.attempts}</td><td>3</td><td>attempts of a unit of work that hit a deadlock, a
- *       serialization failure or a busy SQLite database, before {@code ConcurrentUpdateException}</td></tr>
- *   <tr><td>{@code retry.backoff}</td><td>20ms</td><td>first pause between attempts; doubles each time, with
- *       jitter</td></tr>
- *   <tr><td>{@code sqlite.busy.timeout}</td><td>5s</td><td>how long SQLite waits for another writer's lock
- *       before reporting busy</td></tr>
- *   <tr><td>{@code sqlite.synchronous}</td><td>FULL</td><td>how SQLite database files are synced (WAL journal):
- *       {@code FULL} syncs the log at every commit, so a committed transaction survives a power loss or an
- *       operating-system crash; {@code NORMAL} syncs only at checkpoints, which makes commits cheaper but may lose
- *       the last commits on a power loss (never corrupting the file; a crash of the application alone loses
- *       nothing). In-memory databases ignore it</td></tr>
- * </table>
+ * <p>Every option, with its property key, default, allowed values, meaning and builder method, is listed in the
+ * option table of {@code docs/sql.md} ("Options"), which is generated from the declarations in this class and
+ * checked against them by the adapter's tests. Values are written as every adapter writes them (durations
+ * {@code 250ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 1d}, ISO-8601 such as {@code PT30S}, or {@code 0}); an
+ * unknown key or a bad value is a {@link StoreConfigurationException} naming the key (values of secrets are never
+ * shown). {@code retry.backoff} is read as a deprecated name of {@code retry.base.delay}.
  */
 public final class JdbiStoreOptions {
 
@@ -79,15 +39,84 @@ public final class JdbiStoreOptions {
   public static final String CALL_TIMEOUT = "call.timeout";
   public static final String CURSOR_SECRET = "cursor.secret";
   public static final String MIGRATE = "migrate";
-  public static final String RETRY_MAX_ATTEMPTS = "retry.max.attempts";
+  public static final String RETRY_MAX_ATTEMPTS = Backoff.MAX_ATTEMPTS;
+  public static final String RETRY_BASE_DELAY = Backoff.BASE_DELAY;
+  public static final String RETRY_MAX_DELAY = Backoff.MAX_DELAY;
+  /** @deprecated a name of {@link #RETRY_BASE_DELAY}, still read */
+  @Deprecated
   public static final String RETRY_BACKOFF = "retry.backoff";
   public static final String SQLITE_BUSY_TIMEOUT = "sqlite.busy.timeout";
   public static final String SQLITE_SYNCHRONOUS = "sqlite.synchronous";
 
-  /** Every key {@link #fromConfig} accepts. */
-  public static final Set<String> KEYS = Set.of(USERNAME, PASSWORD, POOL_MAX_SIZE, POOL_MIN_IDLE,
-      POOL_CONNECTION_TIMEOUT, POOL_IDLE_TIMEOUT, POOL_MAX_LIFETIME, POOL_KEEPALIVE_TIME, CONNECT_TIMEOUT, SOCKET_TIMEOUT, CALL_TIMEOUT,
-      CURSOR_SECRET, MIGRATE, RETRY_MAX_ATTEMPTS, RETRY_BACKOFF, SQLITE_BUSY_TIMEOUT, SQLITE_SYNCHRONOUS);
+  /** The options, declared once: they parse, check and describe the values, and make the table in the docs. */
+  static final OptionTable<JdbiStoreOptions, Builder> OPTIONS = OptionTable.<JdbiStoreOptions, Builder>forAdapter("JDBI")
+      .option(Option.text(USERNAME, null).meaning("database user (may also be in the URL)"),
+          "username", Builder::username, o -> o.username.orElse(null))
+      .option(Option.text(PASSWORD, null).meaning("database password (may also be in the URL)"),
+          "password", Builder::password, o -> o.password.orElse(null))
+      .option(Option.wholeNumber(POOL_MAX_SIZE, 10).atLeast(1)
+              .meaning("most pooled connections (an in-memory SQLite database always uses one)"),
+          "poolMaxSize", Builder::poolMaxSize, JdbiStoreOptions::poolMaxSize)
+      .option(Option.wholeNumber(POOL_MIN_IDLE, 1).atLeast(0)
+              .meaning("idle connections kept open; the pool grows on demand"),
+          "poolMinIdle", Builder::poolMinIdle, JdbiStoreOptions::poolMinIdle)
+      .option(Option.duration(POOL_CONNECTION_TIMEOUT, Duration.ofSeconds(30)).atLeast(Duration.ofMillis(250))
+              .meaning("longest wait for a connection, including connecting to an unreachable server; then"
+                  + " `StoreUnavailableException`, saying whether the pool was busy (with its counts) or the database"
+                  + " unreachable"),
+          "poolConnectionTimeout", Builder::poolConnectionTimeout, JdbiStoreOptions::poolConnectionTimeout)
+      .option(Option.duration(POOL_IDLE_TIMEOUT, Duration.ofMinutes(10)).atLeast(Duration.ZERO)
+              .meaning("idle connections above `pool.min.idle` are closed after this"),
+          "poolIdleTimeout", Builder::poolIdleTimeout, JdbiStoreOptions::poolIdleTimeout)
+      .option(Option.duration(POOL_MAX_LIFETIME, Duration.ofMinutes(30)).atLeast(Duration.ZERO)
+              .meaning("connections are replaced after this"),
+          "poolMaxLifetime", Builder::poolMaxLifetime, JdbiStoreOptions::poolMaxLifetime)
+      .option(Option.duration(POOL_KEEPALIVE_TIME, Duration.ofMinutes(2)).atLeast(Duration.ofSeconds(30))
+              .or(Duration.ZERO)
+              .meaning("idle connections are tested this often, so one the server or a firewall dropped is replaced"
+                  + " before a caller gets it; `0` turns it off; else below `pool.max.lifetime`"),
+          "poolKeepaliveTime", Builder::poolKeepaliveTime, JdbiStoreOptions::poolKeepaliveTime)
+      .option(Option.duration(CONNECT_TIMEOUT, Duration.ofSeconds(10)).atLeast(Duration.ZERO)
+              .meaning("driver timeout for opening one connection (PostgreSQL, MySQL/MariaDB)"),
+          "connectTimeout", Builder::connectTimeout, JdbiStoreOptions::connectTimeout)
+      .option(Option.duration(SOCKET_TIMEOUT, Duration.ofSeconds(60)).atLeast(Duration.ZERO)
+              .meaning("driver timeout for one network read (PostgreSQL, MySQL/MariaDB): a statement still unanswered"
+                  + " then fails and is not run again (a write with `OutcomeUnknownException`: it may have taken"
+                  + " effect); `0` means none"),
+          "socketTimeout", Builder::socketTimeout, JdbiStoreOptions::socketTimeout)
+      .option(Option.duration(CALL_TIMEOUT, Duration.ofMinutes(2)).atLeast(Duration.ZERO)
+              .meaning("longest time one attempt of a call may hold its connection (PostgreSQL, MySQL/MariaDB),"
+                  + " reading or writing: then the connection is aborted and the call fails with"
+                  + " `StoreUnavailableException`, or `OutcomeUnknownException` when a write may have reached the"
+                  + " server; not applied to `EventStore.query` streams; `0` means none"),
+          "callTimeout", Builder::callTimeout, JdbiStoreOptions::callTimeout)
+      .option(Option.text(CURSOR_SECRET, null).defaultText("random per store")
+              .validatedBy("at least 16 bytes", CursorCodec::withSecret)
+              .meaning("HMAC key of page cursors; set it so cursors stay valid across restarts and nodes"),
+          "cursorSecret", Builder::cursorSecret, o -> o.cursorSecret.orElse(null))
+      .option(Option.bool(MIGRATE, true).meaning("apply the schema migrations when the store opens"),
+          "migrate", Builder::migrate, JdbiStoreOptions::migrate)
+      .option(Option.wholeNumber(RETRY_MAX_ATTEMPTS, 3).between(1, 20)
+              .meaning("attempts in all, the first included, of a unit of work that hit a deadlock, a serialization"
+                  + " failure or a busy SQLite database; then `ConcurrentUpdateException`"),
+          "retryMaxAttempts", Builder::retryMaxAttempts, JdbiStoreOptions::retryMaxAttempts)
+      .option(Backoff.baseDelayOption(Duration.ofMillis(20)).alias(RETRY_BACKOFF),
+          "retryBaseDelay", Builder::retryBaseDelay, JdbiStoreOptions::retryBaseDelay)
+      .option(Backoff.maxDelayOption(Duration.ofSeconds(1)),
+          "retryMaxDelay", Builder::retryMaxDelay, JdbiStoreOptions::retryMaxDelay)
+      .option(Option.duration(SQLITE_BUSY_TIMEOUT, Duration.ofSeconds(5)).atLeast(Duration.ZERO)
+              .meaning("how long SQLite waits for another writer's lock before reporting busy"),
+          "sqliteBusyTimeout", Builder::sqliteBusyTimeout, JdbiStoreOptions::sqliteBusyTimeout)
+      .option(Option.choice(SQLITE_SYNCHRONOUS, SqliteSynchronous.class, SqliteSynchronous.FULL)
+              .meaning("how SQLite database files are synced: `FULL` at every commit, `NORMAL` at checkpoints only,"
+                  + " see [SQLite durability](#sqlite-durability)"),
+          "sqliteSynchronous", Builder::sqliteSynchronous, JdbiStoreOptions::sqliteSynchronous)
+      .notAbove(POOL_MIN_IDLE, POOL_MAX_SIZE)
+      .notAbove(RETRY_BASE_DELAY, RETRY_MAX_DELAY)
+      .build();
+
+  /** Every key {@link #fromConfig} accepts, deprecated names included. */
+  public static final Set<String> KEYS = OPTIONS.acceptedKeys();
 
   private static final JdbiStoreOptions DEFAULTS = builder().build();
 
@@ -118,7 +147,8 @@ public final class JdbiStoreOptions {
   private final Optional<String> cursorSecret;
   private final boolean migrate;
   private final int retryMaxAttempts;
-  private final Duration retryBackoff;
+  private final Duration retryBaseDelay;
+  private final Duration retryMaxDelay;
   private final Duration sqliteBusyTimeout;
   private final SqliteSynchronous sqliteSynchronous;
 
@@ -137,12 +167,13 @@ public final class JdbiStoreOptions {
     this.cursorSecret = Optional.ofNullable(b.cursorSecret);
     this.migrate = b.migrate;
     this.retryMaxAttempts = b.retryMaxAttempts;
-    this.retryBackoff = b.retryBackoff;
+    this.retryBaseDelay = b.retryBaseDelay;
+    this.retryMaxDelay = b.retryMaxDelay;
     this.sqliteBusyTimeout = b.sqliteBusyTimeout;
     this.sqliteSynchronous = b.sqliteSynchronous;
   }
 
-  /** The defaults listed in the class documentation. */
+  /** The defaults, as the option table in {@code docs/sql.md} lists them. */
   public static JdbiStoreOptions defaults() {
     return DEFAULTS;
   }
@@ -162,32 +193,7 @@ public final class JdbiStoreOptions {
 
   /** Like {@link #fromConfig}, from a plain map of properties. */
   public static JdbiStoreOptions fromProperties(Map<String, String> properties) {
-    OptionValues.requireKnownKeys("JDBI", properties.keySet(), KEYS);
-    Builder b = builder();
-    properties.forEach((key, raw) -> {
-      String value = raw == null ? "" : raw.strip();
-      switch (key) {
-        case USERNAME -> b.username(value.isEmpty() ? null : value);
-        case PASSWORD -> b.password(raw);
-        case POOL_MAX_SIZE -> b.poolMaxSize(OptionValues.intValue(key, value));
-        case POOL_MIN_IDLE -> b.poolMinIdle(OptionValues.intValue(key, value));
-        case POOL_CONNECTION_TIMEOUT -> b.poolConnectionTimeout(OptionValues.durationValue(key, value));
-        case POOL_IDLE_TIMEOUT -> b.poolIdleTimeout(OptionValues.durationValue(key, value));
-        case POOL_MAX_LIFETIME -> b.poolMaxLifetime(OptionValues.durationValue(key, value));
-        case POOL_KEEPALIVE_TIME -> b.poolKeepaliveTime(OptionValues.durationValue(key, value));
-        case CONNECT_TIMEOUT -> b.connectTimeout(OptionValues.durationValue(key, value));
-        case SOCKET_TIMEOUT -> b.socketTimeout(OptionValues.durationValue(key, value));
-        case CALL_TIMEOUT -> b.callTimeout(OptionValues.durationValue(key, value));
-        case CURSOR_SECRET -> b.cursorSecret(raw);
-        case MIGRATE -> b.migrate(OptionValues.booleanValue(key, value));
-        case RETRY_MAX_ATTEMPTS -> b.retryMaxAttempts(OptionValues.intValue(key, value));
-        case RETRY_BACKOFF -> b.retryBackoff(OptionValues.durationValue(key, value));
-        case SQLITE_BUSY_TIMEOUT -> b.sqliteBusyTimeout(OptionValues.durationValue(key, value));
-        case SQLITE_SYNCHRONOUS -> b.sqliteSynchronous(OptionValues.enumValue(key, value, SqliteSynchronous.class));
-        default -> throw new IllegalStateException(key);
-      }
-    });
-    return b.build();
+    return OPTIONS.parse(properties, builder()).build();
   }
 
   public Optional<String> username() {
@@ -251,8 +257,29 @@ public final class JdbiStoreOptions {
     return retryMaxAttempts;
   }
 
+  /** The pause before the first retry is random up to this; see {@link #backoff()}. */
+  public Duration retryBaseDelay() {
+    return retryBaseDelay;
+  }
+
+  /** The longest pause between two attempts; see {@link #backoff()}. */
+  public Duration retryMaxDelay() {
+    return retryMaxDelay;
+  }
+
+  /** @deprecated the same as {@link #retryBaseDelay()} */
+  @Deprecated
   public Duration retryBackoff() {
-    return retryBackoff;
+    return retryBaseDelay;
+  }
+
+  /**
+   * The pauses between attempts of a unit of work that hit a deadlock, a serialization failure or a busy SQLite
+   * database: {@code retry.max.attempts} attempts in all, with exponential backoff and full jitter from
+   * {@code retry.base.delay} up to {@code retry.max.delay}.
+   */
+  public Backoff backoff() {
+    return Backoff.of(retryMaxAttempts, retryBaseDelay, retryMaxDelay);
   }
 
   public Duration sqliteBusyTimeout() {
@@ -280,81 +307,54 @@ public final class JdbiStoreOptions {
     b.cursorSecret = cursorSecret.orElse(null);
     b.migrate = migrate;
     b.retryMaxAttempts = retryMaxAttempts;
-    b.retryBackoff = retryBackoff;
+    b.retryBaseDelay = retryBaseDelay;
+    b.retryMaxDelay = retryMaxDelay;
     b.sqliteBusyTimeout = sqliteBusyTimeout;
     b.sqliteSynchronous = sqliteSynchronous;
     return b;
   }
 
-  /** Every option by its key, in the documented order; an absent value is null. */
-  private Map<String, Object> byKey() {
-    Map<String, Object> values = new LinkedHashMap<>();
-    values.put(USERNAME, username.orElse(null));
-    values.put(PASSWORD, password.orElse(null));
-    values.put(POOL_MAX_SIZE, poolMaxSize);
-    values.put(POOL_MIN_IDLE, poolMinIdle);
-    values.put(POOL_CONNECTION_TIMEOUT, poolConnectionTimeout);
-    values.put(POOL_IDLE_TIMEOUT, poolIdleTimeout);
-    values.put(POOL_MAX_LIFETIME, poolMaxLifetime);
-    values.put(POOL_KEEPALIVE_TIME, poolKeepaliveTime);
-    values.put(CONNECT_TIMEOUT, connectTimeout);
-    values.put(SOCKET_TIMEOUT, socketTimeout);
-    values.put(CALL_TIMEOUT, callTimeout);
-    values.put(CURSOR_SECRET, cursorSecret.orElse(null));
-    values.put(MIGRATE, migrate);
-    values.put(RETRY_MAX_ATTEMPTS, retryMaxAttempts);
-    values.put(RETRY_BACKOFF, retryBackoff);
-    values.put(SQLITE_BUSY_TIMEOUT, sqliteBusyTimeout);
-    values.put(SQLITE_SYNCHRONOUS, sqliteSynchronous);
-    return values;
-  }
-
   /**
-   * Every option by its key; secrets (password, cursor secret) are masked. An absent value shows as {@code -}, an
-   * absent cursor secret as {@code random}.
+   * Every option by its key; secrets (password, cursor secret) are masked, absent values show as {@code -}.
    */
   @Override
   public String toString() {
-    StringJoiner out = new StringJoiner(", ", "JdbiStoreOptions{", "}");
-    byKey().forEach((key, value) -> {
-      Object shown = value == null ? (key.equals(CURSOR_SECRET) ? "random" : "-")
-          : StoreConfig.isSecretKey(key) ? "****" : value;
-      out.add(key + "=" + shown);
-    });
-    return out.toString();
+    return OPTIONS.describe("JdbiStoreOptions", this);
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof JdbiStoreOptions other && byKey().equals(other.byKey());
+    return o instanceof JdbiStoreOptions other && OPTIONS.values(this).equals(OPTIONS.values(other));
   }
 
   @Override
   public int hashCode() {
-    return byKey().hashCode();
+    return OPTIONS.values(this).hashCode();
   }
 
-  /** Builder for {@link JdbiStoreOptions}; not thread-safe. Defaults as in the class documentation. */
+  /** Builder for {@link JdbiStoreOptions}; not thread-safe. Starts from the defaults; checks in {@link #build()}. */
   public static final class Builder {
     private String username;
     private String password;
-    private int poolMaxSize = 10;
-    private int poolMinIdle = 1;
-    private Duration poolConnectionTimeout = Duration.ofSeconds(30);
-    private Duration poolIdleTimeout = Duration.ofMinutes(10);
-    private Duration poolMaxLifetime = Duration.ofMinutes(30);
-    private Duration poolKeepaliveTime = Duration.ofMinutes(2);
-    private Duration connectTimeout = Duration.ofSeconds(10);
-    private Duration socketTimeout = Duration.ofSeconds(60);
-    private Duration callTimeout = Duration.ofMinutes(2);
+    private int poolMaxSize;
+    private int poolMinIdle;
+    private Duration poolConnectionTimeout;
+    private Duration poolIdleTimeout;
+    private Duration poolMaxLifetime;
+    private Duration poolKeepaliveTime;
+    private Duration connectTimeout;
+    private Duration socketTimeout;
+    private Duration callTimeout;
     private String cursorSecret;
-    private boolean migrate = true;
-    private int retryMaxAttempts = 3;
-    private Duration retryBackoff = Duration.ofMillis(20);
-    private Duration sqliteBusyTimeout = Duration.ofSeconds(5);
-    private SqliteSynchronous sqliteSynchronous = SqliteSynchronous.FULL;
+    private boolean migrate;
+    private int retryMaxAttempts;
+    private Duration retryBaseDelay;
+    private Duration retryMaxDelay;
+    private Duration sqliteBusyTimeout;
+    private SqliteSynchronous sqliteSynchronous;
 
     private Builder() {
+      OPTIONS.applyDefaults(this);
     }
 
     public Builder username(String username) {
@@ -430,9 +430,22 @@ public final class JdbiStoreOptions {
       return this;
     }
 
-    public Builder retryBackoff(Duration backoff) {
-      this.retryBackoff = backoff;
+    /** The pause before the first retry is random up to this; at most {@link #retryMaxDelay(Duration)}. */
+    public Builder retryBaseDelay(Duration delay) {
+      this.retryBaseDelay = delay;
       return this;
+    }
+
+    /** The longest pause between two attempts. */
+    public Builder retryMaxDelay(Duration delay) {
+      this.retryMaxDelay = delay;
+      return this;
+    }
+
+    /** @deprecated the same as {@link #retryBaseDelay(Duration)} */
+    @Deprecated
+    public Builder retryBackoff(Duration backoff) {
+      return retryBaseDelay(backoff);
     }
 
     public Builder sqliteBusyTimeout(Duration timeout) {
@@ -446,49 +459,16 @@ public final class JdbiStoreOptions {
       return this;
     }
 
-    /** @throws StoreConfigurationException when a value is out of range */
+    /** @throws StoreConfigurationException when a value is out of range, naming its key */
     public JdbiStoreOptions build() {
-      if (poolMaxSize < 1) {
-        throw new StoreConfigurationException(POOL_MAX_SIZE + " must be at least 1, not " + poolMaxSize);
+      JdbiStoreOptions options = new JdbiStoreOptions(this);
+      OPTIONS.check(options);
+      if (!poolKeepaliveTime.isZero() && !poolMaxLifetime.isZero() && poolKeepaliveTime.compareTo(poolMaxLifetime) >= 0) {
+        throw new StoreConfigurationException("Option " + POOL_KEEPALIVE_TIME + " must be 0 or below "
+            + POOL_MAX_LIFETIME + " (" + OptionValues.durationText(poolMaxLifetime) + "), not "
+            + OptionValues.durationText(poolKeepaliveTime));
       }
-      if (poolMinIdle < 0 || poolMinIdle > poolMaxSize) {
-        throw new StoreConfigurationException(POOL_MIN_IDLE + " must be between 0 and " + POOL_MAX_SIZE + " ("
-            + poolMaxSize + "), not " + poolMinIdle);
-      }
-      requireDuration(POOL_CONNECTION_TIMEOUT, poolConnectionTimeout, Duration.ofMillis(250));
-      requireDuration(POOL_IDLE_TIMEOUT, poolIdleTimeout, Duration.ZERO);
-      requireDuration(POOL_MAX_LIFETIME, poolMaxLifetime, Duration.ZERO);
-      requireDuration(POOL_KEEPALIVE_TIME, poolKeepaliveTime, Duration.ZERO);
-      if (!poolKeepaliveTime.isZero() && (poolKeepaliveTime.compareTo(Duration.ofSeconds(30)) < 0
-          || (!poolMaxLifetime.isZero() && poolKeepaliveTime.compareTo(poolMaxLifetime) >= 0))) {
-        throw new StoreConfigurationException(POOL_KEEPALIVE_TIME + " must be 0 or at least 30s and below "
-            + POOL_MAX_LIFETIME + " (" + poolMaxLifetime + "), not " + poolKeepaliveTime);
-      }
-      requireDuration(CONNECT_TIMEOUT, connectTimeout, Duration.ZERO);
-      requireDuration(SOCKET_TIMEOUT, socketTimeout, Duration.ZERO);
-      requireDuration(CALL_TIMEOUT, callTimeout, Duration.ZERO);
-      requireDuration(RETRY_BACKOFF, retryBackoff, Duration.ZERO);
-      requireDuration(SQLITE_BUSY_TIMEOUT, sqliteBusyTimeout, Duration.ZERO);
-      if (retryMaxAttempts < 1 || retryMaxAttempts > 20) {
-        throw new StoreConfigurationException(RETRY_MAX_ATTEMPTS + " must be between 1 and 20, not "
-            + retryMaxAttempts);
-      }
-      if (sqliteSynchronous == null) {
-        throw new StoreConfigurationException(SQLITE_SYNCHRONOUS + " must be FULL or NORMAL, not null");
-      }
-      if (cursorSecret != null) {
-        CursorCodec.withSecret(cursorSecret);  // refuses a secret too short, naming cursor.secret
-      }
-      return new JdbiStoreOptions(this);
-    }
-
-    private static void requireDuration(String key, Duration value, Duration min) {
-      if (value == null) {
-        throw new StoreConfigurationException(key + " must not be null");
-      }
-      if (value.compareTo(min) < 0) {
-        throw new StoreConfigurationException(key + " must be at least " + min + ", not " + value);
-      }
+      return options;
     }
   }
 }

@@ -14,6 +14,7 @@ import dev.polystore.StoreUnavailableException;
 import dev.polystore.Stores;
 import dev.polystore.UserStore;
 import dev.polystore.query.Page;
+import dev.polystore.spi.support.Backoff;
 import dev.polystore.user.NewUser;
 import dev.polystore.user.User;
 import dev.polystore.user.UserQuery;
@@ -85,6 +86,8 @@ class JdbiStoreProviderTest {
       "migrate, yes",
       "retry.max.attempts, 0",
       "retry.max, 3",
+      "retry.base.delay, 2s",
+      "retry.max.delay, 10ms",
       "sqlite.synchronous, OFF",
       "cursor.secret, short"})
   void badOptionValuesAreConfigurationErrors(String key, String value) {
@@ -119,6 +122,27 @@ class JdbiStoreProviderTest {
     assertEquals(parsed, parsed.toBuilder().build());
     assertEquals(parsed.hashCode(), parsed.toBuilder().build().hashCode());
     assertNotEquals(parsed, parsed.toBuilder().password("other").build(), "every option counts, secrets too");
+  }
+
+  @Test
+  void retriesAreNamedAsOnEveryAdapterAndRetryBackoffIsStillRead() {
+    JdbiStoreOptions defaults = JdbiStoreOptions.defaults();
+    assertEquals(Backoff.of(3, Duration.ofMillis(20), Duration.ofSeconds(1)), defaults.backoff());
+    JdbiStoreOptions parsed = JdbiStoreOptions.fromProperties(Map.of("retry.max.attempts", "5",
+        "retry.base.delay", "50ms", "retry.max.delay", "PT3S"));
+    assertEquals(Backoff.of(5, Duration.ofMillis(50), Duration.ofSeconds(3)), parsed.backoff());
+    assertEquals(Duration.ofMillis(50), parsed.retryBaseDelay());
+    assertEquals(Duration.ofSeconds(3), parsed.retryMaxDelay());
+    JdbiStoreOptions deprecated = JdbiStoreOptions.fromProperties(Map.of("retry.backoff", "50ms"));
+    assertEquals(Duration.ofMillis(50), deprecated.retryBaseDelay(), "retry.backoff is a name of retry.base.delay");
+    assertEquals(Backoff.of(3, Duration.ofMillis(50), Duration.ofSeconds(1)), deprecated.backoff());
+    StoreConfigurationException both = assertThrows(StoreConfigurationException.class,
+        () -> JdbiStoreOptions.fromProperties(Map.of("retry.backoff", "50ms", "retry.base.delay", "60ms")));
+    assertTrue(both.getMessage().contains("retry.base.delay and retry.backoff"), both.getMessage());
+    StoreConfigurationException order = assertThrows(StoreConfigurationException.class,
+        () -> JdbiStoreOptions.fromProperties(Map.of("retry.backoff", "2s")));
+    assertEquals("Option retry.base.delay must be at most retry.max.delay (1s), not '2s'", order.getMessage());
+    assertEquals(deprecated, JdbiStoreOptions.fromProperties(Map.of("retry.base.delay", "50ms")));
   }
 
   @Test

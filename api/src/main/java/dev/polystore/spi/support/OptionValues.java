@@ -46,10 +46,16 @@ public final class OptionValues {
     Set<String> unknown = new TreeSet<>(keys);
     unknown.removeAll(known);
     if (!unknown.isEmpty()) {
-      throw new StoreConfigurationException("Unknown option" + (unknown.size() == 1 ? " " : "s ")
-          + String.join(", ", unknown) + " for the " + adapter + " adapter; known options: "
-          + String.join(", ", new TreeSet<>(known)));
+      throw unknownOptions(adapter, unknown, known);
     }
+  }
+
+  /** The error for {@code unknown} keys: names them and lists the {@code known} ones, each sorted. */
+  static StoreConfigurationException unknownOptions(String adapter, Collection<String> unknown,
+      Collection<String> known) {
+    return new StoreConfigurationException("Unknown option" + (unknown.size() == 1 ? " " : "s ")
+        + String.join(", ", new TreeSet<>(unknown)) + " for the " + adapter + " adapter; known options: "
+        + String.join(", ", new TreeSet<>(known)));
   }
 
   /** A whole number. */
@@ -98,6 +104,43 @@ public final class OptionValues {
       return Duration.parse(v);
     } catch (DateTimeParseException | ArithmeticException e) {
       throw invalid(key, value, "a duration such as 250ms, 30s, 5m, 1h, 1d or ISO-8601 PT30S");
+    }
+  }
+
+  /**
+   * A duration written as {@link #durationValue} reads it, in the largest unit that holds it exactly: {@code 0},
+   * {@code 250ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 1d}; ISO-8601 ({@code PT0.0005S}) when no unit does
+   * (below a millisecond, or negative).
+   */
+  public static String durationText(Duration duration) {
+    if (duration.isZero()) {
+      return "0";
+    }
+    if (duration.isNegative() || duration.getNano() % 1_000_000 != 0) {
+      return duration.toString();
+    }
+    long seconds = duration.getSeconds();
+    if (duration.getNano() != 0) {
+      return duration.toMillis() + "ms";
+    }
+    for (TextUnit unit : TextUnit.values()) {
+      if (seconds % unit.seconds == 0) {
+        return seconds / unit.seconds + unit.suffix;
+      }
+    }
+    throw new AssertionError(duration);
+  }
+
+  /** The units {@link #durationText} writes whole seconds in, largest first. */
+  private enum TextUnit {
+    DAYS(86_400, "d"), HOURS(3_600, "h"), MINUTES(60, "m"), SECONDS(1, "s");
+
+    private final long seconds;
+    private final String suffix;
+
+    TextUnit(long seconds, String suffix) {
+      this.seconds = seconds;
+      this.suffix = suffix;
     }
   }
 

@@ -21,7 +21,12 @@
  *       event store applies to windows and groups);</li>
  *   <li>messages and failures: {@link dev.polystore.spi.support.Messages} (bounded, quoted values in messages),
  *       {@link dev.polystore.spi.support.AppendFailures} (events not stored since the last flush);</li>
- *   <li>configuration: {@link dev.polystore.spi.support.OptionValues} (parsing option values).</li>
+ *   <li>configuration: {@link dev.polystore.spi.support.OptionTable} of {@link dev.polystore.spi.support.Option}s
+ *       (an adapter's options declared once: parsing, range checks, masking and the documented option table),
+ *       {@link dev.polystore.spi.support.OptionValues} (parsing one value), {@link dev.polystore.spi.support.UrlQuery}
+ *       (the {@code scheme:?key=value&…} settings of a store URL);</li>
+ *   <li>retries: {@link dev.polystore.spi.support.Backoff} (exponential backoff with full jitter, capped, over the
+ *       options {@code retry.max.attempts}, {@code retry.base.delay} and {@code retry.max.delay}).</li>
  * </ul>
  *
  * <p><b>Compatibility.</b> This package is supported API for adapter authors, with the same promise as the rest of

@@ -37,6 +37,26 @@ class OptionValuesTest {
   }
 
   @ParameterizedTest
+  @CsvSource({
+      "PT0S, 0",
+      "PT0.25S, 250ms",
+      "PT1.5S, 1500ms",
+      "PT30S, 30s",
+      "PT90S, 90s",
+      "PT2M, 2m",
+      "PT1H, 1h",
+      "PT36H, 36h",
+      "PT24H, 1d",
+      "P366D, 366d",
+      "PT0.0005S, PT0.0005S",
+      "PT-1S, PT-1S",
+  })
+  void durationsAreWrittenInTheLargestExactUnit(String duration, String text) {
+    assertEquals(text, OptionValues.durationText(Duration.parse(duration)));
+    assertEquals(Duration.parse(duration), OptionValues.durationValue("d", text), "and read back");
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"", "30", "10", "30 sec", "1.5s", "-1s", "PT", "soon", "99999999999999999d"})
   void badDurationsNameTheKeyAndTheValue(String text) {
     StoreConfigurationException e = assertThrows(StoreConfigurationException.class,
