@@ -5,7 +5,6 @@ import dev.polystore.ConcurrentUpdateException;
 import dev.polystore.OutcomeUnknownException;
 import dev.polystore.StoreConfig;
 import dev.polystore.StoreConfigurationException;
-import dev.polystore.StoreException;
 import dev.polystore.StoreUnavailableException;
 import dev.polystore.jdbi.JdbiStoreOptions;
 import dev.polystore.spi.CursorCodec;
@@ -19,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.WeakHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
@@ -523,15 +521,9 @@ public final class JdbiDatabase implements AutoCloseable {
     return sql == null ? e : sql;
   }
 
+  /** Waits before attempt {@code attempt + 1} ({@code attempt} counts from 1), as the store's backoff says. */
   private void pause(int attempt) {
-    long base = options.retryBackoff().toMillis() << Math.min(attempt - 1, 10);
-    long millis = (long) (base * (0.5 + ThreadLocalRandom.current().nextDouble()));
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StoreException("interrupted while waiting to retry", e);
-    }
+    options.backoff().pause(attempt - 1);
   }
 
   /** @throws IllegalStateException after {@link #close()} */
