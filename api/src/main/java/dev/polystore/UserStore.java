@@ -57,8 +57,8 @@ public interface UserStore extends AutoCloseable {
    *
    * <p>A backend whose atomic batches are bounded refuses a larger list with {@link InvalidQueryException} before
    * writing anything, rather than storing it in several steps; the message gives the limit. The caller may split
-   * the list into parts within the limit, each part then all or nothing on its own. DynamoDB: 33 users (one
-   * transaction of at most 100 writes, three per user). The SQL backends have no such limit.
+   * the list into parts within the limit, each part then all or nothing on its own. Each adapter's documentation
+   * gives its limit, if it has one.
    *
    * @throws DuplicateKeyException when a username or e-mail appears twice in the list or is taken, compared
    *     case-insensitively; nothing is stored
@@ -97,12 +97,12 @@ public interface UserStore extends AutoCloseable {
   /**
    * Deletes a user with their posts and tag links; {@code false} when there was no such user.
    *
-   * <p>On backends with unbounded transactions (the SQL backends) the delete is atomic. On backends without them a
-   * delete of a user with many posts is not atomic: the posts beyond what one transaction holds are deleted first,
-   * whole posts at a time, and the user last, together with the remaining posts. A failure midway leaves the user
-   * in place with some of their posts gone (each post gone with all its tag links, or still there; one with more
-   * tags than a transaction holds possibly with fewer tags); repeating the delete completes it. DynamoDB: a user with more than 97 items of posts (each post is two items, its item
-   * and a pointer, plus one per tag), such as 49 posts without tags or 25 posts with two tags each.
+   * <p>On backends with unbounded transactions the delete is atomic. On backends without them a delete of a user
+   * with many posts is not atomic: the posts beyond what one transaction holds are deleted first, whole posts at a
+   * time, and the user last, together with the remaining posts. A failure midway leaves the user in place with some
+   * of their posts gone (each post gone with all its tag links, or still there; one with more tags than a
+   * transaction holds possibly with fewer tags) and is a {@link PartialWriteException}; repeating the delete
+   * completes it. Each adapter's documentation says whether, and from what size, its deletes are not atomic.
    */
   boolean delete(UserId id);
 
