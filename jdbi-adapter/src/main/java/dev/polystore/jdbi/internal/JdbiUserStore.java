@@ -55,8 +55,6 @@ import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.JdbiException;
@@ -66,15 +64,10 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 /**
  * Internal: {@link UserStore} over JDBI for SQLite, PostgreSQL and MySQL/MariaDB.
  *
- * <p>The root store runs each operation as its own unit of work on a pooled connection (auto-commit for single
- * statements, a transaction for several), retried as {@link JdbiDatabase} describes. A read of several statements
- * ({@code find} and {@code findPosts} with an exact count or includes) runs in one read-only transaction that sees
- * one snapshot ({@link JdbiDatabase#inSnapshot}), so the page, its total and its includes agree under concurrent
- * writes; single-statement reads stay in auto-commit. {@link #inTransaction}
- * hands its callback a store bound to the transaction's handle; a nested call there is a savepoint. Inside a
- * caller's transaction, operations of several statements (and, on PostgreSQL, every write, because a failed
- * statement aborts the transaction) run under a savepoint, so a caught failure leaves the transaction usable
- * and the failed operation without effect.
+ * <p>The root store runs each operation as its own unit of work on a pooled connection ({@link PooledUnits});
+ * {@link #inTransaction} hands its callback a store bound to the transaction ({@link TransactionUnits}), where a
+ * nested call is a savepoint. A read of several statements ({@code find} and {@code findPosts} with an exact count
+ * or includes) sees one snapshot, so the page, its total and its includes agree under concurrent writes.
  *
  * <p>The root store is thread-safe; a transaction-bound store belongs to its transaction's thread and refuses
  * use after the callback returned.
@@ -130,12 +123,10 @@ public final class JdbiUserStore implements UserStore {
   private final String updateUserSql;
   /** The stored version, read past the transaction's snapshot, for the message of a failed versioned write. */
   private final String selectVersionSql;
-  /** The transaction's handle, or null for the root store. */
-  private final Handle tx;
+  /** How operations reach the database: pooled connections, or one caller's transaction. */
+  private final UnitOfWork units;
   /** Test seam (see {@link #afterStatement(Consumer)}); null in use. */
   private volatile Consumer<String> statementHook;
-  private int savepoints;
-  private boolean active = true;
 
   public JdbiUserStore(JdbiDatabase database) {
     this(database, Clock.systemUTC());
@@ -152,10 +143,10 @@ public final class JdbiUserStore implements UserStore {
     this.postFilters = new FilterSql<>(d, PostField.class, f -> postColumn(d, f), f -> postLowerColumn(d, f));
     this.updateUserSql = d.supportsUpdateReturning() ? UPDATE_USER + " RETURNING " + USER_COLUMNS_BARE : UPDATE_USER;
     this.selectVersionSql = d.latestRead(SELECT_VERSION);
-    this.tx = null;
+    this.units = new PooledUnits(database);
   }
 
-  private JdbiUserStore(JdbiUserStore root, Handle tx) {
+  private JdbiUserStore(JdbiUserStore root, UnitOfWork units) {
     this.db = root.db;
     this.dialect = root.dialect;
     this.clock = root.clock;
@@ -166,7 +157,7 @@ public final class JdbiUserStore implements UserStore {
     this.postFilters = root.postFilters;
     this.updateUserSql = root.updateUserSql;
     this.selectVersionSql = root.selectVersionSql;
-    this.tx = tx;
+    this.units = units;
   }
 
   // ---- columns ---------------------------------------------------------------------------------
@@ -227,99 +218,6 @@ public final class JdbiUserStore implements UserStore {
         d.readTime(rs, 5), Optional.empty());
   }
 
-  // ---- units of work ---------------------------------------------------------------------------
-
-  private void checkActive() {
-    if (tx != null && !active) {
-      throw new IllegalStateException("this store belongs to a transaction that has ended");
-    }
-    db.ensureOpen();
-  }
-
-  /** A read: auto-commit at the root, on the transaction's handle otherwise. */
-  private <T> T read(String operation, HandleCallback<T, RuntimeException> work) {
-    return read(operation, false, work);
-  }
-
-  /**
-   * A read. At the root: one statement in auto-commit, several in one read-only snapshot transaction
-   * ({@link JdbiDatabase#inSnapshot}), so that a page, its total and its includes agree. In a transaction: on
-   * its handle, as the caller's transaction sees the data.
-   */
-  private <T> T read(String operation, boolean severalStatements, HandleCallback<T, RuntimeException> work) {
-    checkActive();
-    if (tx == null) {
-      return severalStatements ? db.inSnapshot(operation, work) : db.read(operation, work);
-    }
-    return onTransaction(operation, work);
-  }
-
-  /**
-   * A write. At the root: one statement in auto-commit, several in a transaction; if the reply to it is lost,
-   * {@code afterLostReply} establishes the outcome (see {@link JdbiDatabase}). In a transaction: under a savepoint
-   * when it has several statements or when a failed statement would abort the transaction (the transaction's own
-   * commit decides the outcome).
-   */
-  private <T> T write(String operation, boolean severalStatements, HandleCallback<T, RuntimeException> work,
-                      JdbiDatabase.LostReply<T> afterLostReply) {
-    checkActive();
-    if (tx == null) {
-      return severalStatements ? db.inTransaction(operation, work, afterLostReply)
-          : db.write(operation, work, afterLostReply);
-    }
-    if (severalStatements || dialect.failedStatementAbortsTransaction()) {
-      return inSavepoint(operation, () -> work.withHandle(tx), e -> SqlErrors.translate(e, operation));
-    }
-    return onTransaction(operation, work);
-  }
-
-  /** Runs {@code work} on the transaction's handle as it is. */
-  private <T> T onTransaction(String operation, HandleCallback<T, RuntimeException> work) {
-    try {
-      return work.withHandle(tx);
-    } catch (RuntimeException e) {
-      throw SqlErrors.translate(e, operation);
-    }
-  }
-
-  /**
-   * Runs {@code work} under a new savepoint of the transaction, rolled back to when {@code work} fails; the failure
-   * is thrown as {@code failure} makes it.
-   */
-  private <T> T inSavepoint(String operation, Supplier<T> work, UnaryOperator<RuntimeException> failure) {
-    String name = "polystore_sp_" + (++savepoints);
-    try {
-      tx.savepoint(name);
-    } catch (RuntimeException e) {
-      throw SqlErrors.translate(e, operation);
-    }
-    T result;
-    try {
-      result = work.get();
-    } catch (RuntimeException e) {
-      rollbackTo(name, e);
-      throw failure.apply(e);
-    } catch (Error e) {
-      rollbackTo(name, e);
-      throw e;
-    }
-    try {
-      tx.releaseSavepoint(name);
-    } catch (RuntimeException e) {
-      throw SqlErrors.translate(e, operation);
-    }
-    return result;
-  }
-
-  private void rollbackTo(String savepoint, Throwable failure) {
-    try {
-      tx.rollbackToSavepoint(savepoint);
-      tx.releaseSavepoint(savepoint);
-    } catch (RuntimeException rollbackFailure) {
-      failure.addSuppressed(rollbackFailure);
-    }
-  }
-
   /**
    * Test seam: {@code hook} is called on the reading thread by {@code find} and {@code findPosts} after the page
    * query and after each include query, with the statement's name ({@code "page"}, {@code "posts"},
@@ -362,7 +260,7 @@ public final class JdbiUserStore implements UserStore {
       return created;
     };
     try {
-      return write("create user", false, insert, JdbiDatabase.LostReply.runAgain(insert));
+      return units.write("create user", false, insert, JdbiDatabase.LostReply.runAgain(insert));
     } catch (DuplicateKeyException e) {
       if (alreadyStored(created.id())) {
         return created;
@@ -378,12 +276,12 @@ public final class JdbiUserStore implements UserStore {
    * @throws OutcomeUnknownException when the look-up itself fails: the write may be stored
    */
   private boolean alreadyStored(UserId id) {
-    return tx == null && stored("user", () -> get(id).isPresent());
+    return units.mayRepeatWrites() && stored("user", () -> get(id).isPresent());
   }
 
   /** Whether a post with this freshly generated id exists, as {@link #alreadyStored(UserId)} for users. */
   private boolean alreadyStored(PostId id) {
-    return tx == null && stored("post", () -> read("check post", h -> h.createQuery(POST_EXISTS)
+    return units.mayRepeatWrites() && stored("post", () -> units.read("check post", h -> h.createQuery(POST_EXISTS)
         .bind("id", dialect.uuid(id.value())).mapTo(Integer.class).findOne().isPresent()));
   }
 
@@ -415,7 +313,7 @@ public final class JdbiUserStore implements UserStore {
         + (self == null ? "" : " AND u.id <> " + params.add(self));
     long taken;
     try {
-      taken = read("check username", h -> params.bindTo(h.createQuery(sql)).mapTo(Long.class).one());
+      taken = units.read("check username", h -> params.bindTo(h.createQuery(sql)).mapTo(Long.class).one());
     } catch (RuntimeException lookupFailure) {
       e.addSuppressed(lookupFailure);
       return e;
@@ -466,7 +364,7 @@ public final class JdbiUserStore implements UserStore {
       return List.copyOf(created);
     };
     try {
-      return write("create users", true, insert, JdbiDatabase.LostReply.runAgain(insert));
+      return units.write("create users", true, insert, JdbiDatabase.LostReply.runAgain(insert));
     } catch (DuplicateKeyException e) {
       if (alreadyStored(created.get(0).id())) {
         return List.copyOf(created);
@@ -478,21 +376,21 @@ public final class JdbiUserStore implements UserStore {
   @Override
   public Optional<User> get(UserId id) {
     Objects.requireNonNull(id, "id");
-    return read("get user", h -> h.createQuery(SELECT_USER).bind("id", dialect.uuid(id.value()))
+    return units.read("get user", h -> h.createQuery(SELECT_USER).bind("id", dialect.uuid(id.value()))
         .map(userMapper).findOne());
   }
 
   @Override
   public Optional<User> findByUsername(String username) {
     Lookups.username(username);
-    return read("find user by username", h -> h.createQuery(SELECT_USER_BY_USERNAME).bind("key", key(username))
+    return units.read("find user by username", h -> h.createQuery(SELECT_USER_BY_USERNAME).bind("key", key(username))
         .map(userMapper).findOne());
   }
 
   @Override
   public Optional<User> findByEmail(String email) {
     Lookups.email(email);
-    return read("find user by email", h -> h.createQuery(SELECT_USER_BY_EMAIL).bind("key", key(email))
+    return units.read("find user by email", h -> h.createQuery(SELECT_USER_BY_EMAIL).bind("key", key(email))
         .map(userMapper).findOne());
   }
 
@@ -536,7 +434,7 @@ public final class JdbiUserStore implements UserStore {
       throw new ConcurrentUpdateException("update user failed: user " + changed.id() + " is at version "
           + stored.get() + ", not " + changed.version() + "; re-read it and apply the change again");
     };
-    return write("update user", !returning, update, (h, unknown) -> {
+    return units.write("update user", !returning, update, (h, unknown) -> {
       try {
         return update.withHandle(h);
       } catch (ConcurrentUpdateException stale) {
@@ -578,7 +476,7 @@ public final class JdbiUserStore implements UserStore {
     Objects.requireNonNull(id, "id");
     HandleCallback<Boolean, RuntimeException> delete = h -> h.createUpdate(DELETE_USER)
         .bind("id", dialect.uuid(id.value())).execute() > 0;
-    return write("delete user", false, delete, deleteAgain(delete, "user"));
+    return units.write("delete user", false, delete, deleteAgain(delete, "user"));
   }
 
   @Override
@@ -597,7 +495,7 @@ public final class JdbiUserStore implements UserStore {
       throw new ConcurrentUpdateException("delete user failed: user " + id + " is at version " + stored.get()
           + ", not " + expectedVersion);
     };
-    return write("delete user", true, delete, deleteAgain(delete, "user"));
+    return units.write("delete user", true, delete, deleteAgain(delete, "user"));
   }
 
   @Override
@@ -612,7 +510,7 @@ public final class JdbiUserStore implements UserStore {
     String sql = pageSql("SELECT " + USER_COLUMNS + " FROM users u", where, keys, fingerprint, page, params);
     boolean posts = query.includes().contains(Include.POSTS);
     boolean tags = posts && query.includes().contains(Include.TAGS);
-    return read("find users", count != null || posts, h -> {
+    return units.read("find users", count != null || posts, h -> {
       List<User> rows = params.bindTo(h.createQuery(sql)).map(userMapper).list();
       afterStatement("page");
       boolean hasNext = rows.size() > page.size();
@@ -666,7 +564,7 @@ public final class JdbiUserStore implements UserStore {
     Objects.requireNonNull(filter, "filter");
     SqlParams params = new SqlParams(dialect);
     String sql = "SELECT COUNT(*) FROM users u WHERE " + userFilters.where(filter, params);
-    return read("count users", h -> params.bindTo(h.createQuery(sql)).mapTo(Long.class).one());
+    return units.read("count users", h -> params.bindTo(h.createQuery(sql)).mapTo(Long.class).one());
   }
 
   // ---- posts and tags --------------------------------------------------------------------------
@@ -694,7 +592,7 @@ public final class JdbiUserStore implements UserStore {
       return created;
     };
     try {
-      return write("add post", false, insert, JdbiDatabase.LostReply.runAgain(insert));
+      return units.write("add post", false, insert, JdbiDatabase.LostReply.runAgain(insert));
     } catch (DuplicateKeyException e) {
       if (alreadyStored(created.id())) {
         return created;
@@ -706,7 +604,7 @@ public final class JdbiUserStore implements UserStore {
   @Override
   public Optional<Post> getPost(PostId id) {
     Objects.requireNonNull(id, "id");
-    return read("get post", h -> {
+    return units.read("get post", h -> {
       Optional<Post> post = h.createQuery(SELECT_POST).bind("id", dialect.uuid(id.value())).map(postMapper).findOne();
       return post.map(p -> p.withTags(tagsOf(h, id)));
     });
@@ -722,7 +620,7 @@ public final class JdbiUserStore implements UserStore {
     Objects.requireNonNull(id, "id");
     HandleCallback<Boolean, RuntimeException> delete = h -> h.createUpdate(DELETE_POST)
         .bind("id", dialect.uuid(id.value())).execute() > 0;
-    return write("delete post", false, delete, deleteAgain(delete, "post"));
+    return units.write("delete post", false, delete, deleteAgain(delete, "post"));
   }
 
   @Override
@@ -737,7 +635,7 @@ public final class JdbiUserStore implements UserStore {
     PageRequest page = query.page();
     String sql = pageSql("SELECT " + POST_COLUMNS + " FROM posts p", where, keys, fingerprint, page, params);
     boolean tags = query.includes().contains(Include.TAGS);
-    return read("find posts", count != null || tags, h -> {
+    return units.read("find posts", count != null || tags, h -> {
       List<Post> rows = params.bindTo(h.createQuery(sql)).map(postMapper).list();
       afterStatement("page");
       boolean hasNext = rows.size() > page.size();
@@ -790,7 +688,7 @@ public final class JdbiUserStore implements UserStore {
       }
       return null;
     };
-    write("tag post", true, linkTags, JdbiDatabase.LostReply.runAgain(linkTags));
+    units.write("tag post", true, linkTags, JdbiDatabase.LostReply.runAgain(linkTags));
   }
 
   @Override
@@ -798,20 +696,20 @@ public final class JdbiUserStore implements UserStore {
     Objects.requireNonNull(post, "post");
     Set<String> names = Checks.tags(tags);
     if (names.isEmpty()) {
-      checkActive();
+      units.ensureUsable();
       return;
     }
     SqlParams params = new SqlParams(dialect);
     String sql = "DELETE FROM post_tags WHERE post_id = " + params.add(post.value())
         + " AND tag_id IN (SELECT t.id FROM tags t WHERE t.name IN (" + params.addAll(names) + "))";
     HandleCallback<Integer, RuntimeException> unlink = h -> params.bindTo(h.createUpdate(sql)).execute();
-    write("untag post", false, unlink, JdbiDatabase.LostReply.runAgain(unlink));
+    units.write("untag post", false, unlink, JdbiDatabase.LostReply.runAgain(unlink));
   }
 
   @Override
   public Set<String> tagsOf(PostId post) {
     Objects.requireNonNull(post, "post");
-    return read("read tags", h -> tagsOf(h, post));
+    return units.read("read tags", h -> tagsOf(h, post));
   }
 
   // ---- aggregates ------------------------------------------------------------------------------
@@ -822,7 +720,7 @@ public final class JdbiUserStore implements UserStore {
     SqlParams params = new SqlParams(dialect);
     String sql = "SELECT COUNT(u.age), AVG(u.age), MIN(u.age), MAX(u.age) FROM users u WHERE "
         + userFilters.where(filter, params);
-    return read("age statistics", h -> params.bindTo(h.createQuery(sql)).map((rs, ctx) -> {
+    return units.read("age statistics", h -> params.bindTo(h.createQuery(sql)).map((rs, ctx) -> {
       long count = rs.getLong(1);
       if (count == 0) {
         return AgeStats.empty();
@@ -841,7 +739,7 @@ public final class JdbiUserStore implements UserStore {
     String sql = "SELECT " + column + ", COUNT(*) FROM users u WHERE " + userFilters.where(filter, params)
         + " GROUP BY " + column + " ORDER BY " + dialect.orderTerm(column, true, field.nullable());
     SqlDialect d = dialect;
-    return read("count users by " + field.externalName(), h -> {
+    return units.read("count users by " + field.externalName(), h -> {
       Map<Object, Long> out = new LinkedHashMap<>();
       params.bindTo(h.createQuery(sql)).map((rs, ctx) -> {
         out.put(readValue(d, rs, 1, field), rs.getLong(2));
@@ -877,7 +775,7 @@ public final class JdbiUserStore implements UserStore {
         + " WHERE " + postFilters.where(filter, params) + " GROUP BY u.id, u.username"
         + " ORDER BY post_count DESC, u.username ASC, u.id ASC" + dialect.limitOffset(params.name(limit), null);
     SqlDialect d = dialect;
-    return read("top authors", h -> params.bindTo(h.createQuery(sql)).map((rs, ctx) ->
+    return units.read("top authors", h -> params.bindTo(h.createQuery(sql)).map((rs, ctx) ->
         new AuthorCount(new UserId(d.readUuid(rs, 1)), rs.getString(2), rs.getLong(3))).list());
   }
 
@@ -886,20 +784,7 @@ public final class JdbiUserStore implements UserStore {
   @Override
   public <T> T inTransaction(Function<UserStore, T> work) {
     Objects.requireNonNull(work, "work");
-    checkActive();
-    if (tx == null) {
-      // Once the commit may have been sent, the callback never runs again: the outcome is unknown.
-      return db.inTransaction("transaction", h -> {
-        JdbiUserStore bound = new JdbiUserStore(this, h);
-        try {
-          return work.apply(bound);
-        } finally {
-          bound.active = false;
-        }
-      }, JdbiDatabase.LostReply.unknown());
-    }
-    // the callback's own failure is passed on as it is
-    return inSavepoint("nested transaction", () -> work.apply(this), e -> e);
+    return units.transaction(unit -> work.apply(unit == units ? this : new JdbiUserStore(this, unit)));
   }
 
   @Override
@@ -915,14 +800,12 @@ public final class JdbiUserStore implements UserStore {
   /** Closes the pool the store owns; a transaction-bound store has nothing to close. Idempotent. */
   @Override
   public void close() {
-    if (tx == null) {
-      db.close();
-    }
+    units.close();
   }
 
   @Override
   public String toString() {
-    return "JdbiUserStore{" + db.knownBackendName() + (tx == null ? "" : ", in transaction") + '}';
+    return "JdbiUserStore{" + db.knownBackendName() + (units.boundToTransaction() ? ", in transaction" : "") + '}';
   }
 
   // ---- sorting and keyset pages ----------------------------------------------------------------
