@@ -53,7 +53,6 @@ import java.util.StringJoiner;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.BiFunction;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
@@ -109,6 +108,13 @@ public final class JdbiUserStore implements UserStore {
       Capability.SAVEPOINTS, Capability.CURSOR_PAGES, Capability.OFFSET_PAGES, Capability.EXACT_COUNT,
       Capability.IGNORE_CASE, Capability.SUBSTRING_MATCH, Capability.FULL_TEXT, Capability.AGGREGATES);
 
+  /**
+   * The statement attribute naming the statements of a {@code find} or {@code findPosts} read: {@code "page"},
+   * then {@code "posts"} and {@code "tags"} for includes (the exact count, unnamed, comes last). A
+   * {@link org.jdbi.v3.core.statement.SqlLogger} of the store's {@code Jdbi} reads it from the statement context.
+   */
+  public static final String STATEMENT_NAME = "polystore.statement";
+
   // ---- state -----------------------------------------------------------------------------------
 
   private final JdbiDatabase db;
@@ -125,8 +131,6 @@ public final class JdbiUserStore implements UserStore {
   private final String selectVersionSql;
   /** How operations reach the database: pooled connections, or one caller's transaction. */
   private final UnitOfWork units;
-  /** Test seam (see {@link #afterStatement(Consumer)}); null in use. */
-  private volatile Consumer<String> statementHook;
 
   public JdbiUserStore(JdbiDatabase database) {
     this(database, Clock.systemUTC());
@@ -216,24 +220,6 @@ public final class JdbiUserStore implements UserStore {
   private static Post readPost(SqlDialect d, ResultSet rs) throws SQLException {
     return new Post(new PostId(d.readUuid(rs, 1)), new UserId(d.readUuid(rs, 2)), rs.getString(3), rs.getString(4),
         d.readTime(rs, 5), Optional.empty());
-  }
-
-  /**
-   * Test seam: {@code hook} is called on the reading thread by {@code find} and {@code findPosts} after the page
-   * query and after each include query, with the statement's name ({@code "page"}, {@code "posts"},
-   * {@code "tags"}); the exact count, when asked for, comes last. A test can so commit a write from another
-   * connection at an exact point between statements. Null removes it. Applies to this store only (not to stores
-   * handed to {@code inTransaction} callbacks).
-   */
-  void afterStatement(Consumer<String> hook) {
-    this.statementHook = hook;
-  }
-
-  private void afterStatement(String statement) {
-    Consumer<String> hook = statementHook;
-    if (hook != null) {
-      hook.accept(statement);
-    }
   }
 
   private Instant now() {
@@ -511,8 +497,7 @@ public final class JdbiUserStore implements UserStore {
     boolean posts = query.includes().contains(Include.POSTS);
     boolean tags = posts && query.includes().contains(Include.TAGS);
     return units.read("find users", count != null || posts, h -> {
-      List<User> rows = params.bindTo(h.createQuery(sql)).map(userMapper).list();
-      afterStatement("page");
+      List<User> rows = params.bindTo(h.createQuery(sql)).define(STATEMENT_NAME, "page").map(userMapper).list();
       boolean hasNext = rows.size() > page.size();
       List<User> items = hasNext ? rows.subList(0, page.size()) : rows;
       if (posts && !items.isEmpty()) {
@@ -528,14 +513,13 @@ public final class JdbiUserStore implements UserStore {
     List<UUID> ids = users.stream().map(u -> u.id().value()).toList();
     String in = params.addAll(ids);
     List<Post> posts = params.bindTo(h.createQuery("SELECT " + POST_COLUMNS + " FROM posts p WHERE p.author_id IN ("
-        + in + ")" + " ORDER BY p.created_at ASC, p.id ASC")).map(postMapper).list();
-    afterStatement("posts");
+        + in + ")" + " ORDER BY p.created_at ASC, p.id ASC")).define(STATEMENT_NAME, "posts").map(postMapper)
+        .list();
     Map<UUID, Set<String>> tagsByPost = null;
     if (withTags) {
       // the same author ids, so the same placeholders and values
       tagsByPost = tagsByPost(h, params, "SELECT pt.post_id, t.name FROM post_tags pt "
           + "JOIN tags t ON t.id = pt.tag_id JOIN posts p ON p.id = pt.post_id WHERE p.author_id IN (" + in + ")");
-      afterStatement("tags");
     }
     Map<UUID, List<Post>> byAuthor = new HashMap<>();
     for (Post p : posts) {
@@ -552,7 +536,7 @@ public final class JdbiUserStore implements UserStore {
   private Map<UUID, Set<String>> tagsByPost(Handle h, SqlParams params, String sql) {
     Map<UUID, Set<String>> out = new HashMap<>();
     SqlDialect d = dialect;
-    params.bindTo(h.createQuery(sql)).map((rs, ctx) -> {
+    params.bindTo(h.createQuery(sql)).define(STATEMENT_NAME, "tags").map((rs, ctx) -> {
       out.computeIfAbsent(d.readUuid(rs, 1), k -> new TreeSet<>()).add(rs.getString(2));
       return Boolean.TRUE;
     }).forEach(x -> { });
@@ -636,8 +620,7 @@ public final class JdbiUserStore implements UserStore {
     String sql = pageSql("SELECT " + POST_COLUMNS + " FROM posts p", where, keys, fingerprint, page, params);
     boolean tags = query.includes().contains(Include.TAGS);
     return units.read("find posts", count != null || tags, h -> {
-      List<Post> rows = params.bindTo(h.createQuery(sql)).map(postMapper).list();
-      afterStatement("page");
+      List<Post> rows = params.bindTo(h.createQuery(sql)).define(STATEMENT_NAME, "page").map(postMapper).list();
       boolean hasNext = rows.size() > page.size();
       List<Post> items = hasNext ? rows.subList(0, page.size()) : rows;
       if (tags && !items.isEmpty()) {
@@ -645,7 +628,6 @@ public final class JdbiUserStore implements UserStore {
         String in = tagParams.addAll(items.stream().map(p -> p.id().value()).toList());
         Map<UUID, Set<String>> byPost = tagsByPost(h, tagParams, "SELECT pt.post_id, t.name FROM post_tags pt "
             + "JOIN tags t ON t.id = pt.tag_id WHERE pt.post_id IN (" + in + ")");
-        afterStatement("tags");
         items = items.stream().map(p -> p.withTags(byPost.getOrDefault(p.id().value(), Set.of()))).toList();
       }
       return new Page<>(items, nextCursor(page, hasNext, fingerprint, keys, items, JdbiUserStore::postValue),
