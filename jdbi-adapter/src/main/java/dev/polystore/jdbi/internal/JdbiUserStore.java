@@ -6,18 +6,13 @@ import dev.polystore.Capability;
 import dev.polystore.ConcurrentUpdateException;
 import dev.polystore.DuplicateKeyException;
 import dev.polystore.EntityNotFoundException;
-import dev.polystore.InvalidQueryException;
 import dev.polystore.OutcomeUnknownException;
 import dev.polystore.UserStore;
 import dev.polystore.internal.Checks;
 import dev.polystore.internal.Lookups;
-import dev.polystore.query.CountMode;
 import dev.polystore.query.Field;
 import dev.polystore.query.Filter;
 import dev.polystore.query.Page;
-import dev.polystore.query.PageRequest;
-import dev.polystore.query.Sort;
-import dev.polystore.spi.CursorCodec;
 import dev.polystore.user.AgeStats;
 import dev.polystore.user.AuthorCount;
 import dev.polystore.user.Include;
@@ -47,12 +42,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
@@ -126,6 +119,8 @@ public final class JdbiUserStore implements UserStore {
   private final RowMapper<Post> postMapper;
   private final FilterSql<UserField> userFilters;
   private final FilterSql<PostField> postFilters;
+  private final KeysetPager<User, UserField> userPages;
+  private final KeysetPager<Post, PostField> postPages;
   private final String updateUserSql;
   /** The stored version, read past the transaction's snapshot, for the message of a failed versioned write. */
   private final String selectVersionSql;
@@ -145,6 +140,10 @@ public final class JdbiUserStore implements UserStore {
     this.postMapper = (rs, ctx) -> readPost(d, rs);
     this.userFilters = new FilterSql<>(d, UserField.class, JdbiUserStore::userColumn, JdbiUserStore::userLowerColumn);
     this.postFilters = new FilterSql<>(d, PostField.class, f -> postColumn(d, f), f -> postLowerColumn(d, f));
+    this.userPages = new KeysetPager<>(d, database.cursorCodec(), "users u", USER_COLUMNS, UserField.ID,
+        userFilters::column, userMapper, JdbiUserStore::userValue);
+    this.postPages = new KeysetPager<>(d, database.cursorCodec(), "posts p", POST_COLUMNS, PostField.ID,
+        postFilters::column, postMapper, JdbiUserStore::postValue);
     this.updateUserSql = d.supportsUpdateReturning() ? UPDATE_USER + " RETURNING " + USER_COLUMNS_BARE : UPDATE_USER;
     this.selectVersionSql = d.latestRead(SELECT_VERSION);
     this.units = new PooledUnits(database);
@@ -159,6 +158,8 @@ public final class JdbiUserStore implements UserStore {
     this.postMapper = root.postMapper;
     this.userFilters = root.userFilters;
     this.postFilters = root.postFilters;
+    this.userPages = root.userPages;
+    this.postPages = root.postPages;
     this.updateUserSql = root.updateUserSql;
     this.selectVersionSql = root.selectVersionSql;
     this.units = units;
@@ -487,25 +488,12 @@ public final class JdbiUserStore implements UserStore {
   @Override
   public Page<User> find(UserQuery query) {
     Objects.requireNonNull(query, "query");
-    List<SortKey<UserField>> keys = sortKeys(query.sort(), UserField.ID, userFilters::column);
-    byte[] fingerprint = CursorCodec.fingerprint("users", query.filter(), keys);
-    SqlParams params = new SqlParams(dialect);
-    String where = userFilters.where(query.filter(), params);
-    Count count = Count.of(query.countMode(), "users u", where, params);
-    PageRequest page = query.page();
-    String sql = pageSql("SELECT " + USER_COLUMNS + " FROM users u", where, keys, fingerprint, page, params);
+    KeysetPager<User, UserField>.Plan plan = userPages.plan(query.sort(), query.page(), query.countMode(),
+        params -> userFilters.where(query.filter(), params), "users", query.filter());
     boolean posts = query.includes().contains(Include.POSTS);
     boolean tags = posts && query.includes().contains(Include.TAGS);
-    return units.read("find users", count != null || posts, h -> {
-      List<User> rows = params.bindTo(h.createQuery(sql)).define(STATEMENT_NAME, "page").map(userMapper).list();
-      boolean hasNext = rows.size() > page.size();
-      List<User> items = hasNext ? rows.subList(0, page.size()) : rows;
-      if (posts && !items.isEmpty()) {
-        items = withPosts(h, items, tags);
-      }
-      return new Page<>(items, nextCursor(page, hasNext, fingerprint, keys, items, JdbiUserStore::userValue),
-          hasNext, Count.total(count, h));
-    });
+    return units.read("find users", plan.counts() || posts, h -> plan.read(h,
+        items -> posts && !items.isEmpty() ? withPosts(h, items, tags) : items));
   }
 
   private List<User> withPosts(Handle h, List<User> users, boolean withTags) {
@@ -610,29 +598,20 @@ public final class JdbiUserStore implements UserStore {
   @Override
   public Page<Post> findPosts(PostQuery query) {
     Objects.requireNonNull(query, "query");
-    List<SortKey<PostField>> keys = sortKeys(query.sort(), PostField.ID, postFilters::column);
-    byte[] fingerprint = CursorCodec.fingerprint("posts", query.filter(), query.tag().orElse(null),
-        query.search().orElse(null), keys);
-    SqlParams params = new SqlParams(dialect);
-    String where = postWhere(query, params);
-    Count count = Count.of(query.countMode(), "posts p", where, params);
-    PageRequest page = query.page();
-    String sql = pageSql("SELECT " + POST_COLUMNS + " FROM posts p", where, keys, fingerprint, page, params);
+    KeysetPager<Post, PostField>.Plan plan = postPages.plan(query.sort(), query.page(), query.countMode(),
+        params -> postWhere(query, params), "posts", query.filter(), query.tag().orElse(null),
+        query.search().orElse(null));
     boolean tags = query.includes().contains(Include.TAGS);
-    return units.read("find posts", count != null || tags, h -> {
-      List<Post> rows = params.bindTo(h.createQuery(sql)).define(STATEMENT_NAME, "page").map(postMapper).list();
-      boolean hasNext = rows.size() > page.size();
-      List<Post> items = hasNext ? rows.subList(0, page.size()) : rows;
-      if (tags && !items.isEmpty()) {
-        SqlParams tagParams = new SqlParams(dialect);
-        String in = tagParams.addAll(items.stream().map(p -> p.id().value()).toList());
-        Map<UUID, Set<String>> byPost = tagsByPost(h, tagParams, "SELECT pt.post_id, t.name FROM post_tags pt "
-            + "JOIN tags t ON t.id = pt.tag_id WHERE pt.post_id IN (" + in + ")");
-        items = items.stream().map(p -> p.withTags(byPost.getOrDefault(p.id().value(), Set.of()))).toList();
-      }
-      return new Page<>(items, nextCursor(page, hasNext, fingerprint, keys, items, JdbiUserStore::postValue),
-          hasNext, Count.total(count, h));
-    });
+    return units.read("find posts", plan.counts() || tags, h -> plan.read(h,
+        items -> tags && !items.isEmpty() ? withTags(h, items) : items));
+  }
+
+  private List<Post> withTags(Handle h, List<Post> posts) {
+    SqlParams params = new SqlParams(dialect);
+    String in = params.addAll(posts.stream().map(p -> p.id().value()).toList());
+    Map<UUID, Set<String>> byPost = tagsByPost(h, params, "SELECT pt.post_id, t.name FROM post_tags pt "
+        + "JOIN tags t ON t.id = pt.tag_id WHERE pt.post_id IN (" + in + ")");
+    return posts.stream().map(p -> p.withTags(byPost.getOrDefault(p.id().value(), Set.of()))).toList();
   }
 
   private String postWhere(PostQuery query, SqlParams params) {
@@ -790,143 +769,7 @@ public final class JdbiUserStore implements UserStore {
     return "JdbiUserStore{" + db.knownBackendName() + (units.boundToTransaction() ? ", in transaction" : "") + '}';
   }
 
-  // ---- sorting and keyset pages ----------------------------------------------------------------
-
-  /** One ORDER BY key. {@code toString} feeds the cursor fingerprint. */
-  private record SortKey<F extends Enum<F> & Field>(F field, String column, boolean ascending) {
-    @Override
-    public String toString() {
-      return field.name() + (ascending ? " ASC" : " DESC");
-    }
-  }
-
-  private static <F extends Enum<F> & Field> List<SortKey<F>> sortKeys(List<Sort<F>> sort, F id,
-                                                                       Function<F, String> columns) {
-    List<SortKey<F>> keys = new ArrayList<>(sort.size() + 1);
-    boolean lastAscending = true;
-    for (Sort<F> s : sort) {
-      lastAscending = s.direction() == Sort.Direction.ASC;
-      keys.add(new SortKey<>(s.field(), columns.apply(s.field()), lastAscending));
-    }
-    if (sort.stream().noneMatch(s -> s.field() == id)) {
-      keys.add(new SortKey<>(id, columns.apply(id), lastAscending));
-    }
-    return List.copyOf(keys);
-  }
-
-  private <F extends Enum<F> & Field> String orderBy(List<SortKey<F>> keys) {
-    StringBuilder sb = new StringBuilder(" ORDER BY ");
-    for (int i = 0; i < keys.size(); i++) {
-      SortKey<F> k = keys.get(i);
-      if (i > 0) {
-        sb.append(", ");
-      }
-      sb.append(dialect.orderTerm(k.column(), k.ascending(), k.field().nullable()));
-    }
-    return sb.toString();
-  }
-
-  /**
-   * The statement of one page: {@code select} of the rows matching {@code where}, after the cursor's position
-   * when the page has one, in the order of {@code keys}, reading one row more than the page to tell whether a next
-   * page exists.
-   */
-  private <F extends Enum<F> & Field> String pageSql(String select, String where, List<SortKey<F>> keys,
-                                                     byte[] fingerprint, PageRequest page, SqlParams params) {
-    StringBuilder sql = new StringBuilder(select).append(" WHERE ").append(where);
-    if (page.cursor().isPresent()) {
-      sql.append(" AND ").append(keyset(keys, decodeCursor(page.cursor().get(), fingerprint, keys), params));
-    }
-    return sql.append(orderBy(keys)).append(pageClause(page, params)).toString();
-  }
-
-  /** The statement of a page's exact total: the page's condition, with a copy of its values. */
-  private record Count(String sql, SqlParams params) {
-
-    /** The count for a condition whose values are all in {@code params} so far; null unless {@code EXACT}. */
-    static Count of(CountMode mode, String table, String where, SqlParams params) {
-      return mode == CountMode.EXACT ? new Count("SELECT COUNT(*) FROM " + table + " WHERE " + where, params.copy())
-          : null;
-    }
-
-    /** The total, read now, or empty when {@code count} is null. */
-    static OptionalLong total(Count count, Handle h) {
-      return count == null ? OptionalLong.empty()
-          : OptionalLong.of(count.params.bindTo(h.createQuery(count.sql)).mapTo(Long.class).one());
-    }
-  }
-
-  /** The cursor after the page's last item, when a keyset page has a next page. */
-  private <T, F extends Enum<F> & Field> Optional<String> nextCursor(PageRequest page, boolean hasNext,
-                                                                     byte[] fingerprint, List<SortKey<F>> keys,
-                                                                     List<T> items, BiFunction<T, F, Object> value) {
-    if (page.isOffset() || !hasNext) {
-      return Optional.empty();
-    }
-    return Optional.of(db.cursorCodec().encode(fingerprint, cursorValues(keys, items.get(items.size() - 1), value)));
-  }
-
-  private String pageClause(PageRequest page, SqlParams params) {
-    String limit = params.name(page.size() + 1);
-    return page.isOffset() ? dialect.limitOffset(limit, params.name(page.offset())) : dialect.limitOffset(limit, null);
-  }
-
-  private <F extends Enum<F> & Field> List<Object> decodeCursor(String cursor, byte[] fingerprint,
-                                                                List<SortKey<F>> keys) {
-    List<Object> values = db.cursorCodec().decode(cursor, fingerprint);
-    if (values.size() != keys.size()) {
-      throw new InvalidQueryException("Invalid cursor: it does not fit this query. Start again from the first page.");
-    }
-    for (int i = 0; i < values.size(); i++) {
-      Object v = values.get(i);
-      Field f = keys.get(i).field();
-      if (v == null ? !f.nullable() : !f.valueType().isInstance(v)) {
-        throw new InvalidQueryException("Invalid cursor: it does not fit this query. Start again from the first page.");
-      }
-    }
-    return values;
-  }
-
-  /**
-   * The rows after {@code values} in the order of {@code keys}: for each key i, the rows equal on keys before i
-   * and after on key i. Nulls are the smallest values (first ascending, last descending).
-   */
-  private <F extends Enum<F> & Field> String keyset(List<SortKey<F>> keys, List<Object> values, SqlParams params) {
-    List<String> terms = new ArrayList<>();
-    for (int i = 0; i < keys.size(); i++) {
-      SortKey<F> key = keys.get(i);
-      Object value = values.get(i);
-      String after;
-      if (value == null) {
-        after = key.ascending() ? key.column() + " IS NOT NULL" : null;
-      } else if (key.ascending()) {
-        after = key.column() + " > " + params.add(value);
-      } else {
-        after = key.field().nullable()
-            ? "(" + key.column() + " < " + params.add(value) + " OR " + key.column() + " IS NULL)"
-            : key.column() + " < " + params.add(value);
-      }
-      if (after != null) {
-        StringBuilder term = new StringBuilder("(");
-        for (int j = 0; j < i; j++) {
-          Object v = values.get(j);
-          String column = keys.get(j).column();
-          term.append(v == null ? column + " IS NULL" : column + " = " + params.add(v)).append(" AND ");
-        }
-        terms.add(term.append(after).append(')').toString());
-      }
-    }
-    return terms.isEmpty() ? "1=0" : "(" + String.join(" OR ", terms) + ")";
-  }
-
-  private static <T, F extends Enum<F> & Field> List<Object> cursorValues(List<SortKey<F>> keys, T row,
-                                                                         BiFunction<T, F, Object> value) {
-    List<Object> out = new ArrayList<>(keys.size());
-    for (SortKey<F> k : keys) {
-      out.add(value.apply(row, k.field()));
-    }
-    return out;
-  }
+  // ---- cursor values ---------------------------------------------------------------------------
 
   private static Object userValue(User u, UserField field) {
     return switch (field) {
