@@ -33,7 +33,6 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
-import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.result.ResultIterator;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -178,7 +177,7 @@ public final class JdbiEventStore implements EventStore {
   }
 
   /** An event's columns, encoded once. */
-  private record EventRow(Identity identity, String series, Argument time, String tags, String fields) {
+  private record EventRow(Identity identity, String series, Instant time, String tags, String fields) {
 
     static EventRow of(Event event, JdbiEventStore store) {
       Instant t = event.time().truncatedTo(ChronoUnit.MICROS);
@@ -188,7 +187,7 @@ public final class JdbiEventStore implements EventStore {
       }
       String tags = EventJson.tags(event.tags());
       Identity identity = new Identity(event.series(), SqlDialect.toMicros(t), EventJson.tagsKey(tags));
-      return new EventRow(identity, event.series(), store.dialect.time(t), tags, EventJson.fields(event.fields()));
+      return new EventRow(identity, event.series(), t, tags, EventJson.fields(event.fields()));
     }
   }
 
@@ -227,12 +226,12 @@ public final class JdbiEventStore implements EventStore {
         + " ORDER BY time" + direction + ", tags_key" + direction
         + (query.limit().isPresent() ? " LIMIT :limit" : "");
     String series = query.series();
-    RowMapper<Event> mapper = (rs, ctx) -> new Event(series, dialect.readTime(rs, 1),
-        EventJson.readTags(rs.getString(2)), EventJson.readFields(rs.getString(3)));
+    RowMapper<Event> mapper = SqlValues.rows((rs, columns) -> new Event(series, columns.time(rs, 1),
+        EventJson.readTags(rs.getString(2)), EventJson.readFields(rs.getString(3))));
 
     Handle handle = null;
     try {
-      handle = database.jdbi().open();
+      handle = database.open();
       int fetchSize = streamFetchSize(handle);
       if (dialect.eventStreamNeedsTransaction()) {
         handle.begin();
@@ -433,7 +432,7 @@ public final class JdbiEventStore implements EventStore {
     }
     boolean all = cutoff.isAfter(maxTime);
     String sql = all ? DELETE_SERIES : DELETE_BEFORE;
-    Argument bound = all ? null : dialect.time(ceilMicros(cutoff));
+    Instant bound = all ? null : ceilMicros(cutoff);
     // How many a lost attempt deleted cannot be told afterwards: its outcome is unknown.
     int deleted = database.inTransaction("delete events", h -> {
       var update = h.createUpdate(sql).bind("series", series);
@@ -487,7 +486,7 @@ public final class JdbiEventStore implements EventStore {
    * parameters: {@code :series}, {@code :from}, {@code :to}, and those of the tag filter
    * ({@link SqlDialect#eventTagsContain}).
    */
-  private record Where(boolean empty, String sql, SqlDialect dialect, String series, Argument from, Argument to,
+  private record Where(boolean empty, String sql, SqlDialect dialect, String series, Instant from, Instant to,
                        Map<String, String> tags, String tagDocument) {
 
     static Where of(EventQuery query, JdbiEventStore store) {
@@ -518,9 +517,7 @@ public final class JdbiEventStore implements EventStore {
           document = EventJson.tags(tags);
         }
       }
-      return new Where(false, sql.toString(), store.dialect, query.series(),
-          from == null ? null : store.dialect.time(from), to == null ? null : store.dialect.time(to),
-          tags, document);
+      return new Where(false, sql.toString(), store.dialect, query.series(), from, to, tags, document);
     }
 
     void bindTo(Query statement) {

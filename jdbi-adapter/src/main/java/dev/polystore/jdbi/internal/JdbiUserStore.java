@@ -115,8 +115,6 @@ public final class JdbiUserStore implements UserStore {
   /** Built on first use: the backend name may have to be read from the server. */
   private volatile Capabilities capabilities;
   private final Clock clock;
-  private final RowMapper<User> userMapper;
-  private final RowMapper<Post> postMapper;
   private final FilterSql<UserField> userFilters;
   private final FilterSql<PostField> postFilters;
   private final KeysetPager<User, UserField> userPages;
@@ -136,14 +134,12 @@ public final class JdbiUserStore implements UserStore {
     this.dialect = database.dialect();
     this.clock = clock;
     SqlDialect d = dialect;
-    this.userMapper = (rs, ctx) -> readUser(d, rs);
-    this.postMapper = (rs, ctx) -> readPost(d, rs);
     this.userFilters = new FilterSql<>(d, UserField.class, JdbiUserStore::userColumn, JdbiUserStore::userLowerColumn);
     this.postFilters = new FilterSql<>(d, PostField.class, f -> postColumn(d, f), f -> postLowerColumn(d, f));
     this.userPages = new KeysetPager<>(d, database.cursorCodec(), "users u", USER_COLUMNS, UserField.ID,
-        userFilters::column, userMapper, JdbiUserStore::userValue);
+        userFilters::column, USERS, JdbiUserStore::userValue);
     this.postPages = new KeysetPager<>(d, database.cursorCodec(), "posts p", POST_COLUMNS, PostField.ID,
-        postFilters::column, postMapper, JdbiUserStore::postValue);
+        postFilters::column, POSTS, JdbiUserStore::postValue);
     this.updateUserSql = d.supportsUpdateReturning() ? UPDATE_USER + " RETURNING " + USER_COLUMNS_BARE : UPDATE_USER;
     this.selectVersionSql = d.latestRead(SELECT_VERSION);
     this.units = new PooledUnits(database);
@@ -154,8 +150,6 @@ public final class JdbiUserStore implements UserStore {
     this.dialect = root.dialect;
     this.clock = root.clock;
     this.capabilities = root.capabilities;
-    this.userMapper = root.userMapper;
-    this.postMapper = root.postMapper;
     this.userFilters = root.userFilters;
     this.postFilters = root.postFilters;
     this.userPages = root.userPages;
@@ -211,17 +205,16 @@ public final class JdbiUserStore implements UserStore {
 
   // ---- row mapping (by position: the column lists above are fixed) -----------------------------
 
-  private static User readUser(SqlDialect d, ResultSet rs) throws SQLException {
+  private static final RowMapper<User> USERS = SqlValues.rows((rs, columns) -> {
     int age = rs.getInt(5);
     Integer ageValue = rs.wasNull() ? null : age;
-    return new User(new UserId(d.readUuid(rs, 1)), rs.getString(2), rs.getString(3), rs.getString(4), ageValue,
-        rs.getBoolean(6), d.readTime(rs, 7), d.readTime(rs, 8), rs.getLong(9), Optional.empty());
-  }
+    return new User(new UserId(columns.uuid(rs, 1)), rs.getString(2), rs.getString(3), rs.getString(4), ageValue,
+        rs.getBoolean(6), columns.time(rs, 7), columns.time(rs, 8), rs.getLong(9), Optional.empty());
+  });
 
-  private static Post readPost(SqlDialect d, ResultSet rs) throws SQLException {
-    return new Post(new PostId(d.readUuid(rs, 1)), new UserId(d.readUuid(rs, 2)), rs.getString(3), rs.getString(4),
-        d.readTime(rs, 5), Optional.empty());
-  }
+  private static final RowMapper<Post> POSTS = SqlValues.rows((rs, columns) -> new Post(
+      new PostId(columns.uuid(rs, 1)), new UserId(columns.uuid(rs, 2)), rs.getString(3), rs.getString(4),
+      columns.time(rs, 5), Optional.empty()));
 
   private Instant now() {
     return clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -269,7 +262,7 @@ public final class JdbiUserStore implements UserStore {
   /** Whether a post with this freshly generated id exists, as {@link #alreadyStored(UserId)} for users. */
   private boolean alreadyStored(PostId id) {
     return units.mayRepeatWrites() && stored("post", () -> units.read("check post", h -> h.createQuery(POST_EXISTS)
-        .bind("id", dialect.uuid(id.value())).mapTo(Integer.class).findOne().isPresent()));
+        .bind("id", id.value()).mapTo(Integer.class).findOne().isPresent()));
   }
 
   private static boolean stored(String what, java.util.function.BooleanSupplier lookup) {
@@ -295,7 +288,7 @@ public final class JdbiUserStore implements UserStore {
         return onUsername(e);
       }
     }
-    SqlParams params = new SqlParams(dialect);
+    SqlParams params = new SqlParams();
     String sql = "SELECT COUNT(*) FROM users u WHERE u.username_key IN (" + params.addAll(keys) + ")"
         + (self == null ? "" : " AND u.id <> " + params.add(self));
     long taken;
@@ -318,7 +311,7 @@ public final class JdbiUserStore implements UserStore {
   }
 
   private <S extends org.jdbi.v3.core.statement.SqlStatement<S>> S bindUser(S statement, User u) {
-    return statement.bind("id", dialect.uuid(u.id().value()))
+    return statement.bind("id", u.id().value())
         .bind("username", u.username())
         .bind("usernameKey", key(u.username()))
         .bind("email", u.email())
@@ -326,9 +319,9 @@ public final class JdbiUserStore implements UserStore {
         .bind("fullName", u.fullName())
         .bind("fullNameKey", key(u.fullName()))
         .bind("age", u.age())
-        .bind("active", dialect.bool(u.active()))
-        .bind("createdAt", dialect.time(u.createdAt()))
-        .bind("updatedAt", dialect.time(u.updatedAt()));
+        .bind("active", u.active())
+        .bind("createdAt", u.createdAt())
+        .bind("updatedAt", u.updatedAt());
   }
 
   @Override
@@ -363,22 +356,22 @@ public final class JdbiUserStore implements UserStore {
   @Override
   public Optional<User> get(UserId id) {
     Objects.requireNonNull(id, "id");
-    return units.read("get user", h -> h.createQuery(SELECT_USER).bind("id", dialect.uuid(id.value()))
-        .map(userMapper).findOne());
+    return units.read("get user", h -> h.createQuery(SELECT_USER).bind("id", id.value())
+        .map(USERS).findOne());
   }
 
   @Override
   public Optional<User> findByUsername(String username) {
     Lookups.username(username);
     return units.read("find user by username", h -> h.createQuery(SELECT_USER_BY_USERNAME).bind("key", key(username))
-        .map(userMapper).findOne());
+        .map(USERS).findOne());
   }
 
   @Override
   public Optional<User> findByEmail(String email) {
     Lookups.email(email);
     return units.read("find user by email", h -> h.createQuery(SELECT_USER_BY_EMAIL).bind("key", key(email))
-        .map(userMapper).findOne());
+        .map(USERS).findOne());
   }
 
   @Override
@@ -398,22 +391,22 @@ public final class JdbiUserStore implements UserStore {
       Optional<User> updated;
       if (returning) {
         updated = bindUser(h.createQuery(updateUserSql), changed)
-            .bind("updatedAt", dialect.time(now))
+            .bind("updatedAt", now)
             .bind("version", changed.version())
-            .map(userMapper).findOne();
+            .map(USERS).findOne();
       } else {
         int count = bindUser(h.createUpdate(updateUserSql), changed)
-            .bind("updatedAt", dialect.time(now))
+            .bind("updatedAt", now)
             .bind("version", changed.version())
             .execute();
         updated = count == 1
-            ? h.createQuery(SELECT_USER).bind("id", dialect.uuid(changed.id().value())).map(userMapper).findOne()
+            ? h.createQuery(SELECT_USER).bind("id", changed.id().value()).map(USERS).findOne()
             : Optional.empty();
       }
       if (updated.isPresent()) {
         return updated.get();
       }
-      Optional<Long> stored = h.createQuery(selectVersionSql).bind("id", dialect.uuid(changed.id().value()))
+      Optional<Long> stored = h.createQuery(selectVersionSql).bind("id", changed.id().value())
           .mapTo(Long.class).findOne();
       if (stored.isEmpty()) {
         throw new EntityNotFoundException("update user failed: there is no user " + changed.id());
@@ -426,8 +419,8 @@ public final class JdbiUserStore implements UserStore {
         return update.withHandle(h);
       } catch (ConcurrentUpdateException stale) {
         // Stale now: the lost attempt was applied if the user is one version on, with the change's values.
-        Optional<User> stored = h.createQuery(SELECT_USER).bind("id", dialect.uuid(changed.id().value()))
-            .map(userMapper).findOne();
+        Optional<User> stored = h.createQuery(SELECT_USER).bind("id", changed.id().value())
+            .map(USERS).findOne();
         if (stored.isPresent() && isApplied(changed, stored.get())) {
           return stored.get();
         }
@@ -462,7 +455,7 @@ public final class JdbiUserStore implements UserStore {
   public boolean delete(UserId id) {
     Objects.requireNonNull(id, "id");
     HandleCallback<Boolean, RuntimeException> delete = h -> h.createUpdate(DELETE_USER)
-        .bind("id", dialect.uuid(id.value())).execute() > 0;
+        .bind("id", id.value()).execute() > 0;
     return units.write("delete user", false, delete, deleteAgain(delete, "user"));
   }
 
@@ -470,11 +463,11 @@ public final class JdbiUserStore implements UserStore {
   public boolean delete(UserId id, long expectedVersion) {
     Objects.requireNonNull(id, "id");
     HandleCallback<Boolean, RuntimeException> delete = h -> {
-      if (h.createUpdate(DELETE_USER_VERSION).bind("id", dialect.uuid(id.value())).bind("version", expectedVersion)
+      if (h.createUpdate(DELETE_USER_VERSION).bind("id", id.value()).bind("version", expectedVersion)
           .execute() > 0) {
         return true;
       }
-      Optional<Long> stored = h.createQuery(selectVersionSql).bind("id", dialect.uuid(id.value()))
+      Optional<Long> stored = h.createQuery(selectVersionSql).bind("id", id.value())
           .mapTo(Long.class).findOne();
       if (stored.isEmpty()) {
         return false;
@@ -497,11 +490,11 @@ public final class JdbiUserStore implements UserStore {
   }
 
   private List<User> withPosts(Handle h, List<User> users, boolean withTags) {
-    SqlParams params = new SqlParams(dialect);
+    SqlParams params = new SqlParams();
     List<UUID> ids = users.stream().map(u -> u.id().value()).toList();
     String in = params.addAll(ids);
     List<Post> posts = params.bindTo(h.createQuery("SELECT " + POST_COLUMNS + " FROM posts p WHERE p.author_id IN ("
-        + in + ")" + " ORDER BY p.created_at ASC, p.id ASC")).define(STATEMENT_NAME, "posts").map(postMapper)
+        + in + ")" + " ORDER BY p.created_at ASC, p.id ASC")).define(STATEMENT_NAME, "posts").map(POSTS)
         .list();
     Map<UUID, Set<String>> tagsByPost = null;
     if (withTags) {
@@ -523,18 +516,17 @@ public final class JdbiUserStore implements UserStore {
 
   private Map<UUID, Set<String>> tagsByPost(Handle h, SqlParams params, String sql) {
     Map<UUID, Set<String>> out = new HashMap<>();
-    SqlDialect d = dialect;
-    params.bindTo(h.createQuery(sql)).define(STATEMENT_NAME, "tags").map((rs, ctx) -> {
-      out.computeIfAbsent(d.readUuid(rs, 1), k -> new TreeSet<>()).add(rs.getString(2));
+    params.bindTo(h.createQuery(sql)).define(STATEMENT_NAME, "tags").map(SqlValues.rows((rs, columns) -> {
+      out.computeIfAbsent(columns.uuid(rs, 1), k -> new TreeSet<>()).add(rs.getString(2));
       return Boolean.TRUE;
-    }).forEach(x -> { });
+    })).forEach(x -> { });
     return out;
   }
 
   @Override
   public long count(Filter<UserField> filter) {
     Objects.requireNonNull(filter, "filter");
-    SqlParams params = new SqlParams(dialect);
+    SqlParams params = new SqlParams();
     String sql = "SELECT COUNT(*) FROM users u WHERE " + userFilters.where(filter, params);
     return units.read("count users", h -> params.bindTo(h.createQuery(sql)).mapTo(Long.class).one());
   }
@@ -549,11 +541,11 @@ public final class JdbiUserStore implements UserStore {
     HandleCallback<Post, RuntimeException> insert = h -> {
       try {
         h.createUpdate(INSERT_POST)
-            .bind("id", dialect.uuid(created.id().value()))
-            .bind("authorId", dialect.uuid(author.value()))
+            .bind("id", created.id().value())
+            .bind("authorId", author.value())
             .bind("title", created.title())
             .bind("content", created.content())
-            .bind("createdAt", dialect.time(created.createdAt()))
+            .bind("createdAt", created.createdAt())
             .execute();
       } catch (JdbiException e) {
         if (SqlErrors.isForeignKeyViolation(e)) {
@@ -577,21 +569,21 @@ public final class JdbiUserStore implements UserStore {
   public Optional<Post> getPost(PostId id) {
     Objects.requireNonNull(id, "id");
     return units.read("get post", h -> {
-      Optional<Post> post = h.createQuery(SELECT_POST).bind("id", dialect.uuid(id.value())).map(postMapper).findOne();
+      Optional<Post> post = h.createQuery(SELECT_POST).bind("id", id.value()).map(POSTS).findOne();
       return post.map(p -> p.withTags(tagsOf(h, id)));
     });
   }
 
   private Set<String> tagsOf(Handle h, PostId id) {
     return Collections.unmodifiableSet(new TreeSet<>(h.createQuery(SELECT_TAGS_OF_POST)
-        .bind("id", dialect.uuid(id.value())).mapTo(String.class).list()));
+        .bind("id", id.value()).mapTo(String.class).list()));
   }
 
   @Override
   public boolean deletePost(PostId id) {
     Objects.requireNonNull(id, "id");
     HandleCallback<Boolean, RuntimeException> delete = h -> h.createUpdate(DELETE_POST)
-        .bind("id", dialect.uuid(id.value())).execute() > 0;
+        .bind("id", id.value()).execute() > 0;
     return units.write("delete post", false, delete, deleteAgain(delete, "post"));
   }
 
@@ -607,7 +599,7 @@ public final class JdbiUserStore implements UserStore {
   }
 
   private List<Post> withTags(Handle h, List<Post> posts) {
-    SqlParams params = new SqlParams(dialect);
+    SqlParams params = new SqlParams();
     String in = params.addAll(posts.stream().map(p -> p.id().value()).toList());
     Map<UUID, Set<String>> byPost = tagsByPost(h, params, "SELECT pt.post_id, t.name FROM post_tags pt "
         + "JOIN tags t ON t.id = pt.tag_id WHERE pt.post_id IN (" + in + ")");
@@ -629,18 +621,18 @@ public final class JdbiUserStore implements UserStore {
   public void tag(PostId post, Set<String> tags) {
     Objects.requireNonNull(post, "post");
     Set<String> names = Checks.tags(tags);
-    SqlParams upsert = new SqlParams(dialect);
+    SqlParams upsert = new SqlParams();
     StringJoiner values = new StringJoiner(", ", "VALUES ", "");
     for (String name : names) {
       values.add("(" + upsert.add(name) + ")");
     }
     String upsertSql = dialect.insertIgnoringDuplicates("tags", "name", values.toString(), "name", "name");
-    SqlParams link = new SqlParams(dialect);
+    SqlParams link = new SqlParams();
     String linkSql = dialect.insertIgnoringDuplicates("post_tags", "post_id, tag_id",
         "SELECT " + link.add(post.value()) + ", t.id FROM tags t WHERE t.name IN (" + link.addAll(names) + ")",
         "post_id, tag_id", "tag_id");
     HandleCallback<Void, RuntimeException> linkTags = h -> {
-      if (h.createQuery(POST_EXISTS).bind("id", dialect.uuid(post.value())).mapTo(Integer.class).findOne().isEmpty()) {
+      if (h.createQuery(POST_EXISTS).bind("id", post.value()).mapTo(Integer.class).findOne().isEmpty()) {
         throw new EntityNotFoundException("tag post failed: there is no post " + post);
       }
       if (!names.isEmpty()) {
@@ -660,7 +652,7 @@ public final class JdbiUserStore implements UserStore {
       units.ensureUsable();
       return;
     }
-    SqlParams params = new SqlParams(dialect);
+    SqlParams params = new SqlParams();
     String sql = "DELETE FROM post_tags WHERE post_id = " + params.add(post.value())
         + " AND tag_id IN (SELECT t.id FROM tags t WHERE t.name IN (" + params.addAll(names) + "))";
     HandleCallback<Integer, RuntimeException> unlink = h -> params.bindTo(h.createUpdate(sql)).execute();
@@ -678,7 +670,7 @@ public final class JdbiUserStore implements UserStore {
   @Override
   public AgeStats ageStats(Filter<UserField> filter) {
     Objects.requireNonNull(filter, "filter");
-    SqlParams params = new SqlParams(dialect);
+    SqlParams params = new SqlParams();
     String sql = "SELECT COUNT(u.age), AVG(u.age), MIN(u.age), MAX(u.age) FROM users u WHERE "
         + userFilters.where(filter, params);
     return units.read("age statistics", h -> params.bindTo(h.createQuery(sql)).map((rs, ctx) -> {
@@ -695,28 +687,28 @@ public final class JdbiUserStore implements UserStore {
   public Map<Object, Long> countBy(UserField field, Filter<UserField> filter) {
     Objects.requireNonNull(field, "field");
     Objects.requireNonNull(filter, "filter");
-    SqlParams params = new SqlParams(dialect);
+    SqlParams params = new SqlParams();
     String column = userFilters.column(field);
     String sql = "SELECT " + column + ", COUNT(*) FROM users u WHERE " + userFilters.where(filter, params)
         + " GROUP BY " + column + " ORDER BY " + dialect.orderTerm(column, true, field.nullable());
-    SqlDialect d = dialect;
     return units.read("count users by " + field.externalName(), h -> {
       Map<Object, Long> out = new LinkedHashMap<>();
-      params.bindTo(h.createQuery(sql)).map((rs, ctx) -> {
-        out.put(readValue(d, rs, 1, field), rs.getLong(2));
+      params.bindTo(h.createQuery(sql)).map(SqlValues.rows((rs, columns) -> {
+        out.put(readValue(columns, rs, 1, field), rs.getLong(2));
         return Boolean.TRUE;
-      }).forEach(x -> { });
+      })).forEach(x -> { });
       return Collections.unmodifiableMap(out);
     });
   }
 
-  private static Object readValue(SqlDialect d, ResultSet rs, int column, Field field) throws SQLException {
+  private static Object readValue(SqlValues.Columns columns, ResultSet rs, int column, Field field)
+      throws SQLException {
     Class<?> type = field.valueType();
     Object value;
     if (type == UUID.class) {
-      return d.readUuid(rs, column);
+      return columns.uuid(rs, column);
     } else if (type == Instant.class) {
-      return d.readTime(rs, column);
+      return columns.time(rs, column);
     } else if (type == Long.class) {
       value = rs.getLong(column);
     } else if (type == Boolean.class) {
@@ -731,13 +723,12 @@ public final class JdbiUserStore implements UserStore {
   public List<AuthorCount> topAuthors(int limit, Filter<PostField> filter) {
     Objects.requireNonNull(filter, "filter");
     Checks.topAuthorsLimit(limit);
-    SqlParams params = new SqlParams(dialect);
+    SqlParams params = new SqlParams();
     String sql = "SELECT u.id, u.username, COUNT(*) AS post_count FROM posts p JOIN users u ON u.id = p.author_id"
         + " WHERE " + postFilters.where(filter, params) + " GROUP BY u.id, u.username"
         + " ORDER BY post_count DESC, u.username ASC, u.id ASC" + dialect.limitOffset(params.name(limit), null);
-    SqlDialect d = dialect;
-    return units.read("top authors", h -> params.bindTo(h.createQuery(sql)).map((rs, ctx) ->
-        new AuthorCount(new UserId(d.readUuid(rs, 1)), rs.getString(2), rs.getLong(3))).list());
+    return units.read("top authors", h -> params.bindTo(h.createQuery(sql)).map(SqlValues.rows((rs, columns) ->
+        new AuthorCount(new UserId(columns.uuid(rs, 1)), rs.getString(2), rs.getLong(3)))).list());
   }
 
   // ---- transactions ----------------------------------------------------------------------------

@@ -69,7 +69,7 @@ final class KeysetPager<T, F extends Enum<F> & Field> {
     Object[] parts = Arrays.copyOf(scope, scope.length + 1);
     parts[scope.length] = keys;
     byte[] fingerprint = CursorCodec.fingerprint(parts);
-    SqlParams params = new SqlParams(dialect);
+    SqlParams params = new SqlParams();
     String condition = where.apply(params);
     Count count = countMode == CountMode.EXACT
         ? new Count("SELECT COUNT(*) FROM " + table + " WHERE " + condition, params.copy()) : null;

@@ -3,22 +3,16 @@ package dev.polystore.jdbi.internal;
 import dev.polystore.StoreConfigurationException;
 import dev.polystore.jdbi.JdbiStoreOptions;
 import dev.polystore.query.Filter;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
-import org.jdbi.v3.core.argument.Argument;
 
 /**
  * Internal: every difference between the SQL dialects the adapter speaks lives here — URL schemes and driver
@@ -237,56 +231,6 @@ public enum SqlDialect {
     return ChronoUnit.MICROS;
   }
 
-  /** An {@code Instant} as this dialect stores it (truncated to microseconds). */
-  public Argument time(Instant instant) {
-    if (instant == null) {
-      return (pos, ps, ctx) -> ps.setObject(pos, null);
-    }
-    Instant t = instant.truncatedTo(ChronoUnit.MICROS);
-    return switch (this) {
-      case SQLITE -> {
-        long micros = toMicros(t);
-        yield (pos, ps, ctx) -> ps.setLong(pos, micros);
-      }
-      case POSTGRESQL -> {
-        OffsetDateTime odt = OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
-        yield (pos, ps, ctx) -> ps.setObject(pos, odt);
-      }
-      case MYSQL -> {
-        String text = MYSQL_DATETIME_TEXT.format(LocalDateTime.ofInstant(t, ZoneOffset.UTC));
-        yield (pos, ps, ctx) -> ps.setString(pos, text);
-      }
-    };
-  }
-
-  /**
-   * MySQL/MariaDB DATETIME(6) text. Instants are bound as this text, not as {@code LocalDateTime}: MySQL
-   * Connector/J drops fractional seconds when the server is MariaDB (whose handshake announces 5.5.5), and text
-   * is converted exactly by both servers, free of any time zone.
-   */
-  private static final java.time.format.DateTimeFormatter MYSQL_DATETIME_TEXT =
-      java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS", Locale.ROOT);
-
-  /** Reads an {@code Instant} stored by {@link #time}; null for SQL NULL. */
-  public Instant readTime(ResultSet rs, int column) throws SQLException {
-    switch (this) {
-      case SQLITE: {
-        long micros = rs.getLong(column);
-        return rs.wasNull() ? null : fromMicros(micros);
-      }
-      case POSTGRESQL: {
-        OffsetDateTime odt = rs.getObject(column, OffsetDateTime.class);
-        return odt == null ? null : odt.toInstant();
-      }
-      case MYSQL: {
-        LocalDateTime ldt = rs.getObject(column, LocalDateTime.class);
-        return ldt == null ? null : ldt.toInstant(ZoneOffset.UTC);
-      }
-      default:
-        throw new IllegalStateException(name());
-    }
-  }
-
   /** Microseconds since the epoch. */
   public static long toMicros(Instant t) {
     return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000);
@@ -294,33 +238,6 @@ public enum SqlDialect {
 
   public static Instant fromMicros(long micros) {
     return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
-  }
-
-  /** A UUID as this dialect stores it. */
-  public Argument uuid(UUID id) {
-    if (this == POSTGRESQL) {
-      return (pos, ps, ctx) -> ps.setObject(pos, id);
-    }
-    String text = id == null ? null : id.toString();
-    return (pos, ps, ctx) -> ps.setString(pos, text);
-  }
-
-  /** Reads a UUID stored by {@link #uuid}; null for SQL NULL. */
-  public UUID readUuid(ResultSet rs, int column) throws SQLException {
-    if (this == POSTGRESQL) {
-      return rs.getObject(column, UUID.class);
-    }
-    String text = rs.getString(column);
-    return text == null ? null : UUID.fromString(text);
-  }
-
-  /** A boolean as this dialect stores it. */
-  public Argument bool(boolean value) {
-    if (this == POSTGRESQL) {
-      return (pos, ps, ctx) -> ps.setBoolean(pos, value);
-    }
-    int v = value ? 1 : 0;
-    return (pos, ps, ctx) -> ps.setInt(pos, v);
   }
 
   // ---- expressions -----------------------------------------------------------------------------
