@@ -86,6 +86,8 @@ public final class JdbiEventStore implements EventStore {
 
   private final JdbiDatabase database;
   private final SqlDialect dialect;
+  /** The dialect's SQL of the events table. */
+  private final EventSql eventSql;
   /** Built on first use: the backend name may have to be read from the server. */
   private volatile Capabilities capabilities;
   private final String upsertSql;
@@ -107,11 +109,12 @@ public final class JdbiEventStore implements EventStore {
   public JdbiEventStore(JdbiDatabase database) {
     this.database = Objects.requireNonNull(database, "database");
     this.dialect = database.dialect();
-    this.upsertSql = dialect.eventUpsert();
-    this.aggregateSql = AggregateSql.all(dialect, false);
-    this.groupedAggregateSql = AggregateSql.all(dialect, true);
-    this.minTime = dialect.eventTimeMin();
-    this.maxTime = dialect.eventTimeMax();
+    this.eventSql = new EventSql(dialect);
+    this.upsertSql = eventSql.upsert();
+    this.aggregateSql = AggregateSql.all(eventSql, false);
+    this.groupedAggregateSql = AggregateSql.all(eventSql, true);
+    this.minTime = eventSql.timeMin();
+    this.maxTime = eventSql.timeMax();
   }
 
   // ---- writes ----------------------------------------------------------------------------------
@@ -186,7 +189,7 @@ public final class JdbiEventStore implements EventStore {
             + store.database.knownBackendName() + " stores (" + store.minTime + " to " + store.maxTime + ")");
       }
       String tags = EventJson.tags(event.tags());
-      Identity identity = new Identity(event.series(), SqlDialect.toMicros(t), EventJson.tagsKey(tags));
+      Identity identity = new Identity(event.series(), Micros.toMicros(t), EventJson.tagsKey(tags));
       return new EventRow(identity, event.series(), t, tags, EventJson.fields(event.fields()));
     }
   }
@@ -233,7 +236,7 @@ public final class JdbiEventStore implements EventStore {
     try {
       handle = database.open();
       int fetchSize = streamFetchSize(handle);
-      if (dialect.eventStreamNeedsTransaction()) {
+      if (eventSql.streamNeedsTransaction()) {
         handle.begin();
       }
       Query statement = handle.createQuery(sql);
@@ -264,7 +267,7 @@ public final class JdbiEventStore implements EventStore {
       } catch (SQLException e) {
         throw SqlErrors.translate(e, "query events");
       }
-      size = dialect.eventStreamFetchSize(url, FETCH_SIZE);
+      size = eventSql.streamFetchSize(url, FETCH_SIZE);
       streamFetchSize = size;
     }
     return size;
@@ -381,7 +384,7 @@ public final class JdbiEventStore implements EventStore {
    */
   private record AggregateSql(String beforeWhere, String afterWhere) {
 
-    static AggregateSql of(SqlDialect dialect, boolean grouped, Aggregate fn) {
+    static AggregateSql of(EventSql sql, boolean grouped, Aggregate fn) {
       String group = grouped ? "g, " : "";
       String value = switch (fn) {
         case COUNT -> "COUNT(*)";
@@ -392,20 +395,20 @@ public final class JdbiEventStore implements EventStore {
       };
       return new AggregateSql("SELECT w, " + group
           + "COUNT(*) AS n, SUM(CASE WHEN k = 's' THEN 1 ELSE 0 END) AS strings, " + value + " AS agg FROM ("
-          + "SELECT " + dialect.eventWindowNumber("m", "window") + " AS w, " + group + "k, v FROM ("
-          + "SELECT " + dialect.eventMicros() + " AS m, "
-          + (grouped ? dialect.eventTagValue("groupKey") + " AS g, " : "")
-          + dialect.eventFieldKind("fieldKey") + " AS k, "
-          + dialect.eventFieldNumber("fieldKey") + " AS v"
+          + "SELECT " + sql.windowNumber("m", "window") + " AS w, " + group + "k, v FROM ("
+          + "SELECT " + sql.micros() + " AS m, "
+          + (grouped ? sql.tagValue("groupKey") + " AS g, " : "")
+          + sql.fieldKind("fieldKey") + " AS k, "
+          + sql.fieldNumber("fieldKey") + " AS v"
           + " FROM events WHERE ",
           ") e WHERE k IS NOT NULL) x GROUP BY w" + (grouped ? ", g" : ""));
     }
 
     /** Every statement, by grouping and function: the same for every call of a store. */
-    static Map<Aggregate, AggregateSql> all(SqlDialect dialect, boolean grouped) {
+    static Map<Aggregate, AggregateSql> all(EventSql sql, boolean grouped) {
       Map<Aggregate, AggregateSql> all = new EnumMap<>(Aggregate.class);
       for (Aggregate fn : Aggregate.values()) {
-        all.put(fn, of(dialect, grouped, fn));
+        all.put(fn, of(sql, grouped, fn));
       }
       return all;
     }
@@ -484,7 +487,7 @@ public final class JdbiEventStore implements EventStore {
   /**
    * The WHERE clause of a query: series, the range clipped to what the dialect stores, and the tags. Bound
    * parameters: {@code :series}, {@code :from}, {@code :to}, and those of the tag filter
-   * ({@link SqlDialect#eventTagsContain}).
+   * ({@link EventSql#tagsContain}).
    */
   private record Where(boolean empty, String sql, SqlDialect dialect, String series, Instant from, Instant to,
                        Map<String, String> tags, String tagDocument) {
@@ -512,8 +515,8 @@ public final class JdbiEventStore implements EventStore {
       }
       String document = null;
       if (!tags.isEmpty()) {
-        sql.append(" AND ").append(store.dialect.eventTagsContain(tags.size()));
-        if (store.dialect.eventTagFilterIsDocument()) {
+        sql.append(" AND ").append(store.eventSql.tagsContain(tags.size()));
+        if (store.eventSql.tagFilterIsDocument()) {
           document = EventJson.tags(tags);
         }
       }

@@ -60,7 +60,7 @@ final class SqlValues implements JdbiPlugin {
     this.times = switch (dialect) {
       case SQLITE -> (rs, column, ctx) -> {
         long micros = rs.getLong(column);
-        return rs.wasNull() ? null : SqlDialect.fromMicros(micros);
+        return rs.wasNull() ? null : Micros.fromMicros(micros);
       };
       case POSTGRESQL -> (rs, column, ctx) -> {
         OffsetDateTime odt = rs.getObject(column, OffsetDateTime.class);
@@ -155,7 +155,7 @@ final class SqlValues implements JdbiPlugin {
     Instant t = instant.truncatedTo(ChronoUnit.MICROS);
     return switch (dialect) {
       case SQLITE -> {
-        long micros = SqlDialect.toMicros(t);
+        long micros = Micros.toMicros(t);
         yield (pos, ps, ctx) -> ps.setLong(pos, micros);
       }
       case POSTGRESQL -> {
