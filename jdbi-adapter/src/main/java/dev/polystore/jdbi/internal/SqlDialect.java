@@ -1,17 +1,13 @@
 package dev.polystore.jdbi.internal;
 
 import dev.polystore.StoreConfigurationException;
-import dev.polystore.jdbi.JdbiStoreOptions;
 import dev.polystore.query.Filter;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -159,69 +155,6 @@ public enum SqlDialect {
     }
     throw new StoreConfigurationException("The JDBI adapter supports SQLite, PostgreSQL and MySQL/MariaDB, not "
         + productName);
-  }
-
-  /** Whether the URL names an in-memory SQLite database, which lives only as long as a connection to it. */
-  public static boolean isSqliteMemory(String url) {
-    if (!url.startsWith("jdbc:sqlite:")) {
-      return false;
-    }
-    String rest = url.substring("jdbc:sqlite:".length());
-    return rest.isEmpty() || rest.startsWith(":memory:") || rest.startsWith("file::memory:")
-        || rest.contains("mode=memory");
-  }
-
-  /**
-   * Driver properties the adapter sets unless the URL already names them: SQLite pragmas (WAL with
-   * {@code synchronous} from the option {@code sqlite.synchronous}, busy timeout, foreign keys, IMMEDIATE write
-   * transactions); PostgreSQL batched inserts and timeouts; MySQL/MariaDB UTC session time, batch rewriting,
-   * prepared-statement caching and timeouts.
-   */
-  public Map<String, String> driverProperties(String url, JdbiStoreOptions options) {
-    Map<String, String> p = new LinkedHashMap<>();
-    switch (this) {
-      case SQLITE -> {
-        if (!isSqliteMemory(url)) {
-          p.put("journal_mode", "WAL");
-          p.put("synchronous", options.sqliteSynchronous().name());
-        }
-        p.put("busy_timeout", Long.toString(options.sqliteBusyTimeout().toMillis()));
-        p.put("foreign_keys", "true");
-        p.put("transaction_mode", "IMMEDIATE");
-      }
-      case POSTGRESQL -> {
-        p.put("reWriteBatchedInserts", "true");
-        p.put("ApplicationName", "polystore");
-        p.put("connectTimeout", Long.toString(ceilSeconds(options.connectTimeout())));
-        p.put("socketTimeout", Long.toString(ceilSeconds(options.socketTimeout())));
-        p.put("tcpKeepAlive", "true");
-      }
-      case MYSQL -> {
-        p.put("connectTimeout", Long.toString(options.connectTimeout().toMillis()));
-        p.put("socketTimeout", Long.toString(options.socketTimeout().toMillis()));
-        p.put("cachePrepStmts", "true");
-        p.put("prepStmtCacheSize", "250");
-        p.put("prepStmtCacheSqlLimit", "2048");
-        p.put("tcpKeepAlive", "true");
-        if (url.startsWith("jdbc:mysql:")) {
-          p.put("connectionTimeZone", "UTC");
-          p.put("forceConnectionTimeZoneToSession", "true");
-          p.put("rewriteBatchedStatements", "true");
-          p.put("characterEncoding", "UTF-8");
-        } else {
-          p.put("useBulkStmts", "true");
-        }
-      }
-      default -> throw new IllegalStateException(name());
-    }
-    String lowerUrl = url.toLowerCase(Locale.ROOT);
-    p.keySet().removeIf(key -> lowerUrl.contains(key.toLowerCase(Locale.ROOT) + "="));
-    return p;
-  }
-
-  private static long ceilSeconds(Duration d) {
-    long s = d.getSeconds();
-    return d.getNano() > 0 ? s + 1 : s;
   }
 
   // ---- values ----------------------------------------------------------------------------------
