@@ -117,6 +117,7 @@ public final class JdbiUserStore implements UserStore {
   private final Clock clock;
   private final FilterSql<UserField> userFilters;
   private final FilterSql<PostField> postFilters;
+  private final FullTextSql fullText;
   private final KeysetPager<User, UserField> userPages;
   private final KeysetPager<Post, PostField> postPages;
   private final String updateUserSql;
@@ -136,6 +137,7 @@ public final class JdbiUserStore implements UserStore {
     SqlDialect d = dialect;
     this.userFilters = new FilterSql<>(d, UserField.class, JdbiUserStore::userColumn, JdbiUserStore::userLowerColumn);
     this.postFilters = new FilterSql<>(d, PostField.class, f -> postColumn(d, f), f -> postLowerColumn(d, f));
+    this.fullText = new FullTextSql(d);
     this.userPages = new KeysetPager<>(d, database.cursorCodec(), "users u", USER_COLUMNS, UserField.ID,
         userFilters::column, USERS, JdbiUserStore::userValue);
     this.postPages = new KeysetPager<>(d, database.cursorCodec(), "posts p", POST_COLUMNS, PostField.ID,
@@ -152,6 +154,7 @@ public final class JdbiUserStore implements UserStore {
     this.capabilities = root.capabilities;
     this.userFilters = root.userFilters;
     this.postFilters = root.postFilters;
+    this.fullText = root.fullText;
     this.userPages = root.userPages;
     this.postPages = root.postPages;
     this.updateUserSql = root.updateUserSql;
@@ -611,8 +614,8 @@ public final class JdbiUserStore implements UserStore {
     query.tag().ifPresent(tag -> where.append(" AND EXISTS (SELECT 1 FROM post_tags pt JOIN tags t ON t.id = pt.tag_id"
         + " WHERE pt.post_id = p.id AND t.name = ").append(params.add(tag)).append(')'));
     query.search().ifPresent(search -> {
-      String text = dialect.fullTextQuery(search);
-      where.append(" AND ").append(text == null ? "1=0" : dialect.fullTextPredicate(params.name(text)));
+      String text = fullText.query(search);
+      where.append(" AND ").append(text == null ? "1=0" : fullText.predicate(params.name(text)));
     });
     return where.toString();
   }

@@ -1,14 +1,12 @@
 package dev.polystore.jdbi.internal;
 
 import dev.polystore.StoreConfigurationException;
-import dev.polystore.query.Filter;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * Internal: every difference between the SQL dialects the adapter speaks lives here — URL schemes and driver
@@ -46,9 +44,6 @@ public enum SqlDialect {
   SQLITE("SQLite", "sqlite", List.of("jdbc:sqlite:")),
   POSTGRESQL("PostgreSQL", "postgresql", List.of("jdbc:postgresql:")),
   MYSQL("MySQL", "mysql", List.of("jdbc:mysql:", "jdbc:mariadb:"));
-
-  /** The escape character of LIKE patterns (portable: no dialect treats it specially in string literals). */
-  public static final char LIKE_ESCAPE = '!';
 
   /**
    * The SQL function the adapter registers on every SQLite connection: the text lowercased by Java with
@@ -217,57 +212,6 @@ public enum SqlDialect {
     return expression + dir;
   }
 
-  /**
-   * A literal text match of {@code expression} against the bound pattern {@code :param}; pair with
-   * {@link #textPattern}. Case-sensitive matches on SQLite use GLOB (its LIKE ignores ASCII case); everything
-   * else uses LIKE with {@link #LIKE_ESCAPE}.
-   */
-  public String textMatch(String expression, String param, boolean caseSensitive) {
-    if (this == SQLITE && caseSensitive) {
-      return expression + " GLOB :" + param;
-    }
-    return expression + " LIKE :" + param + " ESCAPE '" + LIKE_ESCAPE + "'";
-  }
-
-  /** The pattern for {@link #textMatch}: the literal with every wildcard escaped, plus the operator's wildcards. */
-  public String textPattern(Filter.TextOp op, String literal, boolean caseSensitive) {
-    boolean glob = this == SQLITE && caseSensitive;
-    String escaped = glob ? escapeGlob(literal) : escapeLike(literal);
-    String any = glob ? "*" : "%";
-    return switch (op) {
-      case STARTS_WITH -> escaped + any;
-      case ENDS_WITH -> any + escaped;
-      case CONTAINS -> any + escaped + any;
-    };
-  }
-
-  /** Escapes {@code %}, {@code _} and the escape character itself for LIKE ... ESCAPE '!'. */
-  public static String escapeLike(String literal) {
-    StringBuilder sb = new StringBuilder(literal.length() + 8);
-    for (int i = 0; i < literal.length(); i++) {
-      char c = literal.charAt(i);
-      if (c == '%' || c == '_' || c == LIKE_ESCAPE) {
-        sb.append(LIKE_ESCAPE);
-      }
-      sb.append(c);
-    }
-    return sb.toString();
-  }
-
-  /** Escapes SQLite GLOB wildcards {@code *}, {@code ?} and {@code [} by enclosing them in brackets. */
-  public static String escapeGlob(String literal) {
-    StringBuilder sb = new StringBuilder(literal.length() + 8);
-    for (int i = 0; i < literal.length(); i++) {
-      char c = literal.charAt(i);
-      if (c == '*' || c == '?' || c == '[') {
-        sb.append('[').append(c).append(']');
-      } else {
-        sb.append(c);
-      }
-    }
-    return sb.toString();
-  }
-
   /** {@code LIMIT :limitParam OFFSET :offsetParam}, the same on every dialect supported. */
   public String limitOffset(String limitParam, String offsetParam) {
     return " LIMIT :" + limitParam + (offsetParam == null ? "" : " OFFSET :" + offsetParam);
@@ -321,66 +265,6 @@ public enum SqlDialect {
       return insert + " ON DUPLICATE KEY UPDATE " + anyColumn + " = " + table + "." + anyColumn;
     }
     return insert + " ON CONFLICT (" + conflictColumns + ") DO NOTHING";
-  }
-
-  // ---- full text -------------------------------------------------------------------------------
-
-  /**
-   * The predicate selecting posts (alias {@code p}) that match the bound full-text query {@code :param}; bind
-   * the value of {@link #fullTextQuery}.
-   */
-  public String fullTextPredicate(String param) {
-    return switch (this) {
-      case SQLITE -> "p.seq IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH :" + param + ")";
-      case POSTGRESQL -> "p.search @@ plainto_tsquery('simple', :" + param + ")";
-      case MYSQL -> "MATCH (p.title, p.content) AGAINST (:" + param + " IN BOOLEAN MODE)";
-    };
-  }
-
-  /**
-   * The search text as this dialect's full-text query: every word must occur. Words are runs of letters and
-   * digits; operators of the query languages are never passed through. Null when the text has no word, which
-   * matches nothing. Tokenizers: SQLite FTS5 {@code unicode61} (case- and diacritic-folding), PostgreSQL
-   * {@code 'simple'} (lowercased, no stemming, no stopwords), MySQL InnoDB FULLTEXT without stopwords under a
-   * case- and accent-insensitive collation, which ignores words shorter than three characters.
-   */
-  public String fullTextQuery(String search) {
-    List<String> words = words(search);
-    if (words.isEmpty()) {
-      return null;
-    }
-    return switch (this) {
-      case SQLITE -> words.stream().map(w -> '"' + w + '"').collect(Collectors.joining(" "));
-      case POSTGRESQL -> String.join(" ", words);
-      case MYSQL -> {
-        // InnoDB does not index words shorter than innodb_ft_min_token_size (3 by default); a required word
-        // that cannot be in the index would match nothing, so such words are left out of the query.
-        List<String> indexed = words.stream()
-            .filter(w -> w.codePointCount(0, w.length()) >= MYSQL_MIN_TOKEN_SIZE).toList();
-        yield indexed.isEmpty() ? null
-            : indexed.stream().map(w -> "+\"" + w + '"').collect(Collectors.joining(" "));
-      }
-    };
-  }
-
-  /** InnoDB's default {@code innodb_ft_min_token_size}. */
-  private static final int MYSQL_MIN_TOKEN_SIZE = 3;
-
-  static List<String> words(String text) {
-    List<String> words = new ArrayList<>();
-    StringBuilder word = new StringBuilder();
-    text.codePoints().forEach(cp -> {
-      if (Character.isLetterOrDigit(cp)) {
-        word.appendCodePoint(cp);
-      } else if (word.length() > 0) {
-        words.add(word.toString());
-        word.setLength(0);
-      }
-    });
-    if (word.length() > 0) {
-      words.add(word.toString());
-    }
-    return words;
   }
 
   // ---- JSON ------------------------------------------------------------------------------------
