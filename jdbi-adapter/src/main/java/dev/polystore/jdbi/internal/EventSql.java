@@ -23,7 +23,7 @@ final class EventSql {
     return switch (dialect) {
       case SQLITE -> Micros.fromMicros(Long.MIN_VALUE);
       case POSTGRESQL -> Instant.parse("-4713-11-24T00:00:00Z");
-      case MYSQL -> Instant.parse("1000-01-01T00:00:00Z");
+      case MYSQL, MARIADB -> Instant.parse("1000-01-01T00:00:00Z");
     };
   }
 
@@ -32,7 +32,7 @@ final class EventSql {
     return switch (dialect) {
       case SQLITE -> Micros.fromMicros(Long.MAX_VALUE);
       case POSTGRESQL -> Instant.parse("+294276-12-31T23:59:59.999999Z");
-      case MYSQL -> Instant.parse("9999-12-31T23:59:59.999999Z");
+      case MYSQL, MARIADB -> Instant.parse("9999-12-31T23:59:59.999999Z");
     };
   }
 
@@ -49,7 +49,7 @@ final class EventSql {
       case POSTGRESQL -> "INSERT INTO events (series, time, tags_key, tags, fields)"
           + " VALUES (:series, :time, :tagsKey, CAST(:tags AS jsonb), CAST(:fields AS json))"
           + " ON CONFLICT (series, time, tags_key) DO UPDATE SET fields = excluded.fields";
-      case MYSQL -> "INSERT INTO events (series, time, tags_key, tags, fields)"
+      case MYSQL, MARIADB -> "INSERT INTO events (series, time, tags_key, tags, fields)"
           + " VALUES (:series, :time, :tagsKey, :tags, :fields)"
           + " ON DUPLICATE KEY UPDATE fields = VALUES(fields)";
     };
@@ -78,7 +78,7 @@ final class EventSql {
         yield sb.toString();
       }
       case POSTGRESQL -> "tags @> CAST(:tagFilter AS jsonb)";
-      case MYSQL -> "JSON_CONTAINS(tags, :tagFilter)";
+      case MYSQL, MARIADB -> "JSON_CONTAINS(tags, :tagFilter)";
     };
   }
 
@@ -87,7 +87,7 @@ final class EventSql {
     return switch (dialect) {
       case SQLITE -> "json_extract(tags, :" + param + ")";
       case POSTGRESQL -> "(tags ->> :" + param + ")";
-      case MYSQL -> "JSON_UNQUOTE(JSON_EXTRACT(tags, :" + param + "))";
+      case MYSQL, MARIADB -> "JSON_UNQUOTE(JSON_EXTRACT(tags, :" + param + "))";
     };
   }
 
@@ -101,7 +101,7 @@ final class EventSql {
           + " WHEN 'true' THEN 'b' WHEN 'false' THEN 'b' WHEN 'text' THEN 's' END";
       case POSTGRESQL -> "CASE json_typeof(fields -> :" + param + ") WHEN 'number' THEN 'n'"
           + " WHEN 'boolean' THEN 'b' WHEN 'string' THEN 's' END";
-      case MYSQL -> "CASE JSON_TYPE(JSON_EXTRACT(fields, :" + param + ")) WHEN 'INTEGER' THEN 'n'"
+      case MYSQL, MARIADB -> "CASE JSON_TYPE(JSON_EXTRACT(fields, :" + param + ")) WHEN 'INTEGER' THEN 'n'"
           + " WHEN 'UNSIGNED INTEGER' THEN 'n' WHEN 'DOUBLE' THEN 'n' WHEN 'DECIMAL' THEN 'n'"
           + " WHEN 'BOOLEAN' THEN 'b' WHEN 'STRING' THEN 's' END";
     };
@@ -121,7 +121,7 @@ final class EventSql {
           + " WHEN 'number' THEN CAST(fields ->> :" + param + " AS double precision)"
           + " WHEN 'boolean' THEN CASE WHEN (fields ->> :" + param + ") = 'true'"
           + " THEN CAST(1 AS double precision) ELSE CAST(0 AS double precision) END END";
-      case MYSQL -> "CASE JSON_TYPE(JSON_EXTRACT(fields, :" + param + "))"
+      case MYSQL, MARIADB -> "CASE JSON_TYPE(JSON_EXTRACT(fields, :" + param + "))"
           + " WHEN 'BOOLEAN' THEN IF(JSON_UNQUOTE(JSON_EXTRACT(fields, :" + param + ")) = 'true', 1e0, 0e0)"
           + " WHEN 'STRING' THEN NULL"
           + " ELSE JSON_UNQUOTE(JSON_EXTRACT(fields, :" + param + ")) + 0e0 END";
@@ -133,7 +133,7 @@ final class EventSql {
     return switch (dialect) {
       case SQLITE -> "time";
       case POSTGRESQL -> "CAST(EXTRACT(EPOCH FROM time) * 1000000 AS bigint)";
-      case MYSQL -> "TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', time)";
+      case MYSQL, MARIADB -> "TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', time)";
     };
   }
 
@@ -143,7 +143,7 @@ final class EventSql {
    * before the epoch step one window down.
    */
   String windowNumber(String micros, String param) {
-    String div = dialect == SqlDialect.MYSQL ? " DIV " : " / ";
+    String div = dialect.speaksMysql() ? " DIV " : " / ";
     return "(" + micros + div + ":" + param + " - CASE WHEN " + micros + " % :" + param
         + " < 0 THEN 1 ELSE 0 END)";
   }
@@ -154,10 +154,10 @@ final class EventSql {
    * Connector/J and PostgreSQL fetch {@code rows} at a time (PostgreSQL only inside a transaction, see
    * {@link #streamNeedsTransaction}); SQLite steps through the result anyway.
    *
-   * @param jdbcUrl the connection's URL, which tells the driver apart
+   * @param jdbcUrl the connection's URL, which may turn Connector/J's {@code useCursorFetch} on
    */
   int streamFetchSize(String jdbcUrl, int rows) {
-    if (dialect == SqlDialect.MYSQL && jdbcUrl != null && jdbcUrl.startsWith("jdbc:mysql:")
+    if (dialect == SqlDialect.MYSQL && jdbcUrl != null
         && !jdbcUrl.toLowerCase(Locale.ROOT).contains("usecursorfetch=true")) {
       return Integer.MIN_VALUE;
     }

@@ -21,7 +21,7 @@ final class FullTextSql {
     return switch (dialect) {
       case SQLITE -> "p.seq IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH :" + param + ")";
       case POSTGRESQL -> "p.search @@ plainto_tsquery('simple', :" + param + ")";
-      case MYSQL -> "MATCH (p.title, p.content) AGAINST (:" + param + " IN BOOLEAN MODE)";
+      case MYSQL, MARIADB -> "MATCH (p.title, p.content) AGAINST (:" + param + " IN BOOLEAN MODE)";
     };
   }
 
@@ -40,7 +40,7 @@ final class FullTextSql {
     return switch (dialect) {
       case SQLITE -> words.stream().map(w -> '"' + w + '"').collect(Collectors.joining(" "));
       case POSTGRESQL -> String.join(" ", words);
-      case MYSQL -> {
+      case MYSQL, MARIADB -> {
         // InnoDB does not index words shorter than innodb_ft_min_token_size (3 by default); a required word
         // that cannot be in the index would match nothing, so such words are left out of the query.
         List<String> indexed = words.stream()

@@ -143,14 +143,14 @@ public final class JdbiDataSources {
         p.put("socketTimeout", Long.toString(ceilSeconds(options.socketTimeout())));
         p.put("tcpKeepAlive", "true");
       }
-      case MYSQL -> {
+      case MYSQL, MARIADB -> {
         p.put("connectTimeout", Long.toString(options.connectTimeout().toMillis()));
         p.put("socketTimeout", Long.toString(options.socketTimeout().toMillis()));
         p.put("cachePrepStmts", "true");
         p.put("prepStmtCacheSize", "250");
         p.put("prepStmtCacheSqlLimit", "2048");
         p.put("tcpKeepAlive", "true");
-        if (url.startsWith("jdbc:mysql:")) {
+        if (dialect == SqlDialect.MYSQL) {
           p.put("connectionTimeZone", "UTC");
           p.put("forceConnectionTimeZoneToSession", "true");
           p.put("rewriteBatchedStatements", "true");

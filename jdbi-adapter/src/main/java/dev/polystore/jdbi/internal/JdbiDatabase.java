@@ -107,7 +107,7 @@ public final class JdbiDatabase implements AutoCloseable {
       if (dialect == SqlDialect.SQLITE) {
         jdbi.installPlugin(new SqliteFunctions());
       }
-      JdbiDatabase db = new JdbiDatabase(jdbi, dialect, dialect.backendNameOfUrl(url).orElse(null), options, pool);
+      JdbiDatabase db = new JdbiDatabase(jdbi, dialect, dialect.fixedBackendName().orElse(null), options, pool);
       if (options.migrate()) {
         if (dialect == SqlDialect.SQLITE) {
           // SQLite migrates on one connection; an in-memory database is reachable only through the pool's.
@@ -234,7 +234,7 @@ public final class JdbiDatabase implements AutoCloseable {
       try {
         DatabaseMetaData meta = handle.getConnection().getMetaData();
         String name = meta.getDatabaseProductName();
-        SqlDialect dialect = SqlDialect.forProductName(name);
+        SqlDialect dialect = SqlDialect.forDatabase(name, meta.getDriverName());
         return new Product(dialect, dialect.backendName(name, meta.getDatabaseProductVersion()));
       } catch (SQLException e) {
         throw SqlErrors.translate(e, "detect the database");

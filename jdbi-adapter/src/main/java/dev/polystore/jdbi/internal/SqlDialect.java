@@ -2,31 +2,24 @@ package dev.polystore.jdbi.internal;
 
 import dev.polystore.StoreConfigurationException;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
- * Internal: every difference between the SQL dialects the adapter speaks lives here — URL schemes and driver
- * properties, how times, ids and booleans are stored, null ordering, case-insensitive and literal text
- * matching, upserts, RETURNING, full-text search and migration locations. Each method is one switch over the
- * constants, so adding a method touches one place.
+ * Internal: the SQL dialects the adapter speaks — SQLite, PostgreSQL, and MySQL's SQL through MySQL Connector/J
+ * ({@link #MYSQL}, which reaches MySQL or MariaDB) or the MariaDB driver ({@link #MARIADB}) — with how each is
+ * recognised, the expressions that differ (null ordering, lowercasing, code-point text, limits, upserts) and its
+ * transaction traits (snapshot reads, RETURNING, whether a failed statement aborts the transaction). Values,
+ * text patterns, full-text search, the events table and driver settings have their own classes
+ * ({@link SqlValues}, {@link TextPatterns}, {@link FullTextSql}, {@link EventSql}, {@link JdbiDataSources}).
  *
- * <p>Stored representations:
- * <ul>
- *   <li>{@code Instant}: UTC at microsecond precision (truncated, never rounded) — SQLite an {@code INTEGER} of
- *       microseconds since the epoch; PostgreSQL {@code timestamptz}; MySQL {@code DATETIME(6)} holding the UTC
- *       wall-clock time, bound as text and read as a {@code LocalDateTime}, so no time zone of the JVM or the
- *       session applies.</li>
- *   <li>ids: PostgreSQL {@code uuid}; SQLite {@code TEXT} and MySQL {@code CHAR(36)} ASCII in the canonical
- *       lowercase form, which sorts in the same order as PostgreSQL's {@code uuid}.</li>
- *   <li>text: compared and sorted by code point on every dialect, trailing spaces significant (SQLite
- *       {@code BINARY}, PostgreSQL {@code COLLATE "C"}, MySQL/MariaDB the NO PAD binary collation of the server —
- *       MariaDB {@code utf8mb4_nopad_bin}, MySQL 8 {@code utf8mb4_0900_bin} — or binary strings, see
- *       {@link #binaryText}).</li>
- * </ul>
+ * <p>Text is compared and sorted by code point on every dialect, trailing spaces significant (SQLite
+ * {@code BINARY}, PostgreSQL {@code COLLATE "C"}, MySQL/MariaDB the NO PAD binary collation of the server —
+ * MariaDB {@code utf8mb4_nopad_bin}, MySQL 8 {@code utf8mb4_0900_bin} — or binary strings, see
+ * {@link #binaryText}).
  *
  * <p>Case-insensitive matching: the value is lowercased in Java with {@code Locale.ROOT}; username, e-mail and
  * full name are compared with stored key columns lowercased the same way, so the rule is identical on every
@@ -43,7 +36,10 @@ import java.util.Locale;
 public enum SqlDialect {
   SQLITE("SQLite", "sqlite", List.of("jdbc:sqlite:")),
   POSTGRESQL("PostgreSQL", "postgresql", List.of("jdbc:postgresql:")),
-  MYSQL("MySQL", "mysql", List.of("jdbc:mysql:", "jdbc:mariadb:"));
+  /** MySQL Connector/J ({@code jdbc:mysql:}), which reaches MySQL or MariaDB servers. */
+  MYSQL("MySQL", "mysql", List.of("jdbc:mysql:")),
+  /** MariaDB Connector/J ({@code jdbc:mariadb:}): MySQL's SQL and schema, the MariaDB driver's settings. */
+  MARIADB("MariaDB", "mysql", List.of("jdbc:mariadb:"));
 
   /**
    * The SQL function the adapter registers on every SQLite connection: the text lowercased by Java with
@@ -69,28 +65,27 @@ public enum SqlDialect {
   }
 
   /**
-   * The backend name a URL of this dialect tells without asking the server: empty for {@code jdbc:mysql:}, which
-   * reaches MySQL or MariaDB.
+   * The backend name this dialect tells without asking the server: empty for {@link #MYSQL}, whose driver reaches
+   * MySQL or MariaDB.
    */
-  public java.util.Optional<String> backendNameOfUrl(String url) {
-    if (this != MYSQL) {
-      return java.util.Optional.of(backendName);
-    }
-    return url != null && url.startsWith("jdbc:mariadb:") ? java.util.Optional.of("MariaDB")
-        : java.util.Optional.empty();
+  public Optional<String> fixedBackendName() {
+    return this == MYSQL ? Optional.empty() : Optional.of(backendName);
+  }
+
+  /** Whether the server speaks MySQL's SQL (MySQL or MariaDB, through either driver). */
+  public boolean speaksMysql() {
+    return this == MYSQL || this == MARIADB;
   }
 
   /**
    * The backend name from {@code DatabaseMetaData}'s product name and version: {@code MariaDB} when either says
    * so (MySQL Connector/J names every server "MySQL", but MariaDB's version reads like
-   * {@code 5.5.5-10.11.6-MariaDB}), else this dialect's name.
+   * {@code 5.5.5-10.11.6-MariaDB}), else {@code MySQL} for the MySQL dialects and this dialect's name for others.
    */
   public String backendName(String productName, String productVersion) {
-    if (this == MYSQL) {
+    if (speaksMysql()) {
       String both = (productName + " " + productVersion).toLowerCase(Locale.ROOT);
-      if (both.contains("mariadb")) {
-        return "MariaDB";
-      }
+      return both.contains("mariadb") ? "MariaDB" : "MySQL";
     }
     return backendName;
   }
@@ -136,8 +131,11 @@ public enum SqlDialect {
         + "; it accepts " + allSchemes());
   }
 
-  /** The dialect of a JDBC {@code DatabaseMetaData.getDatabaseProductName()}. */
-  public static SqlDialect forProductName(String productName) {
+  /**
+   * The dialect of a connection, from its {@code DatabaseMetaData}: the database's product name, and for MySQL and
+   * MariaDB servers the driver's name (MariaDB Connector/J or MySQL Connector/J).
+   */
+  public static SqlDialect forDatabase(String productName, String driverName) {
     String p = productName == null ? "" : productName.toLowerCase(Locale.ROOT);
     if (p.contains("sqlite")) {
       return SQLITE;
@@ -146,7 +144,7 @@ public enum SqlDialect {
       return POSTGRESQL;
     }
     if (p.contains("mysql") || p.contains("mariadb")) {
-      return MYSQL;
+      return driverName != null && driverName.toLowerCase(Locale.ROOT).contains("mariadb") ? MARIADB : MYSQL;
     }
     throw new StoreConfigurationException("The JDBI adapter supports SQLite, PostgreSQL and MySQL/MariaDB, not "
         + productName);
@@ -173,7 +171,7 @@ public enum SqlDialect {
    * {@code 'a' = 'a '} as true (PAD SPACE) on MariaDB and MySQL alike.
    */
   public String binaryText(String expression) {
-    return this == MYSQL ? "CAST(" + expression + " AS BINARY)" : expression;
+    return speaksMysql() ? "CAST(" + expression + " AS BINARY)" : expression;
   }
 
   /**
@@ -187,7 +185,7 @@ public enum SqlDialect {
     return switch (this) {
       case SQLITE -> SQLITE_LOWER_FUNCTION + "(" + expression + ")";
       case POSTGRESQL -> "LOWER(" + expression + " COLLATE \"und-x-icu\") COLLATE \"C\"";
-      case MYSQL -> "CAST(LOWER(" + expression + ") AS BINARY)";
+      case MYSQL, MARIADB -> "CAST(LOWER(" + expression + ") AS BINARY)";
     };
   }
 
@@ -197,7 +195,7 @@ public enum SqlDialect {
    * PostgreSQL (READ COMMITTED) already read the latest row.
    */
   public String latestRead(String select) {
-    return this == MYSQL ? select + " LOCK IN SHARE MODE" : select;
+    return speaksMysql() ? select + " LOCK IN SHARE MODE" : select;
   }
 
   /**
@@ -231,14 +229,14 @@ public enum SqlDialect {
     return switch (this) {
       case SQLITE -> List.of("BEGIN DEFERRED");
       case POSTGRESQL -> List.of("START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-      case MYSQL -> List.of("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ",
+      case MYSQL, MARIADB -> List.of("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ",
           "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
     };
   }
 
   /** Whether {@code UPDATE ... RETURNING} exists (SQLite 3.35+, PostgreSQL; not MySQL/MariaDB). */
   public boolean supportsUpdateReturning() {
-    return this != MYSQL;
+    return !speaksMysql();
   }
 
   /**
@@ -261,7 +259,7 @@ public enum SqlDialect {
   public String insertIgnoringDuplicates(String table, String columns, String source, String conflictColumns,
                                          String anyColumn) {
     String insert = "INSERT INTO " + table + " (" + columns + ") " + source;
-    if (this == MYSQL) {
+    if (speaksMysql()) {
       return insert + " ON DUPLICATE KEY UPDATE " + anyColumn + " = " + table + "." + anyColumn;
     }
     return insert + " ON CONFLICT (" + conflictColumns + ") DO NOTHING";

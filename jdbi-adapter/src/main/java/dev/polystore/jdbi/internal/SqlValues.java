@@ -66,7 +66,7 @@ final class SqlValues implements JdbiPlugin {
         OffsetDateTime odt = rs.getObject(column, OffsetDateTime.class);
         return odt == null ? null : odt.toInstant();
       };
-      case MYSQL -> (rs, column, ctx) -> {
+      case MYSQL, MARIADB -> (rs, column, ctx) -> {
         LocalDateTime ldt = rs.getObject(column, LocalDateTime.class);
         return ldt == null ? null : ldt.toInstant(ZoneOffset.UTC);
       };
@@ -162,7 +162,7 @@ final class SqlValues implements JdbiPlugin {
         OffsetDateTime odt = OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
         yield (pos, ps, ctx) -> ps.setObject(pos, odt);
       }
-      case MYSQL -> {
+      case MYSQL, MARIADB -> {
         String text = MYSQL_DATETIME_TEXT.format(LocalDateTime.ofInstant(t, ZoneOffset.UTC));
         yield (pos, ps, ctx) -> ps.setString(pos, text);
       }
