@@ -10,7 +10,6 @@ import dev.polystore.OutcomeUnknownException;
 import dev.polystore.UserStore;
 import dev.polystore.internal.Checks;
 import dev.polystore.internal.Lookups;
-import dev.polystore.query.Field;
 import dev.polystore.query.Filter;
 import dev.polystore.query.Page;
 import dev.polystore.user.AgeStats;
@@ -26,31 +25,20 @@ import dev.polystore.user.User;
 import dev.polystore.user.UserField;
 import dev.polystore.user.UserId;
 import dev.polystore.user.UserQuery;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalDouble;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.StringJoiner;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Function;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.JdbiException;
-import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
@@ -67,35 +55,6 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 public final class JdbiUserStore implements UserStore {
 
   // ---- SQL that does not depend on the query ---------------------------------------------------
-
-  private static final String USER_COLUMNS =
-      "u.id, u.username, u.email, u.full_name, u.age, u.active, u.created_at, u.updated_at, u.version";
-  private static final String USER_COLUMNS_BARE =
-      "id, username, email, full_name, age, active, created_at, updated_at, version";
-  private static final String POST_COLUMNS = "p.id, p.author_id, p.title, p.content, p.created_at";
-
-  private static final String INSERT_USER = "INSERT INTO users (id, username, username_key, email, email_key, "
-      + "full_name, full_name_key, age, active, created_at, updated_at, version) VALUES (:id, :username, "
-      + ":usernameKey, :email, :emailKey, :fullName, :fullNameKey, :age, :active, :createdAt, :updatedAt, 1)";
-  private static final String SELECT_USER = "SELECT " + USER_COLUMNS + " FROM users u WHERE u.id = :id";
-  private static final String SELECT_USER_BY_USERNAME =
-      "SELECT " + USER_COLUMNS + " FROM users u WHERE u.username_key = :key";
-  private static final String SELECT_USER_BY_EMAIL =
-      "SELECT " + USER_COLUMNS + " FROM users u WHERE u.email_key = :key";
-  private static final String SELECT_VERSION = "SELECT version FROM users WHERE id = :id";
-  private static final String UPDATE_USER = "UPDATE users SET username = :username, username_key = :usernameKey, "
-      + "email = :email, email_key = :emailKey, full_name = :fullName, full_name_key = :fullNameKey, age = :age, "
-      + "active = :active, updated_at = :updatedAt, version = version + 1 WHERE id = :id AND version = :version";
-  private static final String DELETE_USER = "DELETE FROM users WHERE id = :id";
-  private static final String DELETE_USER_VERSION = "DELETE FROM users WHERE id = :id AND version = :version";
-
-  private static final String INSERT_POST = "INSERT INTO posts (id, author_id, title, content, created_at) "
-      + "VALUES (:id, :authorId, :title, :content, :createdAt)";
-  private static final String SELECT_POST = "SELECT " + POST_COLUMNS + " FROM posts p WHERE p.id = :id";
-  private static final String POST_EXISTS = "SELECT 1 FROM posts WHERE id = :id";
-  private static final String DELETE_POST = "DELETE FROM posts WHERE id = :id";
-  private static final String SELECT_TAGS_OF_POST = "SELECT t.name FROM post_tags pt JOIN tags t ON t.id = pt.tag_id "
-      + "WHERE pt.post_id = :id";
 
   private static final Set<Capability> CAPABILITIES = Set.of(Capability.USER_STORE, Capability.TRANSACTIONS,
       Capability.SAVEPOINTS, Capability.CURSOR_PAGES, Capability.OFFSET_PAGES, Capability.EXACT_COUNT,
@@ -118,6 +77,7 @@ public final class JdbiUserStore implements UserStore {
   private final FilterSql<UserField> userFilters;
   private final FilterSql<PostField> postFilters;
   private final FullTextSql fullText;
+  private final UserAggregates aggregates;
   private final KeysetPager<User, UserField> userPages;
   private final KeysetPager<Post, PostField> postPages;
   private final String updateUserSql;
@@ -135,15 +95,16 @@ public final class JdbiUserStore implements UserStore {
     this.dialect = database.dialect();
     this.clock = clock;
     SqlDialect d = dialect;
-    this.userFilters = new FilterSql<>(d, UserField.class, JdbiUserStore::userColumn, JdbiUserStore::userLowerColumn);
-    this.postFilters = new FilterSql<>(d, PostField.class, f -> postColumn(d, f), f -> postLowerColumn(d, f));
+    this.userFilters = new FilterSql<>(d, UserField.class, UserTables::userColumn, UserTables::userLowerColumn);
+    this.postFilters = new FilterSql<>(d, PostField.class, f -> UserTables.postColumn(d, f), f -> UserTables.postLowerColumn(d, f));
     this.fullText = new FullTextSql(d);
-    this.userPages = new KeysetPager<>(d, database.cursorCodec(), "users u", USER_COLUMNS, UserField.ID,
-        userFilters::column, USERS, JdbiUserStore::userValue);
-    this.postPages = new KeysetPager<>(d, database.cursorCodec(), "posts p", POST_COLUMNS, PostField.ID,
-        postFilters::column, POSTS, JdbiUserStore::postValue);
-    this.updateUserSql = d.supportsUpdateReturning() ? UPDATE_USER + " RETURNING " + USER_COLUMNS_BARE : UPDATE_USER;
-    this.selectVersionSql = d.latestRead(SELECT_VERSION);
+    this.aggregates = new UserAggregates(d, userFilters, postFilters);
+    this.userPages = new KeysetPager<>(d, database.cursorCodec(), "users u", UserTables.USER_COLUMNS, UserField.ID,
+        userFilters::column, UserTables.USERS, UserTables::userValue);
+    this.postPages = new KeysetPager<>(d, database.cursorCodec(), "posts p", UserTables.POST_COLUMNS, PostField.ID,
+        postFilters::column, UserTables.POSTS, UserTables::postValue);
+    this.updateUserSql = d.supportsUpdateReturning() ? UserTables.UPDATE_USER + " RETURNING " + UserTables.USER_COLUMNS_BARE : UserTables.UPDATE_USER;
+    this.selectVersionSql = d.latestRead(UserTables.SELECT_VERSION);
     this.units = new PooledUnits(database);
   }
 
@@ -155,6 +116,7 @@ public final class JdbiUserStore implements UserStore {
     this.userFilters = root.userFilters;
     this.postFilters = root.postFilters;
     this.fullText = root.fullText;
+    this.aggregates = root.aggregates;
     this.userPages = root.userPages;
     this.postPages = root.postPages;
     this.updateUserSql = root.updateUserSql;
@@ -162,73 +124,12 @@ public final class JdbiUserStore implements UserStore {
     this.units = units;
   }
 
-  // ---- columns ---------------------------------------------------------------------------------
-
-  private static String userColumn(UserField field) {
-    return switch (field) {
-      case ID -> "u.id";
-      case USERNAME -> "u.username";
-      case EMAIL -> "u.email";
-      case FULL_NAME -> "u.full_name";
-      case AGE -> "u.age";
-      case ACTIVE -> "u.active";
-      case CREATED_AT -> "u.created_at";
-      case UPDATED_AT -> "u.updated_at";
-    };
-  }
-
-  /** The stored lowercase key of a text field (lowercased in Java, {@code Locale.ROOT}); null for other fields. */
-  private static String userLowerColumn(UserField field) {
-    return switch (field) {
-      case USERNAME -> "u.username_key";
-      case EMAIL -> "u.email_key";
-      case FULL_NAME -> "u.full_name_key";
-      default -> null;
-    };
-  }
-
-  private static String postColumn(SqlDialect d, PostField field) {
-    return switch (field) {
-      case ID -> "p.id";
-      case AUTHOR_ID -> "p.author_id";
-      case TITLE -> d.binaryText("p.title");
-      case CONTENT -> d.binaryText("p.content");
-      case CREATED_AT -> "p.created_at";
-    };
-  }
-
-  /** A text field lowercased by the database; null for other fields. */
-  private static String postLowerColumn(SqlDialect d, PostField field) {
-    return switch (field) {
-      case TITLE -> d.lower("p.title");
-      case CONTENT -> d.lower("p.content");
-      default -> null;
-    };
-  }
-
-  // ---- row mapping (by position: the column lists above are fixed) -----------------------------
-
-  private static final RowMapper<User> USERS = SqlValues.rows((rs, columns) -> {
-    int age = rs.getInt(5);
-    Integer ageValue = rs.wasNull() ? null : age;
-    return new User(new UserId(columns.uuid(rs, 1)), rs.getString(2), rs.getString(3), rs.getString(4), ageValue,
-        rs.getBoolean(6), columns.time(rs, 7), columns.time(rs, 8), rs.getLong(9), Optional.empty());
-  });
-
-  private static final RowMapper<Post> POSTS = SqlValues.rows((rs, columns) -> new Post(
-      new PostId(columns.uuid(rs, 1)), new UserId(columns.uuid(rs, 2)), rs.getString(3), rs.getString(4),
-      columns.time(rs, 5), Optional.empty()));
-
   private Instant now() {
     return clock.instant().truncatedTo(ChronoUnit.MICROS);
   }
 
   private static UUID newId() {
     return UuidCreator.getTimeOrderedEpoch();
-  }
-
-  private static String key(String text) {
-    return text == null ? null : text.toLowerCase(Locale.ROOT);
   }
 
   // ---- users -----------------------------------------------------------------------------------
@@ -239,7 +140,7 @@ public final class JdbiUserStore implements UserStore {
     Instant now = now();
     User created = newUser(user, now);
     HandleCallback<User, RuntimeException> insert = h -> {
-      bindUser(h.createUpdate(INSERT_USER), created).execute();
+      UserTables.bindUser(h.createUpdate(UserTables.INSERT_USER), created).execute();
       return created;
     };
     try {
@@ -264,7 +165,7 @@ public final class JdbiUserStore implements UserStore {
 
   /** Whether a post with this freshly generated id exists, as {@link #alreadyStored(UserId)} for users. */
   private boolean alreadyStored(PostId id) {
-    return units.mayRepeatWrites() && stored("post", () -> units.read("check post", h -> h.createQuery(POST_EXISTS)
+    return units.mayRepeatWrites() && stored("post", () -> units.read("check post", h -> h.createQuery(UserTables.POST_EXISTS)
         .bind("id", id.value()).mapTo(Integer.class).findOne().isPresent()));
   }
 
@@ -287,7 +188,7 @@ public final class JdbiUserStore implements UserStore {
     }
     Set<String> keys = new java.util.HashSet<>();
     for (User u : written) {
-      if (!keys.add(key(u.username()))) {
+      if (!keys.add(UserTables.key(u.username()))) {
         return onUsername(e);
       }
     }
@@ -313,20 +214,6 @@ public final class JdbiUserStore implements UserStore {
         now, now, 1, Optional.empty());
   }
 
-  private <S extends org.jdbi.v3.core.statement.SqlStatement<S>> S bindUser(S statement, User u) {
-    return statement.bind("id", u.id().value())
-        .bind("username", u.username())
-        .bind("usernameKey", key(u.username()))
-        .bind("email", u.email())
-        .bind("emailKey", key(u.email()))
-        .bind("fullName", u.fullName())
-        .bind("fullNameKey", key(u.fullName()))
-        .bind("age", u.age())
-        .bind("active", u.active())
-        .bind("createdAt", u.createdAt())
-        .bind("updatedAt", u.updatedAt());
-  }
-
   @Override
   public List<User> createAll(List<NewUser> users) {
     Objects.requireNonNull(users, "users");
@@ -339,9 +226,9 @@ public final class JdbiUserStore implements UserStore {
       created.add(newUser(Objects.requireNonNull(u, "users must not contain null"), now));
     }
     HandleCallback<List<User>, RuntimeException> insert = h -> {
-      PreparedBatch batch = h.prepareBatch(INSERT_USER);
+      PreparedBatch batch = h.prepareBatch(UserTables.INSERT_USER);
       for (User u : created) {
-        bindUser(batch, u).add();
+        UserTables.bindUser(batch, u).add();
       }
       batch.execute();
       return List.copyOf(created);
@@ -359,22 +246,22 @@ public final class JdbiUserStore implements UserStore {
   @Override
   public Optional<User> get(UserId id) {
     Objects.requireNonNull(id, "id");
-    return units.read("get user", h -> h.createQuery(SELECT_USER).bind("id", id.value())
-        .map(USERS).findOne());
+    return units.read("get user", h -> h.createQuery(UserTables.SELECT_USER).bind("id", id.value())
+        .map(UserTables.USERS).findOne());
   }
 
   @Override
   public Optional<User> findByUsername(String username) {
     Lookups.username(username);
-    return units.read("find user by username", h -> h.createQuery(SELECT_USER_BY_USERNAME).bind("key", key(username))
-        .map(USERS).findOne());
+    return units.read("find user by username", h -> h.createQuery(UserTables.SELECT_USER_BY_USERNAME).bind("key", UserTables.key(username))
+        .map(UserTables.USERS).findOne());
   }
 
   @Override
   public Optional<User> findByEmail(String email) {
     Lookups.email(email);
-    return units.read("find user by email", h -> h.createQuery(SELECT_USER_BY_EMAIL).bind("key", key(email))
-        .map(USERS).findOne());
+    return units.read("find user by email", h -> h.createQuery(UserTables.SELECT_USER_BY_EMAIL).bind("key", UserTables.key(email))
+        .map(UserTables.USERS).findOne());
   }
 
   @Override
@@ -393,17 +280,17 @@ public final class JdbiUserStore implements UserStore {
     HandleCallback<User, RuntimeException> update = h -> {
       Optional<User> updated;
       if (returning) {
-        updated = bindUser(h.createQuery(updateUserSql), changed)
+        updated = UserTables.bindUser(h.createQuery(updateUserSql), changed)
             .bind("updatedAt", now)
             .bind("version", changed.version())
-            .map(USERS).findOne();
+            .map(UserTables.USERS).findOne();
       } else {
-        int count = bindUser(h.createUpdate(updateUserSql), changed)
+        int count = UserTables.bindUser(h.createUpdate(updateUserSql), changed)
             .bind("updatedAt", now)
             .bind("version", changed.version())
             .execute();
         updated = count == 1
-            ? h.createQuery(SELECT_USER).bind("id", changed.id().value()).map(USERS).findOne()
+            ? h.createQuery(UserTables.SELECT_USER).bind("id", changed.id().value()).map(UserTables.USERS).findOne()
             : Optional.empty();
       }
       if (updated.isPresent()) {
@@ -422,8 +309,8 @@ public final class JdbiUserStore implements UserStore {
         return update.withHandle(h);
       } catch (ConcurrentUpdateException stale) {
         // Stale now: the lost attempt was applied if the user is one version on, with the change's values.
-        Optional<User> stored = h.createQuery(SELECT_USER).bind("id", changed.id().value())
-            .map(USERS).findOne();
+        Optional<User> stored = h.createQuery(UserTables.SELECT_USER).bind("id", changed.id().value())
+            .map(UserTables.USERS).findOne();
         if (stored.isPresent() && isApplied(changed, stored.get())) {
           return stored.get();
         }
@@ -457,7 +344,7 @@ public final class JdbiUserStore implements UserStore {
   @Override
   public boolean delete(UserId id) {
     Objects.requireNonNull(id, "id");
-    HandleCallback<Boolean, RuntimeException> delete = h -> h.createUpdate(DELETE_USER)
+    HandleCallback<Boolean, RuntimeException> delete = h -> h.createUpdate(UserTables.DELETE_USER)
         .bind("id", id.value()).execute() > 0;
     return units.write("delete user", false, delete, deleteAgain(delete, "user"));
   }
@@ -466,7 +353,7 @@ public final class JdbiUserStore implements UserStore {
   public boolean delete(UserId id, long expectedVersion) {
     Objects.requireNonNull(id, "id");
     HandleCallback<Boolean, RuntimeException> delete = h -> {
-      if (h.createUpdate(DELETE_USER_VERSION).bind("id", id.value()).bind("version", expectedVersion)
+      if (h.createUpdate(UserTables.DELETE_USER_VERSION).bind("id", id.value()).bind("version", expectedVersion)
           .execute() > 0) {
         return true;
       }
@@ -489,41 +376,7 @@ public final class JdbiUserStore implements UserStore {
     boolean posts = query.includes().contains(Include.POSTS);
     boolean tags = posts && query.includes().contains(Include.TAGS);
     return units.read("find users", plan.counts() || posts, h -> plan.read(h,
-        items -> posts && !items.isEmpty() ? withPosts(h, items, tags) : items));
-  }
-
-  private List<User> withPosts(Handle h, List<User> users, boolean withTags) {
-    SqlParams params = new SqlParams();
-    List<UUID> ids = users.stream().map(u -> u.id().value()).toList();
-    String in = params.addAll(ids);
-    List<Post> posts = params.bindTo(h.createQuery("SELECT " + POST_COLUMNS + " FROM posts p WHERE p.author_id IN ("
-        + in + ")" + " ORDER BY p.created_at ASC, p.id ASC")).define(STATEMENT_NAME, "posts").map(POSTS)
-        .list();
-    Map<UUID, Set<String>> tagsByPost = null;
-    if (withTags) {
-      // the same author ids, so the same placeholders and values
-      tagsByPost = tagsByPost(h, params, "SELECT pt.post_id, t.name FROM post_tags pt "
-          + "JOIN tags t ON t.id = pt.tag_id JOIN posts p ON p.id = pt.post_id WHERE p.author_id IN (" + in + ")");
-    }
-    Map<UUID, List<Post>> byAuthor = new HashMap<>();
-    for (Post p : posts) {
-      Post post = tagsByPost == null ? p : p.withTags(tagsByPost.getOrDefault(p.id().value(), Set.of()));
-      byAuthor.computeIfAbsent(p.authorId().value(), k -> new ArrayList<>()).add(post);
-    }
-    List<User> out = new ArrayList<>(users.size());
-    for (User u : users) {
-      out.add(u.toBuilder().posts(byAuthor.getOrDefault(u.id().value(), List.of())).build());
-    }
-    return out;
-  }
-
-  private Map<UUID, Set<String>> tagsByPost(Handle h, SqlParams params, String sql) {
-    Map<UUID, Set<String>> out = new HashMap<>();
-    params.bindTo(h.createQuery(sql)).define(STATEMENT_NAME, "tags").map(SqlValues.rows((rs, columns) -> {
-      out.computeIfAbsent(columns.uuid(rs, 1), k -> new TreeSet<>()).add(rs.getString(2));
-      return Boolean.TRUE;
-    })).forEach(x -> { });
-    return out;
+        items -> posts && !items.isEmpty() ? Includes.withPosts(h, items, tags) : items));
   }
 
   @Override
@@ -543,7 +396,7 @@ public final class JdbiUserStore implements UserStore {
     Post created = new Post(new PostId(newId()), author, post.title(), post.content(), now(), Optional.of(Set.of()));
     HandleCallback<Post, RuntimeException> insert = h -> {
       try {
-        h.createUpdate(INSERT_POST)
+        h.createUpdate(UserTables.INSERT_POST)
             .bind("id", created.id().value())
             .bind("authorId", author.value())
             .bind("title", created.title())
@@ -572,20 +425,15 @@ public final class JdbiUserStore implements UserStore {
   public Optional<Post> getPost(PostId id) {
     Objects.requireNonNull(id, "id");
     return units.read("get post", h -> {
-      Optional<Post> post = h.createQuery(SELECT_POST).bind("id", id.value()).map(POSTS).findOne();
-      return post.map(p -> p.withTags(tagsOf(h, id)));
+      Optional<Post> post = h.createQuery(UserTables.SELECT_POST).bind("id", id.value()).map(UserTables.POSTS).findOne();
+      return post.map(p -> p.withTags(Includes.tagsOf(h, id)));
     });
-  }
-
-  private Set<String> tagsOf(Handle h, PostId id) {
-    return Collections.unmodifiableSet(new TreeSet<>(h.createQuery(SELECT_TAGS_OF_POST)
-        .bind("id", id.value()).mapTo(String.class).list()));
   }
 
   @Override
   public boolean deletePost(PostId id) {
     Objects.requireNonNull(id, "id");
-    HandleCallback<Boolean, RuntimeException> delete = h -> h.createUpdate(DELETE_POST)
+    HandleCallback<Boolean, RuntimeException> delete = h -> h.createUpdate(UserTables.DELETE_POST)
         .bind("id", id.value()).execute() > 0;
     return units.write("delete post", false, delete, deleteAgain(delete, "post"));
   }
@@ -598,15 +446,7 @@ public final class JdbiUserStore implements UserStore {
         query.search().orElse(null));
     boolean tags = query.includes().contains(Include.TAGS);
     return units.read("find posts", plan.counts() || tags, h -> plan.read(h,
-        items -> tags && !items.isEmpty() ? withTags(h, items) : items));
-  }
-
-  private List<Post> withTags(Handle h, List<Post> posts) {
-    SqlParams params = new SqlParams();
-    String in = params.addAll(posts.stream().map(p -> p.id().value()).toList());
-    Map<UUID, Set<String>> byPost = tagsByPost(h, params, "SELECT pt.post_id, t.name FROM post_tags pt "
-        + "JOIN tags t ON t.id = pt.tag_id WHERE pt.post_id IN (" + in + ")");
-    return posts.stream().map(p -> p.withTags(byPost.getOrDefault(p.id().value(), Set.of()))).toList();
+        items -> tags && !items.isEmpty() ? Includes.withTags(h, items) : items));
   }
 
   private String postWhere(PostQuery query, SqlParams params) {
@@ -635,7 +475,7 @@ public final class JdbiUserStore implements UserStore {
         "SELECT " + link.add(post.value()) + ", t.id FROM tags t WHERE t.name IN (" + link.addAll(names) + ")",
         "post_id, tag_id", "tag_id");
     HandleCallback<Void, RuntimeException> linkTags = h -> {
-      if (h.createQuery(POST_EXISTS).bind("id", post.value()).mapTo(Integer.class).findOne().isEmpty()) {
+      if (h.createQuery(UserTables.POST_EXISTS).bind("id", post.value()).mapTo(Integer.class).findOne().isEmpty()) {
         throw new EntityNotFoundException("tag post failed: there is no post " + post);
       }
       if (!names.isEmpty()) {
@@ -665,7 +505,7 @@ public final class JdbiUserStore implements UserStore {
   @Override
   public Set<String> tagsOf(PostId post) {
     Objects.requireNonNull(post, "post");
-    return units.read("read tags", h -> tagsOf(h, post));
+    return units.read("read tags", h -> Includes.tagsOf(h, post));
   }
 
   // ---- aggregates ------------------------------------------------------------------------------
@@ -673,65 +513,21 @@ public final class JdbiUserStore implements UserStore {
   @Override
   public AgeStats ageStats(Filter<UserField> filter) {
     Objects.requireNonNull(filter, "filter");
-    SqlParams params = new SqlParams();
-    String sql = "SELECT COUNT(u.age), AVG(u.age), MIN(u.age), MAX(u.age) FROM users u WHERE "
-        + userFilters.where(filter, params);
-    return units.read("age statistics", h -> params.bindTo(h.createQuery(sql)).map((rs, ctx) -> {
-      long count = rs.getLong(1);
-      if (count == 0) {
-        return AgeStats.empty();
-      }
-      return new AgeStats(count, OptionalDouble.of(rs.getDouble(2)), OptionalInt.of(rs.getInt(3)),
-          OptionalInt.of(rs.getInt(4)));
-    }).one());
+    return aggregates.ageStats(units, filter);
   }
 
   @Override
   public Map<Object, Long> countBy(UserField field, Filter<UserField> filter) {
     Objects.requireNonNull(field, "field");
     Objects.requireNonNull(filter, "filter");
-    SqlParams params = new SqlParams();
-    String column = userFilters.column(field);
-    String sql = "SELECT " + column + ", COUNT(*) FROM users u WHERE " + userFilters.where(filter, params)
-        + " GROUP BY " + column + " ORDER BY " + dialect.orderTerm(column, true, field.nullable());
-    return units.read("count users by " + field.externalName(), h -> {
-      Map<Object, Long> out = new LinkedHashMap<>();
-      params.bindTo(h.createQuery(sql)).map(SqlValues.rows((rs, columns) -> {
-        out.put(readValue(columns, rs, 1, field), rs.getLong(2));
-        return Boolean.TRUE;
-      })).forEach(x -> { });
-      return Collections.unmodifiableMap(out);
-    });
-  }
-
-  private static Object readValue(SqlValues.Columns columns, ResultSet rs, int column, Field field)
-      throws SQLException {
-    Class<?> type = field.valueType();
-    Object value;
-    if (type == UUID.class) {
-      return columns.uuid(rs, column);
-    } else if (type == Instant.class) {
-      return columns.time(rs, column);
-    } else if (type == Long.class) {
-      value = rs.getLong(column);
-    } else if (type == Boolean.class) {
-      value = rs.getBoolean(column);
-    } else {
-      value = rs.getString(column);
-    }
-    return rs.wasNull() ? null : value;
+    return aggregates.countBy(units, field, filter);
   }
 
   @Override
   public List<AuthorCount> topAuthors(int limit, Filter<PostField> filter) {
     Objects.requireNonNull(filter, "filter");
     Checks.topAuthorsLimit(limit);
-    SqlParams params = new SqlParams();
-    String sql = "SELECT u.id, u.username, COUNT(*) AS post_count FROM posts p JOIN users u ON u.id = p.author_id"
-        + " WHERE " + postFilters.where(filter, params) + " GROUP BY u.id, u.username"
-        + " ORDER BY post_count DESC, u.username ASC, u.id ASC" + dialect.limitOffset(params.name(limit), null);
-    return units.read("top authors", h -> params.bindTo(h.createQuery(sql)).map(SqlValues.rows((rs, columns) ->
-        new AuthorCount(new UserId(columns.uuid(rs, 1)), rs.getString(2), rs.getLong(3)))).list());
+    return aggregates.topAuthors(units, limit, filter);
   }
 
   // ---- transactions ----------------------------------------------------------------------------
@@ -761,31 +557,6 @@ public final class JdbiUserStore implements UserStore {
   @Override
   public String toString() {
     return "JdbiUserStore{" + db.knownBackendName() + (units.boundToTransaction() ? ", in transaction" : "") + '}';
-  }
-
-  // ---- cursor values ---------------------------------------------------------------------------
-
-  private static Object userValue(User u, UserField field) {
-    return switch (field) {
-      case ID -> u.id().value();
-      case USERNAME -> u.username();
-      case EMAIL -> u.email();
-      case FULL_NAME -> u.fullName();
-      case AGE -> u.age() == null ? null : Long.valueOf(u.age());
-      case ACTIVE -> u.active();
-      case CREATED_AT -> u.createdAt();
-      case UPDATED_AT -> u.updatedAt();
-    };
-  }
-
-  private static Object postValue(Post p, PostField field) {
-    return switch (field) {
-      case ID -> p.id().value();
-      case AUTHOR_ID -> p.authorId().value();
-      case TITLE -> p.title();
-      case CONTENT -> p.content();
-      case CREATED_AT -> p.createdAt();
-    };
   }
 
 }
