@@ -27,9 +27,9 @@ final class Includes {
     SqlParams params = new SqlParams();
     List<UUID> ids = users.stream().map(u -> u.id().value()).toList();
     String in = params.addAll(ids);
-    List<Post> posts = params.bindTo(h.createQuery("SELECT " + UserTables.POST_COLUMNS + " FROM posts p WHERE p.author_id IN ("
-        + in + ")" + " ORDER BY p.created_at ASC, p.id ASC")).define(JdbiUserStore.STATEMENT_NAME, "posts").map(UserTables.POSTS)
-        .list();
+    List<Post> posts = params.bindTo(h.createQuery("SELECT " + UserTables.POST_COLUMNS
+        + " FROM posts p WHERE p.author_id IN (" + in + ") ORDER BY p.created_at ASC, p.id ASC"))
+        .define(JdbiUserStore.STATEMENT_NAME, "posts").map(UserTables.POSTS).list();
     Map<UUID, Set<String>> tagsByPost = null;
     if (withTags) {
       // the same author ids, so the same placeholders and values

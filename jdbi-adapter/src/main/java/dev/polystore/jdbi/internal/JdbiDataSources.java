@@ -23,8 +23,9 @@ import javax.sql.DataSource;
 /**
  * Internal: builds the HikariCP pool a store owns, with the driver settings of its dialect.
  *
- * <p>A SQLite file that cannot be opened for writing is refused at once ({@link SqliteFiles}). An in-memory SQLite URL ({@code jdbc:sqlite::memory:}) becomes a uniquely named shared-cache memory
- * database served by a pool of one connection, plus one connection held open outside the pool so the database
+ * <p>A SQLite file that cannot be opened for writing is refused at once ({@link SqliteFiles}). An in-memory SQLite
+ * URL ({@code jdbc:sqlite::memory:}) becomes a uniquely named shared-cache memory database served by a pool of one
+ * connection, plus one connection held open outside the pool so the database
  * lives exactly as long as the store, whatever the pool does with its connection. Thread-safe.
  */
 public final class JdbiDataSources {

@@ -6,7 +6,6 @@ import dev.polystore.Capability;
 import dev.polystore.ConcurrentUpdateException;
 import dev.polystore.DuplicateKeyException;
 import dev.polystore.EntityNotFoundException;
-import dev.polystore.OutcomeUnknownException;
 import dev.polystore.UserStore;
 import dev.polystore.internal.Checks;
 import dev.polystore.internal.Lookups;
@@ -96,14 +95,16 @@ public final class JdbiUserStore implements UserStore {
     this.clock = clock;
     SqlDialect d = dialect;
     this.userFilters = new FilterSql<>(d, UserField.class, UserTables::userColumn, UserTables::userLowerColumn);
-    this.postFilters = new FilterSql<>(d, PostField.class, f -> UserTables.postColumn(d, f), f -> UserTables.postLowerColumn(d, f));
+    this.postFilters = new FilterSql<>(d, PostField.class, f -> UserTables.postColumn(d, f),
+        f -> UserTables.postLowerColumn(d, f));
     this.fullText = new FullTextSql(d);
     this.aggregates = new UserAggregates(d, userFilters, postFilters);
     this.userPages = new KeysetPager<>(d, database.cursorCodec(), "users u", UserTables.USER_COLUMNS, UserField.ID,
         userFilters::column, UserTables.USERS, UserTables::userValue);
     this.postPages = new KeysetPager<>(d, database.cursorCodec(), "posts p", UserTables.POST_COLUMNS, PostField.ID,
         postFilters::column, UserTables.POSTS, UserTables::postValue);
-    this.updateUserSql = d.supportsUpdateReturning() ? UserTables.UPDATE_USER + " RETURNING " + UserTables.USER_COLUMNS_BARE : UserTables.UPDATE_USER;
+    this.updateUserSql = d.supportsUpdateReturning()
+        ? UserTables.UPDATE_USER + " RETURNING " + UserTables.USER_COLUMNS_BARE : UserTables.UPDATE_USER;
     this.selectVersionSql = d.latestRead(UserTables.SELECT_VERSION);
     this.units = new PooledUnits(database);
   }
@@ -146,67 +147,11 @@ public final class JdbiUserStore implements UserStore {
     try {
       return units.write("create user", false, insert, JdbiDatabase.LostReply.runAgain(insert));
     } catch (DuplicateKeyException e) {
-      if (alreadyStored(created.id())) {
+      if (WriteOutcomes.alreadyStored(units, created.id())) {
         return created;
       }
-      throw usernameFirst(e, List.of(created), null);
+      throw WriteOutcomes.usernameFirst(units, e, List.of(created), null);
     }
-  }
-
-  /**
-   * Whether a user with this freshly generated id exists: then an earlier attempt of the same write was
-   * committed before its reply was lost, and the second run's duplicate is the write itself, not a conflict.
-   *
-   * @throws OutcomeUnknownException when the look-up itself fails: the write may be stored
-   */
-  private boolean alreadyStored(UserId id) {
-    return units.mayRepeatWrites() && stored("user", () -> get(id).isPresent());
-  }
-
-  /** Whether a post with this freshly generated id exists, as {@link #alreadyStored(UserId)} for users. */
-  private boolean alreadyStored(PostId id) {
-    return units.mayRepeatWrites() && stored("post", () -> units.read("check post", h -> h.createQuery(UserTables.POST_EXISTS)
-        .bind("id", id.value()).mapTo(Integer.class).findOne().isPresent()));
-  }
-
-  private static boolean stored(String what, java.util.function.BooleanSupplier lookup) {
-    try {
-      return lookup.getAsBoolean();
-    } catch (RuntimeException e) {
-      throw new OutcomeUnknownException("the " + what + " was written with a duplicate key, and whether by an"
-          + " earlier attempt of the same write whose reply was lost could not be checked", e);
-    }
-  }
-
-  /**
-   * When a write breaks both uniqueness rules, databases differ in which they report; the store reports the
-   * username first on every dialect. Runs one look-up, only after a failure.
-   */
-  private DuplicateKeyException usernameFirst(DuplicateKeyException e, List<User> written, UUID self) {
-    if (!"email".equals(e.field())) {
-      return e;
-    }
-    Set<String> keys = new java.util.HashSet<>();
-    for (User u : written) {
-      if (!keys.add(UserTables.key(u.username()))) {
-        return onUsername(e);
-      }
-    }
-    SqlParams params = new SqlParams();
-    String sql = "SELECT COUNT(*) FROM users u WHERE u.username_key IN (" + params.addAll(keys) + ")"
-        + (self == null ? "" : " AND u.id <> " + params.add(self));
-    long taken;
-    try {
-      taken = units.read("check username", h -> params.bindTo(h.createQuery(sql)).mapTo(Long.class).one());
-    } catch (RuntimeException lookupFailure) {
-      e.addSuppressed(lookupFailure);
-      return e;
-    }
-    return taken > 0 ? onUsername(e) : e;
-  }
-
-  private static DuplicateKeyException onUsername(DuplicateKeyException email) {
-    return new DuplicateKeyException("username", email.getMessage().replace("email", "username"), email.getCause());
   }
 
   private static User newUser(NewUser user, Instant now) {
@@ -236,10 +181,10 @@ public final class JdbiUserStore implements UserStore {
     try {
       return units.write("create users", true, insert, JdbiDatabase.LostReply.runAgain(insert));
     } catch (DuplicateKeyException e) {
-      if (alreadyStored(created.get(0).id())) {
+      if (WriteOutcomes.alreadyStored(units, created.get(0).id())) {
         return List.copyOf(created);
       }
-      throw usernameFirst(e, created, null);
+      throw WriteOutcomes.usernameFirst(units, e, created, null);
     }
   }
 
@@ -253,15 +198,15 @@ public final class JdbiUserStore implements UserStore {
   @Override
   public Optional<User> findByUsername(String username) {
     Lookups.username(username);
-    return units.read("find user by username", h -> h.createQuery(UserTables.SELECT_USER_BY_USERNAME).bind("key", UserTables.key(username))
-        .map(UserTables.USERS).findOne());
+    return units.read("find user by username", h -> h.createQuery(UserTables.SELECT_USER_BY_USERNAME)
+        .bind("key", UserTables.key(username)).map(UserTables.USERS).findOne());
   }
 
   @Override
   public Optional<User> findByEmail(String email) {
     Lookups.email(email);
-    return units.read("find user by email", h -> h.createQuery(UserTables.SELECT_USER_BY_EMAIL).bind("key", UserTables.key(email))
-        .map(UserTables.USERS).findOne());
+    return units.read("find user by email", h -> h.createQuery(UserTables.SELECT_USER_BY_EMAIL)
+        .bind("key", UserTables.key(email)).map(UserTables.USERS).findOne());
   }
 
   @Override
@@ -271,7 +216,7 @@ public final class JdbiUserStore implements UserStore {
     try {
       return updateUser(changed, now);
     } catch (DuplicateKeyException e) {
-      throw usernameFirst(e, List.of(changed), changed.id().value());
+      throw WriteOutcomes.usernameFirst(units, e, List.of(changed), changed.id().value());
     }
   }
 
@@ -311,7 +256,7 @@ public final class JdbiUserStore implements UserStore {
         // Stale now: the lost attempt was applied if the user is one version on, with the change's values.
         Optional<User> stored = h.createQuery(UserTables.SELECT_USER).bind("id", changed.id().value())
             .map(UserTables.USERS).findOne();
-        if (stored.isPresent() && isApplied(changed, stored.get())) {
+        if (stored.isPresent() && WriteOutcomes.isApplied(changed, stored.get())) {
           return stored.get();
         }
         throw stale;
@@ -319,34 +264,12 @@ public final class JdbiUserStore implements UserStore {
     });
   }
 
-  /** Whether {@code stored} is {@code changed} written once: the next version, with the change's values. */
-  private static boolean isApplied(User changed, User stored) {
-    return stored.version() == changed.version() + 1 && stored.username().equals(changed.username())
-        && stored.email().equals(changed.email()) && Objects.equals(stored.fullName(), changed.fullName())
-        && Objects.equals(stored.age(), changed.age()) && stored.active() == changed.active();
-  }
-
-  /**
-   * After the reply to a delete was lost: deletes again, which is the answer if it finds the row; if the row is
-   * gone, the lost attempt may have deleted it or it may have been gone before, and the caller is told so.
-   */
-  private static JdbiDatabase.LostReply<Boolean> deleteAgain(HandleCallback<Boolean, RuntimeException> delete,
-                                                             String what) {
-    return (h, unknown) -> {
-      if (delete.withHandle(h)) {
-        return true;
-      }
-      throw new OutcomeUnknownException(unknown.getMessage() + ". The " + what + " is gone now: deleted by this"
-          + " call, or already before it", unknown.getCause());
-    };
-  }
-
   @Override
   public boolean delete(UserId id) {
     Objects.requireNonNull(id, "id");
     HandleCallback<Boolean, RuntimeException> delete = h -> h.createUpdate(UserTables.DELETE_USER)
         .bind("id", id.value()).execute() > 0;
-    return units.write("delete user", false, delete, deleteAgain(delete, "user"));
+    return units.write("delete user", false, delete, WriteOutcomes.deleteAgain(delete, "user"));
   }
 
   @Override
@@ -365,7 +288,7 @@ public final class JdbiUserStore implements UserStore {
       throw new ConcurrentUpdateException("delete user failed: user " + id + " is at version " + stored.get()
           + ", not " + expectedVersion);
     };
-    return units.write("delete user", true, delete, deleteAgain(delete, "user"));
+    return units.write("delete user", true, delete, WriteOutcomes.deleteAgain(delete, "user"));
   }
 
   @Override
@@ -414,7 +337,7 @@ public final class JdbiUserStore implements UserStore {
     try {
       return units.write("add post", false, insert, JdbiDatabase.LostReply.runAgain(insert));
     } catch (DuplicateKeyException e) {
-      if (alreadyStored(created.id())) {
+      if (WriteOutcomes.alreadyStored(units, created.id())) {
         return created;
       }
       throw e;
@@ -425,7 +348,8 @@ public final class JdbiUserStore implements UserStore {
   public Optional<Post> getPost(PostId id) {
     Objects.requireNonNull(id, "id");
     return units.read("get post", h -> {
-      Optional<Post> post = h.createQuery(UserTables.SELECT_POST).bind("id", id.value()).map(UserTables.POSTS).findOne();
+      Optional<Post> post = h.createQuery(UserTables.SELECT_POST).bind("id", id.value()).map(UserTables.POSTS)
+          .findOne();
       return post.map(p -> p.withTags(Includes.tagsOf(h, id)));
     });
   }
@@ -435,7 +359,7 @@ public final class JdbiUserStore implements UserStore {
     Objects.requireNonNull(id, "id");
     HandleCallback<Boolean, RuntimeException> delete = h -> h.createUpdate(UserTables.DELETE_POST)
         .bind("id", id.value()).execute() > 0;
-    return units.write("delete post", false, delete, deleteAgain(delete, "post"));
+    return units.write("delete post", false, delete, WriteOutcomes.deleteAgain(delete, "post"));
   }
 
   @Override
