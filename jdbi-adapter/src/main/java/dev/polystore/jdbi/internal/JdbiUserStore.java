@@ -3,7 +3,6 @@ package dev.polystore.jdbi.internal;
 import com.github.f4b6a3.uuid.UuidCreator;
 import dev.polystore.Capabilities;
 import dev.polystore.Capability;
-import dev.polystore.ConcurrentUpdateException;
 import dev.polystore.DuplicateKeyException;
 import dev.polystore.EntityNotFoundException;
 import dev.polystore.UserStore;
@@ -79,9 +78,7 @@ public final class JdbiUserStore implements UserStore {
   private final UserAggregates aggregates;
   private final KeysetPager<User, UserField> userPages;
   private final KeysetPager<Post, PostField> postPages;
-  private final String updateUserSql;
-  /** The stored version, read past the transaction's snapshot, for the message of a failed versioned write. */
-  private final String selectVersionSql;
+  private final VersionedWrites versioned;
   /** How operations reach the database: pooled connections, or one caller's transaction. */
   private final UnitOfWork units;
 
@@ -103,9 +100,7 @@ public final class JdbiUserStore implements UserStore {
         userFilters::column, UserTables.USERS, UserTables::userValue);
     this.postPages = new KeysetPager<>(d, database.cursorCodec(), "posts p", UserTables.POST_COLUMNS, PostField.ID,
         postFilters::column, UserTables.POSTS, UserTables::postValue);
-    this.updateUserSql = d.supportsUpdateReturning()
-        ? UserTables.UPDATE_USER + " RETURNING " + UserTables.USER_COLUMNS_BARE : UserTables.UPDATE_USER;
-    this.selectVersionSql = d.latestRead(UserTables.SELECT_VERSION);
+    this.versioned = new VersionedWrites(d);
     this.units = new PooledUnits(database);
   }
 
@@ -120,8 +115,7 @@ public final class JdbiUserStore implements UserStore {
     this.aggregates = root.aggregates;
     this.userPages = root.userPages;
     this.postPages = root.postPages;
-    this.updateUserSql = root.updateUserSql;
-    this.selectVersionSql = root.selectVersionSql;
+    this.versioned = root.versioned;
     this.units = units;
   }
 
@@ -214,54 +208,12 @@ public final class JdbiUserStore implements UserStore {
     Objects.requireNonNull(changed, "changed");
     Instant now = now();
     try {
-      return updateUser(changed, now);
+      HandleCallback<User, RuntimeException> update = versioned.update(changed, now);
+      return units.write("update user", versioned.updateHasSeveralStatements(), update,
+          versioned.afterLostUpdate(update, changed));
     } catch (DuplicateKeyException e) {
       throw WriteOutcomes.usernameFirst(units, e, List.of(changed), changed.id().value());
     }
-  }
-
-  private User updateUser(User changed, Instant now) {
-    boolean returning = dialect.supportsUpdateReturning();
-    HandleCallback<User, RuntimeException> update = h -> {
-      Optional<User> updated;
-      if (returning) {
-        updated = UserTables.bindUser(h.createQuery(updateUserSql), changed)
-            .bind("updatedAt", now)
-            .bind("version", changed.version())
-            .map(UserTables.USERS).findOne();
-      } else {
-        int count = UserTables.bindUser(h.createUpdate(updateUserSql), changed)
-            .bind("updatedAt", now)
-            .bind("version", changed.version())
-            .execute();
-        updated = count == 1
-            ? h.createQuery(UserTables.SELECT_USER).bind("id", changed.id().value()).map(UserTables.USERS).findOne()
-            : Optional.empty();
-      }
-      if (updated.isPresent()) {
-        return updated.get();
-      }
-      Optional<Long> stored = h.createQuery(selectVersionSql).bind("id", changed.id().value())
-          .mapTo(Long.class).findOne();
-      if (stored.isEmpty()) {
-        throw new EntityNotFoundException("update user failed: there is no user " + changed.id());
-      }
-      throw new ConcurrentUpdateException("update user failed: user " + changed.id() + " is at version "
-          + stored.get() + ", not " + changed.version() + "; re-read it and apply the change again");
-    };
-    return units.write("update user", !returning, update, (h, unknown) -> {
-      try {
-        return update.withHandle(h);
-      } catch (ConcurrentUpdateException stale) {
-        // Stale now: the lost attempt was applied if the user is one version on, with the change's values.
-        Optional<User> stored = h.createQuery(UserTables.SELECT_USER).bind("id", changed.id().value())
-            .map(UserTables.USERS).findOne();
-        if (stored.isPresent() && WriteOutcomes.isApplied(changed, stored.get())) {
-          return stored.get();
-        }
-        throw stale;
-      }
-    });
   }
 
   @Override
@@ -275,19 +227,7 @@ public final class JdbiUserStore implements UserStore {
   @Override
   public boolean delete(UserId id, long expectedVersion) {
     Objects.requireNonNull(id, "id");
-    HandleCallback<Boolean, RuntimeException> delete = h -> {
-      if (h.createUpdate(UserTables.DELETE_USER_VERSION).bind("id", id.value()).bind("version", expectedVersion)
-          .execute() > 0) {
-        return true;
-      }
-      Optional<Long> stored = h.createQuery(selectVersionSql).bind("id", id.value())
-          .mapTo(Long.class).findOne();
-      if (stored.isEmpty()) {
-        return false;
-      }
-      throw new ConcurrentUpdateException("delete user failed: user " + id + " is at version " + stored.get()
-          + ", not " + expectedVersion);
-    };
+    HandleCallback<Boolean, RuntimeException> delete = versioned.delete(id, expectedVersion);
     return units.write("delete user", true, delete, WriteOutcomes.deleteAgain(delete, "user"));
   }
 
