@@ -10,7 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.polystore.StoreConfig;
 import dev.polystore.Stores;
 import dev.polystore.UserStore;
-import dev.polystore.jdbi.internal.UserStoreSeams;
+import dev.polystore.jdbi.internal.JdbiDataSources;
+import dev.polystore.jdbi.internal.JdbiUserStore;
+import dev.polystore.jdbi.internal.SqlDialect;
 import dev.polystore.query.CountMode;
 import dev.polystore.query.Filter;
 import dev.polystore.query.Page;
@@ -26,7 +28,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlLogger;
+import org.jdbi.v3.core.statement.StatementContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,10 +39,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A page, its exact total and its includes are read from one snapshot, on a SQLite file (WAL), PostgreSQL (read
- * committed by default) and MySQL/MariaDB. The interleaving is exact, not timed: the store's statement seam runs
- * between two statements of one read, on the reading thread, and there a second store (another pool, so another
+ * committed by default) and MySQL/MariaDB. The interleaving is exact, not timed: a hook runs between two
+ * statements of one read, on the reading thread, and there a second store (another pool, so another
  * connection) commits writes. None of them may show in the rest of the read. Inside {@code inTransaction} the
  * caller's transaction is used as it is.
+ *
+ * <p>The reader runs over the test's own {@link Jdbi} (on a pool configured as the store's own), whose
+ * {@link SqlLogger} calls the hook after each statement the store names ({@link JdbiUserStore#STATEMENT_NAME}).
  */
 class SnapshotReadTest {
 
@@ -49,8 +57,35 @@ class SnapshotReadTest {
   @TempDir
   Path dir;
 
-  /** Runs {@code test} with a reader (pool of one connection) and a writer, each with its own pool. */
-  private void withStores(String backend, BiConsumer<UserStore, UserStore> test) {
+  /** The reader and the writer of one test, and the hook called after each named statement of the reader. */
+  private interface SnapshotTest {
+    void run(UserStore reader, UserStore writer, Hook hook);
+  }
+
+  /** The reader's {@link SqlLogger}: calls the hook set last with the name of each named statement, after it ran. */
+  private static final class Hook implements SqlLogger {
+    private volatile Consumer<String> hook;
+
+    /** Sets the hook; null removes it. */
+    void set(Consumer<String> hook) {
+      this.hook = hook;
+    }
+
+    @Override
+    public void logAfterExecution(StatementContext context) {
+      Object name = context.getAttribute(JdbiUserStore.STATEMENT_NAME);
+      Consumer<String> h = hook;
+      if (name != null && h != null) {
+        h.accept(name.toString());
+      }
+    }
+  }
+
+  /**
+   * Runs {@code test} with a writer, each with its own pool, and a reader over the test's own {@link Jdbi} on a pool
+   * of one connection, on a schema the writer migrated.
+   */
+  private void withStores(String backend, SnapshotTest test) {
     ServerDatabase database = null;
     StoreConfig.Builder readerConfig;
     StoreConfig.Builder writerConfig;
@@ -63,12 +98,19 @@ class SnapshotReadTest {
       readerConfig = database.config();
       writerConfig = database.config();
     }
-    try (UserStore reader = Stores.openUserStore(readerConfig.property(JdbiStoreOptions.POOL_MAX_SIZE, "1").build());
-         UserStore writer = Stores.openUserStore(writerConfig.build())) {
-      if (database != null) {
-        database.empty();
+    StoreConfig reading = readerConfig.property(JdbiStoreOptions.POOL_MAX_SIZE, "1")
+        .property(JdbiStoreOptions.MIGRATE, "false").build();
+    JdbiStoreOptions options = JdbiStoreOptions.fromConfig(reading);
+    Hook hook = new Hook();
+    try (UserStore writer = Stores.openUserStore(writerConfig.build());
+         var pool = JdbiDataSources.open(reading.url(), SqlDialect.forUrl(reading.url()), options)) {
+      Jdbi jdbi = Jdbi.create(pool.dataSource()).setSqlLogger(hook);
+      try (UserStore reader = JdbiStores.openUserStore(jdbi, options)) {
+        if (database != null) {
+          database.empty();
+        }
+        test.run(reader, writer, hook);
       }
-      test.accept(reader, writer);
     }
   }
 
@@ -79,14 +121,14 @@ class SnapshotReadTest {
   @ParameterizedTest
   @ValueSource(strings = {"sqlite", PostgresTestServer.NAME, MysqlTestServer.NAME})
   void userPageItsTotalAndItsPostsAndTagsComeFromOneSnapshot(String backend) {
-    withStores(backend, (reader, writer) -> {
+    withStores(backend, (reader, writer, hook) -> {
       User ann = writer.create(user("ann"));
       writer.create(user("bob"));
       Post first = writer.addPost(ann.id(), NewPost.of("first", "a"));
       Post second = writer.addPost(ann.id(), NewPost.of("second", "b"));
       writer.tag(first.id(), Set.of("kept"));
       List<String> statements = new ArrayList<>();
-      UserStoreSeams.afterStatement(reader, statement -> {
+      hook.set(statement -> {
         statements.add(statement);
         if (statement.equals("page")) {
           writer.create(user("cid"));
@@ -97,7 +139,7 @@ class SnapshotReadTest {
       });
       Page<User> page = reader.find(UserQuery.builder().countMode(CountMode.EXACT)
           .include(Include.POSTS, Include.TAGS).first(10).build());
-      UserStoreSeams.afterStatement(reader, null);
+      hook.set(null);
 
       assertEquals(List.of("page", "posts", "tags"), statements, "the writes were committed between statements");
       assertEquals(List.of("ann", "bob"), page.items().stream().map(User::username).toList());
@@ -119,12 +161,12 @@ class SnapshotReadTest {
   @ParameterizedTest
   @ValueSource(strings = {"sqlite", PostgresTestServer.NAME, MysqlTestServer.NAME})
   void postPageItsTotalAndItsTagsComeFromOneSnapshot(String backend) {
-    withStores(backend, (reader, writer) -> {
+    withStores(backend, (reader, writer, hook) -> {
       User ann = writer.create(user("ann"));
       Post first = writer.addPost(ann.id(), NewPost.of("first", "a"));
       Post second = writer.addPost(ann.id(), NewPost.of("second", "b"));
       List<String> statements = new ArrayList<>();
-      UserStoreSeams.afterStatement(reader, statement -> {
+      hook.set(statement -> {
         statements.add(statement);
         if (statement.equals("page")) {
           writer.addPost(ann.id(), NewPost.of("third", "c"));
@@ -136,7 +178,7 @@ class SnapshotReadTest {
       PostQuery query = PostQuery.builder().author(ann.id()).countMode(CountMode.EXACT).include(Include.TAGS)
           .first(10).build();
       Page<Post> page = reader.findPosts(query);
-      UserStoreSeams.afterStatement(reader, null);
+      hook.set(null);
 
       assertEquals(List.of("page", "tags"), statements, "the writes were committed between statements");
       assertAll(
@@ -151,15 +193,15 @@ class SnapshotReadTest {
   @ParameterizedTest
   @ValueSource(strings = {"sqlite", PostgresTestServer.NAME, MysqlTestServer.NAME})
   void aFailedSnapshotReadIsRolledBackAndInTransactionUsesTheCallersTransaction(String backend) {
-    withStores(backend, (reader, writer) -> {
+    withStores(backend, (reader, writer, hook) -> {
       writer.create(user("ann"));
       UserQuery counted = UserQuery.builder().countMode(CountMode.EXACT).include(Include.POSTS).build();
       IllegalStateException stop = new IllegalStateException("stopped between statements");
-      UserStoreSeams.afterStatement(reader, statement -> {
+      hook.set(statement -> {
         throw stop;
       });
       assertSame(stop, assertThrows(IllegalStateException.class, () -> reader.find(counted)));
-      UserStoreSeams.afterStatement(reader, null);
+      hook.set(null);
       // The reader's one connection must have left the read-only snapshot transaction.
       reader.create(user("bob"));
       assertEquals(2, reader.find(counted).total().orElseThrow());

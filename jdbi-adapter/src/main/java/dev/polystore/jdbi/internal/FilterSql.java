@@ -23,7 +23,7 @@ import java.util.function.Function;
  */
 public final class FilterSql<F extends Enum<F> & Field> {
 
-  private final SqlDialect dialect;
+  private final TextPatterns patterns;
   private final Map<F, String> columns;
   private final Map<F, String> lowerColumns;
 
@@ -34,7 +34,7 @@ public final class FilterSql<F extends Enum<F> & Field> {
    *     for a field that has none (not text)
    */
   public FilterSql(SqlDialect dialect, Class<F> fields, Function<F, String> column, Function<F, String> lowerColumn) {
-    this.dialect = dialect;
+    this.patterns = new TextPatterns(dialect);
     this.columns = new EnumMap<>(fields);
     this.lowerColumns = new EnumMap<>(fields);
     for (F field : fields.getEnumConstants()) {
@@ -97,8 +97,8 @@ public final class FilterSql<F extends Enum<F> & Field> {
     } else if (filter instanceof Filter.Text<F> t) {
       boolean ci = t.ignoreCase();
       String literal = ci ? t.pattern().toLowerCase(Locale.ROOT) : t.pattern();
-      String pattern = dialect.textPattern(t.op(), literal, !ci);
-      sb.append(dialect.textMatch(ci ? lowerColumn(t.field()) : column(t.field()),
+      String pattern = patterns.pattern(t.op(), literal, !ci);
+      sb.append(patterns.match(ci ? lowerColumn(t.field()) : column(t.field()),
           params.name(pattern), !ci));
     } else if (filter instanceof Filter.And<F> a) {
       join(sb, a.parts(), " AND ", params);

@@ -7,16 +7,13 @@ import dev.polystore.StoreConfig;
 import dev.polystore.StoreConfigurationException;
 import dev.polystore.StoreUnavailableException;
 import dev.polystore.jdbi.JdbiStoreOptions;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -24,11 +21,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 /**
- * Internal: builds the HikariCP pool a store owns, with the dialect's driver properties.
+ * Internal: builds the HikariCP pool a store owns, with the driver settings of its dialect.
  *
- * <p>A SQLite file that cannot be opened for writing (missing directory, a directory, not writable) is refused at
- * once with a {@link StoreConfigurationException} naming the path. An in-memory SQLite URL ({@code jdbc:sqlite::memory:}) becomes a uniquely named shared-cache memory
- * database served by a pool of one connection, plus one connection held open outside the pool so the database
+ * <p>A SQLite file that cannot be opened for writing is refused at once ({@link SqliteFiles}). An in-memory SQLite
+ * URL ({@code jdbc:sqlite::memory:}) becomes a uniquely named shared-cache memory database served by a pool of one
+ * connection, plus one connection held open outside the pool so the database
  * lives exactly as long as the store, whatever the pool does with its connection. Thread-safe.
  */
 public final class JdbiDataSources {
@@ -70,12 +67,12 @@ public final class JdbiDataSources {
   }
 
   private static OwnedDataSource open(String url, SqlDialect dialect, JdbiStoreOptions options, boolean migration) {
-    boolean memory = dialect == SqlDialect.SQLITE && SqlDialect.isSqliteMemory(url);
+    boolean memory = dialect == SqlDialect.SQLITE && SqliteFiles.isMemory(url);
     if (dialect == SqlDialect.SQLITE && !memory) {
-      requireOpenableSqliteFile(url);
+      SqliteFiles.requireOpenable(url);
     }
     String jdbcUrl = memory ? "jdbc:sqlite:file:polystore-" + UUID.randomUUID() + "?mode=memory&cache=shared" : url;
-    Map<String, String> driverProperties = dialect.driverProperties(jdbcUrl, options);
+    Map<String, String> driverProperties = driverProperties(jdbcUrl, dialect, options);
     Connection keeper = null;
     int maxSize = options.poolMaxSize();
     if (memory) {
@@ -89,7 +86,7 @@ public final class JdbiDataSources {
       }
     }
     HikariConfig config = new HikariConfig();
-    config.setPoolName("polystore-" + dialect.name().toLowerCase(java.util.Locale.ROOT) + "-"
+    config.setPoolName("polystore-" + dialect.name().toLowerCase(Locale.ROOT) + "-"
         + POOL_NUMBER.incrementAndGet() + (migration ? "-migration" : ""));
     config.setJdbcUrl(jdbcUrl);
     options.username().ifPresent(config::setUsername);
@@ -123,65 +120,58 @@ public final class JdbiDataSources {
   }
 
   /**
-   * Refuses at once a SQLite file that cannot be opened for writing: its directory is missing or not a
-   * directory, the path is a directory, or the file (or, for a new file, its directory) is not writable.
-   * Otherwise the pool would retry the open until {@code pool.connection.timeout} and report a temporary outage,
-   * with SQLite's {@code SQLITE_CANTOPEN} three causes deep.
-   *
-   * @throws StoreConfigurationException naming the path and what is wrong with it
+   * Driver properties the adapter sets unless the URL already names them: SQLite pragmas (WAL with
+   * {@code synchronous} from the option {@code sqlite.synchronous}, busy timeout, foreign keys, IMMEDIATE write
+   * transactions); PostgreSQL batched inserts and timeouts; MySQL/MariaDB UTC session time, batch rewriting,
+   * prepared-statement caching and timeouts.
    */
-  static void requireOpenableSqliteFile(String url) {
-    Path file = sqliteFile(url);
-    if (file == null) {
-      return;
+  private static Map<String, String> driverProperties(String url, SqlDialect dialect, JdbiStoreOptions options) {
+    Map<String, String> p = new LinkedHashMap<>();
+    switch (dialect) {
+      case SQLITE -> {
+        if (!SqliteFiles.isMemory(url)) {
+          p.put("journal_mode", "WAL");
+          p.put("synchronous", options.sqliteSynchronous().name());
+        }
+        p.put("busy_timeout", Long.toString(options.sqliteBusyTimeout().toMillis()));
+        p.put("foreign_keys", "true");
+        p.put("transaction_mode", "IMMEDIATE");
+      }
+      case POSTGRESQL -> {
+        p.put("reWriteBatchedInserts", "true");
+        p.put("ApplicationName", "polystore");
+        p.put("connectTimeout", Long.toString(ceilSeconds(options.connectTimeout())));
+        p.put("socketTimeout", Long.toString(ceilSeconds(options.socketTimeout())));
+        p.put("tcpKeepAlive", "true");
+      }
+      case MYSQL, MARIADB -> {
+        p.put("connectTimeout", Long.toString(options.connectTimeout().toMillis()));
+        p.put("socketTimeout", Long.toString(options.socketTimeout().toMillis()));
+        p.put("cachePrepStmts", "true");
+        p.put("prepStmtCacheSize", "250");
+        p.put("prepStmtCacheSqlLimit", "2048");
+        p.put("tcpKeepAlive", "true");
+        if (dialect == SqlDialect.MYSQL) {
+          p.put("connectionTimeZone", "UTC");
+          p.put("forceConnectionTimeZoneToSession", "true");
+          p.put("rewriteBatchedStatements", "true");
+          p.put("characterEncoding", "UTF-8");
+        } else {
+          p.put("useBulkStmts", "true");
+        }
+      }
+      default -> throw new IllegalStateException(dialect.name());
     }
-    Path parent = file.toAbsolutePath().getParent();
-    String problem = null;
-    if (Files.isDirectory(file)) {
-      problem = "is a directory";
-    } else if (parent != null && !Files.exists(parent)) {
-      problem = "cannot be created: its directory " + parent + " does not exist";
-    } else if (parent != null && !Files.isDirectory(parent)) {
-      problem = "cannot be created: " + parent + " is not a directory";
-    } else if (Files.exists(file) ? !Files.isWritable(file) : parent != null && !Files.isWritable(parent)) {
-      problem = Files.exists(file) ? "is not writable" : "cannot be created: its directory " + parent
-          + " is not writable";
-    }
-    if (problem != null) {
-      throw new StoreConfigurationException("Cannot open the SQLite database " + file + ": it " + problem
-          + " (URL " + StoreConfig.mask(url) + ")");
-    }
+    String lowerUrl = url.toLowerCase(Locale.ROOT);
+    p.keySet().removeIf(key -> lowerUrl.contains(key.toLowerCase(Locale.ROOT) + "="));
+    return p;
   }
 
-  /**
-   * The file of a SQLite URL ({@code jdbc:sqlite:path} or {@code jdbc:sqlite:file:path?...}), or {@code null} when
-   * it names none (a temporary or in-memory database, a class path resource, or a path this cannot read).
-   */
-  private static Path sqliteFile(String url) {
-    String path = url.substring("jdbc:sqlite:".length());
-    boolean uri = path.startsWith("file:");
-    if (uri) {
-      path = path.substring("file:".length());
-      if (path.startsWith("//")) {
-        path = path.substring(2);
-      }
-    }
-    int query = path.indexOf('?');
-    if (query >= 0) {
-      path = path.substring(0, query);
-    }
-    if (uri) {
-      path = URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8);
-    }
-    if (path.isEmpty() || path.startsWith(":")) {
-      return null;
-    }
-    try {
-      return Path.of(path);
-    } catch (InvalidPathException e) {
-      return null;
-    }
+  private static long ceilSeconds(Duration d) {
+    long s = d.getSeconds();
+    return d.getNano() > 0 ? s + 1 : s;
   }
+
 
   /**
    * No connection of the store's pool became free within {@code pool.connection.timeout}: every connection was

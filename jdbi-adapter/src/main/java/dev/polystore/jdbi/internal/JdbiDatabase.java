@@ -60,6 +60,8 @@ public final class JdbiDatabase implements AutoCloseable {
 
   private final Jdbi jdbi;
   private final SqlDialect dialect;
+  /** Applied to every handle the database opens. */
+  private final SqlValues values;
   /** {@link SqlDialect#snapshotBegin()}. */
   private final List<String> snapshotBegin;
   /** Null until read from the server (see {@link #backendName()}). */
@@ -75,6 +77,7 @@ public final class JdbiDatabase implements AutoCloseable {
                        AutoCloseable owned) {
     this.jdbi = jdbi;
     this.dialect = dialect;
+    this.values = new SqlValues(dialect);
     this.snapshotBegin = dialect.snapshotBegin();
     this.backendName = backendName;
     this.options = options;
@@ -102,7 +105,7 @@ public final class JdbiDatabase implements AutoCloseable {
       if (dialect == SqlDialect.SQLITE) {
         jdbi.installPlugin(new SqliteFunctions());
       }
-      JdbiDatabase db = new JdbiDatabase(jdbi, dialect, dialect.backendNameOfUrl(url).orElse(null), options, pool);
+      JdbiDatabase db = new JdbiDatabase(jdbi, dialect, dialect.fixedBackendName().orElse(null), options, pool);
       if (options.migrate()) {
         if (dialect == SqlDialect.SQLITE) {
           // SQLite migrates on one connection; an in-memory database is reachable only through the pool's.
@@ -229,7 +232,7 @@ public final class JdbiDatabase implements AutoCloseable {
       try {
         DatabaseMetaData meta = handle.getConnection().getMetaData();
         String name = meta.getDatabaseProductName();
-        SqlDialect dialect = SqlDialect.forProductName(name);
+        SqlDialect dialect = SqlDialect.forDatabase(name, meta.getDriverName());
         return new Product(dialect, dialect.backendName(name, meta.getDatabaseProductVersion()));
       } catch (SQLException e) {
         throw SqlErrors.translate(e, "detect the database");
@@ -237,8 +240,26 @@ public final class JdbiDatabase implements AutoCloseable {
     }
   }
 
-  public Jdbi jdbi() {
-    return jdbi;
+  /**
+   * Opens a handle that binds and reads values as the dialect stores them ({@link SqlValues}); the caller closes
+   * it. Not retried: for work that holds its handle beyond one unit, such as a query's stream.
+   */
+  public Handle open() {
+    Handle handle = jdbi.open();
+    try {
+      return values.customizeHandle(handle);
+    } catch (RuntimeException e) {
+      handle.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Runs {@code work} as {@link Jdbi#withHandle} does (on the handle the thread already works with, if any), with
+   * the handle binding and reading values as the dialect stores them.
+   */
+  private <T> T withHandle(HandleCallback<T, RuntimeException> work) {
+    return jdbi.withHandle(h -> work.withHandle(values.customizeHandle(h)));
   }
 
   public SqlDialect dialect() {
@@ -392,7 +413,8 @@ public final class JdbiDatabase implements AutoCloseable {
       try {
         if (resolving != null) {
           OutcomeUnknownException unknown = resolving;
-          return jdbi.inTransaction(h -> withDeadline(h, expired, () -> afterLostReply.resolve(h, unknown)));
+          return withHandle(handle -> handle.inTransaction(h -> withDeadline(h, expired,
+              () -> afterLostReply.resolve(h, unknown))));
         }
         return execute(kind, work, effectMaySurvive, expired);
       } catch (RuntimeException e) {
@@ -445,17 +467,17 @@ public final class JdbiDatabase implements AutoCloseable {
   private <T> T execute(Unit kind, HandleCallback<T, RuntimeException> work, AtomicBoolean effectMaySurvive,
                         AtomicBoolean expired) {
     return switch (kind) {
-      case READ -> jdbi.withHandle(h -> withDeadline(h, expired, () -> {
+      case READ -> withHandle(h -> withDeadline(h, expired, () -> {
         learnBackendName(h);
         return noticingBrokenConnection(h, work);
       }));
-      case AUTO_COMMIT_WRITE -> jdbi.withHandle(h -> withDeadline(h, expired, () -> {
+      case AUTO_COMMIT_WRITE -> withHandle(h -> withDeadline(h, expired, () -> {
         learnBackendName(h);
         effectMaySurvive.set(true);
         return noticingBrokenConnection(h, work);
       }));
       // The deadline covers the commit too: the transaction handler commits after the callback returns.
-      case TRANSACTION -> jdbi.withHandle(h -> withDeadline(h, expired, () -> h.inTransaction(inTx -> {
+      case TRANSACTION -> withHandle(h -> withDeadline(h, expired, () -> h.inTransaction(inTx -> {
         learnBackendName(inTx);
         T result = noticingBrokenConnection(inTx, work);
         effectMaySurvive.set(true);

@@ -32,7 +32,6 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
-import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.result.ResultIterator;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -86,6 +85,8 @@ public final class JdbiEventStore implements EventStore {
 
   private final JdbiDatabase database;
   private final SqlDialect dialect;
+  /** The dialect's SQL of the events table. */
+  private final EventSql eventSql;
   /** Built on first use: the backend name may have to be read from the server. */
   private volatile Capabilities capabilities;
   private final String upsertSql;
@@ -107,11 +108,12 @@ public final class JdbiEventStore implements EventStore {
   public JdbiEventStore(JdbiDatabase database) {
     this.database = Objects.requireNonNull(database, "database");
     this.dialect = database.dialect();
-    this.upsertSql = dialect.eventUpsert();
-    this.aggregateSql = AggregateSql.all(dialect, false);
-    this.groupedAggregateSql = AggregateSql.all(dialect, true);
-    this.minTime = dialect.eventTimeMin();
-    this.maxTime = dialect.eventTimeMax();
+    this.eventSql = new EventSql(dialect);
+    this.upsertSql = eventSql.upsert();
+    this.aggregateSql = AggregateSql.all(eventSql, false);
+    this.groupedAggregateSql = AggregateSql.all(eventSql, true);
+    this.minTime = eventSql.timeMin();
+    this.maxTime = eventSql.timeMax();
   }
 
   // ---- writes ----------------------------------------------------------------------------------
@@ -177,7 +179,7 @@ public final class JdbiEventStore implements EventStore {
   }
 
   /** An event's columns, encoded once. */
-  private record EventRow(Identity identity, String series, Argument time, String tags, String fields) {
+  private record EventRow(Identity identity, String series, Instant time, String tags, String fields) {
 
     static EventRow of(Event event, JdbiEventStore store) {
       Instant t = event.time().truncatedTo(ChronoUnit.MICROS);
@@ -186,8 +188,8 @@ public final class JdbiEventStore implements EventStore {
             + store.database.knownBackendName() + " stores (" + store.minTime + " to " + store.maxTime + ")");
       }
       String tags = EventJson.tags(event.tags());
-      Identity identity = new Identity(event.series(), SqlDialect.toMicros(t), EventJson.tagsKey(tags));
-      return new EventRow(identity, event.series(), store.dialect.time(t), tags, EventJson.fields(event.fields()));
+      Identity identity = new Identity(event.series(), Micros.toMicros(t), EventJson.tagsKey(tags));
+      return new EventRow(identity, event.series(), t, tags, EventJson.fields(event.fields()));
     }
   }
 
@@ -226,14 +228,14 @@ public final class JdbiEventStore implements EventStore {
         + " ORDER BY time" + direction + ", tags_key" + direction
         + (query.limit().isPresent() ? " LIMIT :limit" : "");
     String series = query.series();
-    RowMapper<Event> mapper = (rs, ctx) -> new Event(series, dialect.readTime(rs, 1),
-        EventJson.readTags(rs.getString(2)), EventJson.readFields(rs.getString(3)));
+    RowMapper<Event> mapper = SqlValues.rows((rs, columns) -> new Event(series, columns.time(rs, 1),
+        EventJson.readTags(rs.getString(2)), EventJson.readFields(rs.getString(3))));
 
     Handle handle = null;
     try {
-      handle = database.jdbi().open();
+      handle = database.open();
       int fetchSize = streamFetchSize(handle);
-      if (dialect.eventStreamNeedsTransaction()) {
+      if (eventSql.streamNeedsTransaction()) {
         handle.begin();
       }
       Query statement = handle.createQuery(sql);
@@ -264,7 +266,7 @@ public final class JdbiEventStore implements EventStore {
       } catch (SQLException e) {
         throw SqlErrors.translate(e, "query events");
       }
-      size = dialect.eventStreamFetchSize(url, FETCH_SIZE);
+      size = eventSql.streamFetchSize(url, FETCH_SIZE);
       streamFetchSize = size;
     }
     return size;
@@ -360,7 +362,7 @@ public final class JdbiEventStore implements EventStore {
    */
   private record AggregateSql(String beforeWhere, String afterWhere) {
 
-    static AggregateSql of(SqlDialect dialect, boolean grouped, Aggregate fn) {
+    static AggregateSql of(EventSql sql, boolean grouped, Aggregate fn) {
       String group = grouped ? "g, " : "";
       String value = switch (fn) {
         case COUNT -> "COUNT(*)";
@@ -371,20 +373,20 @@ public final class JdbiEventStore implements EventStore {
       };
       return new AggregateSql("SELECT w, " + group
           + "COUNT(*) AS n, SUM(CASE WHEN k = 's' THEN 1 ELSE 0 END) AS strings, " + value + " AS agg FROM ("
-          + "SELECT " + dialect.eventWindowNumber("m", "window") + " AS w, " + group + "k, v FROM ("
-          + "SELECT " + dialect.eventMicros() + " AS m, "
-          + (grouped ? dialect.eventTagValue("groupKey") + " AS g, " : "")
-          + dialect.eventFieldKind("fieldKey") + " AS k, "
-          + dialect.eventFieldNumber("fieldKey") + " AS v"
+          + "SELECT " + sql.windowNumber("m", "window") + " AS w, " + group + "k, v FROM ("
+          + "SELECT " + sql.micros() + " AS m, "
+          + (grouped ? sql.tagValue("groupKey") + " AS g, " : "")
+          + sql.fieldKind("fieldKey") + " AS k, "
+          + sql.fieldNumber("fieldKey") + " AS v"
           + " FROM events WHERE ",
           ") e WHERE k IS NOT NULL) x GROUP BY w" + (grouped ? ", g" : ""));
     }
 
     /** Every statement, by grouping and function: the same for every call of a store. */
-    static Map<Aggregate, AggregateSql> all(SqlDialect dialect, boolean grouped) {
+    static Map<Aggregate, AggregateSql> all(EventSql sql, boolean grouped) {
       Map<Aggregate, AggregateSql> all = new EnumMap<>(Aggregate.class);
       for (Aggregate fn : Aggregate.values()) {
-        all.put(fn, of(dialect, grouped, fn));
+        all.put(fn, of(sql, grouped, fn));
       }
       return all;
     }
@@ -411,7 +413,7 @@ public final class JdbiEventStore implements EventStore {
     }
     boolean all = cutoff.isAfter(maxTime);
     String sql = all ? DELETE_SERIES : DELETE_BEFORE;
-    Argument bound = all ? null : dialect.time(ceilMicros(cutoff));
+    Instant bound = all ? null : ceilMicros(cutoff);
     // How many a lost attempt deleted cannot be told afterwards: its outcome is unknown.
     int deleted = database.inTransaction("delete events", h -> {
       var update = h.createUpdate(sql).bind("series", series);
@@ -463,9 +465,9 @@ public final class JdbiEventStore implements EventStore {
   /**
    * The WHERE clause of a query: series, the range clipped to what the dialect stores, and the tags. Bound
    * parameters: {@code :series}, {@code :from}, {@code :to}, and those of the tag filter
-   * ({@link SqlDialect#eventTagsContain}).
+   * ({@link EventSql#tagsContain}).
    */
-  private record Where(boolean empty, String sql, SqlDialect dialect, String series, Argument from, Argument to,
+  private record Where(boolean empty, String sql, SqlDialect dialect, String series, Instant from, Instant to,
                        Map<String, String> tags, String tagDocument) {
 
     static Where of(EventQuery query, JdbiEventStore store) {
@@ -491,14 +493,12 @@ public final class JdbiEventStore implements EventStore {
       }
       String document = null;
       if (!tags.isEmpty()) {
-        sql.append(" AND ").append(store.dialect.eventTagsContain(tags.size()));
-        if (store.dialect.eventTagFilterIsDocument()) {
+        sql.append(" AND ").append(store.eventSql.tagsContain(tags.size()));
+        if (store.eventSql.tagFilterIsDocument()) {
           document = EventJson.tags(tags);
         }
       }
-      return new Where(false, sql.toString(), store.dialect, query.series(),
-          from == null ? null : store.dialect.time(from), to == null ? null : store.dialect.time(to),
-          tags, document);
+      return new Where(false, sql.toString(), store.dialect, query.series(), from, to, tags, document);
     }
 
     void bindTo(Query statement) {

@@ -3,21 +3,13 @@ package dev.polystore.jdbi.internal;
 import com.github.f4b6a3.uuid.UuidCreator;
 import dev.polystore.Capabilities;
 import dev.polystore.Capability;
-import dev.polystore.ConcurrentUpdateException;
 import dev.polystore.DuplicateKeyException;
 import dev.polystore.EntityNotFoundException;
-import dev.polystore.InvalidQueryException;
-import dev.polystore.OutcomeUnknownException;
 import dev.polystore.UserStore;
 import dev.polystore.spi.support.Checks;
 import dev.polystore.spi.support.Lookups;
-import dev.polystore.query.CountMode;
-import dev.polystore.query.Field;
 import dev.polystore.query.Filter;
 import dev.polystore.query.Page;
-import dev.polystore.query.PageRequest;
-import dev.polystore.query.Sort;
-import dev.polystore.spi.CursorCodec;
 import dev.polystore.user.AgeStats;
 import dev.polystore.user.AuthorCount;
 import dev.polystore.user.Include;
@@ -31,50 +23,29 @@ import dev.polystore.user.User;
 import dev.polystore.user.UserField;
 import dev.polystore.user.UserId;
 import dev.polystore.user.UserQuery;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalDouble;
-import java.util.OptionalInt;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.StringJoiner;
-import java.util.TreeSet;
 import java.util.UUID;
-import java.util.function.BiFunction;
-import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.JdbiException;
-import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * Internal: {@link UserStore} over JDBI for SQLite, PostgreSQL and MySQL/MariaDB.
  *
- * <p>The root store runs each operation as its own unit of work on a pooled connection (auto-commit for single
- * statements, a transaction for several), retried as {@link JdbiDatabase} describes. A read of several statements
- * ({@code find} and {@code findPosts} with an exact count or includes) runs in one read-only transaction that sees
- * one snapshot ({@link JdbiDatabase#inSnapshot}), so the page, its total and its includes agree under concurrent
- * writes; single-statement reads stay in auto-commit. {@link #inTransaction}
- * hands its callback a store bound to the transaction's handle; a nested call there is a savepoint. Inside a
- * caller's transaction, operations of several statements (and, on PostgreSQL, every write, because a failed
- * statement aborts the transaction) run under a savepoint, so a caught failure leaves the transaction usable
- * and the failed operation without effect.
+ * <p>The root store runs each operation as its own unit of work on a pooled connection ({@link PooledUnits});
+ * {@link #inTransaction} hands its callback a store bound to the transaction ({@link TransactionUnits}), where a
+ * nested call is a savepoint. A read of several statements ({@code find} and {@code findPosts} with an exact count
+ * or includes) sees one snapshot, so the page, its total and its includes agree under concurrent writes.
  *
  * <p>The root store is thread-safe; a transaction-bound store belongs to its transaction's thread and refuses
  * use after the callback returned.
@@ -83,38 +54,16 @@ public final class JdbiUserStore implements UserStore {
 
   // ---- SQL that does not depend on the query ---------------------------------------------------
 
-  private static final String USER_COLUMNS =
-      "u.id, u.username, u.email, u.full_name, u.age, u.active, u.created_at, u.updated_at, u.version";
-  private static final String USER_COLUMNS_BARE =
-      "id, username, email, full_name, age, active, created_at, updated_at, version";
-  private static final String POST_COLUMNS = "p.id, p.author_id, p.title, p.content, p.created_at";
-
-  private static final String INSERT_USER = "INSERT INTO users (id, username, username_key, email, email_key, "
-      + "full_name, full_name_key, age, active, created_at, updated_at, version) VALUES (:id, :username, "
-      + ":usernameKey, :email, :emailKey, :fullName, :fullNameKey, :age, :active, :createdAt, :updatedAt, 1)";
-  private static final String SELECT_USER = "SELECT " + USER_COLUMNS + " FROM users u WHERE u.id = :id";
-  private static final String SELECT_USER_BY_USERNAME =
-      "SELECT " + USER_COLUMNS + " FROM users u WHERE u.username_key = :key";
-  private static final String SELECT_USER_BY_EMAIL =
-      "SELECT " + USER_COLUMNS + " FROM users u WHERE u.email_key = :key";
-  private static final String SELECT_VERSION = "SELECT version FROM users WHERE id = :id";
-  private static final String UPDATE_USER = "UPDATE users SET username = :username, username_key = :usernameKey, "
-      + "email = :email, email_key = :emailKey, full_name = :fullName, full_name_key = :fullNameKey, age = :age, "
-      + "active = :active, updated_at = :updatedAt, version = version + 1 WHERE id = :id AND version = :version";
-  private static final String DELETE_USER = "DELETE FROM users WHERE id = :id";
-  private static final String DELETE_USER_VERSION = "DELETE FROM users WHERE id = :id AND version = :version";
-
-  private static final String INSERT_POST = "INSERT INTO posts (id, author_id, title, content, created_at) "
-      + "VALUES (:id, :authorId, :title, :content, :createdAt)";
-  private static final String SELECT_POST = "SELECT " + POST_COLUMNS + " FROM posts p WHERE p.id = :id";
-  private static final String POST_EXISTS = "SELECT 1 FROM posts WHERE id = :id";
-  private static final String DELETE_POST = "DELETE FROM posts WHERE id = :id";
-  private static final String SELECT_TAGS_OF_POST = "SELECT t.name FROM post_tags pt JOIN tags t ON t.id = pt.tag_id "
-      + "WHERE pt.post_id = :id";
-
   private static final Set<Capability> CAPABILITIES = Set.of(Capability.USER_STORE, Capability.TRANSACTIONS,
       Capability.SAVEPOINTS, Capability.CURSOR_PAGES, Capability.OFFSET_PAGES, Capability.EXACT_COUNT,
       Capability.IGNORE_CASE, Capability.SUBSTRING_MATCH, Capability.FULL_TEXT, Capability.AGGREGATES);
+
+  /**
+   * The statement attribute naming the statements of a {@code find} or {@code findPosts} read: {@code "page"},
+   * then {@code "posts"} and {@code "tags"} for includes (the exact count, unnamed, comes last). A
+   * {@link org.jdbi.v3.core.statement.SqlLogger} of the store's {@code Jdbi} reads it from the statement context.
+   */
+  public static final String STATEMENT_NAME = "polystore.statement";
 
   // ---- state -----------------------------------------------------------------------------------
 
@@ -123,19 +72,15 @@ public final class JdbiUserStore implements UserStore {
   /** Built on first use: the backend name may have to be read from the server. */
   private volatile Capabilities capabilities;
   private final Clock clock;
-  private final RowMapper<User> userMapper;
-  private final RowMapper<Post> postMapper;
   private final FilterSql<UserField> userFilters;
   private final FilterSql<PostField> postFilters;
-  private final String updateUserSql;
-  /** The stored version, read past the transaction's snapshot, for the message of a failed versioned write. */
-  private final String selectVersionSql;
-  /** The transaction's handle, or null for the root store. */
-  private final Handle tx;
-  /** Test seam (see {@link #afterStatement(Consumer)}); null in use. */
-  private volatile Consumer<String> statementHook;
-  private int savepoints;
-  private boolean active = true;
+  private final FullTextSql fullText;
+  private final UserAggregates aggregates;
+  private final KeysetPager<User, UserField> userPages;
+  private final KeysetPager<Post, PostField> postPages;
+  private final VersionedWrites versioned;
+  /** How operations reach the database: pooled connections, or one caller's transaction. */
+  private final UnitOfWork units;
 
   public JdbiUserStore(JdbiDatabase database) {
     this(database, Clock.systemUTC());
@@ -146,196 +91,32 @@ public final class JdbiUserStore implements UserStore {
     this.dialect = database.dialect();
     this.clock = clock;
     SqlDialect d = dialect;
-    this.userMapper = (rs, ctx) -> readUser(d, rs);
-    this.postMapper = (rs, ctx) -> readPost(d, rs);
-    this.userFilters = new FilterSql<>(d, UserField.class, JdbiUserStore::userColumn, JdbiUserStore::userLowerColumn);
-    this.postFilters = new FilterSql<>(d, PostField.class, f -> postColumn(d, f), f -> postLowerColumn(d, f));
-    this.updateUserSql = d.supportsUpdateReturning() ? UPDATE_USER + " RETURNING " + USER_COLUMNS_BARE : UPDATE_USER;
-    this.selectVersionSql = d.latestRead(SELECT_VERSION);
-    this.tx = null;
+    this.userFilters = new FilterSql<>(d, UserField.class, UserTables::userColumn, UserTables::userLowerColumn);
+    this.postFilters = new FilterSql<>(d, PostField.class, f -> UserTables.postColumn(d, f),
+        f -> UserTables.postLowerColumn(d, f));
+    this.fullText = new FullTextSql(d);
+    this.aggregates = new UserAggregates(d, userFilters, postFilters);
+    this.userPages = new KeysetPager<>(d, database.cursorCodec(), "users u", UserTables.USER_COLUMNS, UserField.ID,
+        userFilters::column, UserTables.USERS, UserTables::userValue);
+    this.postPages = new KeysetPager<>(d, database.cursorCodec(), "posts p", UserTables.POST_COLUMNS, PostField.ID,
+        postFilters::column, UserTables.POSTS, UserTables::postValue);
+    this.versioned = new VersionedWrites(d);
+    this.units = new PooledUnits(database);
   }
 
-  private JdbiUserStore(JdbiUserStore root, Handle tx) {
+  private JdbiUserStore(JdbiUserStore root, UnitOfWork units) {
     this.db = root.db;
     this.dialect = root.dialect;
     this.clock = root.clock;
     this.capabilities = root.capabilities;
-    this.userMapper = root.userMapper;
-    this.postMapper = root.postMapper;
     this.userFilters = root.userFilters;
     this.postFilters = root.postFilters;
-    this.updateUserSql = root.updateUserSql;
-    this.selectVersionSql = root.selectVersionSql;
-    this.tx = tx;
-  }
-
-  // ---- columns ---------------------------------------------------------------------------------
-
-  private static String userColumn(UserField field) {
-    return switch (field) {
-      case ID -> "u.id";
-      case USERNAME -> "u.username";
-      case EMAIL -> "u.email";
-      case FULL_NAME -> "u.full_name";
-      case AGE -> "u.age";
-      case ACTIVE -> "u.active";
-      case CREATED_AT -> "u.created_at";
-      case UPDATED_AT -> "u.updated_at";
-    };
-  }
-
-  /** The stored lowercase key of a text field (lowercased in Java, {@code Locale.ROOT}); null for other fields. */
-  private static String userLowerColumn(UserField field) {
-    return switch (field) {
-      case USERNAME -> "u.username_key";
-      case EMAIL -> "u.email_key";
-      case FULL_NAME -> "u.full_name_key";
-      default -> null;
-    };
-  }
-
-  private static String postColumn(SqlDialect d, PostField field) {
-    return switch (field) {
-      case ID -> "p.id";
-      case AUTHOR_ID -> "p.author_id";
-      case TITLE -> d.binaryText("p.title");
-      case CONTENT -> d.binaryText("p.content");
-      case CREATED_AT -> "p.created_at";
-    };
-  }
-
-  /** A text field lowercased by the database; null for other fields. */
-  private static String postLowerColumn(SqlDialect d, PostField field) {
-    return switch (field) {
-      case TITLE -> d.lower("p.title");
-      case CONTENT -> d.lower("p.content");
-      default -> null;
-    };
-  }
-
-  // ---- row mapping (by position: the column lists above are fixed) -----------------------------
-
-  private static User readUser(SqlDialect d, ResultSet rs) throws SQLException {
-    int age = rs.getInt(5);
-    Integer ageValue = rs.wasNull() ? null : age;
-    return new User(new UserId(d.readUuid(rs, 1)), rs.getString(2), rs.getString(3), rs.getString(4), ageValue,
-        rs.getBoolean(6), d.readTime(rs, 7), d.readTime(rs, 8), rs.getLong(9), Optional.empty());
-  }
-
-  private static Post readPost(SqlDialect d, ResultSet rs) throws SQLException {
-    return new Post(new PostId(d.readUuid(rs, 1)), new UserId(d.readUuid(rs, 2)), rs.getString(3), rs.getString(4),
-        d.readTime(rs, 5), Optional.empty());
-  }
-
-  // ---- units of work ---------------------------------------------------------------------------
-
-  private void checkActive() {
-    if (tx != null && !active) {
-      throw new IllegalStateException("this store belongs to a transaction that has ended");
-    }
-    db.ensureOpen();
-  }
-
-  /** A read: auto-commit at the root, on the transaction's handle otherwise. */
-  private <T> T read(String operation, HandleCallback<T, RuntimeException> work) {
-    return read(operation, false, work);
-  }
-
-  /**
-   * A read. At the root: one statement in auto-commit, several in one read-only snapshot transaction
-   * ({@link JdbiDatabase#inSnapshot}), so that a page, its total and its includes agree. In a transaction: on
-   * its handle, as the caller's transaction sees the data.
-   */
-  private <T> T read(String operation, boolean severalStatements, HandleCallback<T, RuntimeException> work) {
-    checkActive();
-    if (tx == null) {
-      return severalStatements ? db.inSnapshot(operation, work) : db.read(operation, work);
-    }
-    return onTransaction(operation, work);
-  }
-
-  /**
-   * A write. At the root: one statement in auto-commit, several in a transaction; if the reply to it is lost,
-   * {@code afterLostReply} establishes the outcome (see {@link JdbiDatabase}). In a transaction: under a savepoint
-   * when it has several statements or when a failed statement would abort the transaction (the transaction's own
-   * commit decides the outcome).
-   */
-  private <T> T write(String operation, boolean severalStatements, HandleCallback<T, RuntimeException> work,
-                      JdbiDatabase.LostReply<T> afterLostReply) {
-    checkActive();
-    if (tx == null) {
-      return severalStatements ? db.inTransaction(operation, work, afterLostReply)
-          : db.write(operation, work, afterLostReply);
-    }
-    if (severalStatements || dialect.failedStatementAbortsTransaction()) {
-      return inSavepoint(operation, () -> work.withHandle(tx), e -> SqlErrors.translate(e, operation));
-    }
-    return onTransaction(operation, work);
-  }
-
-  /** Runs {@code work} on the transaction's handle as it is. */
-  private <T> T onTransaction(String operation, HandleCallback<T, RuntimeException> work) {
-    try {
-      return work.withHandle(tx);
-    } catch (RuntimeException e) {
-      throw SqlErrors.translate(e, operation);
-    }
-  }
-
-  /**
-   * Runs {@code work} under a new savepoint of the transaction, rolled back to when {@code work} fails; the failure
-   * is thrown as {@code failure} makes it.
-   */
-  private <T> T inSavepoint(String operation, Supplier<T> work, UnaryOperator<RuntimeException> failure) {
-    String name = "polystore_sp_" + (++savepoints);
-    try {
-      tx.savepoint(name);
-    } catch (RuntimeException e) {
-      throw SqlErrors.translate(e, operation);
-    }
-    T result;
-    try {
-      result = work.get();
-    } catch (RuntimeException e) {
-      rollbackTo(name, e);
-      throw failure.apply(e);
-    } catch (Error e) {
-      rollbackTo(name, e);
-      throw e;
-    }
-    try {
-      tx.releaseSavepoint(name);
-    } catch (RuntimeException e) {
-      throw SqlErrors.translate(e, operation);
-    }
-    return result;
-  }
-
-  private void rollbackTo(String savepoint, Throwable failure) {
-    try {
-      tx.rollbackToSavepoint(savepoint);
-      tx.releaseSavepoint(savepoint);
-    } catch (RuntimeException rollbackFailure) {
-      failure.addSuppressed(rollbackFailure);
-    }
-  }
-
-  /**
-   * Test seam: {@code hook} is called on the reading thread by {@code find} and {@code findPosts} after the page
-   * query and after each include query, with the statement's name ({@code "page"}, {@code "posts"},
-   * {@code "tags"}); the exact count, when asked for, comes last. A test can so commit a write from another
-   * connection at an exact point between statements. Null removes it. Applies to this store only (not to stores
-   * handed to {@code inTransaction} callbacks).
-   */
-  void afterStatement(Consumer<String> hook) {
-    this.statementHook = hook;
-  }
-
-  private void afterStatement(String statement) {
-    Consumer<String> hook = statementHook;
-    if (hook != null) {
-      hook.accept(statement);
-    }
+    this.fullText = root.fullText;
+    this.aggregates = root.aggregates;
+    this.userPages = root.userPages;
+    this.postPages = root.postPages;
+    this.versioned = root.versioned;
+    this.units = units;
   }
 
   private Instant now() {
@@ -346,10 +127,6 @@ public final class JdbiUserStore implements UserStore {
     return UuidCreator.getTimeOrderedEpoch();
   }
 
-  private static String key(String text) {
-    return text == null ? null : text.toLowerCase(Locale.ROOT);
-  }
-
   // ---- users -----------------------------------------------------------------------------------
 
   @Override
@@ -358,92 +135,22 @@ public final class JdbiUserStore implements UserStore {
     Instant now = now();
     User created = newUser(user, now);
     HandleCallback<User, RuntimeException> insert = h -> {
-      bindUser(h.createUpdate(INSERT_USER), created).execute();
+      UserTables.bindUser(h.createUpdate(UserTables.INSERT_USER), created).execute();
       return created;
     };
     try {
-      return write("create user", false, insert, JdbiDatabase.LostReply.runAgain(insert));
+      return units.write("create user", false, insert, JdbiDatabase.LostReply.runAgain(insert));
     } catch (DuplicateKeyException e) {
-      if (alreadyStored(created.id())) {
+      if (WriteOutcomes.alreadyStored(units, created.id())) {
         return created;
       }
-      throw usernameFirst(e, List.of(created), null);
+      throw WriteOutcomes.usernameFirst(units, e, List.of(created), null);
     }
-  }
-
-  /**
-   * Whether a user with this freshly generated id exists: then an earlier attempt of the same write was
-   * committed before its reply was lost, and the second run's duplicate is the write itself, not a conflict.
-   *
-   * @throws OutcomeUnknownException when the look-up itself fails: the write may be stored
-   */
-  private boolean alreadyStored(UserId id) {
-    return tx == null && stored("user", () -> get(id).isPresent());
-  }
-
-  /** Whether a post with this freshly generated id exists, as {@link #alreadyStored(UserId)} for users. */
-  private boolean alreadyStored(PostId id) {
-    return tx == null && stored("post", () -> read("check post", h -> h.createQuery(POST_EXISTS)
-        .bind("id", dialect.uuid(id.value())).mapTo(Integer.class).findOne().isPresent()));
-  }
-
-  private static boolean stored(String what, java.util.function.BooleanSupplier lookup) {
-    try {
-      return lookup.getAsBoolean();
-    } catch (RuntimeException e) {
-      throw new OutcomeUnknownException("the " + what + " was written with a duplicate key, and whether by an"
-          + " earlier attempt of the same write whose reply was lost could not be checked", e);
-    }
-  }
-
-  /**
-   * When a write breaks both uniqueness rules, databases differ in which they report; the store reports the
-   * username first on every dialect. Runs one look-up, only after a failure.
-   */
-  private DuplicateKeyException usernameFirst(DuplicateKeyException e, List<User> written, UUID self) {
-    if (!"email".equals(e.field())) {
-      return e;
-    }
-    Set<String> keys = new java.util.HashSet<>();
-    for (User u : written) {
-      if (!keys.add(key(u.username()))) {
-        return onUsername(e);
-      }
-    }
-    SqlParams params = new SqlParams(dialect);
-    String sql = "SELECT COUNT(*) FROM users u WHERE u.username_key IN (" + params.addAll(keys) + ")"
-        + (self == null ? "" : " AND u.id <> " + params.add(self));
-    long taken;
-    try {
-      taken = read("check username", h -> params.bindTo(h.createQuery(sql)).mapTo(Long.class).one());
-    } catch (RuntimeException lookupFailure) {
-      e.addSuppressed(lookupFailure);
-      return e;
-    }
-    return taken > 0 ? onUsername(e) : e;
-  }
-
-  private static DuplicateKeyException onUsername(DuplicateKeyException email) {
-    return new DuplicateKeyException("username", email.getMessage().replace("email", "username"), email.getCause());
   }
 
   private static User newUser(NewUser user, Instant now) {
     return new User(new UserId(newId()), user.username(), user.email(), user.fullName(), user.age(), user.active(),
         now, now, 1, Optional.empty());
-  }
-
-  private <S extends org.jdbi.v3.core.statement.SqlStatement<S>> S bindUser(S statement, User u) {
-    return statement.bind("id", dialect.uuid(u.id().value()))
-        .bind("username", u.username())
-        .bind("usernameKey", key(u.username()))
-        .bind("email", u.email())
-        .bind("emailKey", key(u.email()))
-        .bind("fullName", u.fullName())
-        .bind("fullNameKey", key(u.fullName()))
-        .bind("age", u.age())
-        .bind("active", dialect.bool(u.active()))
-        .bind("createdAt", dialect.time(u.createdAt()))
-        .bind("updatedAt", dialect.time(u.updatedAt()));
   }
 
   @Override
@@ -458,42 +165,42 @@ public final class JdbiUserStore implements UserStore {
       created.add(newUser(Objects.requireNonNull(u, "users must not contain null"), now));
     }
     HandleCallback<List<User>, RuntimeException> insert = h -> {
-      PreparedBatch batch = h.prepareBatch(INSERT_USER);
+      PreparedBatch batch = h.prepareBatch(UserTables.INSERT_USER);
       for (User u : created) {
-        bindUser(batch, u).add();
+        UserTables.bindUser(batch, u).add();
       }
       batch.execute();
       return List.copyOf(created);
     };
     try {
-      return write("create users", true, insert, JdbiDatabase.LostReply.runAgain(insert));
+      return units.write("create users", true, insert, JdbiDatabase.LostReply.runAgain(insert));
     } catch (DuplicateKeyException e) {
-      if (alreadyStored(created.get(0).id())) {
+      if (WriteOutcomes.alreadyStored(units, created.get(0).id())) {
         return List.copyOf(created);
       }
-      throw usernameFirst(e, created, null);
+      throw WriteOutcomes.usernameFirst(units, e, created, null);
     }
   }
 
   @Override
   public Optional<User> get(UserId id) {
     Objects.requireNonNull(id, "id");
-    return read("get user", h -> h.createQuery(SELECT_USER).bind("id", dialect.uuid(id.value()))
-        .map(userMapper).findOne());
+    return units.read("get user", h -> h.createQuery(UserTables.SELECT_USER).bind("id", id.value())
+        .map(UserTables.USERS).findOne());
   }
 
   @Override
   public Optional<User> findByUsername(String username) {
     Lookups.username(username);
-    return read("find user by username", h -> h.createQuery(SELECT_USER_BY_USERNAME).bind("key", key(username))
-        .map(userMapper).findOne());
+    return units.read("find user by username", h -> h.createQuery(UserTables.SELECT_USER_BY_USERNAME)
+        .bind("key", UserTables.key(username)).map(UserTables.USERS).findOne());
   }
 
   @Override
   public Optional<User> findByEmail(String email) {
     Lookups.email(email);
-    return read("find user by email", h -> h.createQuery(SELECT_USER_BY_EMAIL).bind("key", key(email))
-        .map(userMapper).findOne());
+    return units.read("find user by email", h -> h.createQuery(UserTables.SELECT_USER_BY_EMAIL)
+        .bind("key", UserTables.key(email)).map(UserTables.USERS).findOne());
   }
 
   @Override
@@ -501,172 +208,46 @@ public final class JdbiUserStore implements UserStore {
     Objects.requireNonNull(changed, "changed");
     Instant now = now();
     try {
-      return updateUser(changed, now);
+      HandleCallback<User, RuntimeException> update = versioned.update(changed, now);
+      return units.write("update user", versioned.updateHasSeveralStatements(), update,
+          versioned.afterLostUpdate(update, changed));
     } catch (DuplicateKeyException e) {
-      throw usernameFirst(e, List.of(changed), changed.id().value());
+      throw WriteOutcomes.usernameFirst(units, e, List.of(changed), changed.id().value());
     }
-  }
-
-  private User updateUser(User changed, Instant now) {
-    boolean returning = dialect.supportsUpdateReturning();
-    HandleCallback<User, RuntimeException> update = h -> {
-      Optional<User> updated;
-      if (returning) {
-        updated = bindUser(h.createQuery(updateUserSql), changed)
-            .bind("updatedAt", dialect.time(now))
-            .bind("version", changed.version())
-            .map(userMapper).findOne();
-      } else {
-        int count = bindUser(h.createUpdate(updateUserSql), changed)
-            .bind("updatedAt", dialect.time(now))
-            .bind("version", changed.version())
-            .execute();
-        updated = count == 1
-            ? h.createQuery(SELECT_USER).bind("id", dialect.uuid(changed.id().value())).map(userMapper).findOne()
-            : Optional.empty();
-      }
-      if (updated.isPresent()) {
-        return updated.get();
-      }
-      Optional<Long> stored = h.createQuery(selectVersionSql).bind("id", dialect.uuid(changed.id().value()))
-          .mapTo(Long.class).findOne();
-      if (stored.isEmpty()) {
-        throw new EntityNotFoundException("update user failed: there is no user " + changed.id());
-      }
-      throw new ConcurrentUpdateException("update user failed: user " + changed.id() + " is at version "
-          + stored.get() + ", not " + changed.version() + "; re-read it and apply the change again");
-    };
-    return write("update user", !returning, update, (h, unknown) -> {
-      try {
-        return update.withHandle(h);
-      } catch (ConcurrentUpdateException stale) {
-        // Stale now: the lost attempt was applied if the user is one version on, with the change's values.
-        Optional<User> stored = h.createQuery(SELECT_USER).bind("id", dialect.uuid(changed.id().value()))
-            .map(userMapper).findOne();
-        if (stored.isPresent() && isApplied(changed, stored.get())) {
-          return stored.get();
-        }
-        throw stale;
-      }
-    });
-  }
-
-  /** Whether {@code stored} is {@code changed} written once: the next version, with the change's values. */
-  private static boolean isApplied(User changed, User stored) {
-    return stored.version() == changed.version() + 1 && stored.username().equals(changed.username())
-        && stored.email().equals(changed.email()) && Objects.equals(stored.fullName(), changed.fullName())
-        && Objects.equals(stored.age(), changed.age()) && stored.active() == changed.active();
-  }
-
-  /**
-   * After the reply to a delete was lost: deletes again, which is the answer if it finds the row; if the row is
-   * gone, the lost attempt may have deleted it or it may have been gone before, and the caller is told so.
-   */
-  private static JdbiDatabase.LostReply<Boolean> deleteAgain(HandleCallback<Boolean, RuntimeException> delete,
-                                                             String what) {
-    return (h, unknown) -> {
-      if (delete.withHandle(h)) {
-        return true;
-      }
-      throw new OutcomeUnknownException(unknown.getMessage() + ". The " + what + " is gone now: deleted by this"
-          + " call, or already before it", unknown.getCause());
-    };
   }
 
   @Override
   public boolean delete(UserId id) {
     Objects.requireNonNull(id, "id");
-    HandleCallback<Boolean, RuntimeException> delete = h -> h.createUpdate(DELETE_USER)
-        .bind("id", dialect.uuid(id.value())).execute() > 0;
-    return write("delete user", false, delete, deleteAgain(delete, "user"));
+    HandleCallback<Boolean, RuntimeException> delete = h -> h.createUpdate(UserTables.DELETE_USER)
+        .bind("id", id.value()).execute() > 0;
+    return units.write("delete user", false, delete, WriteOutcomes.deleteAgain(delete, "user"));
   }
 
   @Override
   public boolean delete(UserId id, long expectedVersion) {
     Objects.requireNonNull(id, "id");
-    HandleCallback<Boolean, RuntimeException> delete = h -> {
-      if (h.createUpdate(DELETE_USER_VERSION).bind("id", dialect.uuid(id.value())).bind("version", expectedVersion)
-          .execute() > 0) {
-        return true;
-      }
-      Optional<Long> stored = h.createQuery(selectVersionSql).bind("id", dialect.uuid(id.value()))
-          .mapTo(Long.class).findOne();
-      if (stored.isEmpty()) {
-        return false;
-      }
-      throw new ConcurrentUpdateException("delete user failed: user " + id + " is at version " + stored.get()
-          + ", not " + expectedVersion);
-    };
-    return write("delete user", true, delete, deleteAgain(delete, "user"));
+    HandleCallback<Boolean, RuntimeException> delete = versioned.delete(id, expectedVersion);
+    return units.write("delete user", true, delete, WriteOutcomes.deleteAgain(delete, "user"));
   }
 
   @Override
   public Page<User> find(UserQuery query) {
     Objects.requireNonNull(query, "query");
-    List<SortKey<UserField>> keys = sortKeys(query.sort(), UserField.ID, userFilters::column);
-    byte[] fingerprint = CursorCodec.fingerprint("users", query.filter(), keys);
-    SqlParams params = new SqlParams(dialect);
-    String where = userFilters.where(query.filter(), params);
-    Count count = Count.of(query.countMode(), "users u", where, params);
-    PageRequest page = query.page();
-    String sql = pageSql("SELECT " + USER_COLUMNS + " FROM users u", where, keys, fingerprint, page, params);
+    KeysetPager<User, UserField>.Plan plan = userPages.plan(query.sort(), query.page(), query.countMode(),
+        params -> userFilters.where(query.filter(), params), "users", query.filter());
     boolean posts = query.includes().contains(Include.POSTS);
     boolean tags = posts && query.includes().contains(Include.TAGS);
-    return read("find users", count != null || posts, h -> {
-      List<User> rows = params.bindTo(h.createQuery(sql)).map(userMapper).list();
-      afterStatement("page");
-      boolean hasNext = rows.size() > page.size();
-      List<User> items = hasNext ? rows.subList(0, page.size()) : rows;
-      if (posts && !items.isEmpty()) {
-        items = withPosts(h, items, tags);
-      }
-      return new Page<>(items, nextCursor(page, hasNext, fingerprint, keys, items, JdbiUserStore::userValue),
-          hasNext, Count.total(count, h));
-    });
-  }
-
-  private List<User> withPosts(Handle h, List<User> users, boolean withTags) {
-    SqlParams params = new SqlParams(dialect);
-    List<UUID> ids = users.stream().map(u -> u.id().value()).toList();
-    String in = params.addAll(ids);
-    List<Post> posts = params.bindTo(h.createQuery("SELECT " + POST_COLUMNS + " FROM posts p WHERE p.author_id IN ("
-        + in + ")" + " ORDER BY p.created_at ASC, p.id ASC")).map(postMapper).list();
-    afterStatement("posts");
-    Map<UUID, Set<String>> tagsByPost = null;
-    if (withTags) {
-      // the same author ids, so the same placeholders and values
-      tagsByPost = tagsByPost(h, params, "SELECT pt.post_id, t.name FROM post_tags pt "
-          + "JOIN tags t ON t.id = pt.tag_id JOIN posts p ON p.id = pt.post_id WHERE p.author_id IN (" + in + ")");
-      afterStatement("tags");
-    }
-    Map<UUID, List<Post>> byAuthor = new HashMap<>();
-    for (Post p : posts) {
-      Post post = tagsByPost == null ? p : p.withTags(tagsByPost.getOrDefault(p.id().value(), Set.of()));
-      byAuthor.computeIfAbsent(p.authorId().value(), k -> new ArrayList<>()).add(post);
-    }
-    List<User> out = new ArrayList<>(users.size());
-    for (User u : users) {
-      out.add(u.toBuilder().posts(byAuthor.getOrDefault(u.id().value(), List.of())).build());
-    }
-    return out;
-  }
-
-  private Map<UUID, Set<String>> tagsByPost(Handle h, SqlParams params, String sql) {
-    Map<UUID, Set<String>> out = new HashMap<>();
-    SqlDialect d = dialect;
-    params.bindTo(h.createQuery(sql)).map((rs, ctx) -> {
-      out.computeIfAbsent(d.readUuid(rs, 1), k -> new TreeSet<>()).add(rs.getString(2));
-      return Boolean.TRUE;
-    }).forEach(x -> { });
-    return out;
+    return units.read("find users", plan.counts() || posts, h -> plan.read(h,
+        items -> posts && !items.isEmpty() ? Includes.withPosts(h, items, tags) : items));
   }
 
   @Override
   public long count(Filter<UserField> filter) {
     Objects.requireNonNull(filter, "filter");
-    SqlParams params = new SqlParams(dialect);
+    SqlParams params = new SqlParams();
     String sql = "SELECT COUNT(*) FROM users u WHERE " + userFilters.where(filter, params);
-    return read("count users", h -> params.bindTo(h.createQuery(sql)).mapTo(Long.class).one());
+    return units.read("count users", h -> params.bindTo(h.createQuery(sql)).mapTo(Long.class).one());
   }
 
   // ---- posts and tags --------------------------------------------------------------------------
@@ -678,12 +259,12 @@ public final class JdbiUserStore implements UserStore {
     Post created = new Post(new PostId(newId()), author, post.title(), post.content(), now(), Optional.of(Set.of()));
     HandleCallback<Post, RuntimeException> insert = h -> {
       try {
-        h.createUpdate(INSERT_POST)
-            .bind("id", dialect.uuid(created.id().value()))
-            .bind("authorId", dialect.uuid(author.value()))
+        h.createUpdate(UserTables.INSERT_POST)
+            .bind("id", created.id().value())
+            .bind("authorId", author.value())
             .bind("title", created.title())
             .bind("content", created.content())
-            .bind("createdAt", dialect.time(created.createdAt()))
+            .bind("createdAt", created.createdAt())
             .execute();
       } catch (JdbiException e) {
         if (SqlErrors.isForeignKeyViolation(e)) {
@@ -694,9 +275,9 @@ public final class JdbiUserStore implements UserStore {
       return created;
     };
     try {
-      return write("add post", false, insert, JdbiDatabase.LostReply.runAgain(insert));
+      return units.write("add post", false, insert, JdbiDatabase.LostReply.runAgain(insert));
     } catch (DuplicateKeyException e) {
-      if (alreadyStored(created.id())) {
+      if (WriteOutcomes.alreadyStored(units, created.id())) {
         return created;
       }
       throw e;
@@ -706,53 +287,30 @@ public final class JdbiUserStore implements UserStore {
   @Override
   public Optional<Post> getPost(PostId id) {
     Objects.requireNonNull(id, "id");
-    return read("get post", h -> {
-      Optional<Post> post = h.createQuery(SELECT_POST).bind("id", dialect.uuid(id.value())).map(postMapper).findOne();
-      return post.map(p -> p.withTags(tagsOf(h, id)));
+    return units.read("get post", h -> {
+      Optional<Post> post = h.createQuery(UserTables.SELECT_POST).bind("id", id.value()).map(UserTables.POSTS)
+          .findOne();
+      return post.map(p -> p.withTags(Includes.tagsOf(h, id)));
     });
-  }
-
-  private Set<String> tagsOf(Handle h, PostId id) {
-    return Collections.unmodifiableSet(new TreeSet<>(h.createQuery(SELECT_TAGS_OF_POST)
-        .bind("id", dialect.uuid(id.value())).mapTo(String.class).list()));
   }
 
   @Override
   public boolean deletePost(PostId id) {
     Objects.requireNonNull(id, "id");
-    HandleCallback<Boolean, RuntimeException> delete = h -> h.createUpdate(DELETE_POST)
-        .bind("id", dialect.uuid(id.value())).execute() > 0;
-    return write("delete post", false, delete, deleteAgain(delete, "post"));
+    HandleCallback<Boolean, RuntimeException> delete = h -> h.createUpdate(UserTables.DELETE_POST)
+        .bind("id", id.value()).execute() > 0;
+    return units.write("delete post", false, delete, WriteOutcomes.deleteAgain(delete, "post"));
   }
 
   @Override
   public Page<Post> findPosts(PostQuery query) {
     Objects.requireNonNull(query, "query");
-    List<SortKey<PostField>> keys = sortKeys(query.sort(), PostField.ID, postFilters::column);
-    byte[] fingerprint = CursorCodec.fingerprint("posts", query.filter(), query.tag().orElse(null),
-        query.search().orElse(null), keys);
-    SqlParams params = new SqlParams(dialect);
-    String where = postWhere(query, params);
-    Count count = Count.of(query.countMode(), "posts p", where, params);
-    PageRequest page = query.page();
-    String sql = pageSql("SELECT " + POST_COLUMNS + " FROM posts p", where, keys, fingerprint, page, params);
+    KeysetPager<Post, PostField>.Plan plan = postPages.plan(query.sort(), query.page(), query.countMode(),
+        params -> postWhere(query, params), "posts", query.filter(), query.tag().orElse(null),
+        query.search().orElse(null));
     boolean tags = query.includes().contains(Include.TAGS);
-    return read("find posts", count != null || tags, h -> {
-      List<Post> rows = params.bindTo(h.createQuery(sql)).map(postMapper).list();
-      afterStatement("page");
-      boolean hasNext = rows.size() > page.size();
-      List<Post> items = hasNext ? rows.subList(0, page.size()) : rows;
-      if (tags && !items.isEmpty()) {
-        SqlParams tagParams = new SqlParams(dialect);
-        String in = tagParams.addAll(items.stream().map(p -> p.id().value()).toList());
-        Map<UUID, Set<String>> byPost = tagsByPost(h, tagParams, "SELECT pt.post_id, t.name FROM post_tags pt "
-            + "JOIN tags t ON t.id = pt.tag_id WHERE pt.post_id IN (" + in + ")");
-        afterStatement("tags");
-        items = items.stream().map(p -> p.withTags(byPost.getOrDefault(p.id().value(), Set.of()))).toList();
-      }
-      return new Page<>(items, nextCursor(page, hasNext, fingerprint, keys, items, JdbiUserStore::postValue),
-          hasNext, Count.total(count, h));
-    });
+    return units.read("find posts", plan.counts() || tags, h -> plan.read(h,
+        items -> tags && !items.isEmpty() ? Includes.withTags(h, items) : items));
   }
 
   private String postWhere(PostQuery query, SqlParams params) {
@@ -760,8 +318,8 @@ public final class JdbiUserStore implements UserStore {
     query.tag().ifPresent(tag -> where.append(" AND EXISTS (SELECT 1 FROM post_tags pt JOIN tags t ON t.id = pt.tag_id"
         + " WHERE pt.post_id = p.id AND t.name = ").append(params.add(tag)).append(')'));
     query.search().ifPresent(search -> {
-      String text = dialect.fullTextQuery(search);
-      where.append(" AND ").append(text == null ? "1=0" : dialect.fullTextPredicate(params.name(text)));
+      String text = fullText.query(search);
+      where.append(" AND ").append(text == null ? "1=0" : fullText.predicate(params.name(text)));
     });
     return where.toString();
   }
@@ -770,18 +328,18 @@ public final class JdbiUserStore implements UserStore {
   public void tag(PostId post, Set<String> tags) {
     Objects.requireNonNull(post, "post");
     Set<String> names = Checks.tags(tags);
-    SqlParams upsert = new SqlParams(dialect);
+    SqlParams upsert = new SqlParams();
     StringJoiner values = new StringJoiner(", ", "VALUES ", "");
     for (String name : names) {
       values.add("(" + upsert.add(name) + ")");
     }
     String upsertSql = dialect.insertIgnoringDuplicates("tags", "name", values.toString(), "name", "name");
-    SqlParams link = new SqlParams(dialect);
+    SqlParams link = new SqlParams();
     String linkSql = dialect.insertIgnoringDuplicates("post_tags", "post_id, tag_id",
         "SELECT " + link.add(post.value()) + ", t.id FROM tags t WHERE t.name IN (" + link.addAll(names) + ")",
         "post_id, tag_id", "tag_id");
     HandleCallback<Void, RuntimeException> linkTags = h -> {
-      if (h.createQuery(POST_EXISTS).bind("id", dialect.uuid(post.value())).mapTo(Integer.class).findOne().isEmpty()) {
+      if (h.createQuery(UserTables.POST_EXISTS).bind("id", post.value()).mapTo(Integer.class).findOne().isEmpty()) {
         throw new EntityNotFoundException("tag post failed: there is no post " + post);
       }
       if (!names.isEmpty()) {
@@ -790,7 +348,7 @@ public final class JdbiUserStore implements UserStore {
       }
       return null;
     };
-    write("tag post", true, linkTags, JdbiDatabase.LostReply.runAgain(linkTags));
+    units.write("tag post", true, linkTags, JdbiDatabase.LostReply.runAgain(linkTags));
   }
 
   @Override
@@ -798,20 +356,20 @@ public final class JdbiUserStore implements UserStore {
     Objects.requireNonNull(post, "post");
     Set<String> names = Checks.tags(tags);
     if (names.isEmpty()) {
-      checkActive();
+      units.ensureUsable();
       return;
     }
-    SqlParams params = new SqlParams(dialect);
+    SqlParams params = new SqlParams();
     String sql = "DELETE FROM post_tags WHERE post_id = " + params.add(post.value())
         + " AND tag_id IN (SELECT t.id FROM tags t WHERE t.name IN (" + params.addAll(names) + "))";
     HandleCallback<Integer, RuntimeException> unlink = h -> params.bindTo(h.createUpdate(sql)).execute();
-    write("untag post", false, unlink, JdbiDatabase.LostReply.runAgain(unlink));
+    units.write("untag post", false, unlink, JdbiDatabase.LostReply.runAgain(unlink));
   }
 
   @Override
   public Set<String> tagsOf(PostId post) {
     Objects.requireNonNull(post, "post");
-    return read("read tags", h -> tagsOf(h, post));
+    return units.read("read tags", h -> Includes.tagsOf(h, post));
   }
 
   // ---- aggregates ------------------------------------------------------------------------------
@@ -819,66 +377,21 @@ public final class JdbiUserStore implements UserStore {
   @Override
   public AgeStats ageStats(Filter<UserField> filter) {
     Objects.requireNonNull(filter, "filter");
-    SqlParams params = new SqlParams(dialect);
-    String sql = "SELECT COUNT(u.age), AVG(u.age), MIN(u.age), MAX(u.age) FROM users u WHERE "
-        + userFilters.where(filter, params);
-    return read("age statistics", h -> params.bindTo(h.createQuery(sql)).map((rs, ctx) -> {
-      long count = rs.getLong(1);
-      if (count == 0) {
-        return AgeStats.empty();
-      }
-      return new AgeStats(count, OptionalDouble.of(rs.getDouble(2)), OptionalInt.of(rs.getInt(3)),
-          OptionalInt.of(rs.getInt(4)));
-    }).one());
+    return aggregates.ageStats(units, filter);
   }
 
   @Override
   public Map<Object, Long> countBy(UserField field, Filter<UserField> filter) {
     Objects.requireNonNull(field, "field");
     Objects.requireNonNull(filter, "filter");
-    SqlParams params = new SqlParams(dialect);
-    String column = userFilters.column(field);
-    String sql = "SELECT " + column + ", COUNT(*) FROM users u WHERE " + userFilters.where(filter, params)
-        + " GROUP BY " + column + " ORDER BY " + dialect.orderTerm(column, true, field.nullable());
-    SqlDialect d = dialect;
-    return read("count users by " + field.externalName(), h -> {
-      Map<Object, Long> out = new LinkedHashMap<>();
-      params.bindTo(h.createQuery(sql)).map((rs, ctx) -> {
-        out.put(readValue(d, rs, 1, field), rs.getLong(2));
-        return Boolean.TRUE;
-      }).forEach(x -> { });
-      return Collections.unmodifiableMap(out);
-    });
-  }
-
-  private static Object readValue(SqlDialect d, ResultSet rs, int column, Field field) throws SQLException {
-    Class<?> type = field.valueType();
-    Object value;
-    if (type == UUID.class) {
-      return d.readUuid(rs, column);
-    } else if (type == Instant.class) {
-      return d.readTime(rs, column);
-    } else if (type == Long.class) {
-      value = rs.getLong(column);
-    } else if (type == Boolean.class) {
-      value = rs.getBoolean(column);
-    } else {
-      value = rs.getString(column);
-    }
-    return rs.wasNull() ? null : value;
+    return aggregates.countBy(units, field, filter);
   }
 
   @Override
   public List<AuthorCount> topAuthors(int limit, Filter<PostField> filter) {
     Objects.requireNonNull(filter, "filter");
     Checks.topAuthorsLimit(limit);
-    SqlParams params = new SqlParams(dialect);
-    String sql = "SELECT u.id, u.username, COUNT(*) AS post_count FROM posts p JOIN users u ON u.id = p.author_id"
-        + " WHERE " + postFilters.where(filter, params) + " GROUP BY u.id, u.username"
-        + " ORDER BY post_count DESC, u.username ASC, u.id ASC" + dialect.limitOffset(params.name(limit), null);
-    SqlDialect d = dialect;
-    return read("top authors", h -> params.bindTo(h.createQuery(sql)).map((rs, ctx) ->
-        new AuthorCount(new UserId(d.readUuid(rs, 1)), rs.getString(2), rs.getLong(3))).list());
+    return aggregates.topAuthors(units, limit, filter);
   }
 
   // ---- transactions ----------------------------------------------------------------------------
@@ -886,20 +399,7 @@ public final class JdbiUserStore implements UserStore {
   @Override
   public <T> T inTransaction(Function<UserStore, T> work) {
     Objects.requireNonNull(work, "work");
-    checkActive();
-    if (tx == null) {
-      // Once the commit may have been sent, the callback never runs again: the outcome is unknown.
-      return db.inTransaction("transaction", h -> {
-        JdbiUserStore bound = new JdbiUserStore(this, h);
-        try {
-          return work.apply(bound);
-        } finally {
-          bound.active = false;
-        }
-      }, JdbiDatabase.LostReply.unknown());
-    }
-    // the callback's own failure is passed on as it is
-    return inSavepoint("nested transaction", () -> work.apply(this), e -> e);
+    return units.transaction(unit -> work.apply(unit == units ? this : new JdbiUserStore(this, unit)));
   }
 
   @Override
@@ -915,175 +415,12 @@ public final class JdbiUserStore implements UserStore {
   /** Closes the pool the store owns; a transaction-bound store has nothing to close. Idempotent. */
   @Override
   public void close() {
-    if (tx == null) {
-      db.close();
-    }
+    units.close();
   }
 
   @Override
   public String toString() {
-    return "JdbiUserStore{" + db.knownBackendName() + (tx == null ? "" : ", in transaction") + '}';
-  }
-
-  // ---- sorting and keyset pages ----------------------------------------------------------------
-
-  /** One ORDER BY key. {@code toString} feeds the cursor fingerprint. */
-  private record SortKey<F extends Enum<F> & Field>(F field, String column, boolean ascending) {
-    @Override
-    public String toString() {
-      return field.name() + (ascending ? " ASC" : " DESC");
-    }
-  }
-
-  private static <F extends Enum<F> & Field> List<SortKey<F>> sortKeys(List<Sort<F>> sort, F id,
-                                                                       Function<F, String> columns) {
-    List<SortKey<F>> keys = new ArrayList<>(sort.size() + 1);
-    boolean lastAscending = true;
-    for (Sort<F> s : sort) {
-      lastAscending = s.direction() == Sort.Direction.ASC;
-      keys.add(new SortKey<>(s.field(), columns.apply(s.field()), lastAscending));
-    }
-    if (sort.stream().noneMatch(s -> s.field() == id)) {
-      keys.add(new SortKey<>(id, columns.apply(id), lastAscending));
-    }
-    return List.copyOf(keys);
-  }
-
-  private <F extends Enum<F> & Field> String orderBy(List<SortKey<F>> keys) {
-    StringBuilder sb = new StringBuilder(" ORDER BY ");
-    for (int i = 0; i < keys.size(); i++) {
-      SortKey<F> k = keys.get(i);
-      if (i > 0) {
-        sb.append(", ");
-      }
-      sb.append(dialect.orderTerm(k.column(), k.ascending(), k.field().nullable()));
-    }
-    return sb.toString();
-  }
-
-  /**
-   * The statement of one page: {@code select} of the rows matching {@code where}, after the cursor's position
-   * when the page has one, in the order of {@code keys}, reading one row more than the page to tell whether a next
-   * page exists.
-   */
-  private <F extends Enum<F> & Field> String pageSql(String select, String where, List<SortKey<F>> keys,
-                                                     byte[] fingerprint, PageRequest page, SqlParams params) {
-    StringBuilder sql = new StringBuilder(select).append(" WHERE ").append(where);
-    if (page.cursor().isPresent()) {
-      sql.append(" AND ").append(keyset(keys, decodeCursor(page.cursor().get(), fingerprint, keys), params));
-    }
-    return sql.append(orderBy(keys)).append(pageClause(page, params)).toString();
-  }
-
-  /** The statement of a page's exact total: the page's condition, with a copy of its values. */
-  private record Count(String sql, SqlParams params) {
-
-    /** The count for a condition whose values are all in {@code params} so far; null unless {@code EXACT}. */
-    static Count of(CountMode mode, String table, String where, SqlParams params) {
-      return mode == CountMode.EXACT ? new Count("SELECT COUNT(*) FROM " + table + " WHERE " + where, params.copy())
-          : null;
-    }
-
-    /** The total, read now, or empty when {@code count} is null. */
-    static OptionalLong total(Count count, Handle h) {
-      return count == null ? OptionalLong.empty()
-          : OptionalLong.of(count.params.bindTo(h.createQuery(count.sql)).mapTo(Long.class).one());
-    }
-  }
-
-  /** The cursor after the page's last item, when a keyset page has a next page. */
-  private <T, F extends Enum<F> & Field> Optional<String> nextCursor(PageRequest page, boolean hasNext,
-                                                                     byte[] fingerprint, List<SortKey<F>> keys,
-                                                                     List<T> items, BiFunction<T, F, Object> value) {
-    if (page.isOffset() || !hasNext) {
-      return Optional.empty();
-    }
-    return Optional.of(db.cursorCodec().encode(fingerprint, cursorValues(keys, items.get(items.size() - 1), value)));
-  }
-
-  private String pageClause(PageRequest page, SqlParams params) {
-    String limit = params.name(page.size() + 1);
-    return page.isOffset() ? dialect.limitOffset(limit, params.name(page.offset())) : dialect.limitOffset(limit, null);
-  }
-
-  private <F extends Enum<F> & Field> List<Object> decodeCursor(String cursor, byte[] fingerprint,
-                                                                List<SortKey<F>> keys) {
-    List<Object> values = db.cursorCodec().decode(cursor, fingerprint);
-    if (values.size() != keys.size()) {
-      throw new InvalidQueryException("Invalid cursor: it does not fit this query. Start again from the first page.");
-    }
-    for (int i = 0; i < values.size(); i++) {
-      Object v = values.get(i);
-      Field f = keys.get(i).field();
-      if (v == null ? !f.nullable() : !f.valueType().isInstance(v)) {
-        throw new InvalidQueryException("Invalid cursor: it does not fit this query. Start again from the first page.");
-      }
-    }
-    return values;
-  }
-
-  /**
-   * The rows after {@code values} in the order of {@code keys}: for each key i, the rows equal on keys before i
-   * and after on key i. Nulls are the smallest values (first ascending, last descending).
-   */
-  private <F extends Enum<F> & Field> String keyset(List<SortKey<F>> keys, List<Object> values, SqlParams params) {
-    List<String> terms = new ArrayList<>();
-    for (int i = 0; i < keys.size(); i++) {
-      SortKey<F> key = keys.get(i);
-      Object value = values.get(i);
-      String after;
-      if (value == null) {
-        after = key.ascending() ? key.column() + " IS NOT NULL" : null;
-      } else if (key.ascending()) {
-        after = key.column() + " > " + params.add(value);
-      } else {
-        after = key.field().nullable()
-            ? "(" + key.column() + " < " + params.add(value) + " OR " + key.column() + " IS NULL)"
-            : key.column() + " < " + params.add(value);
-      }
-      if (after != null) {
-        StringBuilder term = new StringBuilder("(");
-        for (int j = 0; j < i; j++) {
-          Object v = values.get(j);
-          String column = keys.get(j).column();
-          term.append(v == null ? column + " IS NULL" : column + " = " + params.add(v)).append(" AND ");
-        }
-        terms.add(term.append(after).append(')').toString());
-      }
-    }
-    return terms.isEmpty() ? "1=0" : "(" + String.join(" OR ", terms) + ")";
-  }
-
-  private static <T, F extends Enum<F> & Field> List<Object> cursorValues(List<SortKey<F>> keys, T row,
-                                                                         BiFunction<T, F, Object> value) {
-    List<Object> out = new ArrayList<>(keys.size());
-    for (SortKey<F> k : keys) {
-      out.add(value.apply(row, k.field()));
-    }
-    return out;
-  }
-
-  private static Object userValue(User u, UserField field) {
-    return switch (field) {
-      case ID -> u.id().value();
-      case USERNAME -> u.username();
-      case EMAIL -> u.email();
-      case FULL_NAME -> u.fullName();
-      case AGE -> u.age() == null ? null : Long.valueOf(u.age());
-      case ACTIVE -> u.active();
-      case CREATED_AT -> u.createdAt();
-      case UPDATED_AT -> u.updatedAt();
-    };
-  }
-
-  private static Object postValue(Post p, PostField field) {
-    return switch (field) {
-      case ID -> p.id().value();
-      case AUTHOR_ID -> p.authorId().value();
-      case TITLE -> p.title();
-      case CONTENT -> p.content();
-      case CREATED_AT -> p.createdAt();
-    };
+    return "JdbiUserStore{" + db.knownBackendName() + (units.boundToTransaction() ? ", in transaction" : "") + '}';
   }
 
 }

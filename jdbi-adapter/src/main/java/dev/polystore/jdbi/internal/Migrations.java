@@ -44,7 +44,7 @@ public final class Migrations {
           .baselineOnMigrate(true)
           .baselineVersion("0")
           .failOnMissingLocations(true)
-          .callbacks(dialect == SqlDialect.MYSQL ? new Callback[] {RESET_MYSQL_SESSION} : new Callback[0])
+          .callbacks(dialect.speaksMysql() ? new Callback[] {RESET_MYSQL_SESSION} : new Callback[0])
           .load()
           .migrate();
     } catch (FlywayException e) {

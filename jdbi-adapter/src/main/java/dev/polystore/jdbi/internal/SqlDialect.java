@@ -1,44 +1,25 @@
 package dev.polystore.jdbi.internal;
 
 import dev.polystore.StoreConfigurationException;
-import dev.polystore.jdbi.JdbiStoreOptions;
-import dev.polystore.query.Filter;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.UUID;
-import java.util.stream.Collectors;
-import org.jdbi.v3.core.argument.Argument;
+import java.util.Optional;
 
 /**
- * Internal: every difference between the SQL dialects the adapter speaks lives here — URL schemes and driver
- * properties, how times, ids and booleans are stored, null ordering, case-insensitive and literal text
- * matching, upserts, RETURNING, full-text search and migration locations. Each method is one switch over the
- * constants, so adding a method touches one place.
+ * Internal: the SQL dialects the adapter speaks — SQLite, PostgreSQL, and MySQL's SQL through MySQL Connector/J
+ * ({@link #MYSQL}, which reaches MySQL or MariaDB) or the MariaDB driver ({@link #MARIADB}) — with how each is
+ * recognised, the expressions that differ (null ordering, lowercasing, code-point text, limits, upserts) and its
+ * transaction traits (snapshot reads, RETURNING, whether a failed statement aborts the transaction). Values,
+ * text patterns, full-text search, the events table and driver settings have their own classes
+ * ({@link SqlValues}, {@link TextPatterns}, {@link FullTextSql}, {@link EventSql}, {@link JdbiDataSources}).
  *
- * <p>Stored representations:
- * <ul>
- *   <li>{@code Instant}: UTC at microsecond precision (truncated, never rounded) — SQLite an {@code INTEGER} of
- *       microseconds since the epoch; PostgreSQL {@code timestamptz}; MySQL {@code DATETIME(6)} holding the UTC
- *       wall-clock time, bound as text and read as a {@code LocalDateTime}, so no time zone of the JVM or the
- *       session applies.</li>
- *   <li>ids: PostgreSQL {@code uuid}; SQLite {@code TEXT} and MySQL {@code CHAR(36)} ASCII in the canonical
- *       lowercase form, which sorts in the same order as PostgreSQL's {@code uuid}.</li>
- *   <li>text: compared and sorted by code point on every dialect, trailing spaces significant (SQLite
- *       {@code BINARY}, PostgreSQL {@code COLLATE "C"}, MySQL/MariaDB the NO PAD binary collation of the server —
- *       MariaDB {@code utf8mb4_nopad_bin}, MySQL 8 {@code utf8mb4_0900_bin} — or binary strings, see
- *       {@link #binaryText}).</li>
- * </ul>
+ * <p>Text is compared and sorted by code point on every dialect, trailing spaces significant (SQLite
+ * {@code BINARY}, PostgreSQL {@code COLLATE "C"}, MySQL/MariaDB the NO PAD binary collation of the server —
+ * MariaDB {@code utf8mb4_nopad_bin}, MySQL 8 {@code utf8mb4_0900_bin} — or binary strings, see
+ * {@link #binaryText}).
  *
  * <p>Case-insensitive matching: the value is lowercased in Java with {@code Locale.ROOT}; username, e-mail and
  * full name are compared with stored key columns lowercased the same way, so the rule is identical on every
@@ -55,10 +36,10 @@ import org.jdbi.v3.core.argument.Argument;
 public enum SqlDialect {
   SQLITE("SQLite", "sqlite", List.of("jdbc:sqlite:")),
   POSTGRESQL("PostgreSQL", "postgresql", List.of("jdbc:postgresql:")),
-  MYSQL("MySQL", "mysql", List.of("jdbc:mysql:", "jdbc:mariadb:"));
-
-  /** The escape character of LIKE patterns (portable: no dialect treats it specially in string literals). */
-  public static final char LIKE_ESCAPE = '!';
+  /** MySQL Connector/J ({@code jdbc:mysql:}), which reaches MySQL or MariaDB servers. */
+  MYSQL("MySQL", "mysql", List.of("jdbc:mysql:")),
+  /** MariaDB Connector/J ({@code jdbc:mariadb:}): MySQL's SQL and schema, the MariaDB driver's settings. */
+  MARIADB("MariaDB", "mysql", List.of("jdbc:mariadb:"));
 
   /**
    * The SQL function the adapter registers on every SQLite connection: the text lowercased by Java with
@@ -84,28 +65,27 @@ public enum SqlDialect {
   }
 
   /**
-   * The backend name a URL of this dialect tells without asking the server: empty for {@code jdbc:mysql:}, which
-   * reaches MySQL or MariaDB.
+   * The backend name this dialect tells without asking the server: empty for {@link #MYSQL}, whose driver reaches
+   * MySQL or MariaDB.
    */
-  public java.util.Optional<String> backendNameOfUrl(String url) {
-    if (this != MYSQL) {
-      return java.util.Optional.of(backendName);
-    }
-    return url != null && url.startsWith("jdbc:mariadb:") ? java.util.Optional.of("MariaDB")
-        : java.util.Optional.empty();
+  public Optional<String> fixedBackendName() {
+    return this == MYSQL ? Optional.empty() : Optional.of(backendName);
+  }
+
+  /** Whether the server speaks MySQL's SQL (MySQL or MariaDB, through either driver). */
+  public boolean speaksMysql() {
+    return this == MYSQL || this == MARIADB;
   }
 
   /**
    * The backend name from {@code DatabaseMetaData}'s product name and version: {@code MariaDB} when either says
    * so (MySQL Connector/J names every server "MySQL", but MariaDB's version reads like
-   * {@code 5.5.5-10.11.6-MariaDB}), else this dialect's name.
+   * {@code 5.5.5-10.11.6-MariaDB}), else {@code MySQL} for the MySQL dialects and this dialect's name for others.
    */
   public String backendName(String productName, String productVersion) {
-    if (this == MYSQL) {
+    if (speaksMysql()) {
       String both = (productName + " " + productVersion).toLowerCase(Locale.ROOT);
-      if (both.contains("mariadb")) {
-        return "MariaDB";
-      }
+      return both.contains("mariadb") ? "MariaDB" : "MySQL";
     }
     return backendName;
   }
@@ -151,8 +131,11 @@ public enum SqlDialect {
         + "; it accepts " + allSchemes());
   }
 
-  /** The dialect of a JDBC {@code DatabaseMetaData.getDatabaseProductName()}. */
-  public static SqlDialect forProductName(String productName) {
+  /**
+   * The dialect of a connection, from its {@code DatabaseMetaData}: the database's product name, and for MySQL and
+   * MariaDB servers the driver's name (MariaDB Connector/J or MySQL Connector/J).
+   */
+  public static SqlDialect forDatabase(String productName, String driverName) {
     String p = productName == null ? "" : productName.toLowerCase(Locale.ROOT);
     if (p.contains("sqlite")) {
       return SQLITE;
@@ -161,73 +144,10 @@ public enum SqlDialect {
       return POSTGRESQL;
     }
     if (p.contains("mysql") || p.contains("mariadb")) {
-      return MYSQL;
+      return driverName != null && driverName.toLowerCase(Locale.ROOT).contains("mariadb") ? MARIADB : MYSQL;
     }
     throw new StoreConfigurationException("The JDBI adapter supports SQLite, PostgreSQL and MySQL/MariaDB, not "
         + productName);
-  }
-
-  /** Whether the URL names an in-memory SQLite database, which lives only as long as a connection to it. */
-  public static boolean isSqliteMemory(String url) {
-    if (!url.startsWith("jdbc:sqlite:")) {
-      return false;
-    }
-    String rest = url.substring("jdbc:sqlite:".length());
-    return rest.isEmpty() || rest.startsWith(":memory:") || rest.startsWith("file::memory:")
-        || rest.contains("mode=memory");
-  }
-
-  /**
-   * Driver properties the adapter sets unless the URL already names them: SQLite pragmas (WAL with
-   * {@code synchronous} from the option {@code sqlite.synchronous}, busy timeout, foreign keys, IMMEDIATE write
-   * transactions); PostgreSQL batched inserts and timeouts; MySQL/MariaDB UTC session time, batch rewriting,
-   * prepared-statement caching and timeouts.
-   */
-  public Map<String, String> driverProperties(String url, JdbiStoreOptions options) {
-    Map<String, String> p = new LinkedHashMap<>();
-    switch (this) {
-      case SQLITE -> {
-        if (!isSqliteMemory(url)) {
-          p.put("journal_mode", "WAL");
-          p.put("synchronous", options.sqliteSynchronous().name());
-        }
-        p.put("busy_timeout", Long.toString(options.sqliteBusyTimeout().toMillis()));
-        p.put("foreign_keys", "true");
-        p.put("transaction_mode", "IMMEDIATE");
-      }
-      case POSTGRESQL -> {
-        p.put("reWriteBatchedInserts", "true");
-        p.put("ApplicationName", "polystore");
-        p.put("connectTimeout", Long.toString(ceilSeconds(options.connectTimeout())));
-        p.put("socketTimeout", Long.toString(ceilSeconds(options.socketTimeout())));
-        p.put("tcpKeepAlive", "true");
-      }
-      case MYSQL -> {
-        p.put("connectTimeout", Long.toString(options.connectTimeout().toMillis()));
-        p.put("socketTimeout", Long.toString(options.socketTimeout().toMillis()));
-        p.put("cachePrepStmts", "true");
-        p.put("prepStmtCacheSize", "250");
-        p.put("prepStmtCacheSqlLimit", "2048");
-        p.put("tcpKeepAlive", "true");
-        if (url.startsWith("jdbc:mysql:")) {
-          p.put("connectionTimeZone", "UTC");
-          p.put("forceConnectionTimeZoneToSession", "true");
-          p.put("rewriteBatchedStatements", "true");
-          p.put("characterEncoding", "UTF-8");
-        } else {
-          p.put("useBulkStmts", "true");
-        }
-      }
-      default -> throw new IllegalStateException(name());
-    }
-    String lowerUrl = url.toLowerCase(Locale.ROOT);
-    p.keySet().removeIf(key -> lowerUrl.contains(key.toLowerCase(Locale.ROOT) + "="));
-    return p;
-  }
-
-  private static long ceilSeconds(Duration d) {
-    long s = d.getSeconds();
-    return d.getNano() > 0 ? s + 1 : s;
   }
 
   // ---- values ----------------------------------------------------------------------------------
@@ -237,90 +157,9 @@ public enum SqlDialect {
     return ChronoUnit.MICROS;
   }
 
-  /** An {@code Instant} as this dialect stores it (truncated to microseconds). */
-  public Argument time(Instant instant) {
-    if (instant == null) {
-      return (pos, ps, ctx) -> ps.setObject(pos, null);
-    }
-    Instant t = instant.truncatedTo(ChronoUnit.MICROS);
-    return switch (this) {
-      case SQLITE -> {
-        long micros = toMicros(t);
-        yield (pos, ps, ctx) -> ps.setLong(pos, micros);
-      }
-      case POSTGRESQL -> {
-        OffsetDateTime odt = OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
-        yield (pos, ps, ctx) -> ps.setObject(pos, odt);
-      }
-      case MYSQL -> {
-        String text = MYSQL_DATETIME_TEXT.format(LocalDateTime.ofInstant(t, ZoneOffset.UTC));
-        yield (pos, ps, ctx) -> ps.setString(pos, text);
-      }
-    };
-  }
-
-  /**
-   * MySQL/MariaDB DATETIME(6) text. Instants are bound as this text, not as {@code LocalDateTime}: MySQL
-   * Connector/J drops fractional seconds when the server is MariaDB (whose handshake announces 5.5.5), and text
-   * is converted exactly by both servers, free of any time zone.
-   */
-  private static final java.time.format.DateTimeFormatter MYSQL_DATETIME_TEXT =
-      java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS", Locale.ROOT);
-
-  /** Reads an {@code Instant} stored by {@link #time}; null for SQL NULL. */
-  public Instant readTime(ResultSet rs, int column) throws SQLException {
-    switch (this) {
-      case SQLITE: {
-        long micros = rs.getLong(column);
-        return rs.wasNull() ? null : fromMicros(micros);
-      }
-      case POSTGRESQL: {
-        OffsetDateTime odt = rs.getObject(column, OffsetDateTime.class);
-        return odt == null ? null : odt.toInstant();
-      }
-      case MYSQL: {
-        LocalDateTime ldt = rs.getObject(column, LocalDateTime.class);
-        return ldt == null ? null : ldt.toInstant(ZoneOffset.UTC);
-      }
-      default:
-        throw new IllegalStateException(name());
-    }
-  }
-
-  /** Microseconds since the epoch. */
-  public static long toMicros(Instant t) {
-    return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000);
-  }
-
+  /** {@link Micros#fromMicros}, as the event store's aggregates call it. */
   public static Instant fromMicros(long micros) {
-    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
-  }
-
-  /** A UUID as this dialect stores it. */
-  public Argument uuid(UUID id) {
-    if (this == POSTGRESQL) {
-      return (pos, ps, ctx) -> ps.setObject(pos, id);
-    }
-    String text = id == null ? null : id.toString();
-    return (pos, ps, ctx) -> ps.setString(pos, text);
-  }
-
-  /** Reads a UUID stored by {@link #uuid}; null for SQL NULL. */
-  public UUID readUuid(ResultSet rs, int column) throws SQLException {
-    if (this == POSTGRESQL) {
-      return rs.getObject(column, UUID.class);
-    }
-    String text = rs.getString(column);
-    return text == null ? null : UUID.fromString(text);
-  }
-
-  /** A boolean as this dialect stores it. */
-  public Argument bool(boolean value) {
-    if (this == POSTGRESQL) {
-      return (pos, ps, ctx) -> ps.setBoolean(pos, value);
-    }
-    int v = value ? 1 : 0;
-    return (pos, ps, ctx) -> ps.setInt(pos, v);
+    return Micros.fromMicros(micros);
   }
 
   // ---- expressions -----------------------------------------------------------------------------
@@ -332,7 +171,7 @@ public enum SqlDialect {
    * {@code 'a' = 'a '} as true (PAD SPACE) on MariaDB and MySQL alike.
    */
   public String binaryText(String expression) {
-    return this == MYSQL ? "CAST(" + expression + " AS BINARY)" : expression;
+    return speaksMysql() ? "CAST(" + expression + " AS BINARY)" : expression;
   }
 
   /**
@@ -346,7 +185,7 @@ public enum SqlDialect {
     return switch (this) {
       case SQLITE -> SQLITE_LOWER_FUNCTION + "(" + expression + ")";
       case POSTGRESQL -> "LOWER(" + expression + " COLLATE \"und-x-icu\") COLLATE \"C\"";
-      case MYSQL -> "CAST(LOWER(" + expression + ") AS BINARY)";
+      case MYSQL, MARIADB -> "CAST(LOWER(" + expression + ") AS BINARY)";
     };
   }
 
@@ -356,7 +195,7 @@ public enum SqlDialect {
    * PostgreSQL (READ COMMITTED) already read the latest row.
    */
   public String latestRead(String select) {
-    return this == MYSQL ? select + " LOCK IN SHARE MODE" : select;
+    return speaksMysql() ? select + " LOCK IN SHARE MODE" : select;
   }
 
   /**
@@ -369,57 +208,6 @@ public enum SqlDialect {
       return expression + dir + (ascending ? " NULLS FIRST" : " NULLS LAST");
     }
     return expression + dir;
-  }
-
-  /**
-   * A literal text match of {@code expression} against the bound pattern {@code :param}; pair with
-   * {@link #textPattern}. Case-sensitive matches on SQLite use GLOB (its LIKE ignores ASCII case); everything
-   * else uses LIKE with {@link #LIKE_ESCAPE}.
-   */
-  public String textMatch(String expression, String param, boolean caseSensitive) {
-    if (this == SQLITE && caseSensitive) {
-      return expression + " GLOB :" + param;
-    }
-    return expression + " LIKE :" + param + " ESCAPE '" + LIKE_ESCAPE + "'";
-  }
-
-  /** The pattern for {@link #textMatch}: the literal with every wildcard escaped, plus the operator's wildcards. */
-  public String textPattern(Filter.TextOp op, String literal, boolean caseSensitive) {
-    boolean glob = this == SQLITE && caseSensitive;
-    String escaped = glob ? escapeGlob(literal) : escapeLike(literal);
-    String any = glob ? "*" : "%";
-    return switch (op) {
-      case STARTS_WITH -> escaped + any;
-      case ENDS_WITH -> any + escaped;
-      case CONTAINS -> any + escaped + any;
-    };
-  }
-
-  /** Escapes {@code %}, {@code _} and the escape character itself for LIKE ... ESCAPE '!'. */
-  public static String escapeLike(String literal) {
-    StringBuilder sb = new StringBuilder(literal.length() + 8);
-    for (int i = 0; i < literal.length(); i++) {
-      char c = literal.charAt(i);
-      if (c == '%' || c == '_' || c == LIKE_ESCAPE) {
-        sb.append(LIKE_ESCAPE);
-      }
-      sb.append(c);
-    }
-    return sb.toString();
-  }
-
-  /** Escapes SQLite GLOB wildcards {@code *}, {@code ?} and {@code [} by enclosing them in brackets. */
-  public static String escapeGlob(String literal) {
-    StringBuilder sb = new StringBuilder(literal.length() + 8);
-    for (int i = 0; i < literal.length(); i++) {
-      char c = literal.charAt(i);
-      if (c == '*' || c == '?' || c == '[') {
-        sb.append('[').append(c).append(']');
-      } else {
-        sb.append(c);
-      }
-    }
-    return sb.toString();
   }
 
   /** {@code LIMIT :limitParam OFFSET :offsetParam}, the same on every dialect supported. */
@@ -441,14 +229,14 @@ public enum SqlDialect {
     return switch (this) {
       case SQLITE -> List.of("BEGIN DEFERRED");
       case POSTGRESQL -> List.of("START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-      case MYSQL -> List.of("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ",
+      case MYSQL, MARIADB -> List.of("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ",
           "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
     };
   }
 
   /** Whether {@code UPDATE ... RETURNING} exists (SQLite 3.35+, PostgreSQL; not MySQL/MariaDB). */
   public boolean supportsUpdateReturning() {
-    return this != MYSQL;
+    return !speaksMysql();
   }
 
   /**
@@ -471,140 +259,13 @@ public enum SqlDialect {
   public String insertIgnoringDuplicates(String table, String columns, String source, String conflictColumns,
                                          String anyColumn) {
     String insert = "INSERT INTO " + table + " (" + columns + ") " + source;
-    if (this == MYSQL) {
+    if (speaksMysql()) {
       return insert + " ON DUPLICATE KEY UPDATE " + anyColumn + " = " + table + "." + anyColumn;
     }
     return insert + " ON CONFLICT (" + conflictColumns + ") DO NOTHING";
   }
 
-  // ---- full text -------------------------------------------------------------------------------
-
-  /**
-   * The predicate selecting posts (alias {@code p}) that match the bound full-text query {@code :param}; bind
-   * the value of {@link #fullTextQuery}.
-   */
-  public String fullTextPredicate(String param) {
-    return switch (this) {
-      case SQLITE -> "p.seq IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH :" + param + ")";
-      case POSTGRESQL -> "p.search @@ plainto_tsquery('simple', :" + param + ")";
-      case MYSQL -> "MATCH (p.title, p.content) AGAINST (:" + param + " IN BOOLEAN MODE)";
-    };
-  }
-
-  /**
-   * The search text as this dialect's full-text query: every word must occur. Words are runs of letters and
-   * digits; operators of the query languages are never passed through. Null when the text has no word, which
-   * matches nothing. Tokenizers: SQLite FTS5 {@code unicode61} (case- and diacritic-folding), PostgreSQL
-   * {@code 'simple'} (lowercased, no stemming, no stopwords), MySQL InnoDB FULLTEXT without stopwords under a
-   * case- and accent-insensitive collation, which ignores words shorter than three characters.
-   */
-  public String fullTextQuery(String search) {
-    List<String> words = words(search);
-    if (words.isEmpty()) {
-      return null;
-    }
-    return switch (this) {
-      case SQLITE -> words.stream().map(w -> '"' + w + '"').collect(Collectors.joining(" "));
-      case POSTGRESQL -> String.join(" ", words);
-      case MYSQL -> {
-        // InnoDB does not index words shorter than innodb_ft_min_token_size (3 by default); a required word
-        // that cannot be in the index would match nothing, so such words are left out of the query.
-        List<String> indexed = words.stream()
-            .filter(w -> w.codePointCount(0, w.length()) >= MYSQL_MIN_TOKEN_SIZE).toList();
-        yield indexed.isEmpty() ? null
-            : indexed.stream().map(w -> "+\"" + w + '"').collect(Collectors.joining(" "));
-      }
-    };
-  }
-
-  /** InnoDB's default {@code innodb_ft_min_token_size}. */
-  private static final int MYSQL_MIN_TOKEN_SIZE = 3;
-
-  static List<String> words(String text) {
-    List<String> words = new ArrayList<>();
-    StringBuilder word = new StringBuilder();
-    text.codePoints().forEach(cp -> {
-      if (Character.isLetterOrDigit(cp)) {
-        word.appendCodePoint(cp);
-      } else if (word.length() > 0) {
-        words.add(word.toString());
-        word.setLength(0);
-      }
-    });
-    if (word.length() > 0) {
-      words.add(word.toString());
-    }
-    return words;
-  }
-
-  // ---- events ----
-
-  /**
-   * The earliest event time this dialect stores: the smallest long of microseconds on SQLite, 4713 BC on
-   * PostgreSQL, the year 1000 on MySQL.
-   */
-  public Instant eventTimeMin() {
-    return switch (this) {
-      case SQLITE -> fromMicros(Long.MIN_VALUE);
-      case POSTGRESQL -> Instant.parse("-4713-11-24T00:00:00Z");
-      case MYSQL -> Instant.parse("1000-01-01T00:00:00Z");
-    };
-  }
-
-  /** The latest event time this dialect stores (inclusive, a whole microsecond). */
-  public Instant eventTimeMax() {
-    return switch (this) {
-      case SQLITE -> fromMicros(Long.MAX_VALUE);
-      case POSTGRESQL -> Instant.parse("+294276-12-31T23:59:59.999999Z");
-      case MYSQL -> Instant.parse("9999-12-31T23:59:59.999999Z");
-    };
-  }
-
-  /**
-   * The statement writing one event, replacing the fields of an existing event with the same series, time and
-   * tags (last write wins). Parameters: {@code :series}, {@code :time} ({@link #time}), {@code :tagsKey}
-   * (bytes), {@code :tags} and {@code :fields} (JSON text).
-   */
-  public String eventUpsert() {
-    return switch (this) {
-      case SQLITE -> "INSERT INTO events (series, time, tags_key, tags, fields)"
-          + " VALUES (:series, :time, :tagsKey, :tags, :fields)"
-          + " ON CONFLICT (series, time, tags_key) DO UPDATE SET fields = excluded.fields";
-      case POSTGRESQL -> "INSERT INTO events (series, time, tags_key, tags, fields)"
-          + " VALUES (:series, :time, :tagsKey, CAST(:tags AS jsonb), CAST(:fields AS json))"
-          + " ON CONFLICT (series, time, tags_key) DO UPDATE SET fields = excluded.fields";
-      case MYSQL -> "INSERT INTO events (series, time, tags_key, tags, fields)"
-          + " VALUES (:series, :time, :tagsKey, :tags, :fields)"
-          + " ON DUPLICATE KEY UPDATE fields = VALUES(fields)";
-    };
-  }
-
-  /**
-   * Whether {@link #eventTagsContain} takes the whole tag filter as one JSON document ({@code :tagFilter});
-   * otherwise it takes one path and one value per tag ({@code :tagPath<i>}, {@code :tagValue<i>}).
-   */
-  public boolean eventTagFilterIsDocument() {
-    return this != SQLITE;
-  }
-
-  /**
-   * The predicate "the event's tags include these {@code count} tags": PostgreSQL {@code @>} (GIN-indexed),
-   * MySQL {@code JSON_CONTAINS}, SQLite one {@code json_extract} comparison per tag.
-   */
-  public String eventTagsContain(int count) {
-    return switch (this) {
-      case SQLITE -> {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < count; i++) {
-          sb.append(i == 0 ? "" : " AND ").append("json_extract(tags, :tagPath").append(i)
-              .append(") = :tagValue").append(i);
-        }
-        yield sb.toString();
-      }
-      case POSTGRESQL -> "tags @> CAST(:tagFilter AS jsonb)";
-      case MYSQL -> "JSON_CONTAINS(tags, :tagFilter)";
-    };
-  }
+  // ---- JSON ------------------------------------------------------------------------------------
 
   /**
    * How a tag or field key is bound where the SQL above names one: a JSON path {@code $."key"} on SQLite and
@@ -612,92 +273,5 @@ public enum SqlDialect {
    */
   public String eventJsonKey(String key) {
     return this == POSTGRESQL ? key : "$.\"" + key + "\"";
-  }
-
-  /** The value of the tag bound as {@code :param} ({@link #eventJsonKey}), as text; NULL when absent. */
-  public String eventTagValue(String param) {
-    return switch (this) {
-      case SQLITE -> "json_extract(tags, :" + param + ")";
-      case POSTGRESQL -> "(tags ->> :" + param + ")";
-      case MYSQL -> "JSON_UNQUOTE(JSON_EXTRACT(tags, :" + param + "))";
-    };
-  }
-
-  /**
-   * The kind of the field bound as {@code :param} ({@link #eventJsonKey}): {@code 'n'} number, {@code 'b'}
-   * boolean, {@code 's'} string, NULL when the event has no such field.
-   */
-  public String eventFieldKind(String param) {
-    return switch (this) {
-      case SQLITE -> "CASE json_type(fields, :" + param + ") WHEN 'integer' THEN 'n' WHEN 'real' THEN 'n'"
-          + " WHEN 'true' THEN 'b' WHEN 'false' THEN 'b' WHEN 'text' THEN 's' END";
-      case POSTGRESQL -> "CASE json_typeof(fields -> :" + param + ") WHEN 'number' THEN 'n'"
-          + " WHEN 'boolean' THEN 'b' WHEN 'string' THEN 's' END";
-      case MYSQL -> "CASE JSON_TYPE(JSON_EXTRACT(fields, :" + param + ")) WHEN 'INTEGER' THEN 'n'"
-          + " WHEN 'UNSIGNED INTEGER' THEN 'n' WHEN 'DOUBLE' THEN 'n' WHEN 'DECIMAL' THEN 'n'"
-          + " WHEN 'BOOLEAN' THEN 'b' WHEN 'STRING' THEN 's' END";
-    };
-  }
-
-  /**
-   * The field bound as {@code :param} as a double precision number: numbers as they are, booleans as 1 and 0;
-   * NULL for strings and absent fields.
-   */
-  public String eventFieldNumber(String param) {
-    return switch (this) {
-      case SQLITE -> "CASE json_type(fields, :" + param + ")"
-          + " WHEN 'integer' THEN CAST(json_extract(fields, :" + param + ") AS REAL)"
-          + " WHEN 'real' THEN json_extract(fields, :" + param + ")"
-          + " WHEN 'true' THEN 1.0 WHEN 'false' THEN 0.0 END";
-      case POSTGRESQL -> "CASE json_typeof(fields -> :" + param + ")"
-          + " WHEN 'number' THEN CAST(fields ->> :" + param + " AS double precision)"
-          + " WHEN 'boolean' THEN CASE WHEN (fields ->> :" + param + ") = 'true'"
-          + " THEN CAST(1 AS double precision) ELSE CAST(0 AS double precision) END END";
-      case MYSQL -> "CASE JSON_TYPE(JSON_EXTRACT(fields, :" + param + "))"
-          + " WHEN 'BOOLEAN' THEN IF(JSON_UNQUOTE(JSON_EXTRACT(fields, :" + param + ")) = 'true', 1e0, 0e0)"
-          + " WHEN 'STRING' THEN NULL"
-          + " ELSE JSON_UNQUOTE(JSON_EXTRACT(fields, :" + param + ")) + 0e0 END";
-    };
-  }
-
-  /** The event time as a whole number of microseconds since the epoch (BIGINT). */
-  public String eventMicros() {
-    return switch (this) {
-      case SQLITE -> "time";
-      case POSTGRESQL -> "CAST(EXTRACT(EPOCH FROM time) * 1000000 AS bigint)";
-      case MYSQL -> "TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', time)";
-    };
-  }
-
-  /**
-   * The window number of a time in microseconds, {@code floor(micros / :param)}, for a window of
-   * {@code :param} microseconds (a BIGINT): integer division truncates toward zero on every dialect, so times
-   * before the epoch step one window down.
-   */
-  public String eventWindowNumber(String micros, String param) {
-    String div = this == MYSQL ? " DIV " : " / ";
-    return "(" + micros + div + ":" + param + " - CASE WHEN " + micros + " % :" + param
-        + " < 0 THEN 1 ELSE 0 END)";
-  }
-
-  /**
-   * The fetch size that makes a query stream rows instead of loading the whole result: MySQL Connector/J
-   * streams row by row only with {@code Integer.MIN_VALUE} (unless {@code useCursorFetch} is set); MariaDB
-   * Connector/J and PostgreSQL fetch {@code rows} at a time (PostgreSQL only inside a transaction, see
-   * {@link #eventStreamNeedsTransaction}); SQLite steps through the result anyway.
-   *
-   * @param jdbcUrl the connection's URL, which tells the driver apart
-   */
-  public int eventStreamFetchSize(String jdbcUrl, int rows) {
-    if (this == MYSQL && jdbcUrl != null && jdbcUrl.startsWith("jdbc:mysql:")
-        && !jdbcUrl.toLowerCase(Locale.ROOT).contains("usecursorfetch=true")) {
-      return Integer.MIN_VALUE;
-    }
-    return rows;
-  }
-
-  /** Whether a streamed query must run with auto-commit off to use a server-side cursor (PostgreSQL). */
-  public boolean eventStreamNeedsTransaction() {
-    return this == POSTGRESQL;
   }
 }

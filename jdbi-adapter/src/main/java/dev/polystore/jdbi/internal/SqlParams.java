@@ -1,25 +1,16 @@
 package dev.polystore.jdbi.internal;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
- * Internal: the bound parameters of one generated statement, named {@code p0}, {@code p1}, ... Values are
- * converted to the dialect's stored form when added (UUIDs, instants, booleans). Not thread-safe; one per
- * statement.
+ * Internal: the bound parameters of one generated statement, named {@code p0}, {@code p1}, ... Ids, instants and
+ * booleans are bound in the dialect's stored form by {@link SqlValues}. Not thread-safe; one per statement.
  */
 public final class SqlParams {
 
-  private final SqlDialect dialect;
   private final List<Object> values = new ArrayList<>();
-
-  public SqlParams(SqlDialect dialect) {
-    this.dialect = dialect;
-  }
 
   /** Adds a value and returns its placeholder, e.g. {@code ":p3"}. */
   public String add(Object value) {
@@ -28,7 +19,7 @@ public final class SqlParams {
 
   /** Adds a value and returns its parameter name without the colon, e.g. {@code "p3"}. */
   public String name(Object value) {
-    values.add(convert(value));
+    values.add(value);
     return "p" + (values.size() - 1);
   }
 
@@ -46,36 +37,15 @@ public final class SqlParams {
 
   /** A copy holding the values added so far, for another statement that reuses their placeholders. */
   public SqlParams copy() {
-    SqlParams copy = new SqlParams(dialect);
+    SqlParams copy = new SqlParams();
     copy.values.addAll(values);
     return copy;
-  }
-
-  private Object convert(Object value) {
-    if (value instanceof UUID u) {
-      return dialect.uuid(u);
-    }
-    if (value instanceof Instant t) {
-      return dialect.time(t);
-    }
-    if (value instanceof Boolean b) {
-      return dialect.bool(b);
-    }
-    if (value instanceof dev.polystore.user.EntityId id) {
-      return dialect.uuid(id.value());
-    }
-    return value;
   }
 
   /** Binds every parameter to the statement. */
   public <S extends SqlStatement<S>> S bindTo(S statement) {
     for (int i = 0; i < values.size(); i++) {
-      Object v = values.get(i);
-      if (v instanceof Argument a) {
-        statement.bind("p" + i, a);
-      } else {
-        statement.bind("p" + i, v);
-      }
+      statement.bind("p" + i, values.get(i));
     }
     return statement;
   }

@@ -1,0 +1,74 @@
+package dev.polystore.jdbi.internal;
+
+import dev.polystore.user.Post;
+import dev.polystore.user.PostId;
+import dev.polystore.user.User;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Internal: completes a page of users or posts with their posts and tags, one batched statement each (no N+1),
+ * named {@code "posts"} and {@code "tags"} ({@link JdbiUserStore#STATEMENT_NAME}). Thread-safe (stateless).
+ */
+final class Includes {
+
+  private Includes() {
+  }
+
+  /** The users, each with its posts (oldest first), and with their tags when {@code withTags}. */
+  static List<User> withPosts(Handle h, List<User> users, boolean withTags) {
+    SqlParams params = new SqlParams();
+    List<UUID> ids = users.stream().map(u -> u.id().value()).toList();
+    String in = params.addAll(ids);
+    List<Post> posts = params.bindTo(h.createQuery("SELECT " + UserTables.POST_COLUMNS
+        + " FROM posts p WHERE p.author_id IN (" + in + ") ORDER BY p.created_at ASC, p.id ASC"))
+        .define(JdbiUserStore.STATEMENT_NAME, "posts").map(UserTables.POSTS).list();
+    Map<UUID, Set<String>> tagsByPost = null;
+    if (withTags) {
+      // the same author ids, so the same placeholders and values
+      tagsByPost = tagsByPost(h, params, "SELECT pt.post_id, t.name FROM post_tags pt "
+          + "JOIN tags t ON t.id = pt.tag_id JOIN posts p ON p.id = pt.post_id WHERE p.author_id IN (" + in + ")");
+    }
+    Map<UUID, List<Post>> byAuthor = new HashMap<>();
+    for (Post p : posts) {
+      Post post = tagsByPost == null ? p : p.withTags(tagsByPost.getOrDefault(p.id().value(), Set.of()));
+      byAuthor.computeIfAbsent(p.authorId().value(), k -> new ArrayList<>()).add(post);
+    }
+    List<User> out = new ArrayList<>(users.size());
+    for (User u : users) {
+      out.add(u.toBuilder().posts(byAuthor.getOrDefault(u.id().value(), List.of())).build());
+    }
+    return out;
+  }
+
+  private static Map<UUID, Set<String>> tagsByPost(Handle h, SqlParams params, String sql) {
+    Map<UUID, Set<String>> out = new HashMap<>();
+    params.bindTo(h.createQuery(sql)).define(JdbiUserStore.STATEMENT_NAME, "tags").map(SqlValues.rows((rs, columns) -> {
+      out.computeIfAbsent(columns.uuid(rs, 1), k -> new TreeSet<>()).add(rs.getString(2));
+      return Boolean.TRUE;
+    })).forEach(x -> { });
+    return out;
+  }
+
+  /** The posts, each with its tags. */
+  static List<Post> withTags(Handle h, List<Post> posts) {
+    SqlParams params = new SqlParams();
+    String in = params.addAll(posts.stream().map(p -> p.id().value()).toList());
+    Map<UUID, Set<String>> byPost = tagsByPost(h, params, "SELECT pt.post_id, t.name FROM post_tags pt "
+        + "JOIN tags t ON t.id = pt.tag_id WHERE pt.post_id IN (" + in + ")");
+    return posts.stream().map(p -> p.withTags(byPost.getOrDefault(p.id().value(), Set.of()))).toList();
+  }
+
+  /** The tags of one post, in code point order. */
+  static Set<String> tagsOf(Handle h, PostId id) {
+    return Collections.unmodifiableSet(new TreeSet<>(h.createQuery(UserTables.SELECT_TAGS_OF_POST)
+        .bind("id", id.value()).mapTo(String.class).list()));
+  }
+}

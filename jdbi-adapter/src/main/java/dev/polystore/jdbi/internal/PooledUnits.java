@@ -1,0 +1,66 @@
+package dev.polystore.jdbi.internal;
+
+import java.util.function.Function;
+import org.jdbi.v3.core.HandleCallback;
+
+/**
+ * Internal: the root store's units of work, each on a pooled connection: one statement in auto-commit, several in
+ * a transaction (a read of several in one read-only snapshot, {@link JdbiDatabase#inSnapshot}), retried and
+ * resolved after a lost reply as {@link JdbiDatabase} describes. Thread-safe.
+ */
+final class PooledUnits implements UnitOfWork {
+
+  private final JdbiDatabase db;
+
+  PooledUnits(JdbiDatabase db) {
+    this.db = db;
+  }
+
+  @Override
+  public void ensureUsable() {
+    db.ensureOpen();
+  }
+
+  @Override
+  public <T> T read(String operation, boolean severalStatements, HandleCallback<T, RuntimeException> work) {
+    ensureUsable();
+    return severalStatements ? db.inSnapshot(operation, work) : db.read(operation, work);
+  }
+
+  @Override
+  public <T> T write(String operation, boolean severalStatements, HandleCallback<T, RuntimeException> work,
+                     JdbiDatabase.LostReply<T> afterLostReply) {
+    ensureUsable();
+    return severalStatements ? db.inTransaction(operation, work, afterLostReply)
+        : db.write(operation, work, afterLostReply);
+  }
+
+  /** Once the commit may have been sent, {@code work} never runs again: the outcome is then unknown. */
+  @Override
+  public <T> T transaction(Function<UnitOfWork, T> work) {
+    ensureUsable();
+    return db.inTransaction("transaction", h -> {
+      TransactionUnits units = new TransactionUnits(db, h);
+      try {
+        return work.apply(units);
+      } finally {
+        units.end();
+      }
+    }, JdbiDatabase.LostReply.unknown());
+  }
+
+  @Override
+  public boolean mayRepeatWrites() {
+    return true;
+  }
+
+  @Override
+  public boolean boundToTransaction() {
+    return false;
+  }
+
+  @Override
+  public void close() {
+    db.close();
+  }
+}

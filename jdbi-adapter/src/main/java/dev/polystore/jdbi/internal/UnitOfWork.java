@@ -1,0 +1,50 @@
+package dev.polystore.jdbi.internal;
+
+import java.util.function.Function;
+import org.jdbi.v3.core.HandleCallback;
+
+/**
+ * Internal: how a user store's operations reach the database — each as its own unit on a pooled connection
+ * ({@link PooledUnits}), or inside one caller's transaction ({@link TransactionUnits}), in JDBI's
+ * {@code Handle} → {@code TransactionHandler} manner.
+ */
+interface UnitOfWork {
+
+  /**
+   * @throws IllegalStateException when the store is closed, or its transaction has ended
+   */
+  void ensureUsable();
+
+  /** A read of one statement. */
+  default <T> T read(String operation, HandleCallback<T, RuntimeException> work) {
+    return read(operation, false, work);
+  }
+
+  /** A read; one of {@code severalStatements} sees one snapshot of the database. */
+  <T> T read(String operation, boolean severalStatements, HandleCallback<T, RuntimeException> work);
+
+  /**
+   * A write, atomic when it has {@code severalStatements}; when its reply is lost after it may have taken effect,
+   * {@code afterLostReply} establishes its outcome (see {@link JdbiDatabase}).
+   */
+  <T> T write(String operation, boolean severalStatements, HandleCallback<T, RuntimeException> work,
+              JdbiDatabase.LostReply<T> afterLostReply);
+
+  /**
+   * Runs {@code work} atomically with the units it is handed: a new transaction on a pooled connection, or a
+   * savepoint of the transaction already open. The callback's own failure is passed on as it is.
+   */
+  <T> T transaction(Function<UnitOfWork, T> work);
+
+  /**
+   * Whether a write may be run again after its reply was lost, so that a duplicate of the write's own freshly
+   * generated key may be the write itself.
+   */
+  boolean mayRepeatWrites();
+
+  /** Whether the units belong to one caller's transaction. */
+  boolean boundToTransaction();
+
+  /** Closes what the units own (the pooled units' database). Idempotent. */
+  void close();
+}
