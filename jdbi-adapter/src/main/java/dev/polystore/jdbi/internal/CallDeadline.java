@@ -21,8 +21,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class CallDeadline {
 
   private static final ScheduledThreadPoolExecutor TIMER = timer();
-  /** Runs the driver's abort work (closing the socket) on the timer's thread: it does not block. */
-  private static final Executor ON_TIMER_THREAD = Runnable::run;
+  /**
+   * Runs aborts, each on a thread of its own: a driver's abort may block (MariaDB Connector/J's waits for the socket
+   * a blocked read holds), and the timer must stay free for every other deadline.
+   */
+  private static final Executor ABORTS = task -> {
+    Thread thread = new Thread(task, "polystore-call-abort");
+    thread.setDaemon(true);
+    thread.start();
+  };
 
   private final Duration timeout;
 
@@ -54,13 +61,30 @@ final class CallDeadline {
     Guard guard = new Guard();
     guard.abort = TIMER.schedule(() -> {
       guard.expired.set(true);
-      try {
-        connection.unwrap(Connection.class).abort(ON_TIMER_THREAD);
-      } catch (SQLException | RuntimeException e) {
-        // the connection is already closed or broken: the attempt fails on its own
-      }
+      ABORTS.execute(() -> abort(connection));
     }, timeout.toNanos(), TimeUnit.NANOSECONDS);
     return guard;
+  }
+
+  /**
+   * Aborts the driver's connection. PostgreSQL's and MySQL Connector/J's {@code abort} close the socket at once;
+   * MariaDB Connector/J's first asks the server, over a new connection, to kill the session, then waits for the
+   * socket a blocked read or write holds — which a frozen server never releases — so its socket is closed directly
+   * ({@link MariaDbSockets}).
+   */
+  private static void abort(Connection connection) {
+    Connection driver;
+    try {
+      driver = connection.unwrap(Connection.class);
+    } catch (SQLException | RuntimeException e) {
+      return; // closed already: the attempt fails on its own
+    }
+    MariaDbSockets.close(driver);
+    try {
+      driver.abort(Runnable::run);
+    } catch (SQLException | RuntimeException e) {
+      // the connection is already closed or broken: the attempt fails on its own
+    }
   }
 
   /** One armed attempt. */
