@@ -7,6 +7,7 @@ import dev.polystore.DuplicateKeyException;
 import dev.polystore.EntityNotFoundException;
 import dev.polystore.UserStore;
 import dev.polystore.spi.support.Checks;
+import dev.polystore.spi.support.FieldValues;
 import dev.polystore.spi.support.Lookups;
 import dev.polystore.query.Filter;
 import dev.polystore.query.Page;
@@ -97,9 +98,9 @@ public final class JdbiUserStore implements UserStore {
     this.fullText = new FullTextSql(d);
     this.aggregates = new UserAggregates(d, userFilters, postFilters);
     this.userPages = new KeysetPager<>(d, database.cursorCodec(), "users u", UserTables.USER_COLUMNS, UserField.ID,
-        userFilters::column, UserTables.USERS, UserTables::userValue);
+        userFilters::column, UserTables.USERS, FieldValues::of);
     this.postPages = new KeysetPager<>(d, database.cursorCodec(), "posts p", UserTables.POST_COLUMNS, PostField.ID,
-        postFilters::column, UserTables.POSTS, UserTables::postValue);
+        postFilters::column, UserTables.POSTS, FieldValues::of);
     this.versioned = new VersionedWrites(d);
     this.units = new PooledUnits(database);
   }

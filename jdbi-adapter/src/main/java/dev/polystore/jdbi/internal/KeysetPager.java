@@ -7,12 +7,12 @@ import dev.polystore.query.Page;
 import dev.polystore.query.PageRequest;
 import dev.polystore.query.Sort;
 import dev.polystore.spi.CursorCodec;
+import dev.polystore.spi.support.FieldValues;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.jdbi.v3.core.Handle;
@@ -35,17 +35,17 @@ final class KeysetPager<T, F extends Enum<F> & Field> {
   private final F id;
   private final Function<F, String> column;
   private final RowMapper<T> mapper;
-  private final BiFunction<T, F, Object> value;
+  private final Function<T, FieldValues<F>> values;
 
   /**
    * @param table the table and its alias, e.g. {@code "users u"}
    * @param columns the selected columns, which {@code mapper} reads
    * @param id the id field, the last sort key of every order
    * @param column the column expression of a field
-   * @param value a field's value in a row, for the cursor
+   * @param values the values of a row's fields, for the cursor
    */
   KeysetPager(SqlDialect dialect, CursorCodec cursors, String table, String columns, F id,
-              Function<F, String> column, RowMapper<T> mapper, BiFunction<T, F, Object> value) {
+              Function<F, String> column, RowMapper<T> mapper, Function<T, FieldValues<F>> values) {
     this.dialect = dialect;
     this.cursors = cursors;
     this.table = table;
@@ -53,7 +53,7 @@ final class KeysetPager<T, F extends Enum<F> & Field> {
     this.id = id;
     this.column = column;
     this.mapper = mapper;
-    this.value = value;
+    this.values = values;
   }
 
   /**
@@ -125,12 +125,12 @@ final class KeysetPager<T, F extends Enum<F> & Field> {
       if (page.isOffset() || !hasNext) {
         return Optional.empty();
       }
-      T last = items.get(items.size() - 1);
-      List<Object> values = new ArrayList<>(keys.size());
+      FieldValues<F> last = values.apply(items.get(items.size() - 1));
+      List<Object> cursor = new ArrayList<>(keys.size());
       for (SortKey<F> k : keys) {
-        values.add(value.apply(last, k.field()));
+        cursor.add(last.valueOf(k.field()));
       }
-      return Optional.of(cursors.encode(fingerprint, values));
+      return Optional.of(cursors.encode(fingerprint, cursor));
     }
   }
 
