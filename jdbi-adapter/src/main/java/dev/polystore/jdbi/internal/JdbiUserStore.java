@@ -220,9 +220,7 @@ public final class JdbiUserStore implements UserStore {
   @Override
   public boolean delete(UserId id) {
     Objects.requireNonNull(id, "id");
-    HandleCallback<Boolean, RuntimeException> delete = h -> h.createUpdate(UserTables.DELETE_USER)
-        .bind("id", id.value()).execute() > 0;
-    return units.write("delete user", false, delete, WriteOutcomes.deleteAgain(delete, "user"));
+    return deleteRow("user", UserTables.DELETE_USER, id.value());
   }
 
   @Override
@@ -298,9 +296,18 @@ public final class JdbiUserStore implements UserStore {
   @Override
   public boolean deletePost(PostId id) {
     Objects.requireNonNull(id, "id");
-    HandleCallback<Boolean, RuntimeException> delete = h -> h.createUpdate(UserTables.DELETE_POST)
-        .bind("id", id.value()).execute() > 0;
-    return units.write("delete post", false, delete, WriteOutcomes.deleteAgain(delete, "post"));
+    return deleteRow("post", UserTables.DELETE_POST, id.value());
+  }
+
+  /**
+   * Deletes one row by its id with {@code sql} (parameter {@code :id}); after a lost reply, deletes again to tell
+   * what the lost attempt did ({@link WriteOutcomes#deleteAgain}).
+   *
+   * @param entity what the row is, for messages: {@code "user"} or {@code "post"}
+   */
+  private boolean deleteRow(String entity, String sql, UUID id) {
+    HandleCallback<Boolean, RuntimeException> delete = h -> h.createUpdate(sql).bind("id", id).execute() > 0;
+    return units.write("delete " + entity, false, delete, WriteOutcomes.deleteAgain(delete, entity));
   }
 
   @Override
