@@ -82,7 +82,7 @@ final class EventSql {
     };
   }
 
-  /** The value of the tag bound as {@code :param} ({@link SqlDialect#eventJsonKey}), as text; NULL when absent. */
+  /** The value of the tag bound as {@code :param} ({@link #jsonKey}), as text; NULL when absent. */
   String tagValue(String param) {
     return switch (dialect) {
       case SQLITE -> "json_extract(tags, :" + param + ")";
@@ -92,7 +92,7 @@ final class EventSql {
   }
 
   /**
-   * The kind of the field bound as {@code :param} ({@link SqlDialect#eventJsonKey}): {@code 'n'} number, {@code 'b'}
+   * The kind of the field bound as {@code :param} ({@link #jsonKey}): {@code 'n'} number, {@code 'b'}
    * boolean, {@code 's'} string, NULL when the event has no such field.
    */
   String fieldKind(String param) {
@@ -167,5 +167,13 @@ final class EventSql {
   /** Whether a streamed query must run with auto-commit off to use a server-side cursor (PostgreSQL). */
   boolean streamNeedsTransaction() {
     return dialect == SqlDialect.POSTGRESQL;
+  }
+
+  /**
+   * How a tag or field key is bound where the SQL above names one: a JSON path {@code $."key"} on SQLite and
+   * MySQL, the plain key on PostgreSQL. Keys are {@code [A-Za-z0-9_.-]}, so quoting needs no escapes.
+   */
+  String jsonKey(String key) {
+    return dialect == SqlDialect.POSTGRESQL ? key : "$.\"" + key + "\"";
   }
 }

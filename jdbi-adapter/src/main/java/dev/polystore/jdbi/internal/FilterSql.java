@@ -61,27 +61,43 @@ public final class FilterSql<F extends Enum<F> & Field> {
 
   /** The condition for {@code filter}, adding its values to {@code params}. */
   public String where(Filter<F> filter, SqlParams params) {
-    StringBuilder sb = new StringBuilder();
-    append(sb, filter, params);
-    return sb.toString();
+    return filter.accept(new Condition(params));
   }
 
-  private void append(StringBuilder sb, Filter<F> filter, SqlParams params) {
-    if (filter instanceof Filter.All) {
-      sb.append("1=1");
-    } else if (filter instanceof Filter.Compare<F> c) {
+  /**
+   * Writes a filter as a SQL condition, adding its values to the parameters in the order they appear. Not
+   * thread-safe (writes into its parameters).
+   */
+  private final class Condition implements Filter.Visitor<F, String> {
+    private final SqlParams params;
+
+    Condition(SqlParams params) {
+      this.params = params;
+    }
+
+    @Override
+    public String visitAll(Filter.All<F> all) {
+      return "1=1";
+    }
+
+    @Override
+    public String visitCompare(Filter.Compare<F> c) {
       boolean ci = c.ignoreCase();
-      sb.append(ci ? lowerColumn(c.field()) : column(c.field()))
-          .append(' ').append(operator(c.op())).append(' ')
-          .append(params.add(ci ? lower(c.value()) : c.value()));
-    } else if (filter instanceof Filter.Between<F> b) {
+      String col = ci ? lowerColumn(c.field()) : column(c.field());
+      return col + " " + operator(c.op()) + " " + params.add(ci ? lower(c.value()) : c.value());
+    }
+
+    @Override
+    public String visitBetween(Filter.Between<F> b) {
       String col = column(b.field());
-      sb.append('(').append(col).append(" >= ").append(params.add(b.low()))
-          .append(" AND ").append(col).append(" <= ").append(params.add(b.high())).append(')');
-    } else if (filter instanceof Filter.In<F> in) {
+      String low = params.add(b.low());
+      return "(" + col + " >= " + low + " AND " + col + " <= " + params.add(b.high()) + ")";
+    }
+
+    @Override
+    public String visitIn(Filter.In<F> in) {
       if (in.values().isEmpty()) {
-        sb.append("1=0");
-        return;
+        return "1=0";
       }
       boolean ci = in.ignoreCase();
       List<Object> values = in.values();
@@ -90,38 +106,45 @@ public final class FilterSql<F extends Enum<F> & Field> {
         values.forEach(v -> lowered.add(lower(v)));
         values = lowered;
       }
-      sb.append(ci ? lowerColumn(in.field()) : column(in.field()))
-          .append(" IN (").append(params.addAll(values)).append(')');
-    } else if (filter instanceof Filter.IsNull<F> n) {
-      sb.append(column(n.field())).append(" IS NULL");
-    } else if (filter instanceof Filter.Text<F> t) {
+      String col = ci ? lowerColumn(in.field()) : column(in.field());
+      return col + " IN (" + params.addAll(values) + ")";
+    }
+
+    @Override
+    public String visitIsNull(Filter.IsNull<F> n) {
+      return column(n.field()) + " IS NULL";
+    }
+
+    @Override
+    public String visitText(Filter.Text<F> t) {
       boolean ci = t.ignoreCase();
       String literal = ci ? t.pattern().toLowerCase(Locale.ROOT) : t.pattern();
       String pattern = patterns.pattern(t.op(), literal, !ci);
-      sb.append(patterns.match(ci ? lowerColumn(t.field()) : column(t.field()),
-          params.name(pattern), !ci));
-    } else if (filter instanceof Filter.And<F> a) {
-      join(sb, a.parts(), " AND ", params);
-    } else if (filter instanceof Filter.Or<F> o) {
-      join(sb, o.parts(), " OR ", params);
-    } else if (filter instanceof Filter.Not<F> n) {
-      sb.append("NOT (");
-      append(sb, n.part(), params);
-      sb.append(')');
-    } else {
-      throw new IllegalStateException("unknown filter " + filter);
+      return patterns.match(ci ? lowerColumn(t.field()) : column(t.field()), params.name(pattern), !ci);
     }
-  }
 
-  private void join(StringBuilder sb, List<Filter<F>> parts, String op, SqlParams params) {
-    sb.append('(');
-    for (int i = 0; i < parts.size(); i++) {
-      if (i > 0) {
-        sb.append(op);
-      }
-      append(sb, parts.get(i), params);
+    @Override
+    public String visitAnd(Filter.And<F> and) {
+      return join(and.parts(), " AND ");
     }
-    sb.append(')');
+
+    @Override
+    public String visitOr(Filter.Or<F> or) {
+      return join(or.parts(), " OR ");
+    }
+
+    @Override
+    public String visitNot(Filter.Not<F> not) {
+      return "NOT (" + not.part().accept(this) + ")";
+    }
+
+    private String join(List<Filter<F>> parts, String operator) {
+      List<String> written = new ArrayList<>(parts.size());
+      for (Filter<F> part : parts) {
+        written.add(part.accept(this));
+      }
+      return "(" + String.join(operator, written) + ")";
+    }
   }
 
   private static String operator(Filter.Op op) {

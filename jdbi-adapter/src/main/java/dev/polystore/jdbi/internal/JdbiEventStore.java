@@ -84,7 +84,6 @@ public final class JdbiEventStore implements EventStore {
   private static final String DELETE_SERIES = "DELETE FROM events WHERE series = :series";
 
   private final JdbiDatabase database;
-  private final SqlDialect dialect;
   /** The dialect's SQL of the events table. */
   private final EventSql eventSql;
   /** Built on first use: the backend name may have to be read from the server. */
@@ -107,8 +106,7 @@ public final class JdbiEventStore implements EventStore {
    */
   public JdbiEventStore(JdbiDatabase database) {
     this.database = Objects.requireNonNull(database, "database");
-    this.dialect = database.dialect();
-    this.eventSql = new EventSql(dialect);
+    this.eventSql = new EventSql(database.dialect());
     this.upsertSql = eventSql.upsert();
     this.aggregateSql = AggregateSql.all(eventSql, false);
     this.groupedAggregateSql = AggregateSql.all(eventSql, true);
@@ -344,9 +342,9 @@ public final class JdbiEventStore implements EventStore {
     database.read("aggregate events", h -> {
       Query statement = h.createQuery(sql);
       where.bindTo(statement);
-      statement.bind("fieldKey", dialect.eventJsonKey(field));
+      statement.bind("fieldKey", eventSql.jsonKey(field));
       statement.bind("window", aggregation.windowMicros());
-      groupBy.ifPresent(tag -> statement.bind("groupKey", dialect.eventJsonKey(tag)));
+      groupBy.ifPresent(tag -> statement.bind("groupKey", eventSql.jsonKey(tag)));
       boolean grouped = groupBy.isPresent();
       return statement.map((rs, ctx) -> new Window(rs.getLong("w"), grouped ? rs.getString("g") : null,
           rs.getLong("n"), rs.getLong("strings"), rs.getDouble("agg"))).list();
@@ -467,7 +465,7 @@ public final class JdbiEventStore implements EventStore {
    * parameters: {@code :series}, {@code :from}, {@code :to}, and those of the tag filter
    * ({@link EventSql#tagsContain}).
    */
-  private record Where(boolean empty, String sql, SqlDialect dialect, String series, Instant from, Instant to,
+  private record Where(boolean empty, String sql, EventSql eventSql, String series, Instant from, Instant to,
                        Map<String, String> tags, String tagDocument) {
 
     static Where of(EventQuery query, JdbiEventStore store) {
@@ -476,7 +474,7 @@ public final class JdbiEventStore implements EventStore {
       Instant to = query.to().map(JdbiEventStore::ceilMicros).orElse(null);
       // Clip to the dialect's range: a bound beyond it is no bound, or selects nothing.
       if ((from != null && from.isAfter(store.maxTime)) || (to != null && !to.isAfter(store.minTime))) {
-        return new Where(true, null, store.dialect, null, null, null, Map.of(), null);
+        return new Where(true, null, store.eventSql, null, null, null, Map.of(), null);
       }
       if (from != null && !from.isAfter(store.minTime)) {
         from = null;
@@ -498,7 +496,7 @@ public final class JdbiEventStore implements EventStore {
           document = EventJson.tags(tags);
         }
       }
-      return new Where(false, sql.toString(), store.dialect, query.series(), from, to, tags, document);
+      return new Where(false, sql.toString(), store.eventSql, query.series(), from, to, tags, document);
     }
 
     void bindTo(Query statement) {
@@ -514,7 +512,7 @@ public final class JdbiEventStore implements EventStore {
       } else if (!tags.isEmpty()) {
         int i = 0;
         for (Map.Entry<String, String> tag : tags.entrySet()) {
-          statement.bind("tagPath" + i, dialect.eventJsonKey(tag.getKey()));
+          statement.bind("tagPath" + i, eventSql.jsonKey(tag.getKey()));
           statement.bind("tagValue" + i, tag.getValue());
           i++;
         }

@@ -7,6 +7,7 @@ import dev.polystore.DuplicateKeyException;
 import dev.polystore.EntityNotFoundException;
 import dev.polystore.UserStore;
 import dev.polystore.spi.support.Checks;
+import dev.polystore.spi.support.FieldValues;
 import dev.polystore.spi.support.Lookups;
 import dev.polystore.query.Filter;
 import dev.polystore.query.Page;
@@ -97,9 +98,9 @@ public final class JdbiUserStore implements UserStore {
     this.fullText = new FullTextSql(d);
     this.aggregates = new UserAggregates(d, userFilters, postFilters);
     this.userPages = new KeysetPager<>(d, database.cursorCodec(), "users u", UserTables.USER_COLUMNS, UserField.ID,
-        userFilters::column, UserTables.USERS, UserTables::userValue);
+        userFilters::column, UserTables.USERS, FieldValues::of);
     this.postPages = new KeysetPager<>(d, database.cursorCodec(), "posts p", UserTables.POST_COLUMNS, PostField.ID,
-        postFilters::column, UserTables.POSTS, UserTables::postValue);
+        postFilters::column, UserTables.POSTS, FieldValues::of);
     this.versioned = new VersionedWrites(d);
     this.units = new PooledUnits(database);
   }
@@ -219,9 +220,7 @@ public final class JdbiUserStore implements UserStore {
   @Override
   public boolean delete(UserId id) {
     Objects.requireNonNull(id, "id");
-    HandleCallback<Boolean, RuntimeException> delete = h -> h.createUpdate(UserTables.DELETE_USER)
-        .bind("id", id.value()).execute() > 0;
-    return units.write("delete user", false, delete, WriteOutcomes.deleteAgain(delete, "user"));
+    return deleteRow("user", UserTables.DELETE_USER, id.value());
   }
 
   @Override
@@ -297,9 +296,18 @@ public final class JdbiUserStore implements UserStore {
   @Override
   public boolean deletePost(PostId id) {
     Objects.requireNonNull(id, "id");
-    HandleCallback<Boolean, RuntimeException> delete = h -> h.createUpdate(UserTables.DELETE_POST)
-        .bind("id", id.value()).execute() > 0;
-    return units.write("delete post", false, delete, WriteOutcomes.deleteAgain(delete, "post"));
+    return deleteRow("post", UserTables.DELETE_POST, id.value());
+  }
+
+  /**
+   * Deletes one row by its id with {@code sql} (parameter {@code :id}); after a lost reply, deletes again to tell
+   * what the lost attempt did ({@link WriteOutcomes#deleteAgain}).
+   *
+   * @param entity what the row is, for messages: {@code "user"} or {@code "post"}
+   */
+  private boolean deleteRow(String entity, String sql, UUID id) {
+    HandleCallback<Boolean, RuntimeException> delete = h -> h.createUpdate(sql).bind("id", id).execute() > 0;
+    return units.write("delete " + entity, false, delete, WriteOutcomes.deleteAgain(delete, entity));
   }
 
   @Override

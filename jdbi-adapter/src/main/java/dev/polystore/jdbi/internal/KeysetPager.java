@@ -7,21 +7,22 @@ import dev.polystore.query.Page;
 import dev.polystore.query.PageRequest;
 import dev.polystore.query.Sort;
 import dev.polystore.spi.CursorCodec;
+import dev.polystore.spi.support.FieldValues;
+import dev.polystore.spi.support.SortKeys;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
- * Internal: reads one page of a table's rows in a total order (the query's sort, then the id), after a signed
- * cursor (keyset) or at an offset, with the next page's cursor and, when asked, the exact total. Serves users and
- * posts alike. Thread-safe (immutable).
+ * Internal: reads one page of a table's rows in a total order ({@link SortKeys}: the query's sort, then the id),
+ * after a signed cursor (keyset) or at an offset, with the next page's cursor and, when asked, the exact total.
+ * Serves users and posts alike. Thread-safe (immutable).
  *
  * @param <T> the row type
  * @param <F> the row's field enum
@@ -35,17 +36,17 @@ final class KeysetPager<T, F extends Enum<F> & Field> {
   private final F id;
   private final Function<F, String> column;
   private final RowMapper<T> mapper;
-  private final BiFunction<T, F, Object> value;
+  private final Function<T, FieldValues<F>> values;
 
   /**
    * @param table the table and its alias, e.g. {@code "users u"}
    * @param columns the selected columns, which {@code mapper} reads
-   * @param id the id field, the last sort key of every order
+   * @param id the id field, the last sort key of every order ({@link SortKeys})
    * @param column the column expression of a field
-   * @param value a field's value in a row, for the cursor
+   * @param values the values of a row's fields, for the cursor
    */
   KeysetPager(SqlDialect dialect, CursorCodec cursors, String table, String columns, F id,
-              Function<F, String> column, RowMapper<T> mapper, BiFunction<T, F, Object> value) {
+              Function<F, String> column, RowMapper<T> mapper, Function<T, FieldValues<F>> values) {
     this.dialect = dialect;
     this.cursors = cursors;
     this.table = table;
@@ -53,7 +54,7 @@ final class KeysetPager<T, F extends Enum<F> & Field> {
     this.id = id;
     this.column = column;
     this.mapper = mapper;
-    this.value = value;
+    this.values = values;
   }
 
   /**
@@ -65,7 +66,7 @@ final class KeysetPager<T, F extends Enum<F> & Field> {
    */
   Plan plan(List<Sort<F>> sort, PageRequest page, CountMode countMode, Function<SqlParams, String> where,
             Object... scope) {
-    List<SortKey<F>> keys = sortKeys(sort);
+    SortKeys<F> keys = SortKeys.of(sort, id);
     Object[] parts = Arrays.copyOf(scope, scope.length + 1);
     parts[scope.length] = keys;
     byte[] fingerprint = CursorCodec.fingerprint(parts);
@@ -76,9 +77,10 @@ final class KeysetPager<T, F extends Enum<F> & Field> {
     StringBuilder sql = new StringBuilder("SELECT ").append(columns).append(" FROM ").append(table)
         .append(" WHERE ").append(condition);
     if (page.cursor().isPresent()) {
-      sql.append(" AND ").append(keyset(keys, decodeCursor(page.cursor().get(), fingerprint, keys), params));
+      List<Object> position = keys.position(cursors.decode(page.cursor().get(), fingerprint));
+      sql.append(" AND ").append(keyset(keys.keys(), position, params));
     }
-    sql.append(orderBy(keys)).append(pageClause(page, params));
+    sql.append(orderBy(keys.keys())).append(pageClause(page, params));
     return new Plan(sql.toString(), params, count, keys, fingerprint, page);
   }
 
@@ -87,11 +89,11 @@ final class KeysetPager<T, F extends Enum<F> & Field> {
     private final String sql;
     private final SqlParams params;
     private final Count count;
-    private final List<SortKey<F>> keys;
+    private final SortKeys<F> keys;
     private final byte[] fingerprint;
     private final PageRequest page;
 
-    private Plan(String sql, SqlParams params, Count count, List<SortKey<F>> keys, byte[] fingerprint,
+    private Plan(String sql, SqlParams params, Count count, SortKeys<F> keys, byte[] fingerprint,
                  PageRequest page) {
       this.sql = sql;
       this.params = params;
@@ -125,20 +127,7 @@ final class KeysetPager<T, F extends Enum<F> & Field> {
       if (page.isOffset() || !hasNext) {
         return Optional.empty();
       }
-      T last = items.get(items.size() - 1);
-      List<Object> values = new ArrayList<>(keys.size());
-      for (SortKey<F> k : keys) {
-        values.add(value.apply(last, k.field()));
-      }
-      return Optional.of(cursors.encode(fingerprint, values));
-    }
-  }
-
-  /** One ORDER BY key. {@code toString} feeds the cursor fingerprint. */
-  private record SortKey<F extends Enum<F> & Field>(F field, String column, boolean ascending) {
-    @Override
-    public String toString() {
-      return field.name() + (ascending ? " ASC" : " DESC");
+      return Optional.of(cursors.encode(fingerprint, keys.valuesOf(values.apply(items.get(items.size() - 1)))));
     }
   }
 
@@ -146,30 +135,20 @@ final class KeysetPager<T, F extends Enum<F> & Field> {
   private record Count(String sql, SqlParams params) {
   }
 
-  /** The query's sort keys, then the id in the direction of the last key unless the sort has it. */
-  private List<SortKey<F>> sortKeys(List<Sort<F>> sort) {
-    List<SortKey<F>> keys = new ArrayList<>(sort.size() + 1);
-    boolean lastAscending = true;
-    for (Sort<F> s : sort) {
-      lastAscending = s.direction() == Sort.Direction.ASC;
-      keys.add(new SortKey<>(s.field(), column.apply(s.field()), lastAscending));
-    }
-    if (sort.stream().noneMatch(s -> s.field() == id)) {
-      keys.add(new SortKey<>(id, column.apply(id), lastAscending));
-    }
-    return List.copyOf(keys);
-  }
-
-  private String orderBy(List<SortKey<F>> keys) {
+  private String orderBy(List<Sort<F>> keys) {
     StringBuilder sb = new StringBuilder(" ORDER BY ");
     for (int i = 0; i < keys.size(); i++) {
-      SortKey<F> k = keys.get(i);
+      Sort<F> k = keys.get(i);
       if (i > 0) {
         sb.append(", ");
       }
-      sb.append(dialect.orderTerm(k.column(), k.ascending(), k.field().nullable()));
+      sb.append(dialect.orderTerm(column.apply(k.field()), ascending(k), k.field().nullable()));
     }
     return sb.toString();
+  }
+
+  private static boolean ascending(Sort<?> key) {
+    return key.direction() == Sort.Direction.ASC;
   }
 
   /** One row more than the page, to tell whether a next page exists; at the page's offset for an offset page. */
@@ -178,45 +157,31 @@ final class KeysetPager<T, F extends Enum<F> & Field> {
     return page.isOffset() ? dialect.limitOffset(limit, params.name(page.offset())) : dialect.limitOffset(limit, null);
   }
 
-  private List<Object> decodeCursor(String cursor, byte[] fingerprint, List<SortKey<F>> keys) {
-    List<Object> values = cursors.decode(cursor, fingerprint);
-    if (values.size() != keys.size()) {
-      throw new InvalidQueryException("Invalid cursor: it does not fit this query. Start again from the first page.");
-    }
-    for (int i = 0; i < values.size(); i++) {
-      Object v = values.get(i);
-      Field f = keys.get(i).field();
-      if (v == null ? !f.nullable() : !f.valueType().isInstance(v)) {
-        throw new InvalidQueryException("Invalid cursor: it does not fit this query. Start again from the first page.");
-      }
-    }
-    return values;
-  }
-
   /**
    * The rows after {@code values} in the order of {@code keys}: for each key i, the rows equal on keys before i
    * and after on key i. Nulls are the smallest values (first ascending, last descending).
    */
-  private String keyset(List<SortKey<F>> keys, List<Object> values, SqlParams params) {
+  private String keyset(List<Sort<F>> keys, List<Object> values, SqlParams params) {
     List<String> terms = new ArrayList<>();
     for (int i = 0; i < keys.size(); i++) {
-      SortKey<F> key = keys.get(i);
+      Sort<F> key = keys.get(i);
+      String col = column.apply(key.field());
       Object value = values.get(i);
       String after;
       if (value == null) {
-        after = key.ascending() ? key.column() + " IS NOT NULL" : null;
-      } else if (key.ascending()) {
-        after = key.column() + " > " + params.add(value);
+        after = ascending(key) ? col + " IS NOT NULL" : null;
+      } else if (ascending(key)) {
+        after = col + " > " + params.add(value);
       } else {
         after = key.field().nullable()
-            ? "(" + key.column() + " < " + params.add(value) + " OR " + key.column() + " IS NULL)"
-            : key.column() + " < " + params.add(value);
+            ? "(" + col + " < " + params.add(value) + " OR " + col + " IS NULL)"
+            : col + " < " + params.add(value);
       }
       if (after != null) {
         StringBuilder term = new StringBuilder("(");
         for (int j = 0; j < i; j++) {
           Object v = values.get(j);
-          String c = keys.get(j).column();
+          String c = column.apply(keys.get(j).field());
           term.append(v == null ? c + " IS NULL" : c + " = " + params.add(v)).append(" AND ");
         }
         terms.add(term.append(after).append(')').toString());

@@ -1,7 +1,6 @@
 package dev.polystore.jdbi.internal;
 
 import dev.polystore.StoreConfigurationException;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -157,11 +156,6 @@ public enum SqlDialect {
     return ChronoUnit.MICROS;
   }
 
-  /** {@link Micros#fromMicros}, as the event store's aggregates call it. */
-  public static Instant fromMicros(long micros) {
-    return Micros.fromMicros(micros);
-  }
-
   // ---- expressions -----------------------------------------------------------------------------
 
   /**
@@ -263,15 +257,5 @@ public enum SqlDialect {
       return insert + " ON DUPLICATE KEY UPDATE " + anyColumn + " = " + table + "." + anyColumn;
     }
     return insert + " ON CONFLICT (" + conflictColumns + ") DO NOTHING";
-  }
-
-  // ---- JSON ------------------------------------------------------------------------------------
-
-  /**
-   * How a tag or field key is bound where the SQL above names one: a JSON path {@code $."key"} on SQLite and
-   * MySQL, the plain key on PostgreSQL. Keys are {@code [A-Za-z0-9_.-]}, so quoting needs no escapes.
-   */
-  public String eventJsonKey(String key) {
-    return this == POSTGRESQL ? key : "$.\"" + key + "\"";
   }
 }

@@ -123,29 +123,4 @@ final class UserTables {
         .bind("createdAt", u.createdAt())
         .bind("updatedAt", u.updatedAt());
   }
-
-  /** A field's value in a row, as a cursor holds it. */
-  static Object userValue(User u, UserField field) {
-    return switch (field) {
-      case ID -> u.id().value();
-      case USERNAME -> u.username();
-      case EMAIL -> u.email();
-      case FULL_NAME -> u.fullName();
-      case AGE -> u.age() == null ? null : Long.valueOf(u.age());
-      case ACTIVE -> u.active();
-      case CREATED_AT -> u.createdAt();
-      case UPDATED_AT -> u.updatedAt();
-    };
-  }
-
-  /** A field's value in a row, as a cursor holds it. */
-  static Object postValue(Post p, PostField field) {
-    return switch (field) {
-      case ID -> p.id().value();
-      case AUTHOR_ID -> p.authorId().value();
-      case TITLE -> p.title();
-      case CONTENT -> p.content();
-      case CREATED_AT -> p.createdAt();
-    };
-  }
 }
