@@ -71,6 +71,19 @@ public interface UserQueryContract extends UserContractSupport {
   }
 
   @Test
+  default void aSortLedByTheIdIsTheIdOrder() {
+    List<User> users = sortFixture();
+    List<UserId> byId = sortedIds(users);
+    List<UserId> byIdDescending = new java.util.ArrayList<>(byId);
+    java.util.Collections.reverse(byIdDescending);
+    assertAll(
+        () -> assertEquals(byId, ids(findAll(UserQuery.builder()
+            .sort(Sort.asc(UserField.ID), Sort.desc(UserField.AGE)).build())), "keys after the id change nothing"),
+        () -> assertEquals(byIdDescending, ids(findAll(UserQuery.builder()
+            .sort(Sort.desc(UserField.ID), Sort.asc(UserField.AGE)).build()))));
+  }
+
+  @Test
   default void sortedCursorPagesWithNullsAndTiesHaveNoRepeatsOrGaps() throws Throwable {
     List<User> users = sortFixture();
     requires(CURSOR_PAGES, () -> {
