@@ -68,7 +68,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -126,15 +125,13 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
   /** The most users one createAll takes: one transaction, three writes each (profile, username, e-mail). */
   static final int USERS_PER_TRANSACTION = DynamoTransactions.MAX_ACTIONS / 3;
 
-  private final DynamoDbClient client;
+  private final DynamoDatabase db;
   private final DynamoStoreOptions options;
-  private final boolean ownsClient;
   private final String table;
   private final DynamoRetry retry;
   private final DynamoTransactions transactions;
   private final DynamoReads reads;
   private final DynamoReadPool pool;
-  private final AtomicBoolean closed = new AtomicBoolean();
   /** Stamps creation and update times. */
   private final Clock clock;
 
@@ -149,16 +146,18 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
 
   /** As {@link #DynamoUserStore(DynamoDbClient, DynamoStoreOptions, boolean)}, with the clock that stamps writes. */
   DynamoUserStore(DynamoDbClient client, DynamoStoreOptions options, boolean ownsClient, Clock clock) {
-    this.clock = Objects.requireNonNull(clock, "clock");
-    this.client = client;
-    this.options = options;
-    this.ownsClient = ownsClient;
-    this.table = options.tableName();
-    this.retry = new DynamoRetry(options);
-    this.transactions = new DynamoTransactions(client, retry);
-    DynamoTable.ensure(client, table, options.createTable());
-    this.pool = new DynamoReadPool(options.readParallelism());
-    this.reads = new DynamoReads(client, options, retry, pool);
+    this(new DynamoDatabase(client, options, options.readParallelism(), ownsClient, clock));
+  }
+
+  private DynamoUserStore(DynamoDatabase db) {
+    this.db = db;
+    this.options = db.options();
+    this.table = db.table();
+    this.retry = db.retry();
+    this.transactions = db.transactions();
+    this.reads = db.reads();
+    this.pool = db.pool();
+    this.clock = db.clock();
   }
 
   // ---- users -----------------------------------------------------------------------------------------------------
@@ -1036,9 +1035,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
 
   /** @throws IllegalStateException after {@link #close()} */
   private void ensureOpen() {
-    if (closed.get()) {
-      throw new IllegalStateException("the store is closed");
-    }
+    db.ensureOpen();
   }
 
   @Override
@@ -1048,12 +1045,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
 
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true)) {
-      pool.close();
-      if (ownsClient) {
-        client.close();
-      }
-    }
+    db.close();
   }
 
   @Override
@@ -1064,12 +1056,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
   // ---- reading single items --------------------------------------------------------------------------------------
 
   private Optional<Map<String, AttributeValue>> getItem(Map<String, AttributeValue> key, String what) {
-    try {
-      var response = client.getItem(r -> r.tableName(table).key(key).consistentRead(true));
-      return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
-    } catch (SdkException e) {
-      throw DynamoErrors.translate(e, what);
-    }
+    return db.getItem(key, what);
   }
 
   Optional<UserItem> loadUser(UUID id) {
