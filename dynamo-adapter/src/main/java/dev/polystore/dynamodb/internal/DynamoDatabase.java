@@ -11,7 +11,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Internal: one DynamoDB table as a store sees it — the client, the options, the retry policy, the reads and
+ * Internal: one DynamoDB table as a store sees it — the client, the options, the retry policy, the reads, writes and
  * transactions over the table, the read pool, the clock that stamps writes — with the table ensured once, when
  * the store opens, and one lifecycle: {@link #close()} stops the read pool and closes the client when the store
  * owns it. Thread-safe.
@@ -23,6 +23,7 @@ final class DynamoDatabase implements AutoCloseable {
   private final boolean ownsClient;
   private final DynamoRetry retry;
   private final DynamoTransactions transactions;
+  private final DynamoWrites writes;
   private final DynamoReadPool pool;
   private final DynamoReads reads;
   private final Clock clock;
@@ -42,6 +43,7 @@ final class DynamoDatabase implements AutoCloseable {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.retry = new DynamoRetry(options);
     this.transactions = new DynamoTransactions(client, retry);
+    this.writes = new DynamoWrites(options.tableName());
     DynamoTable.ensure(client, options.tableName(), options.createTable());
     this.pool = new DynamoReadPool(readParallelism);
     this.reads = new DynamoReads(client, options, retry, pool);
@@ -65,6 +67,10 @@ final class DynamoDatabase implements AutoCloseable {
 
   DynamoTransactions transactions() {
     return transactions;
+  }
+
+  DynamoWrites writes() {
+    return writes;
   }
 
   DynamoReads reads() {

@@ -137,7 +137,7 @@ final class DynamoTransactionStore implements UserStore {
       return Optional.empty();
     }
     PostItem own = unit.pendingPost(id.value());
-    return own != null ? Optional.of(DynamoUserStore.toPost(own, true)) : open().getPost(id);
+    return own != null ? Optional.of(DynamoItemCodec.toPost(own, true)) : open().getPost(id);
   }
 
   @Override

@@ -2,6 +2,16 @@ package dev.polystore.dynamodb.internal;
 
 import dev.polystore.PartialWriteException;
 import dev.polystore.StoreException;
+import static dev.polystore.dynamodb.internal.DynamoItemCodec.keyOf;
+import static dev.polystore.dynamodb.internal.DynamoItemCodec.pointer;
+import static dev.polystore.dynamodb.internal.DynamoItemCodec.pointerKey;
+import static dev.polystore.dynamodb.internal.DynamoItemCodec.postItem;
+import static dev.polystore.dynamodb.internal.DynamoItemCodec.postKey;
+import static dev.polystore.dynamodb.internal.DynamoItemCodec.toItem;
+import static dev.polystore.dynamodb.internal.DynamoItemCodec.toPost;
+import static dev.polystore.dynamodb.internal.DynamoItemCodec.uniqueKey;
+import static dev.polystore.dynamodb.internal.DynamoItemCodec.userKey;
+import static dev.polystore.dynamodb.internal.DynamoItemCodec.withTags;
 import static dev.polystore.dynamodb.internal.DynamoTable.PK;
 import static dev.polystore.dynamodb.internal.DynamoTable.SK;
 import static dev.polystore.dynamodb.internal.DynamoTable.key;
@@ -73,15 +83,9 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
-import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * Internal: {@link UserStore} over one DynamoDB table (single-table design; see {@code docs/dynamodb.md}).
@@ -130,6 +134,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
   private final String table;
   private final DynamoRetry retry;
   private final DynamoTransactions transactions;
+  private final DynamoWrites writes;
   private final DynamoReads reads;
   private final DynamoReadPool pool;
   /** Stamps creation and update times. */
@@ -155,6 +160,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
     this.table = db.table();
     this.retry = db.retry();
     this.transactions = db.transactions();
+    this.writes = db.writes();
     this.reads = db.reads();
     this.pool = db.pool();
     this.clock = db.clock();
@@ -180,9 +186,9 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
         .build();
     Map<String, AttributeValue> item = UserItem.SCHEMA.itemToMap(toItem(created, 0L), true);
     DynamoItemSize.check(item, "user " + Messages.quote(user.username()));
-    unit.add(DynamoWrite.of(putNew(item), userKey(id), DynamoWrite.Check.NONE, "user " + id));
-    unit.add(uniquePut(DynamoTable.USERNAME, "username", user.username(), id));
-    unit.add(uniquePut(DynamoTable.EMAIL, "email", user.email(), id));
+    unit.add(DynamoWrite.of(writes.putNew(item), userKey(id), DynamoWrite.Check.NONE, "user " + id));
+    unit.add(writes.uniquePut(DynamoTable.USERNAME, "username", user.username(), id));
+    unit.add(writes.uniquePut(DynamoTable.EMAIL, "email", user.email(), id));
     unit.pendingUser(created);
     return created;
   }
@@ -237,7 +243,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
   public Optional<User> get(UserId id) {
     Objects.requireNonNull(id, "id");
     ensureOpen();
-    return loadUser(id.value()).map(DynamoUserStore::toUser);
+    return loadUser(id.value()).map(DynamoItemCodec::toUser);
   }
 
   @Override
@@ -258,7 +264,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
         .map(RefItem.SCHEMA::mapToItem)
         .flatMap(ref -> loadUser(UUID.fromString(ref.ref())))
         .filter(item -> lc.equals(stored.apply(item)))
-        .map(DynamoUserStore::toUser);
+        .map(DynamoItemCodec::toUser);
   }
 
   @Override
@@ -298,16 +304,16 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
     }
     String expression = "SET " + String.join(", ", set) + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
     String condition = e.name("version") + " = " + e.value(n(stored.version()));
-    unit.add(DynamoWrite.of(update(userKey(id), expression, condition, e), userKey(id), DynamoWrite.Check.VERSION,
+    unit.add(DynamoWrite.of(writes.update(userKey(id), expression, condition, e), userKey(id), DynamoWrite.Check.VERSION,
         "user " + id));
 
     if (!stored.usernameLc().equals(item.usernameLc())) {
-      unit.add(uniqueDelete(DynamoTable.USERNAME, stored.username(), id));
-      unit.add(uniquePut(DynamoTable.USERNAME, "username", updated.username(), id));
+      unit.add(writes.uniqueDelete(DynamoTable.USERNAME, stored.username(), id));
+      unit.add(writes.uniquePut(DynamoTable.USERNAME, "username", updated.username(), id));
     }
     if (!stored.emailLc().equals(item.emailLc())) {
-      unit.add(uniqueDelete(DynamoTable.EMAIL, stored.email(), id));
-      unit.add(uniquePut(DynamoTable.EMAIL, "email", updated.email(), id));
+      unit.add(writes.uniqueDelete(DynamoTable.EMAIL, stored.email(), id));
+      unit.add(writes.uniquePut(DynamoTable.EMAIL, "email", updated.email(), id));
     }
     unit.changedUser(id, Optional.of(updated));
     return updated;
@@ -394,22 +400,19 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
     String condition = e.name("version") + " = " + e.value(n(stored.version())) + " AND "
         + (stored.postSeq() == null ? "attribute_not_exists(" + e.name("post_seq") + ")"
         : e.name("post_seq") + " = " + e.value(n(stored.postSeq())));
-    List<DynamoWrite> writes = new ArrayList<>();
-    writes.add(DynamoWrite.of(delete(userKey(id), condition, e), userKey(id), DynamoWrite.Check.VERSION,
+    List<DynamoWrite> batch = new ArrayList<>();
+    batch.add(DynamoWrite.of(writes.delete(userKey(id), condition, e), userKey(id), DynamoWrite.Check.VERSION,
         "user " + id));
-    writes.add(uniqueDelete(DynamoTable.USERNAME, stored.username(), id));
-    writes.add(uniqueDelete(DynamoTable.EMAIL, stored.email(), id));
-    return writes;
+    batch.add(writes.uniqueDelete(DynamoTable.USERNAME, stored.username(), id));
+    batch.add(writes.uniqueDelete(DynamoTable.EMAIL, stored.email(), id));
+    return batch;
   }
 
   /** A check, writing nothing, that the profile is still at the version read. */
   private DynamoWrite profileCheck(UUID id, UserItem stored) {
     DynamoExpression e = new DynamoExpression();
     String condition = e.name("version") + " = " + e.value(n(stored.version()));
-    return DynamoWrite.of(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table)
-        .key(userKey(id)).conditionExpression(condition).expressionAttributeNames(e.names())
-        .expressionAttributeValues(e.values())
-        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()).build(),
+    return DynamoWrite.of(writes.check(userKey(id), condition, e),
         userKey(id), DynamoWrite.Check.VERSION, "user " + id);
   }
 
@@ -442,14 +445,14 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
 
   /** The post item's delete, conditioned on {@code tag_seq} (so no tag link was added meanwhile), then the rest. */
   private List<DynamoWrite> deletes(PostItems post) {
-    List<DynamoWrite> writes = new ArrayList<>(post.size());
+    List<DynamoWrite> batch = new ArrayList<>(post.size());
     DynamoExpression e = new DynamoExpression();
-    writes.add(DynamoWrite.of(delete(post.key(), tagSeqIs(e, post.tagSeq()), e), post.key(),
+    batch.add(DynamoWrite.of(writes.delete(post.key(), tagSeqIs(e, post.tagSeq()), e), post.key(),
         DynamoWrite.Check.VERSION, "post " + post.id()));
     for (Map<String, AttributeValue> item : post.others()) {
-      writes.add(DynamoWrite.of(delete(item, null, null), item, DynamoWrite.Check.NONE, "post " + post.id()));
+      batch.add(DynamoWrite.of(writes.delete(item, null, null), item, DynamoWrite.Check.NONE, "post " + post.id()));
     }
-    return writes;
+    return batch;
   }
 
   private static String tagSeqIs(DynamoExpression e, Long tagSeq) {
@@ -540,13 +543,13 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
       DynamoExpression e = new DynamoExpression();
       String expression = "DELETE " + e.name("tags") + " " + e.value(AttributeValue.fromSs(List.copyOf(chunk)))
           + " ADD " + e.name("tag_seq") + " " + e.value(n(1));
-      List<DynamoWrite> writes = new ArrayList<>();
-      writes.add(DynamoWrite.of(update(post.key(), expression, tagSeqIs(e, post.tagSeq()), e), post.key(),
+      List<DynamoWrite> batch = new ArrayList<>();
+      batch.add(DynamoWrite.of(writes.update(post.key(), expression, tagSeqIs(e, post.tagSeq()), e), post.key(),
           DynamoWrite.Check.VERSION, "post " + post.id()));
       for (String tag : chunk) {
-        writes.add(linkDelete(post.id(), tag));
+        batch.add(writes.linkDelete(post.id(), tag));
       }
-      commitWith(guard, writes, what + " (untagging post " + post.id() + " first)");
+      commitWith(guard, batch, what + " (untagging post " + post.id() + " first)");
       post = post.untagged(chunk);
     }
     return post;
@@ -562,7 +565,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
     enforce(plan(query, split), "find(users)");
     byte[] fingerprint = CursorCodec.fingerprint("users", query.filter(), query.sort());
     Page<User> window = reads.window(USERS, USER_FILTERS, split, query.sort(), UserField.ID,
-        query.page(), DynamoUserStore::user, FieldValues::of, fingerprint, "finding users");
+        query.page(), DynamoItemCodec::user, FieldValues::of, fingerprint, "finding users");
     List<User> items = window.items();
     if (query.includes().contains(Include.POSTS)) {
       // one Query per user (DynamoDB reads one partition at a time), read.parallelism of them at once
@@ -575,7 +578,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
       items = withPosts;
     }
     OptionalLong total = query.countMode() == CountMode.EXACT
-        ? OptionalLong.of(reads.count(USERS, USER_FILTERS, split, DynamoUserStore::user, FieldValues::of,
+        ? OptionalLong.of(reads.count(USERS, USER_FILTERS, split, DynamoItemCodec::user, FieldValues::of,
         "counting users"))
         : OptionalLong.empty();
     return new Page<>(items, window.nextCursor(), window.hasNext(), total);
@@ -587,7 +590,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
     ensureOpen();
     DynamoFilters.Split<UserField> split = USER_FILTERS.split(filter);
     enforce(planCount(split), "count(users)");
-    return reads.count(USERS, USER_FILTERS, split, DynamoUserStore::user, FieldValues::of, "counting users");
+    return reads.count(USERS, USER_FILTERS, split, DynamoItemCodec::user, FieldValues::of, "counting users");
   }
 
   @Override
@@ -686,13 +689,12 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
       DynamoExpression e = new DynamoExpression();
       String expression = "ADD " + e.name("post_seq") + " " + e.value(n(1));
       String condition = "attribute_exists(" + e.name(PK) + ")";
-      unit.addUnlessPresent(DynamoWrite.of(update(userKey(authorId), expression, condition, e), userKey(authorId),
+      unit.addUnlessPresent(DynamoWrite.of(writes.update(userKey(authorId), expression, condition, e), userKey(authorId),
           DynamoWrite.Check.EXISTS, "user " + authorId));
     }
-    unit.add(DynamoWrite.of(putNew(map), keyOf(map), DynamoWrite.Check.NONE, "post " + id));
-    Map<String, AttributeValue> pointer = RefItem.SCHEMA.itemToMap(
-        new RefItem(DynamoTable.POST + id, DynamoTable.POINTER, "POINTER", authorId.toString()), true);
-    unit.add(DynamoWrite.of(putNew(pointer), keyOf(pointer), DynamoWrite.Check.NONE, "post " + id));
+    unit.add(DynamoWrite.of(writes.putNew(map), keyOf(map), DynamoWrite.Check.NONE, "post " + id));
+    Map<String, AttributeValue> pointer = RefItem.SCHEMA.itemToMap(pointer(id, authorId), true);
+    unit.add(DynamoWrite.of(writes.putNew(pointer), keyOf(pointer), DynamoWrite.Check.NONE, "post " + id));
     unit.pendingPost(item);
     return toPost(item, true);
   }
@@ -752,7 +754,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
     byte[] fingerprint = CursorCodec.fingerprint("posts", query.filter(), query.tag().orElse(""), query.sort());
     boolean tags = query.includes().contains(Include.TAGS);
     Page<PostItem> window = reads.window(source, POST_FILTERS, split, query.sort(), PostField.ID,
-        query.page(), PostItem.SCHEMA::mapToItem, DynamoUserStore::values, fingerprint, "finding posts");
+        query.page(), PostItem.SCHEMA::mapToItem, DynamoItemCodec::values, fingerprint, "finding posts");
     List<Post> items;
     if (tags && query.tag().isPresent()) {
       Map<String, PostItem> posts = postsByKey(window.items());
@@ -761,7 +763,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
       items = window.items().stream().map(p -> toPost(p, tags)).toList();
     }
     OptionalLong total = query.countMode() == CountMode.EXACT
-        ? OptionalLong.of(reads.count(source, POST_FILTERS, split, PostItem.SCHEMA::mapToItem, DynamoUserStore::values,
+        ? OptionalLong.of(reads.count(source, POST_FILTERS, split, PostItem.SCHEMA::mapToItem, DynamoItemCodec::values,
         "counting posts"))
         : OptionalLong.empty();
     return new Page<>(items, window.nextCursor(), window.hasNext(), total);
@@ -817,16 +819,16 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
       merged.addAll(added);
       PostItem updated = withTags(pending, merged);
       Map<String, AttributeValue> map = PostItem.SCHEMA.itemToMap(updated, true);
-      unit.replace(DynamoWrite.of(putNew(map), keyOf(map), DynamoWrite.Check.NONE, "post " + id));
+      unit.replace(DynamoWrite.of(writes.putNew(map), keyOf(map), DynamoWrite.Check.NONE, "post " + id));
       unit.pendingPost(updated);
       for (String tag : added) {
-        unit.add(linkPut(pending, tag));
+        unit.add(writes.linkPut(pending, tag));
       }
       return;
     }
     PostItem post = loadPost(id).orElseThrow(() -> new EntityNotFoundException("post " + id + " does not exist"));
     List<String> added = tags.stream().filter(t -> !post.tagSet().contains(t)).toList();
-    changeTags(post, "ADD", added, tag -> linkPut(post, tag), unit, "tagging post " + id);
+    changeTags(post, "ADD", added, tag -> writes.linkPut(post, tag), unit, "tagging post " + id);
   }
 
   @Override
@@ -849,7 +851,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
     PostItem post = found.get();
     List<String> removed = tags.stream().filter(post.tagSet()::contains).toList();
     try {
-      changeTags(post, "DELETE", removed, tag -> linkDelete(post.id(), tag), unit, "untagging post " + id);
+      changeTags(post, "DELETE", removed, tag -> writes.linkDelete(post.id(), tag), unit, "untagging post " + id);
     } catch (EntityNotFoundException gone) {
       // the post was deleted meanwhile, and its tags with it
     }
@@ -867,15 +869,15 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
     int perTransaction = unit != null ? tags.size() : DynamoTransactions.MAX_ACTIONS - 1;
     for (int from = 0; from < tags.size(); from += perTransaction) {
       List<String> chunk = tags.subList(from, Math.min(tags.size(), from + perTransaction));
-      List<DynamoWrite> writes = new ArrayList<>();
-      writes.add(tagUpdate(post, action, chunk));
+      List<DynamoWrite> batch = new ArrayList<>();
+      batch.add(tagUpdate(post, action, chunk));
       for (String tag : chunk) {
-        writes.add(link.apply(tag));
+        batch.add(link.apply(tag));
       }
       if (unit != null) {
-        writes.forEach(unit::add);
+        batch.forEach(unit::add);
       } else {
-        transactions.commit(writes, what);
+        transactions.commit(batch, what);
       }
     }
   }
@@ -897,23 +899,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
     String counter = e.name("tag_seq") + " " + e.value(n(1));
     String expression = action.equals("ADD") ? "ADD " + tagSet + ", " + counter : "DELETE " + tagSet + " ADD " + counter;
     String condition = "attribute_exists(" + e.name(PK) + ")";
-    return DynamoWrite.of(update(key, expression, condition, e), key, DynamoWrite.Check.EXISTS, "post " + post.id());
-  }
-
-  private DynamoWrite linkPut(PostItem post, String tag) {
-    PostItem link = new PostItem(DynamoTable.POST + post.id(), DynamoTable.TAG + tag, "TAG", DynamoTable.TAG + tag,
-        post.id(), post.id(), post.authorId(), post.title(), post.titleLc(), post.content(), post.createdAt(), null,
-        null, tag);
-    Map<String, AttributeValue> map = PostItem.SCHEMA.itemToMap(link, true);
-    DynamoItemSize.check(map, "the link of post " + Messages.quote(post.title()) + " to tag " + Messages.quote(tag));
-    Put put = Put.builder().tableName(table).item(map).build();
-    return DynamoWrite.of(TransactWriteItem.builder().put(put).build(), keyOf(map), DynamoWrite.Check.NONE,
-        "tag " + Messages.quote(tag) + " of post " + post.id());
-  }
-
-  private DynamoWrite linkDelete(String post, String tag) {
-    Map<String, AttributeValue> link = key(DynamoTable.POST + post, DynamoTable.TAG + tag);
-    return DynamoWrite.of(delete(link, null, null), link, DynamoWrite.Check.NONE, "tag " + Messages.quote(tag));
+    return DynamoWrite.of(writes.update(key, expression, condition, e), key, DynamoWrite.Check.EXISTS, "post " + post.id());
   }
 
   // ---- aggregates ------------------------------------------------------------------------------------------------
@@ -961,7 +947,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
   private Iterator<User> users(DynamoFilters.Split<UserField> split) {
     Iterator<Map<String, AttributeValue>> raw = reads.items(
         reads.request(USERS, USER_FILTERS, split, true).limit(1000).build(), "reading users");
-    return InMemoryFilter.matching(DynamoReads.mapped(raw, DynamoUserStore::user), split.residual(),
+    return InMemoryFilter.matching(DynamoReads.mapped(raw, DynamoItemCodec::user), split.residual(),
         FieldValues::of);
   }
 
@@ -982,7 +968,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
     Map<String, Long> counts = new HashMap<>();
     Iterator<PostItem> posts = InMemoryFilter.matching(DynamoReads.mapped(reads.items(
         reads.request(source, POST_FILTERS, split, true).limit(1000).build(), "counting posts per author"),
-        PostItem.SCHEMA::mapToItem), split.residual(), DynamoUserStore::values);
+        PostItem.SCHEMA::mapToItem), split.residual(), DynamoItemCodec::values);
     while (posts.hasNext()) {
       counts.merge(posts.next().authorId(), 1L, Long::sum);
     }
@@ -1064,7 +1050,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
   }
 
   Optional<PostItem> loadPost(UUID id) {
-    return getItem(key(DynamoTable.POST + id, DynamoTable.POINTER), "reading post " + id)
+    return getItem(pointerKey(id), "reading post " + id)
         .map(RefItem.SCHEMA::mapToItem)
         .flatMap(pointer -> getItem(postKey(UUID.fromString(pointer.ref()), id), "reading post " + id))
         .map(PostItem.SCHEMA::mapToItem);
@@ -1105,109 +1091,5 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
       out.put(post.id(), post);
     }
     return out;
-  }
-
-  // ---- writes ----------------------------------------------------------------------------------------------------
-
-  private TransactWriteItem putNew(Map<String, AttributeValue> item) {
-    return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
-        .conditionExpression(DynamoTable.NOT_EXISTS).expressionAttributeNames(DynamoTable.PK_NAMES)
-        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()).build();
-  }
-
-  private TransactWriteItem update(Map<String, AttributeValue> key, String expression, String condition,
-                                   DynamoExpression e) {
-    return TransactWriteItem.builder().update(Update.builder().tableName(table).key(key)
-        .updateExpression(expression).conditionExpression(condition)
-        .expressionAttributeNames(e.names()).expressionAttributeValues(e.values())
-        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()).build();
-  }
-
-  private TransactWriteItem delete(Map<String, AttributeValue> key, String condition, DynamoExpression e) {
-    Delete.Builder d = Delete.builder().tableName(table).key(key);
-    if (condition != null) {
-      d.conditionExpression(condition).expressionAttributeNames(e.names()).expressionAttributeValues(e.values())
-          .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD);
-    }
-    return TransactWriteItem.builder().delete(d.build()).build();
-  }
-
-  private DynamoWrite uniquePut(String prefix, String field, String value, UUID user) {
-    Map<String, AttributeValue> key = uniqueKey(prefix, value);
-    Map<String, AttributeValue> item = RefItem.SCHEMA.itemToMap(new RefItem(key.get(PK).s(), DynamoTable.UNIQUE,
-        prefix.substring(0, prefix.length() - 1), user.toString()), true);
-    return DynamoWrite.unique(putNew(item), key, field, value);
-  }
-
-  private DynamoWrite uniqueDelete(String prefix, String value, UUID user) {
-    Map<String, AttributeValue> key = uniqueKey(prefix, value);
-    DynamoExpression e = new DynamoExpression();
-    String condition = e.name("ref") + " = " + e.value(s(user.toString()));
-    return DynamoWrite.of(delete(key, condition, e), key, DynamoWrite.Check.UNCHANGED,
-        prefix.substring(0, prefix.length() - 1).toLowerCase(java.util.Locale.ROOT) + " of user " + user);
-  }
-
-  // ---- keys and mapping ------------------------------------------------------------------------------------------
-
-  static Map<String, AttributeValue> userKey(UUID id) {
-    return key(DynamoTable.USER + id, DynamoTable.PROFILE);
-  }
-
-  static Map<String, AttributeValue> postKey(UUID author, UUID post) {
-    return key(DynamoTable.USER + author, DynamoTable.POST + post);
-  }
-
-  static Map<String, AttributeValue> uniqueKey(String prefix, String value) {
-    return key(prefix + DynamoFilters.lower(value), DynamoTable.UNIQUE);
-  }
-
-  private static Map<String, AttributeValue> keyOf(Map<String, AttributeValue> item) {
-    return Map.of(PK, item.get(PK), SK, item.get(SK));
-  }
-
-  private static Map<String, AttributeValue> keyOf(PostItem post) {
-    return key(post.pk(), post.sk());
-  }
-
-  static UserItem toItem(User u, Long postSeq) {
-    String id = u.id().value().toString();
-    return new UserItem(DynamoTable.USER + id, DynamoTable.PROFILE, "USER", DynamoTable.USERS_PARTITION, id, id,
-        u.username(), DynamoFilters.lower(u.username()), u.email(), DynamoFilters.lower(u.email()), u.fullName(),
-        u.fullName() == null ? null : DynamoFilters.lower(u.fullName()), u.age(), u.active(),
-        DynamoTime.nanos(u.createdAt()), DynamoTime.nanos(u.updatedAt()), u.version(), postSeq);
-  }
-
-  static User toUser(UserItem i) {
-    return User.builder().id(UserId.of(UUID.fromString(i.id()))).username(i.username()).email(i.email())
-        .fullName(i.fullName()).age(i.age()).active(Boolean.TRUE.equals(i.active()))
-        .createdAt(DynamoTime.instant(i.createdAt())).updatedAt(DynamoTime.instant(i.updatedAt()))
-        .version(i.version()).build();
-  }
-
-  private static User user(Map<String, AttributeValue> raw) {
-    return toUser(UserItem.SCHEMA.mapToItem(raw));
-  }
-
-  /** A new post item: no tags yet, no tag change counted. */
-  static PostItem postItem(UUID id, UUID author, String title, String content, Instant createdAt) {
-    return new PostItem(DynamoTable.USER + author, DynamoTable.POST + id, "POST", DynamoTable.POSTS_PARTITION,
-        id.toString(), id.toString(), author.toString(), title, DynamoFilters.lower(title), content,
-        DynamoTime.nanos(createdAt), null, 0L, null);
-  }
-
-  private static PostItem withTags(PostItem p, Set<String> tags) {
-    return new PostItem(p.pk(), p.sk(), p.type(), p.gsi1pk(), p.gsi1sk(), p.id(), p.authorId(), p.title(),
-        p.titleLc(), p.content(), p.createdAt(), Set.copyOf(tags), p.tagSeq(), p.tag());
-  }
-
-  static Post toPost(PostItem p, boolean withTags) {
-    Set<String> tags = withTags ? new TreeSet<>(p.tagSet()) : null;
-    return new Post(PostId.of(UUID.fromString(p.id())), UserId.of(UUID.fromString(p.authorId())), p.title(),
-        p.content(), DynamoTime.instant(p.createdAt()), Optional.ofNullable(tags));
-  }
-
-  /** The values of a post item's fields (a post, or a tag link's copy of it). */
-  static FieldValues<PostField> values(PostItem p) {
-    return FieldValues.of(toPost(p, false));
   }
 }
