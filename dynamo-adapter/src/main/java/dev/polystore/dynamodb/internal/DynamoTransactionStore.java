@@ -39,11 +39,13 @@ final class DynamoTransactionStore implements UserStore {
 
   private final DynamoUserStore store;
   private final DynamoUnit unit;
+  private final UserDeletion deletion;
   private boolean ended;
 
-  DynamoTransactionStore(DynamoUserStore store, DynamoUnit unit) {
+  DynamoTransactionStore(DynamoUserStore store, DynamoUnit unit, UserDeletion deletion) {
     this.store = store;
     this.unit = unit;
+    this.deletion = deletion;
   }
 
   void end() {
@@ -107,12 +109,14 @@ final class DynamoTransactionStore implements UserStore {
 
   @Override
   public boolean delete(UserId id) {
-    return open().delete(id.value(), null, unit);
+    open();
+    return deletion.deleteUser(id.value(), null, unit);
   }
 
   @Override
   public boolean delete(UserId id, long expectedVersion) {
-    return open().delete(id.value(), expectedVersion, unit);
+    open();
+    return deletion.deleteUser(id.value(), expectedVersion, unit);
   }
 
   @Override
@@ -142,7 +146,8 @@ final class DynamoTransactionStore implements UserStore {
 
   @Override
   public boolean deletePost(PostId id) {
-    return open().deletePost(id.value(), unit);
+    open();
+    return deletion.deletePost(id.value(), unit);
   }
 
   @Override

@@ -1,12 +1,8 @@
 package dev.polystore.dynamodb.internal;
 
-import dev.polystore.PartialWriteException;
-import dev.polystore.StoreException;
 import static dev.polystore.dynamodb.internal.DynamoItemCodec.keyOf;
 import static dev.polystore.dynamodb.internal.DynamoItemCodec.pointer;
-import static dev.polystore.dynamodb.internal.DynamoItemCodec.pointerKey;
 import static dev.polystore.dynamodb.internal.DynamoItemCodec.postItem;
-import static dev.polystore.dynamodb.internal.DynamoItemCodec.postKey;
 import static dev.polystore.dynamodb.internal.DynamoItemCodec.toItem;
 import static dev.polystore.dynamodb.internal.DynamoItemCodec.toPost;
 import static dev.polystore.dynamodb.internal.DynamoItemCodec.uniqueKey;
@@ -78,14 +74,12 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Delete;
 
 /**
  * Internal: {@link UserStore} over one DynamoDB table (single-table design; see {@code docs/dynamodb.md}).
@@ -117,7 +111,6 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
   private static final Logger LOG = LoggerFactory.getLogger(DynamoUserStore.class);
   private static final DynamoReads.Source USERS = DynamoReads.Source.index(DynamoTable.USERS_PARTITION);
   private static final DynamoReads.Source POSTS = DynamoReads.Source.index(DynamoTable.POSTS_PARTITION);
-  private static final DynamoFilters.Split<PostField> NO_FILTER = new DynamoFilters.Split<>(null, null);
   /**
    * The attributes of a profile that an update writes (set, or removed when now absent): all but the keys, the
    * id, the creation time and {@code post_seq}, which {@code addPost} bumps without changing the version.
@@ -135,6 +128,8 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
   private final DynamoRetry retry;
   private final DynamoTransactions transactions;
   private final DynamoWrites writes;
+  private final UserItemReads itemReads;
+  private final UserDeletion deletion;
   private final DynamoReads reads;
   private final DynamoReadPool pool;
   /** Stamps creation and update times. */
@@ -161,6 +156,8 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
     this.retry = db.retry();
     this.transactions = db.transactions();
     this.writes = db.writes();
+    this.itemReads = new UserItemReads(db);
+    this.deletion = new UserDeletion(db, itemReads);
     this.reads = db.reads();
     this.pool = db.pool();
     this.clock = db.clock();
@@ -243,7 +240,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
   public Optional<User> get(UserId id) {
     Objects.requireNonNull(id, "id");
     ensureOpen();
-    return loadUser(id.value()).map(DynamoItemCodec::toUser);
+    return itemReads.loadUser(id.value()).map(DynamoItemCodec::toUser);
   }
 
   @Override
@@ -260,9 +257,9 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
 
   private Optional<User> findByUnique(String prefix, String value, Function<UserItem, String> stored) {
     String lc = DynamoFilters.lower(value);
-    return getItem(uniqueKey(prefix, value), "looking up " + prefix + lc)
+    return db.getItem(uniqueKey(prefix, value), "looking up " + prefix + lc)
         .map(RefItem.SCHEMA::mapToItem)
-        .flatMap(ref -> loadUser(UUID.fromString(ref.ref())))
+        .flatMap(ref -> itemReads.loadUser(UUID.fromString(ref.ref())))
         .filter(item -> lc.equals(stored.apply(item)))
         .map(DynamoItemCodec::toUser);
   }
@@ -279,7 +276,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
 
   User update(User changed, DynamoUnit unit) {
     UUID id = changed.id().value();
-    UserItem stored = loadUser(id).orElseThrow(() -> new EntityNotFoundException("user " + id + " does not exist"
+    UserItem stored = itemReads.loadUser(id).orElseThrow(() -> new EntityNotFoundException("user " + id + " does not exist"
         + (unit.pendingUser(id) != null ? " yet (it is created in this transaction, which sees committed state)" : "")));
     if (stored.version() != changed.version()) {
       throw new ConcurrentUpdateException("user " + id + " is at version " + stored.version() + ", not "
@@ -322,237 +319,13 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
   @Override
   public boolean delete(UserId id) {
     Objects.requireNonNull(id, "id");
-    ensureOpen();
-    return delete(id.value(), null, null);
+    return autoCommit(unit -> deletion.deleteUser(id.value(), null, unit), "deleting user " + id);
   }
 
   @Override
   public boolean delete(UserId id, long expectedVersion) {
     Objects.requireNonNull(id, "id");
-    ensureOpen();
-    return delete(id.value(), expectedVersion, null);
-  }
-
-  /**
-   * Deletes a user and their item collection; in a transaction unit when {@code unit} is not null.
-   *
-   * <p>Outside a unit the profile, both uniqueness items and as many whole posts (post, pointer, tag links) as fit
-   * go last, in one transaction conditioned on the version and {@code post_seq} read. The posts that do not fit are
-   * removed first, whole posts per transaction, each transaction checking that the profile is still at the version
-   * read (see {@link #removePosts}). So every state a crash can leave is the user, unchanged, with fewer posts, and
-   * a repeated delete finishes the job. A change of the user or of one of their posts since it was read cancels
-   * the transaction at hand; the user is then read again and the delete goes on from there, unless the expected
-   * version no longer matches.
-   */
-  boolean delete(UUID id, Long expectedVersion, DynamoUnit unit) {
-    AtomicInteger removed = new AtomicInteger(); // posts deleted so far, for the messages
-    for (int conflicts = 0; ; ) {
-      Optional<UserItem> found = loadUser(id);
-      if (found.isEmpty()) {
-        return false;
-      }
-      UserItem stored = found.get();
-      if (expectedVersion != null && stored.version() != expectedVersion.longValue()) {
-        throw new ConcurrentUpdateException("user " + id + " is at version " + stored.version() + ", not "
-            + expectedVersion + "; " + (removed.get() == 0 ? "nothing was deleted"
-            : "the user is kept, but " + removed + " of their posts were deleted before the change was seen"));
-      }
-      List<DynamoWrite> last = profileDeletes(id, stored);
-      if (unit != null) {
-        // inside an inTransaction unit every item goes into the unit, which holds 100 writes
-        last.forEach(unit::add);
-        for (PostItems post : postsWithItems(id)) {
-          deletes(post).forEach(unit::add);
-        }
-        unit.changedUser(id, Optional.empty());
-        return true;
-      }
-      List<PostItems> first = new ArrayList<>();
-      int room = DynamoTransactions.MAX_ACTIONS - last.size();
-      for (PostItems post : postsWithItems(id)) {
-        if (post.size() <= room) {
-          last.addAll(deletes(post));
-          room -= post.size();
-        } else {
-          first.add(post);
-        }
-      }
-      try {
-        removePosts(first, profileCheck(id, stored), removed, "deleting the posts of user " + id);
-        transactions.commit(last, "deleting user " + id);
-        return true;
-      } catch (EntityNotFoundException | ConcurrentUpdateException changed) {
-        // the user or one of their posts changed or went away since it was read: read them again
-        if (conflicts >= retry.maxRetries()) {
-          throw partlyDeleted(id, removed.get(), new ConcurrentUpdateException("user " + id + " kept changing while"
-              + " being deleted; gave up after " + (conflicts + 1) + " attempts. Delete again.", changed));
-        }
-        retry.pause(conflicts++);
-      } catch (StoreException failure) {
-        throw partlyDeleted(id, removed.get(), failure);
-      }
-    }
-  }
-
-  /** The deletes of the profile (conditioned on the version and {@code post_seq} read) and the uniqueness items. */
-  private List<DynamoWrite> profileDeletes(UUID id, UserItem stored) {
-    DynamoExpression e = new DynamoExpression();
-    String condition = e.name("version") + " = " + e.value(n(stored.version())) + " AND "
-        + (stored.postSeq() == null ? "attribute_not_exists(" + e.name("post_seq") + ")"
-        : e.name("post_seq") + " = " + e.value(n(stored.postSeq())));
-    List<DynamoWrite> batch = new ArrayList<>();
-    batch.add(DynamoWrite.of(writes.delete(userKey(id), condition, e), userKey(id), DynamoWrite.Check.VERSION,
-        "user " + id));
-    batch.add(writes.uniqueDelete(DynamoTable.USERNAME, stored.username(), id));
-    batch.add(writes.uniqueDelete(DynamoTable.EMAIL, stored.email(), id));
-    return batch;
-  }
-
-  /** A check, writing nothing, that the profile is still at the version read. */
-  private DynamoWrite profileCheck(UUID id, UserItem stored) {
-    DynamoExpression e = new DynamoExpression();
-    String condition = e.name("version") + " = " + e.value(n(stored.version()));
-    return DynamoWrite.of(writes.check(userKey(id), condition, e),
-        userKey(id), DynamoWrite.Check.VERSION, "user " + id);
-  }
-
-  /**
-   * A post's items as read for its delete: the post item's key and {@code tag_seq}, and the keys of its pointer
-   * and tag links. Immutable.
-   */
-  private record PostItems(Map<String, AttributeValue> key, String id, Long tagSeq,
-                           List<Map<String, AttributeValue>> others) {
-
-    int size() {
-      return 1 + others.size();
-    }
-
-    /** The tags of its tag links. */
-    List<String> tags() {
-      return others.stream().map(item -> item.get(SK).s()).filter(sk -> sk.startsWith(DynamoTable.TAG))
-          .map(sk -> sk.substring(DynamoTable.TAG.length())).toList();
-    }
-
-    /** These items without the links of {@code tags}, after an untag of them counted one more tag change. */
-    PostItems untagged(Set<String> tags) {
-      List<Map<String, AttributeValue>> rest = others.stream().filter(item -> {
-        String sk = item.get(SK).s();
-        return !(sk.startsWith(DynamoTable.TAG) && tags.contains(sk.substring(DynamoTable.TAG.length())));
-      }).toList();
-      return new PostItems(key, id, tagSeq == null ? 1L : tagSeq + 1, rest);
-    }
-  }
-
-  /** The post item's delete, conditioned on {@code tag_seq} (so no tag link was added meanwhile), then the rest. */
-  private List<DynamoWrite> deletes(PostItems post) {
-    List<DynamoWrite> batch = new ArrayList<>(post.size());
-    DynamoExpression e = new DynamoExpression();
-    batch.add(DynamoWrite.of(writes.delete(post.key(), tagSeqIs(e, post.tagSeq()), e), post.key(),
-        DynamoWrite.Check.VERSION, "post " + post.id()));
-    for (Map<String, AttributeValue> item : post.others()) {
-      batch.add(DynamoWrite.of(writes.delete(item, null, null), item, DynamoWrite.Check.NONE, "post " + post.id()));
-    }
-    return batch;
-  }
-
-  private static String tagSeqIs(DynamoExpression e, Long tagSeq) {
-    return tagSeq == null ? "attribute_not_exists(" + e.name("tag_seq") + ")"
-        : e.name("tag_seq") + " = " + e.value(n(tagSeq));
-  }
-
-  /** The user's posts with the items of each post; the posts' item collections are read concurrently. */
-  private List<PostItems> postsWithItems(UUID user) {
-    String what = "reading the posts of user " + user;
-    List<Map<String, AttributeValue>> posts = partition(userPosts(user), PK + ", " + SK + ", tag_seq", what);
-    List<String> ids = posts.stream().map(post -> post.get(SK).s().substring(DynamoTable.POST.length())).toList();
-    List<List<Map<String, AttributeValue>>> items = pool.map(ids, this::postCollection, what);
-    List<PostItems> out = new ArrayList<>(posts.size());
-    for (int i = 0; i < posts.size(); i++) {
-      AttributeValue tagSeq = posts.get(i).get("tag_seq");
-      out.add(new PostItems(keyOf(posts.get(i)), ids.get(i), tagSeq == null ? null : Long.valueOf(tagSeq.n()),
-          items.get(i)));
-    }
-    return out;
-  }
-
-  /**
-   * Deletes whole posts, each with its pointer and tag links, packed into transactions of at most 100 writes, each
-   * with {@code guard} when it is not null. A post with more tag links than one transaction holds first loses its
-   * excess tags in transactions that untag them (tag set and links together). So every state between two of these
-   * transactions is one the API could have made: a post is there with all its items, or with fewer tags, or gone.
-   *
-   * @param removed counts the posts deleted, also when a later transaction fails
-   * @throws ConcurrentUpdateException when a post or the guard changed since it was read
-   * @throws EntityNotFoundException when a post or the guarded item is gone
-   */
-  /**
-   * {@code failure} as it is when no post of the user was deleted before it, else a {@link PartialWriteException}:
-   * the user is kept and deleting again completes the delete.
-   */
-  private static StoreException partlyDeleted(Object id, int removedPosts, StoreException failure) {
-    if (removedPosts == 0) {
-      return failure;
-    }
-    return new PartialWriteException("deleting user " + id + " failed after " + removedPosts + " of their posts"
-        + " were deleted; the user is kept. Delete again to complete it: " + failure.getMessage(), failure);
-  }
-
-  private void removePosts(List<PostItems> posts, DynamoWrite guard, AtomicInteger removed, String what) {
-    List<DynamoWrite> pending = new ArrayList<>();
-    int reserved = guard == null ? 0 : 1;
-    int packed = 0;
-    for (PostItems post : posts) {
-      post = shrink(post, guard, DynamoTransactions.MAX_ACTIONS - reserved, what);
-      if (reserved + pending.size() + post.size() > DynamoTransactions.MAX_ACTIONS) {
-        commitWith(guard, pending, what);
-        removed.addAndGet(packed);
-        pending.clear();
-        packed = 0;
-      }
-      pending.addAll(deletes(post));
-      packed++;
-    }
-    if (!pending.isEmpty()) {
-      commitWith(guard, pending, what);
-      removed.addAndGet(packed);
-    }
-  }
-
-  private void commitWith(DynamoWrite guard, List<DynamoWrite> writes, String what) {
-    List<DynamoWrite> all = new ArrayList<>(writes.size() + 1);
-    if (guard != null) {
-      all.add(guard);
-    }
-    all.addAll(writes);
-    transactions.commit(all, what);
-  }
-
-  /**
-   * Untags a post, in transactions of its tag set's update, its tag-count check and the links' deletes (plus
-   * {@code guard}), until its items fit in {@code room} writes.
-   */
-  private PostItems shrink(PostItems post, DynamoWrite guard, int room, String what) {
-    while (post.size() > room) {
-      int perTransaction = DynamoTransactions.MAX_ACTIONS - 1 - (guard == null ? 0 : 1);
-      List<String> tags = post.tags();
-      if (tags.isEmpty()) {
-        throw new IllegalStateException("post " + post.id() + " has " + post.size() + " items but no tag link");
-      }
-      Set<String> chunk = new TreeSet<>(tags.subList(0, Math.min(tags.size(),
-          Math.min(perTransaction, post.size() - room))));
-      DynamoExpression e = new DynamoExpression();
-      String expression = "DELETE " + e.name("tags") + " " + e.value(AttributeValue.fromSs(List.copyOf(chunk)))
-          + " ADD " + e.name("tag_seq") + " " + e.value(n(1));
-      List<DynamoWrite> batch = new ArrayList<>();
-      batch.add(DynamoWrite.of(writes.update(post.key(), expression, tagSeqIs(e, post.tagSeq()), e), post.key(),
-          DynamoWrite.Check.VERSION, "post " + post.id()));
-      for (String tag : chunk) {
-        batch.add(writes.linkDelete(post.id(), tag));
-      }
-      commitWith(guard, batch, what + " (untagging post " + post.id() + " first)");
-      post = post.untagged(chunk);
-    }
-    return post;
+    return autoCommit(unit -> deletion.deleteUser(id.value(), expectedVersion, unit), "deleting user " + id);
   }
 
   // ---- queries over users ----------------------------------------------------------------------------------------
@@ -570,7 +343,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
     if (query.includes().contains(Include.POSTS)) {
       // one Query per user (DynamoDB reads one partition at a time), read.parallelism of them at once
       boolean tags = query.includes().contains(Include.TAGS);
-      List<List<Post>> posts = pool.map(items, user -> postsOf(user.id().value(), tags), "reading the posts of users");
+      List<List<Post>> posts = pool.map(items, user -> itemReads.postsOf(user.id().value(), tags), "reading the posts of users");
       List<User> withPosts = new ArrayList<>(items.size());
       for (int i = 0; i < items.size(); i++) {
         withPosts.add(items.get(i).toBuilder().posts(posts.get(i)).build());
@@ -703,41 +476,13 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
   public Optional<Post> getPost(PostId id) {
     Objects.requireNonNull(id, "id");
     ensureOpen();
-    return loadPost(id.value()).map(p -> toPost(p, true));
+    return itemReads.loadPost(id.value()).map(p -> toPost(p, true));
   }
 
   @Override
   public boolean deletePost(PostId id) {
     Objects.requireNonNull(id, "id");
-    ensureOpen();
-    return deletePost(id.value(), null);
-  }
-
-  boolean deletePost(UUID id, DynamoUnit unit) {
-    for (int conflicts = 0; ; ) {
-      Optional<PostItem> found = loadPost(id);
-      if (found.isEmpty()) {
-        return false;
-      }
-      PostItem stored = found.get();
-      PostItems post = new PostItems(keyOf(stored), stored.id(), stored.tagSeq(),
-          postCollection(id.toString()));
-      if (unit != null) {
-        deletes(post).forEach(unit::add);
-        unit.deletedPost(id);
-        return true;
-      }
-      try {
-        removePosts(List.of(post), null, new AtomicInteger(), "deleting post " + id);
-        return true;
-      } catch (EntityNotFoundException | ConcurrentUpdateException changed) {
-        // tagged, untagged or deleted meanwhile: read it again
-        if (conflicts >= retry.maxRetries()) {
-          throw changed;
-        }
-        retry.pause(conflicts++);
-      }
-    }
+    return autoCommit(unit -> deletion.deletePost(id.value(), unit), "deleting post " + id);
   }
 
   @Override
@@ -757,7 +502,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
         query.page(), PostItem.SCHEMA::mapToItem, DynamoItemCodec::values, fingerprint, "finding posts");
     List<Post> items;
     if (tags && query.tag().isPresent()) {
-      Map<String, PostItem> posts = postsByKey(window.items());
+      Map<String, PostItem> posts = itemReads.postsByKey(window.items());
       items = window.items().stream().map(link -> toPost(posts.getOrDefault(link.id(), link), true)).toList();
     } else {
       items = window.items().stream().map(p -> toPost(p, tags)).toList();
@@ -786,7 +531,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
       return DynamoReads.Source.index(DynamoTable.TAG + tag.get());
     }
     UUID author = authorOf(filter);
-    return author == null ? POSTS : userPosts(author);
+    return author == null ? POSTS : UserItemReads.userPosts(author);
   }
 
   /** The author of an {@code eq(AUTHOR_ID, ...)} at the top level of the filter, if any. */
@@ -826,7 +571,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
       }
       return;
     }
-    PostItem post = loadPost(id).orElseThrow(() -> new EntityNotFoundException("post " + id + " does not exist"));
+    PostItem post = itemReads.loadPost(id).orElseThrow(() -> new EntityNotFoundException("post " + id + " does not exist"));
     List<String> added = tags.stream().filter(t -> !post.tagSet().contains(t)).toList();
     changeTags(post, "ADD", added, tag -> writes.linkPut(post, tag), unit, "tagging post " + id);
   }
@@ -844,7 +589,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
       throw new InvalidQueryException("untag of post " + id + " in the transaction that created it: DynamoDB"
           + " transactions cannot write an item twice; untag after the transaction");
     }
-    Optional<PostItem> found = loadPost(id);
+    Optional<PostItem> found = itemReads.loadPost(id);
     if (found.isEmpty()) {
       return;
     }
@@ -886,7 +631,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
   public Set<String> tagsOf(PostId post) {
     Objects.requireNonNull(post, "post");
     ensureOpen();
-    return loadPost(post.value())
+    return itemReads.loadPost(post.value())
         .map(p -> Collections.unmodifiableSortedSet(new TreeSet<>(p.tagSet())))
         .orElse(Collections.emptySortedSet());
   }
@@ -1008,7 +753,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
     Objects.requireNonNull(work, "work");
     ensureOpen();
     DynamoUnit unit = new DynamoUnit(true);
-    DynamoTransactionStore tx = new DynamoTransactionStore(this, unit);
+    DynamoTransactionStore tx = new DynamoTransactionStore(this, unit, deletion);
     T result;
     try {
       result = work.apply(tx);
@@ -1016,6 +761,20 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
       tx.end();
     }
     transactions.commit(unit.writes(), "the transaction");
+    return result;
+  }
+
+  /**
+   * Runs a write in a unit of its own, then commits what the unit collected in one transaction (a write too large
+   * for one transaction commits its parts itself).
+   *
+   * @throws IllegalStateException after {@link #close()}
+   */
+  private <T> T autoCommit(Function<DynamoUnit, T> write, String what) {
+    ensureOpen();
+    DynamoUnit unit = new DynamoUnit(false);
+    T result = write.apply(unit);
+    transactions.commit(unit.writes(), what);
     return result;
   }
 
@@ -1037,59 +796,5 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
   @Override
   public String toString() {
     return "DynamoUserStore{" + options + '}';
-  }
-
-  // ---- reading single items --------------------------------------------------------------------------------------
-
-  private Optional<Map<String, AttributeValue>> getItem(Map<String, AttributeValue> key, String what) {
-    return db.getItem(key, what);
-  }
-
-  Optional<UserItem> loadUser(UUID id) {
-    return getItem(userKey(id), "reading user " + id).map(UserItem.SCHEMA::mapToItem);
-  }
-
-  Optional<PostItem> loadPost(UUID id) {
-    return getItem(pointerKey(id), "reading post " + id)
-        .map(RefItem.SCHEMA::mapToItem)
-        .flatMap(pointer -> getItem(postKey(UUID.fromString(pointer.ref()), id), "reading post " + id))
-        .map(PostItem.SCHEMA::mapToItem);
-  }
-
-  /**
-   * Every item of a partition of the table, in key order, strongly consistent; only the attributes of
-   * {@code projection} unless it is null.
-   */
-  private List<Map<String, AttributeValue>> partition(DynamoReads.Source source, String projection, String what) {
-    var request = reads.request(source, POST_FILTERS, NO_FILTER, true);
-    return reads.all((projection == null ? request : request.projectionExpression(projection)).build(), what);
-  }
-
-  /** The post items of a user's item collection. */
-  private static DynamoReads.Source userPosts(UUID user) {
-    return DynamoReads.Source.table(DynamoTable.USER + user, DynamoTable.POST);
-  }
-
-  /** The keys of the items of a post's partition: its pointer and tag links. */
-  private List<Map<String, AttributeValue>> postCollection(String post) {
-    return partition(DynamoReads.Source.table(DynamoTable.POST + post, null), PK + ", " + SK,
-        "reading " + DynamoTable.POST + post);
-  }
-
-  private List<Post> postsOf(UUID user, boolean tags) {
-    return partition(userPosts(user), null, "reading the posts of user " + user).stream()
-        .map(PostItem.SCHEMA::mapToItem).map(p -> toPost(p, tags)).toList();
-  }
-
-  /** The post items of tag links, read with one batched request per 100 posts. */
-  private Map<String, PostItem> postsByKey(List<PostItem> links) {
-    List<Map<String, AttributeValue>> keys = links.stream()
-        .map(l -> postKey(UUID.fromString(l.authorId()), UUID.fromString(l.id()))).toList();
-    Map<String, PostItem> out = new HashMap<>();
-    for (Map<String, AttributeValue> raw : reads.batchGet(keys, "reading the tags of posts")) {
-      PostItem post = PostItem.SCHEMA.mapToItem(raw);
-      out.put(post.id(), post);
-    }
-    return out;
   }
 }
