@@ -40,12 +40,14 @@ final class DynamoTransactionStore implements UserStore {
   private final DynamoUserStore store;
   private final DynamoUnit unit;
   private final UserDeletion deletion;
+  private final TagWrites tagWrites;
   private boolean ended;
 
-  DynamoTransactionStore(DynamoUserStore store, DynamoUnit unit, UserDeletion deletion) {
+  DynamoTransactionStore(DynamoUserStore store, DynamoUnit unit, UserDeletion deletion, TagWrites tagWrites) {
     this.store = store;
     this.unit = unit;
     this.deletion = deletion;
+    this.tagWrites = tagWrites;
   }
 
   void end() {
@@ -157,12 +159,14 @@ final class DynamoTransactionStore implements UserStore {
 
   @Override
   public void tag(PostId post, Set<String> tags) {
-    open().tag(post.value(), Checks.tags(tags), unit);
+    open();
+    tagWrites.tag(post.value(), Checks.tags(tags), unit);
   }
 
   @Override
   public void untag(PostId post, Set<String> tags) {
-    open().untag(post.value(), Checks.tags(tags), unit);
+    open();
+    tagWrites.untag(post.value(), Checks.tags(tags), unit);
   }
 
   @Override

@@ -7,7 +7,6 @@ import static dev.polystore.dynamodb.internal.DynamoItemCodec.toItem;
 import static dev.polystore.dynamodb.internal.DynamoItemCodec.toPost;
 import static dev.polystore.dynamodb.internal.DynamoItemCodec.uniqueKey;
 import static dev.polystore.dynamodb.internal.DynamoItemCodec.userKey;
-import static dev.polystore.dynamodb.internal.DynamoItemCodec.withTags;
 import static dev.polystore.dynamodb.internal.DynamoTable.PK;
 import static dev.polystore.dynamodb.internal.DynamoTable.SK;
 import static dev.polystore.dynamodb.internal.DynamoTable.key;
@@ -74,6 +73,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -130,6 +130,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
   private final DynamoWrites writes;
   private final UserItemReads itemReads;
   private final UserDeletion deletion;
+  private final TagWrites tagWrites;
   private final DynamoReads reads;
   private final DynamoReadPool pool;
   /** Stamps creation and update times. */
@@ -158,6 +159,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
     this.writes = db.writes();
     this.itemReads = new UserItemReads(db);
     this.deletion = new UserDeletion(db, itemReads);
+    this.tagWrites = new TagWrites(db, itemReads);
     this.reads = db.reads();
     this.pool = db.pool();
     this.clock = db.clock();
@@ -549,82 +551,14 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
   public void tag(PostId post, Set<String> tags) {
     Objects.requireNonNull(post, "post");
     Objects.requireNonNull(tags, "tags");
-    ensureOpen();
-    tag(post.value(), Checks.tags(tags), null);
-  }
-
-  void tag(UUID id, Set<String> tags, DynamoUnit unit) {
-    PostItem pending = unit == null ? null : unit.pendingPost(id);
-    if (pending != null) {
-      Set<String> merged = new TreeSet<>(pending.tagSet());
-      List<String> added = tags.stream().filter(t -> !merged.contains(t)).toList();
-      if (added.isEmpty()) {
-        return;
-      }
-      merged.addAll(added);
-      PostItem updated = withTags(pending, merged);
-      Map<String, AttributeValue> map = PostItem.SCHEMA.itemToMap(updated, true);
-      unit.replace(DynamoWrite.of(writes.putNew(map), keyOf(map), DynamoWrite.Check.NONE, "post " + id));
-      unit.pendingPost(updated);
-      for (String tag : added) {
-        unit.add(writes.linkPut(pending, tag));
-      }
-      return;
-    }
-    PostItem post = itemReads.loadPost(id).orElseThrow(() -> new EntityNotFoundException("post " + id + " does not exist"));
-    List<String> added = tags.stream().filter(t -> !post.tagSet().contains(t)).toList();
-    changeTags(post, "ADD", added, tag -> writes.linkPut(post, tag), unit, "tagging post " + id);
+    inAutoCommit(unit -> tagWrites.tag(post.value(), Checks.tags(tags), unit), "tagging post " + post);
   }
 
   @Override
   public void untag(PostId post, Set<String> tags) {
     Objects.requireNonNull(post, "post");
     Objects.requireNonNull(tags, "tags");
-    ensureOpen();
-    untag(post.value(), Checks.tags(tags), null);
-  }
-
-  void untag(UUID id, Set<String> tags, DynamoUnit unit) {
-    if (unit != null && unit.pendingPost(id) != null) {
-      throw new InvalidQueryException("untag of post " + id + " in the transaction that created it: DynamoDB"
-          + " transactions cannot write an item twice; untag after the transaction");
-    }
-    Optional<PostItem> found = itemReads.loadPost(id);
-    if (found.isEmpty()) {
-      return;
-    }
-    PostItem post = found.get();
-    List<String> removed = tags.stream().filter(post.tagSet()::contains).toList();
-    try {
-      changeTags(post, "DELETE", removed, tag -> writes.linkDelete(post.id(), tag), unit, "untagging post " + id);
-    } catch (EntityNotFoundException gone) {
-      // the post was deleted meanwhile, and its tags with it
-    }
-  }
-
-  /**
-   * Adds ({@code ADD}) or removes ({@code DELETE}) tags of a stored post, its tag set and links together: all in
-   * the unit when there is one, else in transactions of at most 99 tags each.
-   *
-   * @param link the write of one tag's link
-   * @throws EntityNotFoundException when the post is gone (outside a unit)
-   */
-  private void changeTags(PostItem post, String action, List<String> tags, Function<String, DynamoWrite> link,
-                          DynamoUnit unit, String what) {
-    int perTransaction = unit != null ? tags.size() : DynamoTransactions.MAX_ACTIONS - 1;
-    for (int from = 0; from < tags.size(); from += perTransaction) {
-      List<String> chunk = tags.subList(from, Math.min(tags.size(), from + perTransaction));
-      List<DynamoWrite> batch = new ArrayList<>();
-      batch.add(tagUpdate(post, action, chunk));
-      for (String tag : chunk) {
-        batch.add(link.apply(tag));
-      }
-      if (unit != null) {
-        batch.forEach(unit::add);
-      } else {
-        transactions.commit(batch, what);
-      }
-    }
+    inAutoCommit(unit -> tagWrites.untag(post.value(), Checks.tags(tags), unit), "untagging post " + post);
   }
 
   @Override
@@ -634,17 +568,6 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
     return itemReads.loadPost(post.value())
         .map(p -> Collections.unmodifiableSortedSet(new TreeSet<>(p.tagSet())))
         .orElse(Collections.emptySortedSet());
-  }
-
-  /** Adds ({@code ADD}) or removes ({@code DELETE}) tags in the post's tag set, counting the change. */
-  private DynamoWrite tagUpdate(PostItem post, String action, List<String> tags) {
-    Map<String, AttributeValue> key = keyOf(post);
-    DynamoExpression e = new DynamoExpression();
-    String tagSet = e.name("tags") + " " + e.value(AttributeValue.fromSs(tags));
-    String counter = e.name("tag_seq") + " " + e.value(n(1));
-    String expression = action.equals("ADD") ? "ADD " + tagSet + ", " + counter : "DELETE " + tagSet + " ADD " + counter;
-    String condition = "attribute_exists(" + e.name(PK) + ")";
-    return DynamoWrite.of(writes.update(key, expression, condition, e), key, DynamoWrite.Check.EXISTS, "post " + post.id());
   }
 
   // ---- aggregates ------------------------------------------------------------------------------------------------
@@ -753,7 +676,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
     Objects.requireNonNull(work, "work");
     ensureOpen();
     DynamoUnit unit = new DynamoUnit(true);
-    DynamoTransactionStore tx = new DynamoTransactionStore(this, unit, deletion);
+    DynamoTransactionStore tx = new DynamoTransactionStore(this, unit, deletion, tagWrites);
     T result;
     try {
       result = work.apply(tx);
@@ -776,6 +699,14 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
     T result = write.apply(unit);
     transactions.commit(unit.writes(), what);
     return result;
+  }
+
+  /** As {@link #autoCommit}, for a write that returns nothing. */
+  private void inAutoCommit(Consumer<DynamoUnit> write, String what) {
+    autoCommit(unit -> {
+      write.accept(unit);
+      return null;
+    }, what);
   }
 
   /** @throws IllegalStateException after {@link #close()} */
