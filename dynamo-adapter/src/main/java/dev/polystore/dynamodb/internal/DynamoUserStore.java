@@ -8,8 +8,8 @@ import static dev.polystore.dynamodb.internal.DynamoItemCodec.toPost;
 import static dev.polystore.dynamodb.internal.DynamoItemCodec.uniqueKey;
 import static dev.polystore.dynamodb.internal.DynamoItemCodec.userKey;
 import static dev.polystore.dynamodb.internal.DynamoTable.PK;
+import static dev.polystore.dynamodb.internal.ReadPlans.USERS;
 import static dev.polystore.dynamodb.internal.DynamoTable.SK;
-import static dev.polystore.dynamodb.internal.DynamoTable.key;
 import static dev.polystore.dynamodb.internal.DynamoTable.n;
 import static dev.polystore.dynamodb.internal.DynamoTable.s;
 
@@ -30,14 +30,11 @@ import dev.polystore.spi.support.FieldValues;
 import dev.polystore.spi.support.InMemoryFilter;
 import dev.polystore.spi.support.Lookups;
 import dev.polystore.spi.support.Messages;
-import dev.polystore.spi.support.SortKeys;
 import dev.polystore.spi.support.TextOrder;
 import dev.polystore.spi.support.ValueOrder;
 import dev.polystore.query.CountMode;
 import dev.polystore.query.Filter;
 import dev.polystore.query.Page;
-import dev.polystore.query.PageRequest;
-import dev.polystore.query.Sort;
 import dev.polystore.spi.CursorCodec;
 import dev.polystore.user.AgeStats;
 import dev.polystore.user.AuthorCount;
@@ -76,8 +73,6 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -108,9 +103,6 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
   static final DynamoFilters<UserField> USER_FILTERS = DynamoFilters.of(UserField.class, UserItem.SCHEMA);
   static final DynamoFilters<PostField> POST_FILTERS = DynamoFilters.of(PostField.class, PostItem.SCHEMA);
 
-  private static final Logger LOG = LoggerFactory.getLogger(DynamoUserStore.class);
-  private static final DynamoReads.Source USERS = DynamoReads.Source.index(DynamoTable.USERS_PARTITION);
-  private static final DynamoReads.Source POSTS = DynamoReads.Source.index(DynamoTable.POSTS_PARTITION);
   /**
    * The attributes of a profile that an update writes (set, or removed when now absent): all but the keys, the
    * id, the creation time and {@code post_seq}, which {@code addPost} bumps without changing the version.
@@ -131,6 +123,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
   private final UserItemReads itemReads;
   private final UserDeletion deletion;
   private final TagWrites tagWrites;
+  private final ReadPlans plans;
   private final DynamoReads reads;
   private final DynamoReadPool pool;
   /** Stamps creation and update times. */
@@ -160,6 +153,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
     this.itemReads = new UserItemReads(db);
     this.deletion = new UserDeletion(db, itemReads);
     this.tagWrites = new TagWrites(db, itemReads);
+    this.plans = new ReadPlans(db.options());
     this.reads = db.reads();
     this.pool = db.pool();
     this.clock = db.clock();
@@ -337,7 +331,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
     Objects.requireNonNull(query, "query");
     ensureOpen();
     DynamoFilters.Split<UserField> split = USER_FILTERS.split(query.filter());
-    enforce(plan(query, split), "find(users)");
+    plans.enforce(plans.users(query, split), "find(users)");
     byte[] fingerprint = CursorCodec.fingerprint("users", query.filter(), query.sort());
     Page<User> window = reads.window(USERS, USER_FILTERS, split, query.sort(), UserField.ID,
         query.page(), DynamoItemCodec::user, FieldValues::of, fingerprint, "finding users");
@@ -364,7 +358,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
     Objects.requireNonNull(filter, "filter");
     ensureOpen();
     DynamoFilters.Split<UserField> split = USER_FILTERS.split(filter);
-    enforce(planCount(split), "count(users)");
+    plans.enforce(ReadPlans.count(split), "count(users)");
     return reads.count(USERS, USER_FILTERS, split, DynamoItemCodec::user, FieldValues::of, "counting users");
   }
 
@@ -372,73 +366,14 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
   public DynamoReadPlan plan(UserQuery query) {
     Objects.requireNonNull(query, "query");
     ensureOpen();
-    return plan(query, USER_FILTERS.split(query.filter()));
-  }
-
-  private DynamoReadPlan plan(UserQuery query, DynamoFilters.Split<UserField> split) {
-    return planOf(USERS, "user", split, query.sort(), UserField.ID, query.page(), query.countMode(), true);
+    return plans.users(query, USER_FILTERS.split(query.filter()));
   }
 
   @Override
   public DynamoReadPlan planCount(Filter<UserField> filter) {
     Objects.requireNonNull(filter, "filter");
     ensureOpen();
-    return planCount(USER_FILTERS.split(filter));
-  }
-
-  private static DynamoReadPlan planCount(DynamoFilters.Split<UserField> split) {
-    return new DynamoReadPlan(USERS.description() + (split.expressible() == null ? "" : ", filter expression")
-        + " (Select.COUNT)", Optional.of("it reads every user to count or aggregate them"), emulation(split, List.of(),
-        UserField.ID, PageRequest.first(1)));
-  }
-
-  private <F extends Enum<F> & dev.polystore.query.Field> DynamoReadPlan planOf(
-      DynamoReads.Source source, String noun, DynamoFilters.Split<F> split, List<Sort<F>> sort, F idField,
-      PageRequest page, CountMode countMode, boolean wholeType) {
-    List<String> why = new ArrayList<>();
-    if (wholeType) {
-      if (split.expressible() != null || split.residual() != null) {
-        why.add("no key or index matches the filter, so it is evaluated on every " + noun);
-      }
-      if (!SortKeys.of(sort, idField).byIdOnly()) {
-        why.add("sorting by " + sort + " needs every matching " + noun + " in memory");
-      }
-      if (page.isOffset() && page.offset() > 0) {
-        why.add("an offset page reads and skips the " + noun + "s before it");
-      }
-      if (countMode == CountMode.EXACT) {
-        why.add("an exact total counts every matching " + noun);
-      }
-    }
-    String access = source.description() + (split.expressible() == null ? "" : ", filter expression");
-    return new DynamoReadPlan(access, why.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", why)),
-        emulation(split, sort, idField, page));
-  }
-
-  private static <F extends Enum<F> & dev.polystore.query.Field> Optional<String> emulation(
-      DynamoFilters.Split<F> split, List<Sort<F>> sort, F idField, PageRequest page) {
-    List<String> what = new ArrayList<>();
-    if (split.residual() != null) {
-      what.add("filter " + split.residual() + " evaluated in memory on the streamed items");
-    }
-    if (!SortKeys.of(sort, idField).byIdOnly()) {
-      what.add("sort " + sort + " in memory (bounded by memory.max.items)");
-    }
-    if (page.isOffset() && page.offset() > 0) {
-      what.add("offset " + page.offset() + " skipped in memory (bounded by memory.max.items)");
-    }
-    return what.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", what));
-  }
-
-  private void enforce(DynamoReadPlan plan, String operation) {
-    if (!plan.scans()) {
-      return;
-    }
-    if (options.scanPolicy() == DynamoStoreOptions.ScanPolicy.FORBID) {
-      throw new InvalidQueryException(operation + " would scan on DynamoDB (" + plan.scanReason().get()
-          + ") and scan.policy is FORBID; access: " + plan.access());
-    }
-    LOG.debug("{} scans: {}", operation, plan);
+    return ReadPlans.count(USER_FILTERS.split(filter));
   }
 
   // ---- posts and tags --------------------------------------------------------------------------------------------
@@ -495,9 +430,9 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
       throw new UnsupportedCapabilityException(Capability.FULL_TEXT, BACKEND,
           "DynamoDB has no full-text index; use a contains filter on TITLE or CONTENT (a scan)");
     }
-    DynamoReads.Source source = postSource(query.tag(), query.filter());
+    DynamoReads.Source source = ReadPlans.postSource(query.tag(), query.filter());
     DynamoFilters.Split<PostField> split = POST_FILTERS.split(query.filter());
-    enforce(plan(query, source, split), "findPosts");
+    plans.enforce(plans.posts(query, source, split), "findPosts");
     byte[] fingerprint = CursorCodec.fingerprint("posts", query.filter(), query.tag().orElse(""), query.sort());
     boolean tags = query.includes().contains(Include.TAGS);
     Page<PostItem> window = reads.window(source, POST_FILTERS, split, query.sort(), PostField.ID,
@@ -520,31 +455,8 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
   public DynamoReadPlan plan(PostQuery query) {
     Objects.requireNonNull(query, "query");
     ensureOpen();
-    return plan(query, postSource(query.tag(), query.filter()), POST_FILTERS.split(query.filter()));
-  }
-
-  private DynamoReadPlan plan(PostQuery query, DynamoReads.Source source, DynamoFilters.Split<PostField> split) {
-    return planOf(source, "post", split, query.sort(), PostField.ID, query.page(), query.countMode(), source == POSTS);
-  }
-
-  /** The tag's partition, else the author's item collection, else every post. */
-  private static DynamoReads.Source postSource(Optional<String> tag, Filter<PostField> filter) {
-    if (tag.isPresent()) {
-      return DynamoReads.Source.index(DynamoTable.TAG + tag.get());
-    }
-    UUID author = authorOf(filter);
-    return author == null ? POSTS : UserItemReads.userPosts(author);
-  }
-
-  /** The author of an {@code eq(AUTHOR_ID, ...)} at the top level of the filter, if any. */
-  private static UUID authorOf(Filter<PostField> filter) {
-    List<Filter<PostField>> parts = filter instanceof Filter.And<PostField> and ? and.parts() : List.of(filter);
-    for (Filter<PostField> part : parts) {
-      if (part instanceof Filter.Compare<PostField> c && c.field() == PostField.AUTHOR_ID && c.op() == Filter.Op.EQ) {
-        return (UUID) c.value();
-      }
-    }
-    return null;
+    DynamoReads.Source source = ReadPlans.postSource(query.tag(), query.filter());
+    return plans.posts(query, source, POST_FILTERS.split(query.filter()));
   }
 
   @Override
@@ -577,7 +489,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
     Objects.requireNonNull(filter, "filter");
     ensureOpen();
     DynamoFilters.Split<UserField> split = USER_FILTERS.split(filter);
-    enforce(planCount(split), "ageStats");
+    plans.enforce(ReadPlans.count(split), "ageStats");
     long count = 0;
     long sum = 0;
     int min = Integer.MAX_VALUE;
@@ -603,7 +515,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
     Objects.requireNonNull(filter, "filter");
     ensureOpen();
     DynamoFilters.Split<UserField> split = USER_FILTERS.split(filter);
-    enforce(planCount(split), "countBy");
+    plans.enforce(ReadPlans.count(split), "countBy");
     Map<Object, Long> counts = new TreeMap<>(ValueOrder.NULLS_FIRST);
     for (Iterator<User> it = users(split); it.hasNext(); ) {
       counts.merge(field.valueOf(it.next()), 1L, Long::sum);
@@ -624,15 +536,9 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
     Objects.requireNonNull(filter, "filter");
     ensureOpen();
     Checks.topAuthorsLimit(limit);
-    DynamoReads.Source source = postSource(Optional.empty(), filter);
+    DynamoReads.Source source = ReadPlans.postSource(Optional.empty(), filter);
     DynamoFilters.Split<PostField> split = POST_FILTERS.split(filter);
-    DynamoReadPlan plan = planOf(source, "post", split, List.of(), PostField.ID, PageRequest.first(1), CountMode.NONE,
-        source == POSTS);
-    if (source == POSTS) {
-      plan = new DynamoReadPlan(plan.access(), Optional.of("it reads every post to count posts per author"),
-          plan.emulated());
-    }
-    enforce(plan, "topAuthors");
+    plans.enforce(plans.topAuthors(source, split), "topAuthors");
     Map<String, Long> counts = new HashMap<>();
     Iterator<PostItem> posts = InMemoryFilter.matching(DynamoReads.mapped(reads.items(
         reads.request(source, POST_FILTERS, split, true).limit(1000).build(), "counting posts per author"),
