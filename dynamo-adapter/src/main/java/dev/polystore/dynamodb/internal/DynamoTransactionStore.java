@@ -39,13 +39,16 @@ final class DynamoTransactionStore implements UserStore {
 
   private final DynamoUserStore store;
   private final DynamoUnit unit;
+  private final UserWrites userWrites;
   private final UserDeletion deletion;
   private final TagWrites tagWrites;
   private boolean ended;
 
-  DynamoTransactionStore(DynamoUserStore store, DynamoUnit unit, UserDeletion deletion, TagWrites tagWrites) {
+  DynamoTransactionStore(DynamoUserStore store, DynamoUnit unit, UserWrites userWrites, UserDeletion deletion,
+                         TagWrites tagWrites) {
     this.store = store;
     this.unit = unit;
+    this.userWrites = userWrites;
     this.deletion = deletion;
     this.tagWrites = tagWrites;
   }
@@ -63,12 +66,14 @@ final class DynamoTransactionStore implements UserStore {
 
   @Override
   public User create(NewUser user) {
-    return open().create(user, unit);
+    open();
+    return userWrites.create(user, unit);
   }
 
   @Override
   public List<User> createAll(List<NewUser> users) {
-    return open().createAll(users, unit);
+    open();
+    return userWrites.createAll(users, unit);
   }
 
   @Override
@@ -106,7 +111,8 @@ final class DynamoTransactionStore implements UserStore {
 
   @Override
   public User update(User changed) {
-    return open().update(changed, unit);
+    open();
+    return userWrites.update(changed, unit);
   }
 
   @Override
@@ -133,7 +139,8 @@ final class DynamoTransactionStore implements UserStore {
 
   @Override
   public Post addPost(UserId author, NewPost post) {
-    return open().addPost(author, post, unit);
+    open();
+    return userWrites.addPost(author, post, unit);
   }
 
   @Override
