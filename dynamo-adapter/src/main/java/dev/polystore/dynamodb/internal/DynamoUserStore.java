@@ -2,31 +2,21 @@ package dev.polystore.dynamodb.internal;
 
 import static dev.polystore.dynamodb.internal.DynamoItemCodec.toPost;
 import static dev.polystore.dynamodb.internal.DynamoItemCodec.uniqueKey;
-import static dev.polystore.dynamodb.internal.DynamoItemCodec.userKey;
-import static dev.polystore.dynamodb.internal.ReadPlans.USERS;
 import static dev.polystore.dynamodb.internal.DynamoTable.s;
 
 import dev.polystore.Capabilities;
 import dev.polystore.Capability;
-import dev.polystore.UnsupportedCapabilityException;
 import dev.polystore.UserStore;
 import dev.polystore.dynamodb.DynamoReadPlan;
 import dev.polystore.dynamodb.DynamoReadPlanner;
 import dev.polystore.dynamodb.DynamoStoreOptions;
 import dev.polystore.spi.support.Checks;
-import dev.polystore.spi.support.FieldValues;
-import dev.polystore.spi.support.InMemoryFilter;
 import dev.polystore.spi.support.Lookups;
 import dev.polystore.spi.support.Messages;
-import dev.polystore.spi.support.TextOrder;
-import dev.polystore.spi.support.ValueOrder;
-import dev.polystore.query.CountMode;
 import dev.polystore.query.Filter;
 import dev.polystore.query.Page;
-import dev.polystore.spi.CursorCodec;
 import dev.polystore.user.AgeStats;
 import dev.polystore.user.AuthorCount;
-import dev.polystore.user.Include;
 import dev.polystore.user.NewPost;
 import dev.polystore.user.NewUser;
 import dev.polystore.user.Post;
@@ -39,27 +29,17 @@ import dev.polystore.user.UserId;
 import dev.polystore.user.UserQuery;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalDouble;
-import java.util.OptionalInt;
-import java.util.OptionalLong;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Internal: {@link UserStore} over one DynamoDB table (single-table design; see {@code docs/dynamodb.md}).
@@ -89,20 +69,14 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
   static final DynamoFilters<PostField> POST_FILTERS = DynamoFilters.of(PostField.class, PostItem.SCHEMA);
 
   private final DynamoDatabase db;
-  private final DynamoStoreOptions options;
-  private final String table;
-  private final DynamoRetry retry;
   private final DynamoTransactions transactions;
-  private final DynamoWrites writes;
   private final UserItemReads itemReads;
   private final UserWrites userWrites;
   private final UserDeletion deletion;
   private final TagWrites tagWrites;
   private final ReadPlans plans;
-  private final DynamoReads reads;
-  private final DynamoReadPool pool;
-  /** Stamps creation and update times. */
-  private final Clock clock;
+  private final UserQueries queries;
+  private final UserAggregates aggregates;
 
   /**
    * Opens the store; creates the table when missing (unless the options say not to).
@@ -120,19 +94,14 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
 
   private DynamoUserStore(DynamoDatabase db) {
     this.db = db;
-    this.options = db.options();
-    this.table = db.table();
-    this.retry = db.retry();
     this.transactions = db.transactions();
-    this.writes = db.writes();
     this.itemReads = new UserItemReads(db);
     this.userWrites = new UserWrites(db, itemReads);
     this.deletion = new UserDeletion(db, itemReads);
     this.tagWrites = new TagWrites(db, itemReads);
     this.plans = new ReadPlans(db.options());
-    this.reads = db.reads();
-    this.pool = db.pool();
-    this.clock = db.clock();
+    this.queries = new UserQueries(db, itemReads, plans);
+    this.aggregates = new UserAggregates(db, plans);
   }
 
   // ---- users -----------------------------------------------------------------------------------------------------
@@ -201,36 +170,14 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
   public Page<User> find(UserQuery query) {
     Objects.requireNonNull(query, "query");
     ensureOpen();
-    DynamoFilters.Split<UserField> split = USER_FILTERS.split(query.filter());
-    plans.enforce(plans.users(query, split), "find(users)");
-    byte[] fingerprint = CursorCodec.fingerprint("users", query.filter(), query.sort());
-    Page<User> window = reads.window(USERS, USER_FILTERS, split, query.sort(), UserField.ID,
-        query.page(), DynamoItemCodec::user, FieldValues::of, fingerprint, "finding users");
-    List<User> items = window.items();
-    if (query.includes().contains(Include.POSTS)) {
-      // one Query per user (DynamoDB reads one partition at a time), read.parallelism of them at once
-      boolean tags = query.includes().contains(Include.TAGS);
-      List<List<Post>> posts = pool.map(items, user -> itemReads.postsOf(user.id().value(), tags), "reading the posts of users");
-      List<User> withPosts = new ArrayList<>(items.size());
-      for (int i = 0; i < items.size(); i++) {
-        withPosts.add(items.get(i).toBuilder().posts(posts.get(i)).build());
-      }
-      items = withPosts;
-    }
-    OptionalLong total = query.countMode() == CountMode.EXACT
-        ? OptionalLong.of(reads.count(USERS, USER_FILTERS, split, DynamoItemCodec::user, FieldValues::of,
-        "counting users"))
-        : OptionalLong.empty();
-    return new Page<>(items, window.nextCursor(), window.hasNext(), total);
+    return queries.find(query);
   }
 
   @Override
   public long count(Filter<UserField> filter) {
     Objects.requireNonNull(filter, "filter");
     ensureOpen();
-    DynamoFilters.Split<UserField> split = USER_FILTERS.split(filter);
-    plans.enforce(ReadPlans.count(split), "count(users)");
-    return reads.count(USERS, USER_FILTERS, split, DynamoItemCodec::user, FieldValues::of, "counting users");
+    return queries.count(filter);
   }
 
   @Override
@@ -273,29 +220,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
   public Page<Post> findPosts(PostQuery query) {
     Objects.requireNonNull(query, "query");
     ensureOpen();
-    if (query.search().isPresent()) {
-      throw new UnsupportedCapabilityException(Capability.FULL_TEXT, BACKEND,
-          "DynamoDB has no full-text index; use a contains filter on TITLE or CONTENT (a scan)");
-    }
-    DynamoReads.Source source = ReadPlans.postSource(query.tag(), query.filter());
-    DynamoFilters.Split<PostField> split = POST_FILTERS.split(query.filter());
-    plans.enforce(plans.posts(query, source, split), "findPosts");
-    byte[] fingerprint = CursorCodec.fingerprint("posts", query.filter(), query.tag().orElse(""), query.sort());
-    boolean tags = query.includes().contains(Include.TAGS);
-    Page<PostItem> window = reads.window(source, POST_FILTERS, split, query.sort(), PostField.ID,
-        query.page(), PostItem.SCHEMA::mapToItem, DynamoItemCodec::values, fingerprint, "finding posts");
-    List<Post> items;
-    if (tags && query.tag().isPresent()) {
-      Map<String, PostItem> posts = itemReads.postsByKey(window.items());
-      items = window.items().stream().map(link -> toPost(posts.getOrDefault(link.id(), link), true)).toList();
-    } else {
-      items = window.items().stream().map(p -> toPost(p, tags)).toList();
-    }
-    OptionalLong total = query.countMode() == CountMode.EXACT
-        ? OptionalLong.of(reads.count(source, POST_FILTERS, split, PostItem.SCHEMA::mapToItem, DynamoItemCodec::values,
-        "counting posts"))
-        : OptionalLong.empty();
-    return new Page<>(items, window.nextCursor(), window.hasNext(), total);
+    return queries.findPosts(query);
   }
 
   @Override
@@ -335,25 +260,7 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
   public AgeStats ageStats(Filter<UserField> filter) {
     Objects.requireNonNull(filter, "filter");
     ensureOpen();
-    DynamoFilters.Split<UserField> split = USER_FILTERS.split(filter);
-    plans.enforce(ReadPlans.count(split), "ageStats");
-    long count = 0;
-    long sum = 0;
-    int min = Integer.MAX_VALUE;
-    int max = Integer.MIN_VALUE;
-    for (Iterator<User> it = users(split); it.hasNext(); ) {
-      Integer age = it.next().age();
-      if (age != null) {
-        count++;
-        sum += age;
-        min = Math.min(min, age);
-        max = Math.max(max, age);
-      }
-    }
-    if (count == 0) {
-      return AgeStats.empty();
-    }
-    return new AgeStats(count, OptionalDouble.of((double) sum / count), OptionalInt.of(min), OptionalInt.of(max));
+    return aggregates.ageStats(filter);
   }
 
   @Override
@@ -361,65 +268,14 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
     Objects.requireNonNull(field, "field");
     Objects.requireNonNull(filter, "filter");
     ensureOpen();
-    DynamoFilters.Split<UserField> split = USER_FILTERS.split(filter);
-    plans.enforce(ReadPlans.count(split), "countBy");
-    Map<Object, Long> counts = new TreeMap<>(ValueOrder.NULLS_FIRST);
-    for (Iterator<User> it = users(split); it.hasNext(); ) {
-      counts.merge(field.valueOf(it.next()), 1L, Long::sum);
-    }
-    return Collections.unmodifiableMap(new LinkedHashMap<>(counts));
-  }
-
-  /** Every matching user, streamed page by page. */
-  private Iterator<User> users(DynamoFilters.Split<UserField> split) {
-    Iterator<Map<String, AttributeValue>> raw = reads.items(
-        reads.request(USERS, USER_FILTERS, split, true).limit(1000).build(), "reading users");
-    return InMemoryFilter.matching(DynamoReads.mapped(raw, DynamoItemCodec::user), split.residual(),
-        FieldValues::of);
+    return aggregates.countBy(field, filter);
   }
 
   @Override
   public List<AuthorCount> topAuthors(int limit, Filter<PostField> filter) {
     Objects.requireNonNull(filter, "filter");
     ensureOpen();
-    Checks.topAuthorsLimit(limit);
-    DynamoReads.Source source = ReadPlans.postSource(Optional.empty(), filter);
-    DynamoFilters.Split<PostField> split = POST_FILTERS.split(filter);
-    plans.enforce(plans.topAuthors(source, split), "topAuthors");
-    Map<String, Long> counts = new HashMap<>();
-    Iterator<PostItem> posts = InMemoryFilter.matching(DynamoReads.mapped(reads.items(
-        reads.request(source, POST_FILTERS, split, true).limit(1000).build(), "counting posts per author"),
-        PostItem.SCHEMA::mapToItem), split.residual(), DynamoItemCodec::values);
-    while (posts.hasNext()) {
-      counts.merge(posts.next().authorId(), 1L, Long::sum);
-    }
-    if (counts.isEmpty()) {
-      return List.of();
-    }
-    // Authors by count, most first. Their profiles are read in rounds: down to the count of the last author
-    // still needed (with every author tied at it), then further down when some profile is gone (an author
-    // deleted since the count), so the result still holds the top `limit` authors that exist.
-    List<Map.Entry<String, Long>> ranked = counts.entrySet().stream()
-        .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).toList();
-    List<AuthorCount> candidates = new ArrayList<>();
-    int next = 0;
-    while (next < ranked.size() && candidates.size() < limit) {
-      int end = Math.min(ranked.size(), next + limit - candidates.size());
-      long threshold = ranked.get(end - 1).getValue();
-      while (end < ranked.size() && ranked.get(end).getValue() == threshold) {
-        end++;
-      }
-      List<Map<String, AttributeValue>> keys = ranked.subList(next, end).stream()
-          .map(en -> userKey(UUID.fromString(en.getKey()))).toList();
-      for (Map<String, AttributeValue> raw : reads.batchGet(keys, "reading authors")) {
-        UserItem user = UserItem.SCHEMA.mapToItem(raw);
-        candidates.add(new AuthorCount(UserId.of(UUID.fromString(user.id())), user.username(), counts.get(user.id())));
-      }
-      next = end;
-    }
-    candidates.sort(Comparator.comparingLong(AuthorCount::posts).reversed()
-        .thenComparing(AuthorCount::username, TextOrder.CODE_POINTS));
-    return List.copyOf(candidates.subList(0, Math.min(limit, candidates.size())));
+    return aggregates.topAuthors(limit, filter);
   }
 
   // ---- transactions ----------------------------------------------------------------------------------------------
@@ -479,6 +335,6 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
 
   @Override
   public String toString() {
-    return "DynamoUserStore{" + options + '}';
+    return "DynamoUserStore{" + db.options() + '}';
   }
 }
