@@ -1,43 +1,19 @@
 package dev.polystore.dynamodb.internal;
 
-import static dev.polystore.dynamodb.internal.DynamoItemCodec.toPost;
-import static dev.polystore.dynamodb.internal.DynamoItemCodec.uniqueKey;
-import static dev.polystore.dynamodb.internal.DynamoTable.s;
-
 import dev.polystore.Capabilities;
 import dev.polystore.Capability;
 import dev.polystore.UserStore;
 import dev.polystore.dynamodb.DynamoReadPlan;
 import dev.polystore.dynamodb.DynamoReadPlanner;
 import dev.polystore.dynamodb.DynamoStoreOptions;
-import dev.polystore.spi.support.Checks;
-import dev.polystore.spi.support.Lookups;
-import dev.polystore.spi.support.Messages;
 import dev.polystore.query.Filter;
-import dev.polystore.query.Page;
-import dev.polystore.user.AgeStats;
-import dev.polystore.user.AuthorCount;
-import dev.polystore.user.NewPost;
-import dev.polystore.user.NewUser;
-import dev.polystore.user.Post;
 import dev.polystore.user.PostField;
-import dev.polystore.user.PostId;
 import dev.polystore.user.PostQuery;
-import dev.polystore.user.User;
 import dev.polystore.user.UserField;
-import dev.polystore.user.UserId;
 import dev.polystore.user.UserQuery;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
-import java.util.Collections;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.UUID;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -57,8 +33,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * of each post when a user is deleted, {@code BatchGetItem} calls of 100 keys), the reads are sent concurrently,
  * at most {@link DynamoStoreOptions#readParallelism()} at a time, on threads the store owns and {@link #close()}
  * stops.
+ *
+ * <p>The operations are {@link DynamoUserOperations}'; this class adds what is the store's own: opening the table,
+ * committing each write's unit, transactions, read plans and {@link #close()}.
  */
-public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
+public final class DynamoUserStore extends DynamoUserOperations implements DynamoReadPlanner {
 
   static final String BACKEND = "DynamoDB";
   static final Capabilities CAPABILITIES = Capabilities.of(BACKEND, ChronoUnit.NANOS,
@@ -67,16 +46,6 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
 
   static final DynamoFilters<UserField> USER_FILTERS = DynamoFilters.of(UserField.class, UserItem.SCHEMA);
   static final DynamoFilters<PostField> POST_FILTERS = DynamoFilters.of(PostField.class, PostItem.SCHEMA);
-
-  private final DynamoDatabase db;
-  private final DynamoTransactions transactions;
-  private final UserItemReads itemReads;
-  private final UserWrites userWrites;
-  private final UserDeletion deletion;
-  private final TagWrites tagWrites;
-  private final ReadPlans plans;
-  private final UserQueries queries;
-  private final UserAggregates aggregates;
 
   /**
    * Opens the store; creates the table when missing (unless the options say not to).
@@ -93,92 +62,10 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
   }
 
   private DynamoUserStore(DynamoDatabase db) {
-    this.db = db;
-    this.transactions = db.transactions();
-    this.itemReads = new UserItemReads(db);
-    this.userWrites = new UserWrites(db, itemReads);
-    this.deletion = new UserDeletion(db, itemReads);
-    this.tagWrites = new TagWrites(db, itemReads);
-    this.plans = new ReadPlans(db.options());
-    this.queries = new UserQueries(db, itemReads, plans);
-    this.aggregates = new UserAggregates(db, plans);
+    super(db);
   }
 
-  // ---- users -----------------------------------------------------------------------------------------------------
-
-  @Override
-  public User create(NewUser user) {
-    Objects.requireNonNull(user, "user");
-    return autoCommit(unit -> userWrites.create(user, unit), "creating user " + Messages.quote(user.username()));
-  }
-
-  @Override
-  public List<User> createAll(List<NewUser> users) {
-    Objects.requireNonNull(users, "users");
-    return autoCommit(unit -> userWrites.createAll(users, unit), "creating " + users.size() + " users");
-  }
-
-  @Override
-  public Optional<User> get(UserId id) {
-    Objects.requireNonNull(id, "id");
-    ensureOpen();
-    return itemReads.loadUser(id.value()).map(DynamoItemCodec::toUser);
-  }
-
-  @Override
-  public Optional<User> findByUsername(String username) {
-    ensureOpen();
-    return findByUnique(DynamoTable.USERNAME, Lookups.username(username), UserItem::usernameLc);
-  }
-
-  @Override
-  public Optional<User> findByEmail(String email) {
-    ensureOpen();
-    return findByUnique(DynamoTable.EMAIL, Lookups.email(email), UserItem::emailLc);
-  }
-
-  private Optional<User> findByUnique(String prefix, String value, Function<UserItem, String> stored) {
-    String lc = DynamoFilters.lower(value);
-    return db.getItem(uniqueKey(prefix, value), "looking up " + prefix + lc)
-        .map(RefItem.SCHEMA::mapToItem)
-        .flatMap(ref -> itemReads.loadUser(UUID.fromString(ref.ref())))
-        .filter(item -> lc.equals(stored.apply(item)))
-        .map(DynamoItemCodec::toUser);
-  }
-
-  @Override
-  public User update(User changed) {
-    Objects.requireNonNull(changed, "changed");
-    return autoCommit(unit -> userWrites.update(changed, unit), "updating user " + changed.id());
-  }
-
-  @Override
-  public boolean delete(UserId id) {
-    Objects.requireNonNull(id, "id");
-    return autoCommit(unit -> deletion.deleteUser(id.value(), null, unit), "deleting user " + id);
-  }
-
-  @Override
-  public boolean delete(UserId id, long expectedVersion) {
-    Objects.requireNonNull(id, "id");
-    return autoCommit(unit -> deletion.deleteUser(id.value(), expectedVersion, unit), "deleting user " + id);
-  }
-
-  // ---- queries over users ----------------------------------------------------------------------------------------
-
-  @Override
-  public Page<User> find(UserQuery query) {
-    Objects.requireNonNull(query, "query");
-    ensureOpen();
-    return queries.find(query);
-  }
-
-  @Override
-  public long count(Filter<UserField> filter) {
-    Objects.requireNonNull(filter, "filter");
-    ensureOpen();
-    return queries.count(filter);
-  }
+  // ---- read plans ---------------------------------------------------------------------------------------------
 
   @Override
   public DynamoReadPlan plan(UserQuery query) {
@@ -194,88 +81,12 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
     return ReadPlans.count(USER_FILTERS.split(filter));
   }
 
-  // ---- posts and tags --------------------------------------------------------------------------------------------
-
-  @Override
-  public Post addPost(UserId author, NewPost post) {
-    Objects.requireNonNull(author, "author");
-    Objects.requireNonNull(post, "post");
-    return autoCommit(unit -> userWrites.addPost(author, post, unit), "adding a post by " + author);
-  }
-
-  @Override
-  public Optional<Post> getPost(PostId id) {
-    Objects.requireNonNull(id, "id");
-    ensureOpen();
-    return itemReads.loadPost(id.value()).map(p -> toPost(p, true));
-  }
-
-  @Override
-  public boolean deletePost(PostId id) {
-    Objects.requireNonNull(id, "id");
-    return autoCommit(unit -> deletion.deletePost(id.value(), unit), "deleting post " + id);
-  }
-
-  @Override
-  public Page<Post> findPosts(PostQuery query) {
-    Objects.requireNonNull(query, "query");
-    ensureOpen();
-    return queries.findPosts(query);
-  }
-
   @Override
   public DynamoReadPlan plan(PostQuery query) {
     Objects.requireNonNull(query, "query");
     ensureOpen();
     DynamoReads.Source source = ReadPlans.postSource(query.tag(), query.filter());
     return plans.posts(query, source, POST_FILTERS.split(query.filter()));
-  }
-
-  @Override
-  public void tag(PostId post, Set<String> tags) {
-    Objects.requireNonNull(post, "post");
-    Objects.requireNonNull(tags, "tags");
-    inAutoCommit(unit -> tagWrites.tag(post.value(), Checks.tags(tags), unit), "tagging post " + post);
-  }
-
-  @Override
-  public void untag(PostId post, Set<String> tags) {
-    Objects.requireNonNull(post, "post");
-    Objects.requireNonNull(tags, "tags");
-    inAutoCommit(unit -> tagWrites.untag(post.value(), Checks.tags(tags), unit), "untagging post " + post);
-  }
-
-  @Override
-  public Set<String> tagsOf(PostId post) {
-    Objects.requireNonNull(post, "post");
-    ensureOpen();
-    return itemReads.loadPost(post.value())
-        .map(p -> Collections.unmodifiableSortedSet(new TreeSet<>(p.tagSet())))
-        .orElse(Collections.emptySortedSet());
-  }
-
-  // ---- aggregates ------------------------------------------------------------------------------------------------
-
-  @Override
-  public AgeStats ageStats(Filter<UserField> filter) {
-    Objects.requireNonNull(filter, "filter");
-    ensureOpen();
-    return aggregates.ageStats(filter);
-  }
-
-  @Override
-  public Map<Object, Long> countBy(UserField field, Filter<UserField> filter) {
-    Objects.requireNonNull(field, "field");
-    Objects.requireNonNull(filter, "filter");
-    ensureOpen();
-    return aggregates.countBy(field, filter);
-  }
-
-  @Override
-  public List<AuthorCount> topAuthors(int limit, Filter<PostField> filter) {
-    Objects.requireNonNull(filter, "filter");
-    ensureOpen();
-    return aggregates.topAuthors(limit, filter);
   }
 
   // ---- transactions ----------------------------------------------------------------------------------------------
@@ -285,14 +96,14 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
     Objects.requireNonNull(work, "work");
     ensureOpen();
     DynamoUnit unit = new DynamoUnit(true);
-    DynamoTransactionStore tx = new DynamoTransactionStore(this, unit, userWrites, deletion, tagWrites);
+    DynamoTransactionStore tx = new DynamoTransactionStore(this, unit);
     T result;
     try {
       result = work.apply(tx);
     } finally {
       tx.end();
     }
-    transactions.commit(unit.writes(), "the transaction");
+    db.transactions().commit(unit.writes(), "the transaction");
     return result;
   }
 
@@ -302,30 +113,19 @@ public final class DynamoUserStore implements UserStore, DynamoReadPlanner {
    *
    * @throws IllegalStateException after {@link #close()}
    */
-  private <T> T autoCommit(Function<DynamoUnit, T> write, String what) {
+  @Override
+  <T> T inUnit(Function<DynamoUnit, T> write, String what) {
     ensureOpen();
     DynamoUnit unit = new DynamoUnit(false);
     T result = write.apply(unit);
-    transactions.commit(unit.writes(), what);
+    db.transactions().commit(unit.writes(), what);
     return result;
   }
 
-  /** As {@link #autoCommit}, for a write that returns nothing. */
-  private void inAutoCommit(Consumer<DynamoUnit> write, String what) {
-    autoCommit(unit -> {
-      write.accept(unit);
-      return null;
-    }, what);
-  }
-
   /** @throws IllegalStateException after {@link #close()} */
-  private void ensureOpen() {
-    db.ensureOpen();
-  }
-
   @Override
-  public Capabilities capabilities() {
-    return CAPABILITIES;
+  void ensureOpen() {
+    db.ensureOpen();
   }
 
   @Override
