@@ -19,7 +19,9 @@ import java.util.function.Function;
  * returns. Key lookups ({@code get}, {@code findByUsername}, {@code findByEmail}, {@code getPost},
  * {@code tagsOf}) see the transaction's own writes; queries and aggregates ({@code find}, {@code findPosts},
  * {@code count}, ...) see committed state only. A nested {@code inTransaction} is refused: DynamoDB has no
- * savepoints. Confined to the callback's thread.
+ * savepoints. Every call but {@code close()} and {@code capabilities()} is refused with an
+ * {@link IllegalStateException} once the callback has returned or the owning store is closed. Confined to the
+ * callback's thread.
  */
 final class DynamoTransactionStore extends DynamoUserOperations {
 
