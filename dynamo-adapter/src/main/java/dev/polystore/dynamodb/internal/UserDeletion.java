@@ -1,11 +1,7 @@
 package dev.polystore.dynamodb.internal;
 
-import static dev.polystore.dynamodb.internal.DynamoItemCodec.keyOf;
 import static dev.polystore.dynamodb.internal.DynamoItemCodec.userKey;
-import static dev.polystore.dynamodb.internal.DynamoTable.PK;
-import static dev.polystore.dynamodb.internal.DynamoTable.SK;
 import static dev.polystore.dynamodb.internal.DynamoTable.n;
-import static dev.polystore.dynamodb.internal.UserItemReads.userPosts;
 
 import dev.polystore.ConcurrentUpdateException;
 import dev.polystore.EntityNotFoundException;
@@ -30,14 +26,12 @@ final class UserDeletion {
 
   private final DynamoTransactions transactions;
   private final DynamoRetry retry;
-  private final DynamoReadPool pool;
   private final DynamoWrites writes;
   private final UserItemReads itemReads;
 
   UserDeletion(DynamoDatabase db, UserItemReads itemReads) {
     this.transactions = db.transactions();
     this.retry = db.retry();
-    this.pool = db.pool();
     this.writes = db.writes();
     this.itemReads = itemReads;
   }
@@ -70,7 +64,7 @@ final class UserDeletion {
       if (unit.isTransaction()) {
         // inside an inTransaction unit every item goes into the unit, which holds 100 writes
         last.forEach(unit::add);
-        for (PostItems post : postsWithItems(id)) {
+        for (PostItems post : itemReads.postsWithItems(id)) {
           deletes(post).forEach(unit::add);
         }
         unit.changedUser(id, Optional.empty());
@@ -78,7 +72,7 @@ final class UserDeletion {
       }
       List<PostItems> first = new ArrayList<>();
       int room = DynamoTransactions.MAX_ACTIONS - last.size();
-      for (PostItems post : postsWithItems(id)) {
+      for (PostItems post : itemReads.postsWithItems(id)) {
         if (post.size() <= room) {
           last.addAll(deletes(post));
           room -= post.size();
@@ -99,6 +93,32 @@ final class UserDeletion {
         retry.pause(conflicts++);
       } catch (StoreException failure) {
         throw partlyDeleted(id, removed.get(), failure);
+      }
+    }
+  }
+
+  /** Deletes a post with its pointer and tag links: in the unit when it is a transaction's, else at once. */
+  boolean deletePost(UUID id, DynamoUnit unit) {
+    for (int conflicts = 0; ; ) {
+      Optional<PostItem> found = itemReads.loadPost(id);
+      if (found.isEmpty()) {
+        return false;
+      }
+      PostItems post = itemReads.withItems(found.get());
+      if (unit.isTransaction()) {
+        deletes(post).forEach(unit::add);
+        unit.deletedPost(id);
+        return true;
+      }
+      try {
+        removePosts(List.of(post), null, new AtomicInteger(), "deleting post " + id);
+        return true;
+      } catch (EntityNotFoundException | ConcurrentUpdateException changed) {
+        // tagged, untagged or deleted meanwhile: read it again
+        if (conflicts >= retry.maxRetries()) {
+          throw changed;
+        }
+        retry.pause(conflicts++);
       }
     }
   }
@@ -140,21 +160,6 @@ final class UserDeletion {
   private static String tagSeqIs(DynamoExpression e, Long tagSeq) {
     return tagSeq == null ? "attribute_not_exists(" + e.name("tag_seq") + ")"
         : e.name("tag_seq") + " = " + e.value(n(tagSeq));
-  }
-
-  /** The user's posts with the items of each post; the posts' item collections are read concurrently. */
-  private List<PostItems> postsWithItems(UUID user) {
-    String what = "reading the posts of user " + user;
-    List<Map<String, AttributeValue>> posts = itemReads.partition(userPosts(user), PK + ", " + SK + ", tag_seq", what);
-    List<String> ids = posts.stream().map(post -> post.get(SK).s().substring(DynamoTable.POST.length())).toList();
-    List<List<Map<String, AttributeValue>>> items = pool.map(ids, itemReads::postCollection, what);
-    List<PostItems> out = new ArrayList<>(posts.size());
-    for (int i = 0; i < posts.size(); i++) {
-      AttributeValue tagSeq = posts.get(i).get("tag_seq");
-      out.add(new PostItems(keyOf(posts.get(i)), ids.get(i), tagSeq == null ? null : Long.valueOf(tagSeq.n()),
-          items.get(i)));
-    }
-    return out;
   }
 
   /**
@@ -235,33 +240,5 @@ final class UserDeletion {
       post = post.untagged(chunk);
     }
     return post;
-  }
-
-  /** Deletes a post with its pointer and tag links: in the unit when it is a transaction's, else at once. */
-  boolean deletePost(UUID id, DynamoUnit unit) {
-    for (int conflicts = 0; ; ) {
-      Optional<PostItem> found = itemReads.loadPost(id);
-      if (found.isEmpty()) {
-        return false;
-      }
-      PostItem stored = found.get();
-      PostItems post = new PostItems(keyOf(stored), stored.id(), stored.tagSeq(),
-          itemReads.postCollection(id.toString()));
-      if (unit.isTransaction()) {
-        deletes(post).forEach(unit::add);
-        unit.deletedPost(id);
-        return true;
-      }
-      try {
-        removePosts(List.of(post), null, new AtomicInteger(), "deleting post " + id);
-        return true;
-      } catch (EntityNotFoundException | ConcurrentUpdateException changed) {
-        // tagged, untagged or deleted meanwhile: read it again
-        if (conflicts >= retry.maxRetries()) {
-          throw changed;
-        }
-        retry.pause(conflicts++);
-      }
-    }
   }
 }

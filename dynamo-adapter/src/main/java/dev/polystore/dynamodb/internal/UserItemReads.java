@@ -1,5 +1,6 @@
 package dev.polystore.dynamodb.internal;
 
+import static dev.polystore.dynamodb.internal.DynamoItemCodec.keyOf;
 import static dev.polystore.dynamodb.internal.DynamoItemCodec.pointerKey;
 import static dev.polystore.dynamodb.internal.DynamoItemCodec.postKey;
 import static dev.polystore.dynamodb.internal.DynamoItemCodec.toPost;
@@ -8,6 +9,7 @@ import static dev.polystore.dynamodb.internal.DynamoTable.PK;
 import static dev.polystore.dynamodb.internal.DynamoTable.SK;
 
 import dev.polystore.user.Post;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +19,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Internal: strongly consistent reads of the user store's items by key — a profile, a post through its pointer —
- * and of whole item collections (a user's posts, a post's pointer and tag links). Thread-safe.
+ * and of whole item collections (a user's posts, a post's pointer and tag links), some concurrently on the read
+ * pool. Thread-safe.
  */
 final class UserItemReads {
 
@@ -64,6 +67,26 @@ final class UserItemReads {
   List<Post> postsOf(UUID user, boolean tags) {
     return partition(userPosts(user), null, "reading the posts of user " + user).stream()
         .map(PostItem.SCHEMA::mapToItem).map(p -> toPost(p, tags)).toList();
+  }
+
+  /** The user's posts with the items of each post, for their delete; the posts' item collections are read concurrently. */
+  List<PostItems> postsWithItems(UUID user) {
+    String what = "reading the posts of user " + user;
+    List<Map<String, AttributeValue>> posts = partition(userPosts(user), PK + ", " + SK + ", tag_seq", what);
+    List<String> ids = posts.stream().map(post -> post.get(SK).s().substring(DynamoTable.POST.length())).toList();
+    List<List<Map<String, AttributeValue>>> items = db.pool().map(ids, this::postCollection, what);
+    List<PostItems> out = new ArrayList<>(posts.size());
+    for (int i = 0; i < posts.size(); i++) {
+      AttributeValue tagSeq = posts.get(i).get("tag_seq");
+      out.add(new PostItems(keyOf(posts.get(i)), ids.get(i), tagSeq == null ? null : Long.valueOf(tagSeq.n()),
+          items.get(i)));
+    }
+    return out;
+  }
+
+  /** A post with the items of its partition, for its delete. */
+  PostItems withItems(PostItem post) {
+    return new PostItems(keyOf(post), post.id(), post.tagSeq(), postCollection(post.id()));
   }
 
   /** The post items of tag links, read with one batched request per 100 posts. */
