@@ -9,6 +9,7 @@ import static dev.polystore.dynamodb.internal.DynamoTable.PK;
 import static dev.polystore.dynamodb.internal.DynamoTable.SK;
 
 import dev.polystore.user.Post;
+import dev.polystore.user.PostField;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,8 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 final class UserItemReads {
 
-  private static final DynamoFilters.Split<dev.polystore.user.PostField> NO_FILTER =
-      new DynamoFilters.Split<>(null, null);
+  private static final DynamoFilters.Split<PostField> NO_FILTER = new DynamoFilters.Split<>(null, null);
 
   private final DynamoDatabase db;
 
