@@ -108,6 +108,16 @@ class DynamoUserStoreBehaviourTest {
   }
 
   @Test
+  void aTransactionRefusesWritesOnceItsStoreIsClosed() {
+    UserStore store = open();
+    assertThrows(IllegalStateException.class, () -> store.inTransaction(tx -> {
+      store.close();
+      return tx.create(user("ann"));
+    }), "a write in the callback of a closed store");
+    assertTrue(items().stream().noneMatch(item -> item.startsWith("USER#")), "nothing written: " + items());
+  }
+
+  @Test
   void topAuthorsSkipsAuthorsWhoseProfileIsGoneAndStillFillsTheLimit() {
     UserStore store = open();
     User ann = store.create(user("ann"));

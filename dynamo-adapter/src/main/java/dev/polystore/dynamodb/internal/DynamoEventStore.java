@@ -21,6 +21,7 @@ import dev.polystore.spi.support.EventRules;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -39,7 +40,6 @@ import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -80,13 +80,12 @@ public final class DynamoEventStore implements EventStore {
   /** Sorts after the {@code #} that follows a time in a sort key, and before any digit. */
   private static final String AFTER_TIME = "$";
 
+  private final DynamoDatabase db;
   private final DynamoDbClient client;
-  private final boolean ownsClient;
   private final String table;
   private final long bucketNanos;
   private final DynamoBatchWriter batch;
   private final DynamoReads reads;
-  private final AtomicBoolean closed = new AtomicBoolean();
   /** Append calls that failed since the last flush, for {@link #flush()} and {@link #close()} to report. */
   private final AppendFailures unflushed = new AppendFailures();
 
@@ -97,14 +96,12 @@ public final class DynamoEventStore implements EventStore {
    * @param ownsClient whether {@link #close()} closes the client
    */
   public DynamoEventStore(DynamoDbClient client, DynamoStoreOptions options, boolean ownsClient) {
+    this.db = new DynamoDatabase(client, options, 1, ownsClient, Clock.systemUTC());
     this.client = client;
-    this.ownsClient = ownsClient;
-    this.table = options.tableName();
+    this.table = db.table();
     this.bucketNanos = options.eventBucket().toNanos();
-    DynamoRetry retry = new DynamoRetry(options);
-    this.batch = new DynamoBatchWriter(client, table, retry);
-    this.reads = new DynamoReads(client, options, retry, new DynamoReadPool(1));
-    DynamoTable.ensure(client, table, options.createTable());
+    this.batch = new DynamoBatchWriter(client, table, db.retry());
+    this.reads = db.reads();
     checkBucket(options.eventBucket());
   }
 
@@ -128,13 +125,8 @@ public final class DynamoEventStore implements EventStore {
   }
 
   private String storedBucket() {
-    try {
-      Map<String, AttributeValue> stored = client.getItem(r -> r.tableName(table).key(key("META", "EVENTS"))
-          .consistentRead(true)).item();
-      return stored == null || stored.get("ref") == null ? null : stored.get("ref").s();
-    } catch (SdkException e) {
-      throw DynamoErrors.translate(e, "reading the event settings of table " + table);
-    }
+    return db.getItem(key("META", "EVENTS"), "reading the event settings of table " + table)
+        .map(stored -> stored.get("ref")).map(AttributeValue::s).orElse(null);
   }
 
   // ---- writes ----------------------------------------------------------------------------------------------------
@@ -322,9 +314,7 @@ public final class DynamoEventStore implements EventStore {
 
   /** @throws IllegalStateException after {@link #close()} */
   private void ensureOpen() {
-    if (closed.get()) {
-      throw new IllegalStateException("the store is closed");
-    }
+    db.ensureOpen();
   }
 
   @Override
@@ -338,15 +328,7 @@ public final class DynamoEventStore implements EventStore {
    */
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true)) {
-      try {
-        if (ownsClient) {
-          client.close();
-        }
-      } finally {
-        unflushed.reportAndReset("close");
-      }
-    }
+    db.close(() -> unflushed.reportAndReset("close"));
   }
 
   @Override

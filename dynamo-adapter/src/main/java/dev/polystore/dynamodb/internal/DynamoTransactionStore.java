@@ -1,27 +1,13 @@
 package dev.polystore.dynamodb.internal;
 
-import dev.polystore.Capabilities;
 import dev.polystore.Capability;
 import dev.polystore.UnsupportedCapabilityException;
 import dev.polystore.UserStore;
-import dev.polystore.spi.support.Checks;
 import dev.polystore.spi.support.Lookups;
-import dev.polystore.query.Filter;
-import dev.polystore.query.Page;
-import dev.polystore.user.AgeStats;
-import dev.polystore.user.AuthorCount;
-import dev.polystore.user.NewPost;
-import dev.polystore.user.NewUser;
 import dev.polystore.user.Post;
-import dev.polystore.user.PostField;
 import dev.polystore.user.PostId;
-import dev.polystore.user.PostQuery;
 import dev.polystore.user.User;
-import dev.polystore.user.UserField;
 import dev.polystore.user.UserId;
-import dev.polystore.user.UserQuery;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -33,55 +19,59 @@ import java.util.function.Function;
  * returns. Key lookups ({@code get}, {@code findByUsername}, {@code findByEmail}, {@code getPost},
  * {@code tagsOf}) see the transaction's own writes; queries and aggregates ({@code find}, {@code findPosts},
  * {@code count}, ...) see committed state only. A nested {@code inTransaction} is refused: DynamoDB has no
- * savepoints. Confined to the callback's thread.
+ * savepoints. Every call but {@code close()} and {@code capabilities()} is refused with an
+ * {@link IllegalStateException} once the callback has returned or the owning store is closed. Confined to the
+ * callback's thread.
  */
-final class DynamoTransactionStore implements UserStore {
+final class DynamoTransactionStore extends DynamoUserOperations {
 
-  private final DynamoUserStore store;
   private final DynamoUnit unit;
   private boolean ended;
 
+  /** A transaction of {@code store}'s, collecting its writes in {@code unit}. */
   DynamoTransactionStore(DynamoUserStore store, DynamoUnit unit) {
-    this.store = store;
+    super(store);
     this.unit = unit;
   }
 
+  /** Ends the transaction: every later call is refused. */
   void end() {
     ended = true;
   }
 
-  private DynamoUserStore open() {
+  @Override
+  void ensureOpen() {
     if (ended) {
       throw new IllegalStateException("this store belongs to a transaction that has ended");
     }
-    return store;
+    db.ensureOpen();
   }
 
   @Override
-  public User create(NewUser user) {
-    return open().create(user, unit);
-  }
-
-  @Override
-  public List<User> createAll(List<NewUser> users) {
-    return open().createAll(users, unit);
+  <T> T inUnit(Function<DynamoUnit, T> write, String what) {
+    ensureOpen();
+    return write.apply(unit);
   }
 
   @Override
   public Optional<User> get(UserId id) {
-    open();
+    ensureOpen();
     Optional<User> own = unit.visibleUser(id.value());
-    return own != null ? own : open().get(id);
+    return own != null ? own : super.get(id);
   }
 
   @Override
   public Optional<User> findByUsername(String username) {
-    return findByUnique(Lookups.username(username), User::username, open()::findByUsername);
+    String value = Lookups.username(username);
+    ensureOpen();
+    return findByUnique(value, User::username, super::findByUsername);
   }
 
   @Override
   public Optional<User> findByEmail(String email) {
-    return findByUnique(Lookups.email(email), User::email, open()::findByEmail);
+    String value = Lookups.email(email);
+    ensureOpen();
+    return findByUnique(value, User::email, super::findByEmail);
   }
 
   /** The unit's own users first; a committed match the unit changed or deleted no longer matches. */
@@ -101,63 +91,13 @@ final class DynamoTransactionStore implements UserStore {
   }
 
   @Override
-  public User update(User changed) {
-    return open().update(changed, unit);
-  }
-
-  @Override
-  public boolean delete(UserId id) {
-    return open().delete(id.value(), null, unit);
-  }
-
-  @Override
-  public boolean delete(UserId id, long expectedVersion) {
-    return open().delete(id.value(), expectedVersion, unit);
-  }
-
-  @Override
-  public Page<User> find(UserQuery query) {
-    return open().find(query);
-  }
-
-  @Override
-  public long count(Filter<UserField> filter) {
-    return open().count(filter);
-  }
-
-  @Override
-  public Post addPost(UserId author, NewPost post) {
-    return open().addPost(author, post, unit);
-  }
-
-  @Override
   public Optional<Post> getPost(PostId id) {
-    open();
+    ensureOpen();
     if (unit.isDeletedPost(id.value())) {
       return Optional.empty();
     }
     PostItem own = unit.pendingPost(id.value());
-    return own != null ? Optional.of(DynamoUserStore.toPost(own, true)) : open().getPost(id);
-  }
-
-  @Override
-  public boolean deletePost(PostId id) {
-    return open().deletePost(id.value(), unit);
-  }
-
-  @Override
-  public Page<Post> findPosts(PostQuery query) {
-    return open().findPosts(query);
-  }
-
-  @Override
-  public void tag(PostId post, Set<String> tags) {
-    open().tag(post.value(), Checks.tags(tags), unit);
-  }
-
-  @Override
-  public void untag(PostId post, Set<String> tags) {
-    open().untag(post.value(), Checks.tags(tags), unit);
+    return own != null ? Optional.of(DynamoItemCodec.toPost(own, true)) : super.getPost(id);
   }
 
   @Override
@@ -167,31 +107,11 @@ final class DynamoTransactionStore implements UserStore {
   }
 
   @Override
-  public AgeStats ageStats(Filter<UserField> filter) {
-    return open().ageStats(filter);
-  }
-
-  @Override
-  public Map<Object, Long> countBy(UserField field, Filter<UserField> filter) {
-    return open().countBy(field, filter);
-  }
-
-  @Override
-  public List<AuthorCount> topAuthors(int limit, Filter<PostField> filter) {
-    return open().topAuthors(limit, filter);
-  }
-
-  @Override
   public <T> T inTransaction(Function<UserStore, T> work) {
     Objects.requireNonNull(work, "work");
-    open();
+    ensureOpen();
     throw new UnsupportedCapabilityException(Capability.SAVEPOINTS, DynamoUserStore.BACKEND,
         "a nested inTransaction would need a savepoint; DynamoDB transactions have none");
-  }
-
-  @Override
-  public Capabilities capabilities() {
-    return store.capabilities();
   }
 
   @Override

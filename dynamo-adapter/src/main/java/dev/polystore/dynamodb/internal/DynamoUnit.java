@@ -33,6 +33,11 @@ final class DynamoUnit {
     this.transaction = transaction;
   }
 
+  /** Whether this is an {@code inTransaction} unit; otherwise it is one operation's, which may commit in parts. */
+  boolean isTransaction() {
+    return transaction;
+  }
+
   List<DynamoWrite> writes() {
     return writes;
   }

@@ -1,0 +1,127 @@
+package dev.polystore.dynamodb.internal;
+
+import dev.polystore.dynamodb.DynamoStoreOptions;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Internal: one DynamoDB table as a store sees it — the client, the options, the retry policy, the reads, writes and
+ * transactions over the table, the read pool, the clock that stamps writes — with the table ensured once, when
+ * the store opens, and one lifecycle: {@link #close()} stops the read pool and closes the client when the store
+ * owns it. Thread-safe.
+ */
+final class DynamoDatabase implements AutoCloseable {
+
+  private final DynamoDbClient client;
+  private final DynamoStoreOptions options;
+  private final boolean ownsClient;
+  private final DynamoRetry retry;
+  private final DynamoTransactions transactions;
+  private final DynamoWrites writes;
+  private final DynamoReadPool pool;
+  private final DynamoReads reads;
+  private final Clock clock;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  /**
+   * Opens the options' table; creates it when missing (unless the options say not to).
+   *
+   * @param readParallelism the threads of the read pool (1: reads run on the calling thread)
+   * @param ownsClient whether {@link #close()} closes the client
+   */
+  DynamoDatabase(DynamoDbClient client, DynamoStoreOptions options, int readParallelism, boolean ownsClient,
+                 Clock clock) {
+    this.client = client;
+    this.options = options;
+    this.ownsClient = ownsClient;
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.retry = new DynamoRetry(options);
+    this.transactions = new DynamoTransactions(client, retry);
+    this.writes = new DynamoWrites(options.tableName());
+    DynamoTable.ensure(client, options.tableName(), options.createTable());
+    this.pool = new DynamoReadPool(readParallelism);
+    this.reads = new DynamoReads(client, options, retry, pool);
+  }
+
+  DynamoDbClient client() {
+    return client;
+  }
+
+  DynamoStoreOptions options() {
+    return options;
+  }
+
+  String table() {
+    return options.tableName();
+  }
+
+  DynamoRetry retry() {
+    return retry;
+  }
+
+  DynamoTransactions transactions() {
+    return transactions;
+  }
+
+  DynamoWrites writes() {
+    return writes;
+  }
+
+  DynamoReads reads() {
+    return reads;
+  }
+
+  DynamoReadPool pool() {
+    return pool;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  /** One item by its key, strongly consistent; empty when there is none. */
+  Optional<Map<String, AttributeValue>> getItem(Map<String, AttributeValue> key, String what) {
+    try {
+      var response = client.getItem(r -> r.tableName(table()).key(key).consistentRead(true));
+      return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
+    } catch (SdkException e) {
+      throw DynamoErrors.translate(e, what);
+    }
+  }
+
+  /** @throws IllegalStateException after {@link #close()} */
+  void ensureOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("the store is closed");
+    }
+  }
+
+  /** Stops the read pool and closes the client when the store owns it; only the first call does. */
+  @Override
+  public void close() {
+    close(() -> { });
+  }
+
+  /**
+   * As {@link #close()}, then runs {@code afterwards} (also when closing the client failed); only the first call
+   * does either.
+   */
+  void close(Runnable afterwards) {
+    if (closed.compareAndSet(false, true)) {
+      try {
+        pool.close();
+        if (ownsClient) {
+          client.close();
+        }
+      } finally {
+        afterwards.run();
+      }
+    }
+  }
+}
