@@ -8,26 +8,16 @@ import dev.polystore.StoreConfigurationException;
 import dev.polystore.StoreUnavailableException;
 import dev.polystore.jdbi.JdbiStoreOptions;
 import dev.polystore.spi.CursorCodec;
-import java.sql.Connection;
-import java.sql.DatabaseMetaData;
-import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
-import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.spi.JdbiPlugin;
 import org.jdbi.v3.core.statement.StatementExceptions;
-import org.sqlite.Function;
-import org.sqlite.SQLiteConnection;
 
 /**
  * Internal: one database as a store sees it — the {@link Jdbi}, its {@link SqlDialect}, the options, the cursor
@@ -49,6 +39,7 @@ import org.sqlite.SQLiteConnection;
  * </ul>
  *
  * <p>A unit may therefore run more than once before its commit: it must not have effects outside the database.
+ * {@link UnitRunner} carries these rules out; this class opens the database and holds what its stores share.
  *
  * <p>The backend name ({@code Capabilities.backend()}) comes from the server's metadata whenever the URL leaves
  * it open: a {@code jdbc:mysql:} URL may reach MySQL or MariaDB, as may an application's data source. It is read
@@ -69,7 +60,7 @@ public final class JdbiDatabase implements AutoCloseable {
   private final JdbiStoreOptions options;
   private final CursorCodec cursorCodec;
   /** {@code call.timeout} for server databases; none for SQLite, whose waits are bounded by its busy timeout. */
-  private final CallDeadline deadline;
+  private final UnitRunner units;
   private final AutoCloseable owned;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -82,7 +73,8 @@ public final class JdbiDatabase implements AutoCloseable {
     this.backendName = backendName;
     this.options = options;
     this.cursorCodec = options.cursorSecret().map(CursorCodec::withSecret).orElseGet(CursorCodec::withRandomSecret);
-    this.deadline = new CallDeadline(dialect == SqlDialect.SQLITE ? Duration.ZERO : options.callTimeout());
+    this.units = new UnitRunner(jdbi, values, options,
+        new CallDeadline(dialect == SqlDialect.SQLITE ? Duration.ZERO : options.callTimeout()), this::learnBackendName);
     this.owned = owned;
   }
 
@@ -103,7 +95,7 @@ public final class JdbiDatabase implements AutoCloseable {
       jdbi.getConfig(StatementExceptions.class)
           .setMessageRendering(StatementExceptions.MessageRendering.SHORT_STATEMENT);
       if (dialect == SqlDialect.SQLITE) {
-        jdbi.installPlugin(new SqliteFunctions());
+        jdbi.installPlugin(new SqlitePlugins.Functions());
       }
       JdbiDatabase db = new JdbiDatabase(jdbi, dialect, dialect.fixedBackendName().orElse(null), options, pool);
       if (options.migrate()) {
@@ -148,16 +140,16 @@ public final class JdbiDatabase implements AutoCloseable {
 
   /** A database the application owns: dialect and backend name from its metadata, migrated by {@code migrate}. */
   private static JdbiDatabase ofApplication(Jdbi jdbi, JdbiStoreOptions options, Consumer<SqlDialect> migrate) {
-    Product product;
+    DatabaseProduct product;
     try {
-      product = jdbi.withHandle(Product::of);
+      product = jdbi.withHandle(DatabaseProduct::of);
     } catch (RuntimeException e) {
       throw SqlErrors.translate(e, "detect the database");
     }
     SqlDialect dialect = product.dialect();
     if (dialect == SqlDialect.SQLITE) {
-      jdbi.installPlugin(SQLITE_FOREIGN_KEYS);
-      jdbi.installPlugin(new SqliteFunctions());
+      jdbi.installPlugin(SqlitePlugins.FOREIGN_KEYS);
+      jdbi.installPlugin(new SqlitePlugins.Functions());
     }
     if (options.migrate()) {
       migrate.accept(dialect);
@@ -179,67 +171,6 @@ public final class JdbiDatabase implements AutoCloseable {
     }
   }
 
-  /** SQLite enforces foreign keys only when asked, per connection; pools the adapter owns ask by driver property. */
-  private static final JdbiPlugin SQLITE_FOREIGN_KEYS = new JdbiPlugin.Singleton() {
-    @Override
-    public Handle customizeHandle(Handle handle) throws SQLException {
-      try (var statement = handle.getConnection().createStatement()) {
-        statement.execute("PRAGMA foreign_keys = ON");
-      }
-      return handle;
-    }
-  };
-
-  /**
-   * Registers {@link SqlDialect#SQLITE_LOWER_FUNCTION} on every SQLite connection a handle of the {@link Jdbi}
-   * opens, once per physical connection (remembered weakly, so closed connections are forgotten). A singleton
-   * plugin: installing another on the same {@code Jdbi} (a second store over an application's {@code Jdbi}) has
-   * no effect. Thread-safe.
-   */
-  static final class SqliteFunctions extends JdbiPlugin.Singleton {
-    private final Map<SQLiteConnection, Boolean> registered = Collections.synchronizedMap(new WeakHashMap<>());
-
-    @Override
-    public Connection customizeConnection(Connection connection) throws SQLException {
-      SQLiteConnection sqlite = connection.unwrap(SQLiteConnection.class);
-      if (!registered.containsKey(sqlite)) {
-        // A Function object belongs to the connection it is created on: one per connection.
-        Function.create(sqlite, SqlDialect.SQLITE_LOWER_FUNCTION, new SqliteLower(), 1, Function.FLAG_DETERMINISTIC);
-        registered.put(sqlite, Boolean.TRUE);
-      }
-      return connection;
-    }
-  }
-
-  /** {@code polystore_lower(text)}: Java's {@code toLowerCase(Locale.ROOT)}; NULL for NULL. */
-  private static final class SqliteLower extends Function {
-    @Override
-    protected void xFunc() throws SQLException {
-      String text = value_text(0);
-      if (text == null) {
-        result();
-      } else {
-        result(text.toLowerCase(Locale.ROOT));
-      }
-    }
-  }
-
-  /** The database product behind a connection: its dialect and backend name. */
-  record Product(SqlDialect dialect, String backendName) {
-
-    /** From {@code DatabaseMetaData}: MySQL Connector/J calls MariaDB "MySQL", but its version says MariaDB. */
-    static Product of(Handle handle) {
-      try {
-        DatabaseMetaData meta = handle.getConnection().getMetaData();
-        String name = meta.getDatabaseProductName();
-        SqlDialect dialect = SqlDialect.forDatabase(name, meta.getDriverName());
-        return new Product(dialect, dialect.backendName(name, meta.getDatabaseProductVersion()));
-      } catch (SQLException e) {
-        throw SqlErrors.translate(e, "detect the database");
-      }
-    }
-  }
-
   /**
    * Opens a handle that binds and reads values as the dialect stores them ({@link SqlValues}); the caller closes
    * it. Not retried: for work that holds its handle beyond one unit, such as a query's stream.
@@ -252,14 +183,6 @@ public final class JdbiDatabase implements AutoCloseable {
       handle.close();
       throw e;
     }
-  }
-
-  /**
-   * Runs {@code work} as {@link Jdbi#withHandle} does (on the handle the thread already works with, if any), with
-   * the handle binding and reading values as the dialect stores them.
-   */
-  private <T> T withHandle(HandleCallback<T, RuntimeException> work) {
-    return jdbi.withHandle(h -> work.withHandle(values.customizeHandle(h)));
   }
 
   public SqlDialect dialect() {
@@ -296,7 +219,7 @@ public final class JdbiDatabase implements AutoCloseable {
   /** Reads the backend name on a handle a unit of work holds anyway, once. */
   private void learnBackendName(Handle handle) {
     if (backendName == null) {
-      backendName = Product.of(handle).backendName();
+      backendName = DatabaseProduct.of(handle).backendName();
     }
   }
 
@@ -308,39 +231,10 @@ public final class JdbiDatabase implements AutoCloseable {
     return cursorCodec;
   }
 
-  /**
-   * What a write does when its connection broke, or its statement timed out, after its effect may have reached the
-   * database: for a unit in auto-commit mode, once its statement may have been sent; for a transaction, once its
-   * {@code COMMIT} may have been sent. It runs in a fresh transaction on another connection and establishes the
-   * outcome: it returns the write's true result (typically after recognising the write's own effect by its
-   * client-generated id or version, or by running an idempotent write again), or throws — the
-   * {@link OutcomeUnknownException} it is given when it cannot tell. {@link #unknown()} throws at once, without
-   * connecting.
-   */
-  @FunctionalInterface
-  public interface LostReply<T> {
-    T resolve(Handle handle, OutcomeUnknownException unknown);
-
-    /** Runs {@code work} again: for writes whose second run answers truthfully whether or not the first applied. */
-    static <T> LostReply<T> runAgain(HandleCallback<T, RuntimeException> work) {
-      return (handle, unknown) -> work.withHandle(handle);
-    }
-
-    /** The outcome cannot be established: the caller is told it is unknown. */
-    @SuppressWarnings("unchecked")
-    static <T> LostReply<T> unknown() {
-      return (LostReply<T>) UNKNOWN;
-    }
-  }
-
-  /** {@link LostReply#unknown()}. */
-  private static final LostReply<Object> UNKNOWN = (handle, unknown) -> {
-    throw unknown;
-  };
-
   /** Runs a read on a handle in auto-commit mode; a read whose connection broke is run once more. */
   public <T> T read(String operation, HandleCallback<T, RuntimeException> work) {
-    return run(operation, Unit.READ, work, LostReply.unknown());
+    ensureOpen();
+    return units.run(operation, UnitRunner.Unit.READ, work, LostReply.unknown());
   }
 
   /**
@@ -348,7 +242,8 @@ public final class JdbiDatabase implements AutoCloseable {
    * documentation says; a broken connection or a timeout leaves the outcome to {@code afterLostReply}.
    */
   public <T> T write(String operation, HandleCallback<T, RuntimeException> work, LostReply<T> afterLostReply) {
-    return run(operation, Unit.AUTO_COMMIT_WRITE, work, afterLostReply);
+    ensureOpen();
+    return units.run(operation, UnitRunner.Unit.AUTO_COMMIT_WRITE, work, afterLostReply);
   }
 
   /**
@@ -358,7 +253,8 @@ public final class JdbiDatabase implements AutoCloseable {
    */
   public <T> T inTransaction(String operation, HandleCallback<T, RuntimeException> work,
                              LostReply<T> afterLostReply) {
-    return run(operation, Unit.TRANSACTION, work, afterLostReply);
+    ensureOpen();
+    return units.run(operation, UnitRunner.Unit.TRANSACTION, work, afterLostReply);
   }
 
   /**
@@ -386,166 +282,6 @@ public final class JdbiDatabase implements AutoCloseable {
       h.execute("COMMIT");
       return result;
     });
-  }
-
-  /** The kinds of unit {@link #run} runs. */
-  private enum Unit {
-    READ, AUTO_COMMIT_WRITE, TRANSACTION
-  }
-
-  /**
-   * The loop behind every unit of work. Conflicts are run again with backoff. A broken connection or a timeout
-   * is decided by whether the unit's effect may have reached the database: if not (a read, or a transaction
-   * before its commit), a broken connection runs the unit once more on a fresh connection and a timeout fails
-   * with a plain {@link StoreUnavailableException}; if it may have, {@code afterLostReply} establishes the outcome
-   * in a fresh transaction, and a failure to reach the database while it does is an
-   * {@link OutcomeUnknownException}.
-   */
-  private <T> T run(String operation, Unit kind, HandleCallback<T, RuntimeException> work,
-                    LostReply<T> afterLostReply) {
-    ensureOpen();
-    int attempt = 1;
-    boolean reconnected = false;
-    OutcomeUnknownException resolving = null;
-    while (true) {
-      AtomicBoolean effectMaySurvive = new AtomicBoolean();
-      AtomicBoolean expired = new AtomicBoolean();
-      try {
-        if (resolving != null) {
-          OutcomeUnknownException unknown = resolving;
-          return withHandle(handle -> handle.inTransaction(h -> withDeadline(h, expired,
-              () -> afterLostReply.resolve(h, unknown))));
-        }
-        return execute(kind, work, effectMaySurvive, expired);
-      } catch (RuntimeException e) {
-        if (expired.get()) {
-          throw outOfTime(operation, e, resolving != null || effectMaySurvive.get());
-        }
-        RuntimeException translated = SqlErrors.translate(e, operation);
-        if (translated instanceof SqlErrors.Conflict conflict) {
-          if (attempt < options.retryMaxAttempts()) {
-            pause(attempt++);
-            continue;
-          }
-          throw new ConcurrentUpdateException(conflict.getMessage() + " (gave up after " + attempt + " attempts)",
-              conflict.getCause());
-        }
-        boolean timeout = SqlErrors.isTimeout(e);
-        if (resolving != null) {
-          if (translated instanceof StoreUnavailableException && !(translated instanceof OutcomeUnknownException)) {
-            resolving.addSuppressed(translated);
-            throw resolving;
-          }
-          throw translated;
-        }
-        if (effectMaySurvive.get() && (timeout || translated instanceof SqlErrors.ConnectionLost)) {
-          resolving = new OutcomeUnknownException(operation + " failed: " + (timeout
-              ? "the database did not answer in time (socket.timeout)"
-              : "the connection to the database broke") + " after the write was sent, so it may or may not have"
-              + " taken effect: " + SqlErrors.message(rootCause(e)), translated.getCause());
-          if (afterLostReply == UNKNOWN || timeout) {
-            throw resolving;
-          }
-          continue;
-        }
-        if (translated instanceof SqlErrors.ConnectionLost lost) {
-          if (!reconnected) {
-            reconnected = true;
-            continue;
-          }
-          throw new StoreUnavailableException(lost.getMessage(), lost.getCause());
-        }
-        throw translated;
-      }
-    }
-  }
-
-  /**
-   * Runs one attempt of a unit, setting {@code effectMaySurvive} once what it sends may take effect: when an
-   * auto-commit write starts its statement, when a transaction's work has returned and the commit follows.
-   */
-  private <T> T execute(Unit kind, HandleCallback<T, RuntimeException> work, AtomicBoolean effectMaySurvive,
-                        AtomicBoolean expired) {
-    return switch (kind) {
-      case READ -> withHandle(h -> withDeadline(h, expired, () -> {
-        learnBackendName(h);
-        return noticingBrokenConnection(h, work);
-      }));
-      case AUTO_COMMIT_WRITE -> withHandle(h -> withDeadline(h, expired, () -> {
-        learnBackendName(h);
-        effectMaySurvive.set(true);
-        return noticingBrokenConnection(h, work);
-      }));
-      // The deadline covers the commit too: the transaction handler commits after the callback returns.
-      case TRANSACTION -> withHandle(h -> withDeadline(h, expired, () -> h.inTransaction(inTx -> {
-        learnBackendName(inTx);
-        T result = noticingBrokenConnection(inTx, work);
-        effectMaySurvive.set(true);
-        return result;
-      })));
-    };
-  }
-
-  /** Runs {@code attempt} under {@code call.timeout}, recording in {@code expired} whether the time ran out. */
-  private <T> T withDeadline(Handle h, AtomicBoolean expired, java.util.function.Supplier<T> attempt) {
-    try (CallDeadline.Guard guard = deadline.arm(h.getConnection())) {
-      try {
-        return attempt.get();
-      } finally {
-        expired.set(guard.expired());
-      }
-    }
-  }
-
-  /**
-   * The failure of an attempt whose {@code call.timeout} ran out: the connection was aborted, so the outcome is not
-   * looked for again on another one (the server may be frozen).
-   */
-  private RuntimeException outOfTime(String operation, RuntimeException e, boolean effectMaySurvive) {
-    String what = operation + " failed: it did not finish within call.timeout (" + deadline.timeout()
-        + "), so the store aborted its connection";
-    return effectMaySurvive
-        ? new OutcomeUnknownException(what + "; the write may or may not have taken effect", e)
-        : new StoreUnavailableException(what + "; nothing it sent took effect", e);
-  }
-
-  /**
-   * Runs {@code work}, and reports a failure that the driver did not classify as a broken connection, but that left
-   * the connection closed, as a lost connection: after a broken socket MySQL Connector/J may fail the next call
-   * with "No operations allowed after statement closed" (SQLState S1009), which says nothing about the network.
-   */
-  private static <T> T noticingBrokenConnection(Handle h, HandleCallback<T, RuntimeException> work) {
-    try {
-      return work.withHandle(h);
-    } catch (RuntimeException e) {
-      java.sql.SQLException sql = SqlErrors.findSqlException(e);
-      if (sql != null && !(SqlErrors.translate(e, "") instanceof StoreUnavailableException) && isClosed(h)) {
-        throw SqlErrors.connectionLost("the connection to the database was closed under the operation: "
-            + SqlErrors.message(sql), e);
-      }
-      throw e;
-    }
-  }
-
-  /** Whether the driver's own connection behind the pool's is closed (it closes itself on a broken socket). */
-  private static boolean isClosed(Handle h) {
-    try {
-      Connection connection = h.getConnection();
-      return connection.isClosed() || connection.unwrap(Connection.class).isClosed();
-    } catch (SQLException | RuntimeException e) {
-      return true;
-    }
-  }
-
-  /** The driver's exception when there is one (its message is the database's), else {@code e}. */
-  private static Throwable rootCause(RuntimeException e) {
-    java.sql.SQLException sql = SqlErrors.findSqlException(e);
-    return sql == null ? e : sql;
-  }
-
-  /** Waits before attempt {@code attempt + 1} ({@code attempt} counts from 1), as the store's backoff says. */
-  private void pause(int attempt) {
-    options.backoff().pause(attempt - 1);
   }
 
   /** @throws IllegalStateException after {@link #close()} */

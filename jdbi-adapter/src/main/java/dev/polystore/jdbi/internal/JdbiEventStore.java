@@ -162,7 +162,7 @@ public final class JdbiEventStore implements EventStore {
       }
       return null;
     };
-    database.inTransaction("append events", upsert, JdbiDatabase.LostReply.runAgain(upsert));
+    database.inTransaction("append events", upsert, LostReply.runAgain(upsert));
   }
 
   /**
@@ -419,7 +419,7 @@ public final class JdbiEventStore implements EventStore {
         update.bind("cutoff", bound);
       }
       return update.execute();
-    }, JdbiDatabase.LostReply.unknown());
+    }, LostReply.unknown());
     return deleted;
   }
 

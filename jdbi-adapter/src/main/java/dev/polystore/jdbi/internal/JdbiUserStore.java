@@ -140,7 +140,7 @@ public final class JdbiUserStore implements UserStore {
       return created;
     };
     try {
-      return units.write("create user", false, insert, JdbiDatabase.LostReply.runAgain(insert));
+      return units.write("create user", false, insert, LostReply.runAgain(insert));
     } catch (DuplicateKeyException e) {
       if (WriteOutcomes.alreadyStored(units, created.id())) {
         return created;
@@ -174,7 +174,7 @@ public final class JdbiUserStore implements UserStore {
       return List.copyOf(created);
     };
     try {
-      return units.write("create users", true, insert, JdbiDatabase.LostReply.runAgain(insert));
+      return units.write("create users", true, insert, LostReply.runAgain(insert));
     } catch (DuplicateKeyException e) {
       if (WriteOutcomes.alreadyStored(units, created.get(0).id())) {
         return List.copyOf(created);
@@ -274,7 +274,7 @@ public final class JdbiUserStore implements UserStore {
       return created;
     };
     try {
-      return units.write("add post", false, insert, JdbiDatabase.LostReply.runAgain(insert));
+      return units.write("add post", false, insert, LostReply.runAgain(insert));
     } catch (DuplicateKeyException e) {
       if (WriteOutcomes.alreadyStored(units, created.id())) {
         return created;
@@ -356,7 +356,7 @@ public final class JdbiUserStore implements UserStore {
       }
       return null;
     };
-    units.write("tag post", true, linkTags, JdbiDatabase.LostReply.runAgain(linkTags));
+    units.write("tag post", true, linkTags, LostReply.runAgain(linkTags));
   }
 
   @Override
@@ -371,7 +371,7 @@ public final class JdbiUserStore implements UserStore {
     String sql = "DELETE FROM post_tags WHERE post_id = " + params.add(post.value())
         + " AND tag_id IN (SELECT t.id FROM tags t WHERE t.name IN (" + params.addAll(names) + "))";
     HandleCallback<Integer, RuntimeException> unlink = h -> params.bindTo(h.createUpdate(sql)).execute();
-    units.write("untag post", false, unlink, JdbiDatabase.LostReply.runAgain(unlink));
+    units.write("untag post", false, unlink, LostReply.runAgain(unlink));
   }
 
   @Override

@@ -29,7 +29,7 @@ final class PooledUnits implements UnitOfWork {
 
   @Override
   public <T> T write(String operation, boolean severalStatements, HandleCallback<T, RuntimeException> work,
-                     JdbiDatabase.LostReply<T> afterLostReply) {
+                     LostReply<T> afterLostReply) {
     ensureUsable();
     return severalStatements ? db.inTransaction(operation, work, afterLostReply)
         : db.write(operation, work, afterLostReply);
@@ -46,7 +46,7 @@ final class PooledUnits implements UnitOfWork {
       } finally {
         units.end();
       }
-    }, JdbiDatabase.LostReply.unknown());
+    }, LostReply.unknown());
   }
 
   @Override

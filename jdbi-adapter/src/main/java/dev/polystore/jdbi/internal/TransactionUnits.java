@@ -47,7 +47,7 @@ final class TransactionUnits implements UnitOfWork {
   /** The transaction's own commit decides the outcome, so {@code afterLostReply} has no part here. */
   @Override
   public <T> T write(String operation, boolean severalStatements, HandleCallback<T, RuntimeException> work,
-                     JdbiDatabase.LostReply<T> afterLostReply) {
+                     LostReply<T> afterLostReply) {
     ensureUsable();
     if (severalStatements || db.dialect().failedStatementAbortsTransaction()) {
       return inSavepoint(operation, () -> work.withHandle(tx), e -> SqlErrors.translate(e, operation));

@@ -28,7 +28,7 @@ interface UnitOfWork {
    * {@code afterLostReply} establishes its outcome (see {@link JdbiDatabase}).
    */
   <T> T write(String operation, boolean severalStatements, HandleCallback<T, RuntimeException> work,
-              JdbiDatabase.LostReply<T> afterLostReply);
+              LostReply<T> afterLostReply);
 
   /**
    * Runs {@code work} atomically with the units it is handed: a new transaction on a pooled connection, or a

@@ -69,7 +69,7 @@ final class VersionedWrites {
   }
 
   /** After the reply to {@code update} was lost: updates again, or recognises the lost attempt as applied. */
-  JdbiDatabase.LostReply<User> afterLostUpdate(HandleCallback<User, RuntimeException> update, User changed) {
+  LostReply<User> afterLostUpdate(HandleCallback<User, RuntimeException> update, User changed) {
     return (h, unknown) -> {
       try {
         return update.withHandle(h);

@@ -92,7 +92,7 @@ final class WriteOutcomes {
    * After the reply to a delete was lost: deletes again, which is the answer if it finds the row; if the row is
    * gone, the lost attempt may have deleted it or it may have been gone before, and the caller is told so.
    */
-  static JdbiDatabase.LostReply<Boolean> deleteAgain(HandleCallback<Boolean, RuntimeException> delete,
+  static LostReply<Boolean> deleteAgain(HandleCallback<Boolean, RuntimeException> delete,
                                                              String what) {
     return (h, unknown) -> {
       if (delete.withHandle(h)) {
