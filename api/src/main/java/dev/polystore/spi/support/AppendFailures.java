@@ -1,15 +1,17 @@
 package dev.polystore.spi.support;
 
 import dev.polystore.StoreException;
+import java.util.Collection;
+import java.util.function.Consumer;
 
 /**
  * The events an event store was given but did not store, since its last successful flush, so that
  * {@code EventStore.flush()} and {@code close()} report them — the one rule every event store follows,
  * buffered or not (see {@code EventStore}).
  *
- * <p>A store calls {@link #record(int, Throwable)} for every {@code append} or {@code appendAll} call that
- * failed (or, when it buffers, every buffered write that failed), and {@link #reportAndReset(String)} in
- * {@code flush()} and {@code close()}. The first failure becomes the cause of the reported exception; each
+ * <p>A store runs the write of every {@code append} or {@code appendAll} call through {@link #write}, which calls
+ * {@link #record(int, Throwable)} when it fails (a buffering store calls {@code record} itself for every buffered
+ * write that fails), and {@link #reportAndReset(String)} in {@code flush()} and {@code close()}. The first failure becomes the cause of the reported exception; each
  * failure is reported once. Thread-safe: recording and reporting are atomic with respect to each other, so a
  * failure is reported by exactly one flush.
  */
@@ -18,6 +20,22 @@ public final class AppendFailures {
   private long events;
   private int failures;
   private Throwable first;
+
+  /**
+   * Runs one {@code appendAll} call's write of {@code events} (nothing for none), remembering them as not stored
+   * when it throws, and rethrowing. The caller checks its arguments and that the store is open first.
+   */
+  public <E> void write(Collection<E> events, Consumer<Collection<E>> write) {
+    if (events.isEmpty()) {
+      return;
+    }
+    try {
+      write.accept(events);
+    } catch (RuntimeException | Error e) {
+      record(events.size(), e);
+      throw e;
+    }
+  }
 
   /** Remembers that {@code eventCount} events were not stored because of {@code failure}. */
   public synchronized void record(int eventCount, Throwable failure) {

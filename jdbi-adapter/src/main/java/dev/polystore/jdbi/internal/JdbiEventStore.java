@@ -125,15 +125,7 @@ public final class JdbiEventStore implements EventStore {
   public void appendAll(Collection<Event> events) {
     Objects.requireNonNull(events, "events");
     database.ensureOpen();
-    if (events.isEmpty()) {
-      return;
-    }
-    try {
-      write(events);
-    } catch (RuntimeException | Error e) {
-      unflushed.record(events.size(), e);
-      throw e;
-    }
+    unflushed.write(events, this::write);
   }
 
   private void write(Collection<Event> events) {
