@@ -23,10 +23,7 @@ public record NewUser(String username, String email, String fullName, Integer ag
   public static final int MAX_AGE = 200;
 
   public NewUser {
-    Checks.username(username);
-    Checks.email(email);
-    Checks.fullName(fullName);
-    Checks.age(age);
+    Checks.userFields(username, email, fullName, age);
   }
 
   public static Builder builder() {
@@ -38,38 +35,12 @@ public record NewUser(String username, String email, String fullName, Integer ag
   }
 
   /** Builder for {@link NewUser}; not thread-safe. */
-  public static final class Builder {
-    private String username;
-    private String email;
-    private String fullName;
-    private Integer age;
-    private boolean active = true;
-
+  public static final class Builder extends UserFieldsBuilder<Builder> {
     private Builder() {
     }
 
-    public Builder username(String username) {
-      this.username = username;
-      return this;
-    }
-
-    public Builder email(String email) {
-      this.email = email;
-      return this;
-    }
-
-    public Builder fullName(String fullName) {
-      this.fullName = fullName;
-      return this;
-    }
-
-    public Builder age(Integer age) {
-      this.age = age;
-      return this;
-    }
-
-    public Builder active(boolean active) {
-      this.active = active;
+    @Override
+    Builder self() {
       return this;
     }
 

@@ -2,46 +2,19 @@ package dev.polystore.user;
 
 import dev.polystore.query.Field;
 import java.time.Instant;
-import java.util.OptionalInt;
 import java.util.UUID;
 
 /** The fields of a {@link Post} that filters and sorts may name. Immutable and thread-safe. */
-public enum PostField implements Field {
-  ID(UUID.class, false),
+public enum PostField implements Field, SpecifiedField {
+  ID(FieldSpec.of(UUID.class, false)),
   /** Filter values are {@code UUID} or {@link UserId}. */
-  AUTHOR_ID(UUID.class, false),
-  TITLE(String.class, false, NewPost.MAX_TITLE_LENGTH),
-  CONTENT(String.class, false, NewPost.MAX_CONTENT_LENGTH),
-  CREATED_AT(Instant.class, false);
+  AUTHOR_ID(FieldSpec.of(UUID.class, false)),
+  TITLE(FieldSpec.text(false, NewPost.MAX_TITLE_LENGTH)),
+  CONTENT(FieldSpec.text(false, NewPost.MAX_CONTENT_LENGTH)),
+  CREATED_AT(FieldSpec.of(Instant.class, false));
 
-  private final Class<?> valueType;
-  private final boolean nullable;
-  private final OptionalInt maxLength;
-
-  PostField(Class<?> valueType, boolean nullable) {
-    this(valueType, nullable, -1);
-  }
-
-  PostField(Class<?> valueType, boolean nullable, int maxLength) {
-    this.valueType = valueType;
-    this.nullable = nullable;
-    this.maxLength = maxLength < 0 ? OptionalInt.empty() : OptionalInt.of(maxLength);
-  }
-
-  @Override
-  public Class<?> valueType() {
-    return valueType;
-  }
-
-  @Override
-  public boolean nullable() {
-    return nullable;
-  }
-
-  /** For text fields, the longest value the field holds ({@code NewUser}/{@code NewPost} limits). */
-  @Override
-  public OptionalInt maxLength() {
-    return maxLength;
+  PostField(FieldSpec spec) {
+    FieldSpec.bind(this, spec);
   }
 
   /**

@@ -6,8 +6,6 @@ import dev.polystore.query.CountMode;
 import dev.polystore.query.Filter;
 import dev.polystore.query.PageRequest;
 import dev.polystore.query.Sort;
-import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -38,14 +36,11 @@ public record PostQuery(Filter<PostField> filter, Optional<String> tag, Optional
         throw new InvalidQueryException("a full-text search needs at least one word");
       }
     });
-    sort = List.copyOf(sort);
-    if (sort.stream().map(Sort::field).distinct().count() != sort.size()) {
-      throw new InvalidQueryException("a field may appear only once among the sort keys: " + sort);
-    }
+    sort = QueryBuilder.sortKeys(sort);
     if (includes.contains(Include.POSTS)) {
       throw new InvalidQueryException("a post query can include TAGS, not POSTS");
     }
-    includes = includes.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(includes));
+    includes = QueryBuilder.includes(includes);
   }
 
   public static Builder builder() {
@@ -54,14 +49,9 @@ public record PostQuery(Filter<PostField> filter, Optional<String> tag, Optional
 
   /** A builder holding this query's settings, to build a changed copy; the query itself is unchanged. */
   public Builder toBuilder() {
-    Builder b = new Builder();
-    b.filter = filter;
+    Builder b = new Builder().copy(filter, sort, page, countMode, includes);
     b.tag = tag.orElse(null);
     b.search = search.orElse(null);
-    b.sort = sort;
-    b.page = page;
-    b.countMode = countMode;
-    b.includes = includes.isEmpty() ? EnumSet.noneOf(Include.class) : EnumSet.copyOf(includes);
     return b;
   }
 
@@ -71,20 +61,15 @@ public record PostQuery(Filter<PostField> filter, Optional<String> tag, Optional
   }
 
   /** Builder for {@link PostQuery}; not thread-safe. */
-  public static final class Builder {
-    private Filter<PostField> filter = Filter.all();
+  public static final class Builder extends QueryBuilder<PostField, Builder> {
     private String tag;
     private String search;
-    private List<Sort<PostField>> sort = List.of();
-    private PageRequest page = PageRequest.first(PageRequest.DEFAULT_SIZE);
-    private CountMode countMode = CountMode.NONE;
-    private EnumSet<Include> includes = EnumSet.noneOf(Include.class);
 
     private Builder() {
     }
 
-    public Builder filter(Filter<PostField> filter) {
-      this.filter = filter;
+    @Override
+    Builder self() {
       return this;
     }
 
@@ -109,40 +94,6 @@ public record PostQuery(Filter<PostField> filter, Optional<String> tag, Optional
     /** Full-text search over title and content. */
     public Builder search(String text) {
       this.search = text;
-      return this;
-    }
-
-    @SafeVarargs
-    public final Builder sort(Sort<PostField>... keys) {
-      this.sort = List.of(keys);
-      return this;
-    }
-
-    public Builder sort(List<Sort<PostField>> keys) {
-      this.sort = List.copyOf(keys);
-      return this;
-    }
-
-    public Builder page(PageRequest page) {
-      this.page = page;
-      return this;
-    }
-
-    public Builder first(int size) {
-      return page(PageRequest.first(size));
-    }
-
-    public Builder after(String cursor, int size) {
-      return page(PageRequest.after(cursor, size));
-    }
-
-    public Builder countMode(CountMode countMode) {
-      this.countMode = countMode;
-      return this;
-    }
-
-    public Builder include(Include... includes) {
-      this.includes.addAll(Arrays.asList(includes));
       return this;
     }
 

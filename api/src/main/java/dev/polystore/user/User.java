@@ -28,10 +28,7 @@ public record User(
 
   public User {
     Objects.requireNonNull(id, "id");
-    Checks.username(username);
-    Checks.email(email);
-    Checks.fullName(fullName);
-    Checks.age(age);
+    Checks.userFields(username, email, fullName, age);
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(updatedAt, "updatedAt");
     posts = posts == null ? Optional.empty() : posts.map(List::copyOf);
@@ -42,16 +39,8 @@ public record User(
   }
 
   public Builder toBuilder() {
-    Builder b = new Builder();
-    b.id = id;
-    b.username = username;
-    b.email = email;
-    b.fullName = fullName;
-    b.age = age;
-    b.active = active;
-    b.createdAt = createdAt;
-    b.updatedAt = updatedAt;
-    b.version = version;
+    Builder b = new Builder().id(id).username(username).email(email).fullName(fullName).age(age).active(active)
+        .createdAt(createdAt).updatedAt(updatedAt).version(version);
     b.posts = posts;
     return b;
   }
@@ -62,13 +51,8 @@ public record User(
   }
 
   /** Builder for {@link User}; not thread-safe. */
-  public static final class Builder {
+  public static final class Builder extends UserFieldsBuilder<Builder> {
     private UserId id;
-    private String username;
-    private String email;
-    private String fullName;
-    private Integer age;
-    private boolean active = true;
     private Instant createdAt;
     private Instant updatedAt;
     private long version = 1;
@@ -77,33 +61,13 @@ public record User(
     private Builder() {
     }
 
+    @Override
+    Builder self() {
+      return this;
+    }
+
     public Builder id(UserId id) {
       this.id = id;
-      return this;
-    }
-
-    public Builder username(String username) {
-      this.username = username;
-      return this;
-    }
-
-    public Builder email(String email) {
-      this.email = email;
-      return this;
-    }
-
-    public Builder fullName(String fullName) {
-      this.fullName = fullName;
-      return this;
-    }
-
-    public Builder age(Integer age) {
-      this.age = age;
-      return this;
-    }
-
-    public Builder active(boolean active) {
-      this.active = active;
       return this;
     }
 

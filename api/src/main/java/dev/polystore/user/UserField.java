@@ -2,49 +2,22 @@ package dev.polystore.user;
 
 import dev.polystore.query.Field;
 import java.time.Instant;
-import java.util.OptionalInt;
 import java.util.UUID;
 
 /** The fields of a {@link User} that filters, sorts and groupings may name. Immutable and thread-safe. */
-public enum UserField implements Field {
-  ID(UUID.class, false),
-  USERNAME(String.class, false, NewUser.MAX_USERNAME_LENGTH),
-  EMAIL(String.class, false, NewUser.MAX_EMAIL_LENGTH),
-  FULL_NAME(String.class, true, NewUser.MAX_FULL_NAME_LENGTH),
+public enum UserField implements Field, SpecifiedField {
+  ID(FieldSpec.of(UUID.class, false)),
+  USERNAME(FieldSpec.text(false, NewUser.MAX_USERNAME_LENGTH)),
+  EMAIL(FieldSpec.text(false, NewUser.MAX_EMAIL_LENGTH)),
+  FULL_NAME(FieldSpec.text(true, NewUser.MAX_FULL_NAME_LENGTH)),
   /** Filter values are {@code Long}; {@code Integer} values are widened. */
-  AGE(Long.class, true),
-  ACTIVE(Boolean.class, false),
-  CREATED_AT(Instant.class, false),
-  UPDATED_AT(Instant.class, false);
+  AGE(FieldSpec.of(Long.class, true)),
+  ACTIVE(FieldSpec.of(Boolean.class, false)),
+  CREATED_AT(FieldSpec.of(Instant.class, false)),
+  UPDATED_AT(FieldSpec.of(Instant.class, false));
 
-  private final Class<?> valueType;
-  private final boolean nullable;
-  private final OptionalInt maxLength;
-
-  UserField(Class<?> valueType, boolean nullable) {
-    this(valueType, nullable, -1);
-  }
-
-  UserField(Class<?> valueType, boolean nullable, int maxLength) {
-    this.valueType = valueType;
-    this.nullable = nullable;
-    this.maxLength = maxLength < 0 ? OptionalInt.empty() : OptionalInt.of(maxLength);
-  }
-
-  @Override
-  public Class<?> valueType() {
-    return valueType;
-  }
-
-  @Override
-  public boolean nullable() {
-    return nullable;
-  }
-
-  /** For text fields, the longest value the field holds ({@code NewUser}/{@code NewPost} limits). */
-  @Override
-  public OptionalInt maxLength() {
-    return maxLength;
+  UserField(FieldSpec spec) {
+    FieldSpec.bind(this, spec);
   }
 
   /**

@@ -1,12 +1,9 @@
 package dev.polystore.user;
 
-import dev.polystore.InvalidQueryException;
 import dev.polystore.query.CountMode;
 import dev.polystore.query.Filter;
 import dev.polystore.query.PageRequest;
 import dev.polystore.query.Sort;
-import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -23,11 +20,8 @@ public record UserQuery(Filter<UserField> filter, List<Sort<UserField>> sort, Pa
     Objects.requireNonNull(filter, "filter");
     Objects.requireNonNull(page, "page");
     Objects.requireNonNull(countMode, "countMode");
-    sort = List.copyOf(sort);
-    if (sort.stream().map(Sort::field).distinct().count() != sort.size()) {
-      throw new InvalidQueryException("a field may appear only once among the sort keys: " + sort);
-    }
-    includes = includes.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(includes));
+    sort = QueryBuilder.sortKeys(sort);
+    includes = QueryBuilder.includes(includes);
   }
 
   /** Every user, first page, default size. */
@@ -40,13 +34,7 @@ public record UserQuery(Filter<UserField> filter, List<Sort<UserField>> sort, Pa
   }
 
   public Builder toBuilder() {
-    Builder b = new Builder();
-    b.filter = filter;
-    b.sort = sort;
-    b.page = page;
-    b.countMode = countMode;
-    b.includes = includes.isEmpty() ? EnumSet.noneOf(Include.class) : EnumSet.copyOf(includes);
-    return b;
+    return new Builder().copy(filter, sort, page, countMode, includes);
   }
 
   /** This query, asking for another page. */
@@ -55,54 +43,12 @@ public record UserQuery(Filter<UserField> filter, List<Sort<UserField>> sort, Pa
   }
 
   /** Builder for {@link UserQuery}; not thread-safe. */
-  public static final class Builder {
-    private Filter<UserField> filter = Filter.all();
-    private List<Sort<UserField>> sort = List.of();
-    private PageRequest page = PageRequest.first(PageRequest.DEFAULT_SIZE);
-    private CountMode countMode = CountMode.NONE;
-    private EnumSet<Include> includes = EnumSet.noneOf(Include.class);
-
+  public static final class Builder extends QueryBuilder<UserField, Builder> {
     private Builder() {
     }
 
-    public Builder filter(Filter<UserField> filter) {
-      this.filter = filter;
-      return this;
-    }
-
-    @SafeVarargs
-    public final Builder sort(Sort<UserField>... keys) {
-      this.sort = List.of(keys);
-      return this;
-    }
-
-    public Builder sort(List<Sort<UserField>> keys) {
-      this.sort = List.copyOf(keys);
-      return this;
-    }
-
-    public Builder page(PageRequest page) {
-      this.page = page;
-      return this;
-    }
-
-    /** Shorthand for {@code page(PageRequest.first(size))}. */
-    public Builder first(int size) {
-      return page(PageRequest.first(size));
-    }
-
-    /** Shorthand for {@code page(PageRequest.after(cursor, size))}. */
-    public Builder after(String cursor, int size) {
-      return page(PageRequest.after(cursor, size));
-    }
-
-    public Builder countMode(CountMode countMode) {
-      this.countMode = countMode;
-      return this;
-    }
-
-    public Builder include(Include... includes) {
-      this.includes.addAll(Arrays.asList(includes));
+    @Override
+    Builder self() {
       return this;
     }
 

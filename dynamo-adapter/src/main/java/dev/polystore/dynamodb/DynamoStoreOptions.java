@@ -2,11 +2,11 @@ package dev.polystore.dynamodb;
 
 import dev.polystore.StoreConfigurationException;
 import dev.polystore.spi.CursorCodec;
+import dev.polystore.spi.support.AdapterOptions;
 import dev.polystore.spi.support.Backoff;
 import dev.polystore.spi.support.Option;
 import dev.polystore.spi.support.OptionTable;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -18,8 +18,11 @@ import java.util.regex.Pattern;
  * properties ({@link DynamoStoreProvider}) values are written as every adapter writes them (durations {@code 25ms},
  * {@code 2s}, {@code 5m}, {@code 1h}, {@code 1d} or ISO-8601 such as {@code PT0.025S}); an unknown key or a bad value
  * is a {@link StoreConfigurationException} naming the key (values of secrets are never shown).
+ *
+ * <p>The retry options, the cursor secret, {@code toString}, {@code equals} and {@code hashCode} are those every
+ * adapter shares, in {@link AdapterOptions}.
  */
-public final class DynamoStoreOptions {
+public final class DynamoStoreOptions extends AdapterOptions<DynamoStoreOptions> {
 
   /** The table both stores use unless told otherwise. */
   public static final String DEFAULT_TABLE_NAME = "polystore";
@@ -76,7 +79,7 @@ public final class DynamoStoreOptions {
       .option(Option.text("cursor.secret", null).defaultText("random per store")
               .validatedBy("at least 16 bytes", CursorCodec::withSecret)
               .meaning("key that signs cursors; shared by all nodes, so cursors stay valid across them and restarts"),
-          "cursorSecret", Builder::cursorSecret, o -> o.cursorSecret)
+          "cursorSecret", Builder::cursorSecret, o -> o.cursorSecret().orElse(null))
       .option(Option.duration("call.timeout", DEFAULT_CALL_TIMEOUT).above(Duration.ZERO)
               .meaning("longest one request may take, the SDK's own retries included, whether connecting, sending or"
                   + " waiting for the reply; then a write fails with `OutcomeUnknownException`, a read with"
@@ -101,27 +104,20 @@ public final class DynamoStoreOptions {
   private final String tableName;
   private final boolean createTable;
   private final ScanPolicy scanPolicy;
-  private final int retryMaxAttempts;
-  private final Duration retryBaseDelay;
-  private final Duration retryMaxDelay;
   private final int maxInMemoryItems;
   private final int readParallelism;
   private final Duration eventBucket;
-  private final String cursorSecret;
   private final Duration callTimeout;
   private final Duration callAttemptTimeout;
 
   private DynamoStoreOptions(Builder b) {
+    super(OPTIONS, b);
     this.tableName = b.tableName;
     this.createTable = b.createTable;
     this.scanPolicy = b.scanPolicy;
-    this.retryMaxAttempts = b.retryMaxAttempts;
-    this.retryBaseDelay = b.retryBaseDelay;
-    this.retryMaxDelay = b.retryMaxDelay;
     this.maxInMemoryItems = b.maxInMemoryItems;
     this.readParallelism = b.readParallelism;
     this.eventBucket = b.eventBucket;
-    this.cursorSecret = b.cursorSecret;
     this.callTimeout = b.callTimeout;
     this.callAttemptTimeout = b.callAttemptTimeout;
   }
@@ -136,17 +132,13 @@ public final class DynamoStoreOptions {
   }
 
   public Builder toBuilder() {
-    Builder b = new Builder();
+    Builder b = copyInto(new Builder());
     b.tableName = tableName;
     b.createTable = createTable;
     b.scanPolicy = scanPolicy;
-    b.retryMaxAttempts = retryMaxAttempts;
-    b.retryBaseDelay = retryBaseDelay;
-    b.retryMaxDelay = retryMaxDelay;
     b.maxInMemoryItems = maxInMemoryItems;
     b.readParallelism = readParallelism;
     b.eventBucket = eventBucket;
-    b.cursorSecret = cursorSecret;
     b.callTimeout = callTimeout;
     b.callAttemptTimeout = callAttemptTimeout;
     return b;
@@ -165,33 +157,6 @@ public final class DynamoStoreOptions {
   /** Whether reads that must read every user or post run ({@code ALLOW}) or are refused ({@code FORBID}). */
   public ScanPolicy scanPolicy() {
     return scanPolicy;
-  }
-
-  /**
-   * How many times in all (the first attempt included, as the JDBI adapter's {@code retry.max.attempts}) a batch
-   * with unprocessed items, a throttled request or a transaction that lost a conflict is sent before the store
-   * gives up with an error; 1 means no retry.
-   */
-  public int retryMaxAttempts() {
-    return retryMaxAttempts;
-  }
-
-  /** The first retry delay; each retry doubles it, up to {@link #retryMaxDelay()}, with full jitter. */
-  public Duration retryBaseDelay() {
-    return retryBaseDelay;
-  }
-
-  /** The longest retry delay. */
-  public Duration retryMaxDelay() {
-    return retryMaxDelay;
-  }
-
-  /**
-   * The pauses between attempts: {@code retry.max.attempts} attempts in all, with exponential backoff and full
-   * jitter from {@code retry.base.delay} up to {@code retry.max.delay}.
-   */
-  public Backoff backoff() {
-    return Backoff.of(retryMaxAttempts, retryBaseDelay, retryMaxDelay);
   }
 
   /**
@@ -225,11 +190,6 @@ public final class DynamoStoreOptions {
     return eventBucket;
   }
 
-  /** The key that signs cursors; without one each store instance signs with a random key. */
-  public Optional<String> cursorSecret() {
-    return Optional.ofNullable(cursorSecret);
-  }
-
   /**
    * The longest one request to DynamoDB may take, the SDK's own retries of it included, whether the client is
    * connecting, sending or waiting for the reply; then it fails: a read with
@@ -251,34 +211,14 @@ public final class DynamoStoreOptions {
     return callAttemptTimeout;
   }
 
-  /** Every option by its key; the cursor secret is masked, an absent value shows as {@code -}. */
-  @Override
-  public String toString() {
-    return OPTIONS.describe("DynamoStoreOptions", this);
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof DynamoStoreOptions other && OPTIONS.values(this).equals(OPTIONS.values(other));
-  }
-
-  @Override
-  public int hashCode() {
-    return OPTIONS.values(this).hashCode();
-  }
-
   /** Builder for {@link DynamoStoreOptions}; not thread-safe. Starts from the defaults; checks in {@link #build()}. */
-  public static final class Builder {
+  public static final class Builder extends AdapterOptions.Builder<Builder> {
     private String tableName;
     private boolean createTable;
     private ScanPolicy scanPolicy;
-    private int retryMaxAttempts;
-    private Duration retryBaseDelay;
-    private Duration retryMaxDelay;
     private int maxInMemoryItems;
     private int readParallelism;
     private Duration eventBucket;
-    private String cursorSecret;
     private Duration callTimeout;
     private Duration callAttemptTimeout;
 
@@ -301,22 +241,6 @@ public final class DynamoStoreOptions {
       return this;
     }
 
-    /** Attempts in all, 1 (no retry) to 51. */
-    public Builder retryMaxAttempts(int attempts) {
-      this.retryMaxAttempts = attempts;
-      return this;
-    }
-
-    public Builder retryBaseDelay(Duration retryBaseDelay) {
-      this.retryBaseDelay = retryBaseDelay;
-      return this;
-    }
-
-    public Builder retryMaxDelay(Duration retryMaxDelay) {
-      this.retryMaxDelay = retryMaxDelay;
-      return this;
-    }
-
     public Builder maxInMemoryItems(int maxInMemoryItems) {
       this.maxInMemoryItems = maxInMemoryItems;
       return this;
@@ -330,12 +254,6 @@ public final class DynamoStoreOptions {
 
     public Builder eventBucket(Duration eventBucket) {
       this.eventBucket = eventBucket;
-      return this;
-    }
-
-    /** At least 16 bytes; {@code null} for a random key per store instance. */
-    public Builder cursorSecret(String cursorSecret) {
-      this.cursorSecret = cursorSecret;
       return this;
     }
 

@@ -3,6 +3,7 @@ package dev.polystore.jdbi;
 import dev.polystore.StoreConfig;
 import dev.polystore.StoreConfigurationException;
 import dev.polystore.spi.CursorCodec;
+import dev.polystore.spi.support.AdapterOptions;
 import dev.polystore.spi.support.Backoff;
 import dev.polystore.spi.support.Option;
 import dev.polystore.spi.support.OptionTable;
@@ -23,8 +24,11 @@ import java.util.Set;
  * {@code 250ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 1d}, ISO-8601 such as {@code PT30S}, or {@code 0}); an
  * unknown key or a bad value is a {@link StoreConfigurationException} naming the key (values of secrets are never
  * shown). {@code retry.backoff} is read as a deprecated name of {@code retry.base.delay}.
+ *
+ * <p>The retry options, the cursor secret, {@code toString}, {@code equals} and {@code hashCode} are those every
+ * adapter shares, in {@link AdapterOptions}.
  */
-public final class JdbiStoreOptions {
+public final class JdbiStoreOptions extends AdapterOptions<JdbiStoreOptions> {
 
   public static final String USERNAME = "username";
   public static final String PASSWORD = "password";
@@ -93,7 +97,7 @@ public final class JdbiStoreOptions {
       .option(Option.text(CURSOR_SECRET, null).defaultText("random per store")
               .validatedBy("at least 16 bytes", CursorCodec::withSecret)
               .meaning("HMAC key of page cursors; set it so cursors stay valid across restarts and nodes"),
-          "cursorSecret", Builder::cursorSecret, o -> o.cursorSecret.orElse(null))
+          "cursorSecret", Builder::cursorSecret, o -> o.cursorSecret().orElse(null))
       .option(Option.bool(MIGRATE, true).meaning("apply the schema migrations when the store opens"),
           "migrate", Builder::migrate, JdbiStoreOptions::migrate)
       .option(Option.wholeNumber(RETRY_MAX_ATTEMPTS, 3).between(1, 20)
@@ -144,15 +148,12 @@ public final class JdbiStoreOptions {
   private final Duration connectTimeout;
   private final Duration socketTimeout;
   private final Duration callTimeout;
-  private final Optional<String> cursorSecret;
   private final boolean migrate;
-  private final int retryMaxAttempts;
-  private final Duration retryBaseDelay;
-  private final Duration retryMaxDelay;
   private final Duration sqliteBusyTimeout;
   private final SqliteSynchronous sqliteSynchronous;
 
   private JdbiStoreOptions(Builder b) {
+    super(OPTIONS, b);
     this.username = Optional.ofNullable(b.username);
     this.password = Optional.ofNullable(b.password);
     this.poolMaxSize = b.poolMaxSize;
@@ -164,11 +165,7 @@ public final class JdbiStoreOptions {
     this.connectTimeout = b.connectTimeout;
     this.socketTimeout = b.socketTimeout;
     this.callTimeout = b.callTimeout;
-    this.cursorSecret = Optional.ofNullable(b.cursorSecret);
     this.migrate = b.migrate;
-    this.retryMaxAttempts = b.retryMaxAttempts;
-    this.retryBaseDelay = b.retryBaseDelay;
-    this.retryMaxDelay = b.retryMaxDelay;
     this.sqliteBusyTimeout = b.sqliteBusyTimeout;
     this.sqliteSynchronous = b.sqliteSynchronous;
   }
@@ -244,42 +241,14 @@ public final class JdbiStoreOptions {
     return callTimeout;
   }
 
-  /** The cursor secret; never log it. Empty means a random secret per store. */
-  public Optional<String> cursorSecret() {
-    return cursorSecret;
-  }
-
   public boolean migrate() {
     return migrate;
-  }
-
-  public int retryMaxAttempts() {
-    return retryMaxAttempts;
-  }
-
-  /** The pause before the first retry is random up to this; see {@link #backoff()}. */
-  public Duration retryBaseDelay() {
-    return retryBaseDelay;
-  }
-
-  /** The longest pause between two attempts; see {@link #backoff()}. */
-  public Duration retryMaxDelay() {
-    return retryMaxDelay;
   }
 
   /** @deprecated the same as {@link #retryBaseDelay()} */
   @Deprecated
   public Duration retryBackoff() {
-    return retryBaseDelay;
-  }
-
-  /**
-   * The pauses between attempts of a unit of work that hit a deadlock, a serialization failure or a busy SQLite
-   * database: {@code retry.max.attempts} attempts in all, with exponential backoff and full jitter from
-   * {@code retry.base.delay} up to {@code retry.max.delay}.
-   */
-  public Backoff backoff() {
-    return Backoff.of(retryMaxAttempts, retryBaseDelay, retryMaxDelay);
+    return retryBaseDelay();
   }
 
   public Duration sqliteBusyTimeout() {
@@ -292,7 +261,7 @@ public final class JdbiStoreOptions {
   }
 
   public Builder toBuilder() {
-    Builder b = new Builder();
+    Builder b = copyInto(new Builder());
     b.username = username.orElse(null);
     b.password = password.orElse(null);
     b.poolMaxSize = poolMaxSize;
@@ -304,36 +273,14 @@ public final class JdbiStoreOptions {
     b.connectTimeout = connectTimeout;
     b.socketTimeout = socketTimeout;
     b.callTimeout = callTimeout;
-    b.cursorSecret = cursorSecret.orElse(null);
     b.migrate = migrate;
-    b.retryMaxAttempts = retryMaxAttempts;
-    b.retryBaseDelay = retryBaseDelay;
-    b.retryMaxDelay = retryMaxDelay;
     b.sqliteBusyTimeout = sqliteBusyTimeout;
     b.sqliteSynchronous = sqliteSynchronous;
     return b;
   }
 
-  /**
-   * Every option by its key; secrets (password, cursor secret) are masked, absent values show as {@code -}.
-   */
-  @Override
-  public String toString() {
-    return OPTIONS.describe("JdbiStoreOptions", this);
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof JdbiStoreOptions other && OPTIONS.values(this).equals(OPTIONS.values(other));
-  }
-
-  @Override
-  public int hashCode() {
-    return OPTIONS.values(this).hashCode();
-  }
-
   /** Builder for {@link JdbiStoreOptions}; not thread-safe. Starts from the defaults; checks in {@link #build()}. */
-  public static final class Builder {
+  public static final class Builder extends AdapterOptions.Builder<Builder> {
     private String username;
     private String password;
     private int poolMaxSize;
@@ -345,11 +292,7 @@ public final class JdbiStoreOptions {
     private Duration connectTimeout;
     private Duration socketTimeout;
     private Duration callTimeout;
-    private String cursorSecret;
     private boolean migrate;
-    private int retryMaxAttempts;
-    private Duration retryBaseDelay;
-    private Duration retryMaxDelay;
     private Duration sqliteBusyTimeout;
     private SqliteSynchronous sqliteSynchronous;
 
@@ -415,30 +358,8 @@ public final class JdbiStoreOptions {
       return this;
     }
 
-    public Builder cursorSecret(String secret) {
-      this.cursorSecret = secret;
-      return this;
-    }
-
     public Builder migrate(boolean migrate) {
       this.migrate = migrate;
-      return this;
-    }
-
-    public Builder retryMaxAttempts(int attempts) {
-      this.retryMaxAttempts = attempts;
-      return this;
-    }
-
-    /** The pause before the first retry is random up to this; at most {@link #retryMaxDelay(Duration)}. */
-    public Builder retryBaseDelay(Duration delay) {
-      this.retryBaseDelay = delay;
-      return this;
-    }
-
-    /** The longest pause between two attempts. */
-    public Builder retryMaxDelay(Duration delay) {
-      this.retryMaxDelay = delay;
       return this;
     }
 

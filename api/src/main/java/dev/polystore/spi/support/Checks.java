@@ -20,6 +20,14 @@ public final class Checks {
   private Checks() {
   }
 
+  /** Checks the fields a user is created with and keeps (see {@link NewUser} for the rules). */
+  public static void userFields(String username, String email, String fullName, Integer age) {
+    username(username);
+    email(email);
+    fullName(fullName);
+    age(age);
+  }
+
   public static String username(String username) {
     requireText("username", username, NewUser.MAX_USERNAME_LENGTH);
     return username;

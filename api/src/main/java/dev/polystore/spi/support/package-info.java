@@ -24,7 +24,8 @@
  *   <li>configuration: {@link dev.polystore.spi.support.OptionTable} of {@link dev.polystore.spi.support.Option}s
  *       (an adapter's options declared once: parsing, range checks, masking and the documented option table),
  *       {@link dev.polystore.spi.support.OptionValues} (parsing one value), {@link dev.polystore.spi.support.UrlQuery}
- *       (the {@code scheme:?key=value&…} settings of a store URL);</li>
+ *       (the {@code scheme:?key=value&…} settings of a store URL), {@link dev.polystore.spi.support.AdapterOptions}
+ *       (what every adapter's options class and its builder share: retries, cursor secret, text and equality);</li>
  *   <li>retries: {@link dev.polystore.spi.support.Backoff} (exponential backoff with full jitter, capped, over the
  *       options {@code retry.max.attempts}, {@code retry.base.delay} and {@code retry.max.delay}).</li>
  * </ul>
