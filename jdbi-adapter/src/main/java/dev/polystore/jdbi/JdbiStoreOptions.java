@@ -106,7 +106,7 @@ public final class JdbiStoreOptions extends AdapterOptions<JdbiStoreOptions> {
           "retryMaxAttempts", Builder::retryMaxAttempts, JdbiStoreOptions::retryMaxAttempts)
       .option(Backoff.baseDelayOption(Duration.ofMillis(20)).alias(RETRY_BACKOFF),
           "retryBaseDelay", Builder::retryBaseDelay, JdbiStoreOptions::retryBaseDelay)
-      .option(Backoff.maxDelayOption(Duration.ofSeconds(1)),
+      .option(Backoff.maxDelayOption(Duration.ofSeconds(2)),
           "retryMaxDelay", Builder::retryMaxDelay, JdbiStoreOptions::retryMaxDelay)
       .option(Option.duration(SQLITE_BUSY_TIMEOUT, Duration.ofSeconds(5)).atLeast(Duration.ZERO)
               .meaning("how long SQLite waits for another writer's lock before reporting busy"),

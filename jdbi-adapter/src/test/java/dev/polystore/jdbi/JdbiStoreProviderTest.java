@@ -86,7 +86,7 @@ class JdbiStoreProviderTest {
       "migrate, yes",
       "retry.max.attempts, 0",
       "retry.max, 3",
-      "retry.base.delay, 2s",
+      "retry.base.delay, 3s",
       "retry.max.delay, 10ms",
       "sqlite.synchronous, OFF",
       "cursor.secret, short"})
@@ -127,7 +127,8 @@ class JdbiStoreProviderTest {
   @Test
   void retriesAreNamedAsOnEveryAdapterAndRetryBackoffIsStillRead() {
     JdbiStoreOptions defaults = JdbiStoreOptions.defaults();
-    assertEquals(Backoff.of(3, Duration.ofMillis(20), Duration.ofSeconds(1)), defaults.backoff());
+    assertEquals(Backoff.of(3, Duration.ofMillis(20), Duration.ofSeconds(2)), defaults.backoff(),
+        "the same longest pause as on DynamoDB");
     JdbiStoreOptions parsed = JdbiStoreOptions.fromProperties(Map.of("retry.max.attempts", "5",
         "retry.base.delay", "50ms", "retry.max.delay", "PT3S"));
     assertEquals(Backoff.of(5, Duration.ofMillis(50), Duration.ofSeconds(3)), parsed.backoff());
@@ -135,13 +136,15 @@ class JdbiStoreProviderTest {
     assertEquals(Duration.ofSeconds(3), parsed.retryMaxDelay());
     JdbiStoreOptions deprecated = JdbiStoreOptions.fromProperties(Map.of("retry.backoff", "50ms"));
     assertEquals(Duration.ofMillis(50), deprecated.retryBaseDelay(), "retry.backoff is a name of retry.base.delay");
-    assertEquals(Backoff.of(3, Duration.ofMillis(50), Duration.ofSeconds(1)), deprecated.backoff());
+    assertEquals(Backoff.of(3, Duration.ofMillis(50), Duration.ofSeconds(2)), deprecated.backoff());
+    assertEquals(Duration.ofSeconds(2), JdbiStoreOptions.fromProperties(Map.of("retry.backoff", "2s")).retryBaseDelay(),
+        "a base delay up to the default longest pause is read as before");
     StoreConfigurationException both = assertThrows(StoreConfigurationException.class,
         () -> JdbiStoreOptions.fromProperties(Map.of("retry.backoff", "50ms", "retry.base.delay", "60ms")));
     assertTrue(both.getMessage().contains("retry.base.delay and retry.backoff"), both.getMessage());
     StoreConfigurationException order = assertThrows(StoreConfigurationException.class,
-        () -> JdbiStoreOptions.fromProperties(Map.of("retry.backoff", "2s")));
-    assertEquals("Option retry.base.delay must be at most retry.max.delay (1s), not '2s'", order.getMessage());
+        () -> JdbiStoreOptions.fromProperties(Map.of("retry.backoff", "3s")));
+    assertEquals("Option retry.base.delay must be at most retry.max.delay (2s), not '3s'", order.getMessage());
     assertEquals(deprecated, JdbiStoreOptions.fromProperties(Map.of("retry.base.delay", "50ms")));
   }
 
