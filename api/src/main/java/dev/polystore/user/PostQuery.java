@@ -6,6 +6,7 @@ import dev.polystore.query.CountMode;
 import dev.polystore.query.Filter;
 import dev.polystore.query.PageRequest;
 import dev.polystore.query.Sort;
+import dev.polystore.spi.support.TextRules;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,6 +25,9 @@ public record PostQuery(Filter<PostField> filter, Optional<String> tag, Optional
                         List<Sort<PostField>> sort, PageRequest page, CountMode countMode,
                         Set<Include> includes) {
 
+  /** The longest full-text search text, in characters (code points), as for filter patterns. */
+  public static final int MAX_SEARCH_LENGTH = Filter.MAX_PATTERN_LENGTH;
+
   public PostQuery {
     Objects.requireNonNull(filter, "filter");
     Objects.requireNonNull(page, "page");
@@ -32,6 +36,7 @@ public record PostQuery(Filter<PostField> filter, Optional<String> tag, Optional
     tag.ifPresent(Lookups::tag);
     search = search == null ? Optional.empty() : search;
     search.ifPresent(s -> {
+      TextRules.requireMatchable("a full-text search", s, MAX_SEARCH_LENGTH);
       if (s.isBlank()) {
         throw new InvalidQueryException("a full-text search needs at least one word");
       }

@@ -2,7 +2,10 @@ package dev.polystore.user;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.polystore.InvalidQueryException;
 import dev.polystore.query.CountMode;
 import dev.polystore.query.Filter;
 import dev.polystore.query.PageRequest;
@@ -39,5 +42,16 @@ class PostQueryTest {
     assertEquals(Set.of(Include.TAGS), changed.includes());
     assertEquals(Optional.of("release"), query.search());
     assertNotEquals(query, changed);
+  }
+
+  @Test
+  void aSearchIsWellFormedTextOfAtMostTheSearchLength() {
+    String longest = "w".repeat(PostQuery.MAX_SEARCH_LENGTH);
+    assertEquals(Optional.of(longest), PostQuery.builder().search(longest).build().search());
+    InvalidQueryException tooLong = assertThrows(InvalidQueryException.class,
+        () -> PostQuery.builder().search(longest + "w").build());
+    assertTrue(tooLong.getMessage().contains("at most " + PostQuery.MAX_SEARCH_LENGTH), tooLong.getMessage());
+    assertThrows(InvalidQueryException.class, () -> PostQuery.builder().search("a\u0000b").build());
+    assertThrows(InvalidQueryException.class, () -> PostQuery.builder().search("lone\uD800").build());
   }
 }
