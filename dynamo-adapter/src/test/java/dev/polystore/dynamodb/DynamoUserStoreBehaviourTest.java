@@ -441,8 +441,9 @@ class DynamoUserStoreBehaviourTest {
     List<User> updated = new ArrayList<>();
     faults.beforeTransaction(2, () -> updated.add(store.update(ann.toBuilder().fullName("Ann A.").build())));
 
-    ConcurrentUpdateException e = assertThrows(ConcurrentUpdateException.class,
-        () -> store.delete(ann.id(), ann.version()));
+    PartialWriteException e = assertThrows(PartialWriteException.class, () -> store.delete(ann.id(), ann.version()),
+        "posts were deleted before the version changed: partial, not a plain conflict (which writes nothing)");
+    assertInstanceOf(ConcurrentUpdateException.class, e.getCause());
     assertTrue(e.getMessage().contains("the user is kept") && e.getMessage().contains("posts were deleted"),
         e.getMessage());
     assertEquals(1, updated.size(), "the update ran between the delete's transactions");

@@ -49,6 +49,7 @@ final class UserDeletion {
    */
   boolean deleteUser(UUID id, Long expectedVersion, DynamoUnit unit) {
     AtomicInteger removed = new AtomicInteger(); // posts deleted so far, for the messages
+    AtomicInteger commits = new AtomicInteger(); // transactions committed so far: any means a partial delete
     for (int conflicts = 0; ; ) {
       Optional<UserItem> found = itemReads.loadUser(id);
       if (found.isEmpty()) {
@@ -56,9 +57,9 @@ final class UserDeletion {
       }
       UserItem stored = found.get();
       if (expectedVersion != null && stored.version() != expectedVersion.longValue()) {
-        throw new ConcurrentUpdateException("user " + id + " is at version " + stored.version() + ", not "
-            + expectedVersion + "; " + (removed.get() == 0 ? "nothing was deleted"
-            : "the user is kept, but " + removed + " of their posts were deleted before the change was seen"));
+        throw partlyDeleted(id, removed.get(), commits.get(), new ConcurrentUpdateException("user " + id
+            + " is at version " + stored.version() + ", not " + expectedVersion + "; " + (commits.get() == 0
+            ? "nothing was deleted" : "the change was seen after part of the delete")));
       }
       List<DynamoWrite> last = profileDeletes(id, stored);
       if (unit.isTransaction()) {
@@ -81,24 +82,26 @@ final class UserDeletion {
         }
       }
       try {
-        removePosts(first, profileCheck(id, stored), removed, "deleting the posts of user " + id);
+        removePosts(first, profileCheck(id, stored), removed, commits, "deleting the posts of user " + id);
         transactions.commit(last, "deleting user " + id);
         return true;
       } catch (EntityNotFoundException | ConcurrentUpdateException changed) {
         // the user or one of their posts changed or went away since it was read: read them again
         if (conflicts >= retry.maxRetries()) {
-          throw partlyDeleted(id, removed.get(), new ConcurrentUpdateException("user " + id + " kept changing while"
-              + " being deleted; gave up after " + (conflicts + 1) + " attempts. Delete again.", changed));
+          throw partlyDeleted(id, removed.get(), commits.get(), new ConcurrentUpdateException("user " + id
+              + " kept changing while being deleted; gave up after " + (conflicts + 1) + " attempts. Delete again.",
+              changed));
         }
         retry.pause(conflicts++);
       } catch (StoreException failure) {
-        throw partlyDeleted(id, removed.get(), failure);
+        throw partlyDeleted(id, removed.get(), commits.get(), failure);
       }
     }
   }
 
   /** Deletes a post with its pointer and tag links: in the unit when it is a transaction's, else at once. */
   boolean deletePost(UUID id, DynamoUnit unit) {
+    AtomicInteger commits = new AtomicInteger(); // untagging transactions committed before the delete
     for (int conflicts = 0; ; ) {
       Optional<PostItem> found = itemReads.loadPost(id);
       if (found.isEmpty()) {
@@ -111,14 +114,16 @@ final class UserDeletion {
         return true;
       }
       try {
-        removePosts(List.of(post), null, new AtomicInteger(), "deleting post " + id);
+        removePosts(List.of(post), null, new AtomicInteger(), commits, "deleting post " + id);
         return true;
       } catch (EntityNotFoundException | ConcurrentUpdateException changed) {
         // tagged, untagged or deleted meanwhile: read it again
         if (conflicts >= retry.maxRetries()) {
-          throw changed;
+          throw partlyUntagged(id, commits.get(), changed);
         }
         retry.pause(conflicts++);
+      } catch (StoreException failure) {
+        throw partlyUntagged(id, commits.get(), failure);
       }
     }
   }
@@ -163,15 +168,30 @@ final class UserDeletion {
   }
 
   /**
-   * {@code failure} as it is when no post of the user was deleted before it, else a {@link PartialWriteException}:
-   * the user is kept and deleting again completes the delete.
+   * {@code failure} as it is when no transaction of the delete committed before it, else a
+   * {@link PartialWriteException}: the user is kept (with fewer posts, or posts with fewer tags) and deleting again
+   * completes the delete.
    */
-  private static StoreException partlyDeleted(Object id, int removedPosts, StoreException failure) {
-    if (removedPosts == 0) {
+  private static StoreException partlyDeleted(Object id, int removedPosts, int commits, StoreException failure) {
+    if (commits == 0) {
       return failure;
     }
     return new PartialWriteException("deleting user " + id + " failed after " + removedPosts + " of their posts"
-        + " were deleted; the user is kept. Delete again to complete it: " + failure.getMessage(), failure);
+        + " were deleted (" + commits + " transaction(s) committed); the user is kept. Delete again to complete it: "
+        + failure.getMessage(), failure);
+  }
+
+  /**
+   * {@code failure} as it is when no untagging transaction committed before it, else a
+   * {@link PartialWriteException}: the post is kept with fewer tags, and deleting again completes the delete.
+   */
+  private static StoreException partlyUntagged(Object id, int commits, StoreException failure) {
+    if (commits == 0) {
+      return failure;
+    }
+    return new PartialWriteException("deleting post " + id + " failed after " + commits + " transaction(s) removed"
+        + " some of its tags first; the post is kept with fewer tags. Delete again to complete it: "
+        + failure.getMessage(), failure);
   }
 
   /**
@@ -181,17 +201,19 @@ final class UserDeletion {
    * transactions is one the API could have made: a post is there with all its items, or with fewer tags, or gone.
    *
    * @param removed counts the posts deleted, also when a later transaction fails
+   * @param commits counts the transactions committed (untagging ones included), also when a later one fails
    * @throws ConcurrentUpdateException when a post or the guard changed since it was read
    * @throws EntityNotFoundException when a post or the guarded item is gone
    */
-  private void removePosts(List<PostItems> posts, DynamoWrite guard, AtomicInteger removed, String what) {
+  private void removePosts(List<PostItems> posts, DynamoWrite guard, AtomicInteger removed, AtomicInteger commits,
+                           String what) {
     List<DynamoWrite> pending = new ArrayList<>();
     int reserved = guard == null ? 0 : 1;
     int packed = 0;
     for (PostItems post : posts) {
-      post = shrink(post, guard, DynamoTransactions.MAX_ACTIONS - reserved, what);
+      post = shrink(post, guard, DynamoTransactions.MAX_ACTIONS - reserved, commits, what);
       if (reserved + pending.size() + post.size() > DynamoTransactions.MAX_ACTIONS) {
-        commitWith(guard, pending, what);
+        commitWith(guard, pending, commits, what);
         removed.addAndGet(packed);
         pending.clear();
         packed = 0;
@@ -200,25 +222,26 @@ final class UserDeletion {
       packed++;
     }
     if (!pending.isEmpty()) {
-      commitWith(guard, pending, what);
+      commitWith(guard, pending, commits, what);
       removed.addAndGet(packed);
     }
   }
 
-  private void commitWith(DynamoWrite guard, List<DynamoWrite> writes, String what) {
+  private void commitWith(DynamoWrite guard, List<DynamoWrite> writes, AtomicInteger commits, String what) {
     List<DynamoWrite> all = new ArrayList<>(writes.size() + 1);
     if (guard != null) {
       all.add(guard);
     }
     all.addAll(writes);
     transactions.commit(all, what);
+    commits.incrementAndGet();
   }
 
   /**
    * Untags a post, in transactions of its tag set's update, its tag-count check and the links' deletes (plus
    * {@code guard}), until its items fit in {@code room} writes.
    */
-  private PostItems shrink(PostItems post, DynamoWrite guard, int room, String what) {
+  private PostItems shrink(PostItems post, DynamoWrite guard, int room, AtomicInteger commits, String what) {
     while (post.size() > room) {
       int perTransaction = DynamoTransactions.MAX_ACTIONS - 1 - (guard == null ? 0 : 1);
       List<String> tags = post.tags();
@@ -236,7 +259,7 @@ final class UserDeletion {
       for (String tag : chunk) {
         batch.add(writes.linkDelete(post.id(), tag));
       }
-      commitWith(guard, batch, what + " (untagging post " + post.id() + " first)");
+      commitWith(guard, batch, commits, what + " (untagging post " + post.id() + " first)");
       post = post.untagged(chunk);
     }
     return post;
