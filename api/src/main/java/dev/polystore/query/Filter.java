@@ -30,6 +30,9 @@ import java.util.UUID;
  *       e.g. 100 for a username); a pattern of {@link #startsWith}, {@link #endsWith} or {@link #contains} at most
  *       that and at most {@value #MAX_PATTERN_LENGTH}.
  *   <li>{@link #in} and {@link #inIgnoreCase} take at most {@value #MAX_IN_VALUES} values.
+ *   <li>A whole filter binds at most {@value #MAX_FILTER_VALUES} values (one per comparison and pattern, two per
+ *       range, each of an in-list's), checked by {@link #and} and {@link #or}: the smallest limit of the backends
+ *       (SQLite binds at most 32,766 values per statement) with room for the page's own.
  * </ul>
  *
  * @param <F> the field enum, e.g. {@code UserField}
@@ -40,6 +43,9 @@ public sealed interface Filter<F extends Enum<F> & Field>
 
   /** The most values an {@link #in} or {@link #inIgnoreCase} filter takes (counted as given, repeats included). */
   int MAX_IN_VALUES = 1_000;
+
+  /** The most values one filter binds in all (see the interface's documentation). */
+  int MAX_FILTER_VALUES = 10_000;
 
   /** The longest pattern of a text operator ({@link #startsWith}, {@link #endsWith}, {@link #contains}), in code points. */
   int MAX_PATTERN_LENGTH = 1_000;
@@ -192,6 +198,7 @@ public sealed interface Filter<F extends Enum<F> & Field>
       if (parts.isEmpty()) {
         throw new InvalidQueryException("and() needs at least one filter");
       }
+      FilterLeaves.requireValuesWithinLimit("and", parts);
     }
 
     @Override
@@ -207,6 +214,7 @@ public sealed interface Filter<F extends Enum<F> & Field>
       if (parts.isEmpty()) {
         throw new InvalidQueryException("or() needs at least one filter");
       }
+      FilterLeaves.requireValuesWithinLimit("or", parts);
     }
 
     @Override

@@ -320,6 +320,18 @@ public abstract class UserInputContract extends StoreContract<UserStore> impleme
             names.stream().map(n -> ((String) n).toUpperCase(java.util.Locale.ROOT)).toList()))),
         () -> usernames(Filter.inIgnoreCase(UserField.USERNAME, List.of("ANN"))));
 
+    List<Filter<UserField>> lists = new ArrayList<>();
+    for (int i = 0; i < Filter.MAX_FILTER_VALUES / Filter.MAX_IN_VALUES - 1; i++) {
+      lists.add(Filter.in(UserField.USERNAME, fillers("list" + i + "-", Filter.MAX_IN_VALUES)));
+    }
+    lists.add(Filter.in(UserField.USERNAME, names));
+    assertEquals(List.of("ann", "bob"), usernames(Filter.or(lists)),
+        "a filter of Filter.MAX_FILTER_VALUES values in all runs on every backend");
+    lists.add(Filter.eq(UserField.USERNAME, "cid"));
+    InvalidQueryException total = assertThrows(InvalidQueryException.class, () -> Filter.or(lists),
+        "one value more than Filter.MAX_FILTER_VALUES in all is refused when the filter is built");
+    assertTrue(total.getMessage().contains(String.valueOf(Filter.MAX_FILTER_VALUES)), total.getMessage());
+
     List<Object> tooMany = fillers("n", Filter.MAX_IN_VALUES + 1);
     assertAll("one value more than Filter.MAX_IN_VALUES is refused when the filter is built",
         () -> assertRefusedQuery(() -> Filter.in(UserField.USERNAME, tooMany), "username", Filter.MAX_IN_VALUES),
