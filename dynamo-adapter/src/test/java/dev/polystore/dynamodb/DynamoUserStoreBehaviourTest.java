@@ -327,6 +327,8 @@ class DynamoUserStoreBehaviourTest {
     DynamoReadPlan plan = DynamoStores.readPlanner(store).plan(UserQuery.builder().filter(both).build());
     assertTrue(plan.access().contains("filter expression"), "the rest is still a filter expression: " + plan);
     assertTrue(plan.emulated().orElseThrow().contains("in memory"), plan.toString());
+    assertTrue(plan.toString().length() < 2_000, "the plan names the in-memory filter, bounded: " + plan.toString()
+        .length() + " characters");
     assertEquals(List.of("ann"), store.find(UserQuery.builder().filter(both).build()).items().stream()
         .map(User::username).toList());
     assertEquals(1, store.count(both));

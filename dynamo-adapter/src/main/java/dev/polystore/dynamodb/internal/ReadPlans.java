@@ -7,6 +7,7 @@ import dev.polystore.query.CountMode;
 import dev.polystore.query.Filter;
 import dev.polystore.query.PageRequest;
 import dev.polystore.query.Sort;
+import dev.polystore.spi.support.Messages;
 import dev.polystore.spi.support.SortKeys;
 import dev.polystore.user.PostField;
 import dev.polystore.user.PostQuery;
@@ -92,7 +93,9 @@ final class ReadPlans {
       DynamoFilters.Split<F> split, List<Sort<F>> sort, F idField, PageRequest page) {
     List<String> what = new ArrayList<>();
     if (split.residual() != null) {
-      what.add("filter " + split.residual() + " evaluated in memory on the streamed items");
+      // bounded: a residual filter may hold in-lists of thousands of values
+      what.add("filter " + Messages.bounded(split.residual().toString()) + " evaluated in memory on the streamed"
+          + " items");
     }
     if (!SortKeys.of(sort, idField).byIdOnly()) {
       what.add("sort " + sort + " in memory (bounded by memory.max.items)");
