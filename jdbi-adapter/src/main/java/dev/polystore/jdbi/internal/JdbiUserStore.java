@@ -35,6 +35,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.JdbiException;
@@ -139,10 +140,11 @@ public final class JdbiUserStore implements UserStore {
       UserTables.bindUser(h.createUpdate(UserTables.INSERT_USER), created).execute();
       return created;
     };
+    AtomicBoolean repeated = new AtomicBoolean();
     try {
-      return units.write("create user", false, insert, LostReply.runAgain(insert));
+      return units.write("create user", false, insert, LostReply.runAgain(insert, repeated));
     } catch (DuplicateKeyException e) {
-      if (WriteOutcomes.alreadyStored(units, created.id())) {
+      if (WriteOutcomes.alreadyStored(units, created.id(), repeated.get())) {
         return created;
       }
       throw WriteOutcomes.usernameFirst(units, e, List.of(created), null);
@@ -173,10 +175,11 @@ public final class JdbiUserStore implements UserStore {
       batch.execute();
       return List.copyOf(created);
     };
+    AtomicBoolean repeated = new AtomicBoolean();
     try {
-      return units.write("create users", true, insert, LostReply.runAgain(insert));
+      return units.write("create users", true, insert, LostReply.runAgain(insert, repeated));
     } catch (DuplicateKeyException e) {
-      if (WriteOutcomes.alreadyStored(units, created.get(0).id())) {
+      if (WriteOutcomes.alreadyStored(units, created.get(0).id(), repeated.get())) {
         return List.copyOf(created);
       }
       throw WriteOutcomes.usernameFirst(units, e, created, null);
@@ -273,10 +276,11 @@ public final class JdbiUserStore implements UserStore {
       }
       return created;
     };
+    AtomicBoolean repeated = new AtomicBoolean();
     try {
-      return units.write("add post", false, insert, LostReply.runAgain(insert));
+      return units.write("add post", false, insert, LostReply.runAgain(insert, repeated));
     } catch (DuplicateKeyException e) {
-      if (WriteOutcomes.alreadyStored(units, created.id())) {
+      if (WriteOutcomes.alreadyStored(units, created.id(), repeated.get())) {
         return created;
       }
       throw e;

@@ -1,6 +1,7 @@
 package dev.polystore.jdbi.internal;
 
 import dev.polystore.OutcomeUnknownException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 
@@ -26,6 +27,18 @@ public interface LostReply<T> {
   /** Runs {@code work} again: for writes whose second run answers truthfully whether or not the first applied. */
   static <T> LostReply<T> runAgain(HandleCallback<T, RuntimeException> work) {
     return (handle, unknown) -> work.withHandle(handle);
+  }
+
+  /**
+   * Like {@link #runAgain(HandleCallback)}, and records in {@code repeated} that it ran: an insert of
+   * client-generated ids that then meets a duplicate key may be meeting its own lost attempt, which only a repeated
+   * insert can, so a first attempt's duplicate needs no look-up.
+   */
+  static <T> LostReply<T> runAgain(HandleCallback<T, RuntimeException> work, AtomicBoolean repeated) {
+    return (handle, unknown) -> {
+      repeated.set(true);
+      return work.withHandle(handle);
+    };
   }
 
   /** The outcome cannot be established: the caller is told it is unknown. */

@@ -50,11 +50,6 @@ final class PooledUnits implements UnitOfWork {
   }
 
   @Override
-  public boolean mayRepeatWrites() {
-    return true;
-  }
-
-  @Override
   public boolean boundToTransaction() {
     return false;
   }

@@ -62,11 +62,6 @@ final class TransactionUnits implements UnitOfWork {
   }
 
   @Override
-  public boolean mayRepeatWrites() {
-    return false;
-  }
-
-  @Override
   public boolean boundToTransaction() {
     return true;
   }

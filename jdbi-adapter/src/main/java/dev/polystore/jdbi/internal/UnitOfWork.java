@@ -36,12 +36,6 @@ interface UnitOfWork {
    */
   <T> T transaction(Function<UnitOfWork, T> work);
 
-  /**
-   * Whether a write may be run again after its reply was lost, so that a duplicate of the write's own freshly
-   * generated key may be the write itself.
-   */
-  boolean mayRepeatWrites();
-
   /** Whether the units belong to one caller's transaction. */
   boolean boundToTransaction();
 

@@ -24,19 +24,20 @@ final class WriteOutcomes {
   }
 
   /**
-   * Whether a user with this freshly generated id exists: then an earlier attempt of the same write was
-   * committed before its reply was lost, and the second run's duplicate is the write itself, not a conflict.
+   * Whether a user with this freshly generated id exists, when the insert was {@code repeated} after a lost reply:
+   * then its earlier attempt was committed, and the second run's duplicate is the write itself, not a conflict. A
+   * first attempt's duplicate is another writer's: no look-up.
    *
    * @throws OutcomeUnknownException when the look-up itself fails: the write may be stored
    */
-  static boolean alreadyStored(UnitOfWork units, UserId id) {
-    return units.mayRepeatWrites() && stored("user", () -> units.read("get user", h -> h
+  static boolean alreadyStored(UnitOfWork units, UserId id, boolean repeated) {
+    return repeated && stored("user", () -> units.read("get user", h -> h
         .createQuery(UserTables.SELECT_USER).bind("id", id.value()).map(UserTables.USERS).findOne()).isPresent());
   }
 
-  /** Whether a post with this freshly generated id exists, as {@link #alreadyStored(UnitOfWork, UserId)} for users. */
-  static boolean alreadyStored(UnitOfWork units, PostId id) {
-    return units.mayRepeatWrites() && stored("post", () -> units.read("check post", h -> h
+  /** Whether a post with this freshly generated id exists, as {@link #alreadyStored(UnitOfWork, UserId, boolean)}. */
+  static boolean alreadyStored(UnitOfWork units, PostId id, boolean repeated) {
+    return repeated && stored("post", () -> units.read("check post", h -> h
         .createQuery(UserTables.POST_EXISTS).bind("id", id.value()).mapTo(Integer.class).findOne().isPresent()));
   }
 
