@@ -35,5 +35,9 @@ public enum Capability {
    * Two events with the same series, tags and time are one event: the later write replaces the earlier.
    * A store without this capability keeps both.
    */
-  EVENT_LAST_WRITE_WINS
+  EVENT_LAST_WRITE_WINS,
+  /** Placeholder. */
+  EVENT_MIXED_FIELD_TYPES,
+  /** Placeholder. */
+  EVENT_MERGE_FIELDS
 }
