@@ -4,6 +4,7 @@
 #   scripts/influxdb.sh start    install Debian's influxdb package when influxd is missing, then start
 #                                influxd on 127.0.0.1 with a config of its own and print the export line
 #   scripts/influxdb.sh stop     stop the server that "start" started (by its pid file)
+#   scripts/influxdb.sh status   succeed when that server runs (exit status 3 when it does not)
 #
 # The server listens on 127.0.0.1 only: HTTP on $POLYSTORE_INFLUXDB_PORT (default 8086), the RPC
 # service (backup/restore) on that port + 2. Its config, data, log (influxd.log) and pid file
@@ -35,6 +36,7 @@ usage() {
   cat <<EOF
 Usage: scripts/influxdb.sh start [--env]
        scripts/influxdb.sh stop
+       scripts/influxdb.sh status
        scripts/influxdb.sh --help
 
 start  installs Debian's influxdb package when influxd is missing (apt-get, as root or with sudo),
@@ -45,6 +47,7 @@ start  installs Debian's influxdb package when influxd is missing (apt-get, as r
        something else uses the port.
 stop   stops the server that start started (SIGTERM, SIGKILL after ${STOP_SECONDS}s) and removes its pid
        file; does nothing when it is not running.
+status succeeds (exit status 0) when the server that start started runs, and exits with 3 when not.
 
   --env    report only what changes or goes wrong (for: eval "\$(scripts/influxdb.sh start --env)")
   --help   show this text
@@ -56,7 +59,7 @@ EOF
 
 for arg in "$@"; do
   case "$arg" in
-    start|stop)
+    start|stop|status)
       [ -z "$command" ] || { usage >&2; exit 2; }
       command=$arg
       ;;
@@ -295,6 +298,17 @@ stop() {
   fi
   log "stopping influxd (pid $pid)"
   stop_pid "$pid"
+}
+
+status() {
+  local pid
+  pid=$(our_pid)
+  if [ -n "$pid" ]; then
+    log "influxd is running (pid $pid, $CONF)"
+  else
+    log "influxd is not running (no live pid in $PID_FILE)"
+    exit 3
+  fi
 }
 
 "$command"
