@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Local PostgreSQL and MariaDB for Polystore's server tests, on Debian or Ubuntu without Docker.
+# Local PostgreSQL, MariaDB and InfluxDB for Polystore's server tests, on Debian or Ubuntu without Docker.
 #
-# Makes sure both servers are installed (apt-get only when missing), configured to listen on
+# Makes sure PostgreSQL and MariaDB are installed (apt-get only when missing), configured to listen on
 # 127.0.0.1 only, running and answering, and that each has a database named "test":
 #   PostgreSQL  127.0.0.1:5432  user postgres, trust authentication from 127.0.0.1
 #   MariaDB     127.0.0.1:3306  user root, no password from 127.0.0.1
+# and starts a private InfluxDB 1.x with scripts/influxdb.sh start (see there; scripts/influxdb.sh stop
+# stops it), which fails rather than touch another server that holds the port:
+#   InfluxDB    127.0.0.1:8086  (or $POLYSTORE_INFLUXDB_PORT), no authentication
 # then prints the environment lines the tests read. Progress goes to stderr, the export lines to
 # stdout, so this works:
 #
@@ -32,8 +35,9 @@ usage() {
 Usage: scripts/local-services.sh [--env] [--help]
 
 Installs (when missing), configures, starts and checks PostgreSQL on $HOST:$PG_PORT and MariaDB
-on $HOST:$MY_PORT for the Polystore server tests, creates their "$DB" databases, and prints the
-POLYSTORE_TEST_* export lines on stdout.
+on $HOST:$MY_PORT for the Polystore server tests, creates their "$DB" databases, starts InfluxDB
+on $HOST:\${POLYSTORE_INFLUXDB_PORT:-8086} (scripts/influxdb.sh start; scripts/influxdb.sh stop stops it),
+and prints the POLYSTORE_TEST_* export lines on stdout.
 
   --env    report only what changes or goes wrong (for: eval "\$(scripts/local-services.sh --env)")
   --help   show this text
@@ -341,13 +345,27 @@ ensure_mariadb() {
   ok "MariaDB $(my_login -N -B -e 'select version()') ready on $HOST:$MY_PORT"
 }
 
+# ---- InfluxDB ----------------------------------------------------------------------------------
+
+# scripts/influxdb.sh start: its progress goes to stderr, its one export line into influx_env.
+influx_env=
+ensure_influxdb() {
+  local args=(start)
+  if [ "$quiet" = 1 ]; then
+    args+=(--env)
+  fi
+  influx_env=$("$(dirname "$0")/influxdb.sh" "${args[@]}") || die "scripts/influxdb.sh start failed"
+}
+
 # ---- main --------------------------------------------------------------------------------------
 
 ensure_postgres
 ensure_mariadb
+ensure_influxdb
 
 echo "export POLYSTORE_TEST_POSTGRES_URL='jdbc:postgresql://$HOST:$PG_PORT/$DB?user=postgres'"
 echo "export POLYSTORE_TEST_MYSQL_URL='jdbc:mysql://$HOST:$MY_PORT/$DB?user=root'"
+echo "$influx_env"
 if [ "$quiet" = 0 ] && [ -t 1 ]; then
   log "to use these in your shell: eval \"\$(scripts/local-services.sh --env)\""
 fi
