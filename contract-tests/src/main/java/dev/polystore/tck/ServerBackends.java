@@ -36,7 +36,9 @@ import org.testcontainers.DockerClientFactory;
  *
  * <p>{@code POLYSTORE_TEST_REQUIRE=all} (or {@code -Dpolystore.test.require=all}) turns such a skip into a
  * failure with the same message; a comma-separated list of names ({@code postgres,mysql}) does so for those
- * backends only. CI sets it so that a missing server can never pass unnoticed.
+ * backends only. CI sets it so that a missing server can never pass unnoticed. {@code all} leaves out the servers
+ * registered as {@link TestServer#containerOnly() container-only} (versions no script installs, such as InfluxDB
+ * 2.x and 3.x): their tests run where Docker answers and are skipped, loudly, elsewhere; name one to require it.
  *
  * <p>The outcome is found once per backend name and JVM and then remembered, whatever it is: a server, a
  * missing server (the banner is printed once, Docker is asked once) or a container that did not start. So
@@ -149,7 +151,7 @@ public final class ServerBackends {
     String message = "No " + key + " server for the tests: set " + environmentVariable(key)
         + " (or -D" + systemProperty(key) + ") to a JDBC URL" + example
         + ", or start a Docker engine (" + dockerProblem + ").";
-    if (required(key)) {
+    if (required(key, known.map(TestServer::containerOnly).orElse(false))) {
       String failure = message + " POLYSTORE_TEST_REQUIRE=" + requirement().orElse("")
           + " makes a missing server a failure.";
       notices.println(banner("FAILING: " + failure));
@@ -193,13 +195,14 @@ public final class ServerBackends {
     return ("POLYSTORE_TEST_" + key.replace('.', '_') + "_" + suffix).toUpperCase(Locale.ROOT);
   }
 
-  private boolean required(String key) {
+  /** Whether a missing server fails: named in the requirement, or {@code all} names it unless it is container-only. */
+  private boolean required(String key, boolean containerOnly) {
     Optional<String> requirement = requirement();
     if (requirement.isEmpty()) {
       return false;
     }
     for (String part : requirement.get().toLowerCase(Locale.ROOT).split("[,\\s]+")) {
-      if (part.equals("all") || part.equals(key)) {
+      if ((part.equals("all") && !containerOnly) || part.equals(key)) {
         return true;
       }
     }

@@ -41,4 +41,13 @@ public interface TestServer {
   default ServerBackend startContainer() {
     throw new UnsupportedOperationException("no container for " + name());
   }
+
+  /**
+   * Whether this server is reached only through a container (no script of the project installs it, e.g. a server
+   * version no package manager here offers): {@code POLYSTORE_TEST_REQUIRE=all} then does not make its absence a
+   * failure; naming it ({@code POLYSTORE_TEST_REQUIRE=influxdb3}) does. Default false.
+   */
+  default boolean containerOnly() {
+    return false;
+  }
 }

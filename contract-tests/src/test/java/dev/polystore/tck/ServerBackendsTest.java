@@ -66,11 +66,27 @@ class ServerBackendsTest {
     }
   };
 
+  /** A registered server reached only through a container, as a version no script installs. */
+  private final TestServer containerOnly = new TestServer() {
+    public String name() {
+      return "influxdb3";
+    }
+
+    public String exampleUrl() {
+      return "influxdb:?url=http://127.0.0.1:8181";
+    }
+
+    public boolean containerOnly() {
+      return true;
+    }
+  };
+
   private ServerBackends backends() {
     return new ServerBackends(env::get, props::get, () -> {
       dockerChecks.incrementAndGet();
       return docker;
-    }, Map.of("postgres", postgres, "mysql", mysql), new PrintStream(notices, true, StandardCharsets.UTF_8));
+    }, Map.of("postgres", postgres, "mysql", mysql, "influxdb3", containerOnly),
+        new PrintStream(notices, true, StandardCharsets.UTF_8));
   }
 
   private String notices() {
@@ -227,6 +243,18 @@ class ServerBackendsTest {
     props.put("polystore.test.require", "postgres, dynamodb");
     assertThrows(AssertionFailedError.class, () -> backends().find("postgres"));
     assertThrows(TestAbortedException.class, () -> backends().find("mysql"), "mysql is not required");
+  }
+
+  @Test
+  void requireAllLeavesOutContainerOnlyServersUnlessNamed() {
+    env.put("POLYSTORE_TEST_REQUIRE", "all");
+    TestAbortedException skipped = assertThrows(TestAbortedException.class, () -> backends().find("influxdb3"),
+        "all does not cover a server only a container provides");
+    assertTrue(notices().contains("SKIPPED: No influxdb3 server"), notices());
+    assertTrue(skipped.getMessage().contains("POLYSTORE_TEST_INFLUXDB3_URL"), skipped.getMessage());
+    assertThrows(AssertionFailedError.class, () -> backends().find("mysql"), "all still covers the others");
+    env.put("POLYSTORE_TEST_REQUIRE", "all,influxdb3");
+    assertThrows(AssertionFailedError.class, () -> backends().find("influxdb3"), "named, it is required");
   }
 
   @Test

@@ -5,7 +5,10 @@ import dev.polystore.tck.EventStoreContract;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 
-/** The event-store contract on an InfluxDB 1.x server, each test in a database of its own. */
+/**
+ * The event-store contract on an InfluxDB 1.x server ({@code POLYSTORE_TEST_INFLUXDB_URL}, in CI Debian's 1.6.7; else
+ * an {@code influxdb:1.8.10} container), each test in a database of its own.
+ */
 class InfluxEventStoreTest extends EventStoreContract {
 
   private static final TestDatabases DATABASES = new TestDatabases("polystore_contract");
@@ -13,6 +16,11 @@ class InfluxEventStoreTest extends EventStoreContract {
   @Override
   protected EventStore openEmptyStore() {
     return DATABASES.openEmpty(InfluxTestServer.resolve(), Map.of("flush.interval", "50ms"));
+  }
+
+  @Override
+  protected String variant() {
+    return "1.x";
   }
 
   @AfterAll

@@ -456,6 +456,11 @@ public final class InfluxEventStore implements EventStore {
           tags.add(row.value("tagKey"));
         }
       }
+    } catch (InvalidQueryException e) {
+      if (version.generation() >= 3 && e.getMessage().contains("not found")) {
+        return Schema.EMPTY; // 3.x creates a database on its first write: until then it holds nothing
+      }
+      throw e;
     }
     return new Schema(fields, new java.util.HashSet<>(tags));
   }
