@@ -9,6 +9,10 @@ import java.util.Set;
 /**
  * What a store can do, and the precision it keeps timestamps at. Immutable and thread-safe.
  *
+ * <p>The set is checked when built: it holds at most one rule for events with the same series, tags and time
+ * ({@link Capability#EVENT_LAST_WRITE_WINS} or {@link Capability#EVENT_MERGE_FIELDS}, or neither), else
+ * {@link IllegalArgumentException}.
+ *
  * @param backend a short human name of the backend, used in messages ({@code "SQLite"}, {@code "PostgreSQL"})
  * @param supported the declared capabilities
  * @param timePrecision the finest unit an {@link java.time.Instant} survives a round-trip at
@@ -18,6 +22,11 @@ public record Capabilities(String backend, Set<Capability> supported, ChronoUnit
   public Capabilities {
     Objects.requireNonNull(backend, "backend");
     Objects.requireNonNull(timePrecision, "timePrecision");
+    Objects.requireNonNull(supported, "supported");
+    if (supported.contains(Capability.EVENT_LAST_WRITE_WINS) && supported.contains(Capability.EVENT_MERGE_FIELDS)) {
+      throw new IllegalArgumentException(backend + " declares both " + Capability.EVENT_LAST_WRITE_WINS + " and "
+          + Capability.EVENT_MERGE_FIELDS + ": events with the same series, tags and time follow one rule");
+    }
     supported = supported.isEmpty()
         ? Collections.unmodifiableSet(EnumSet.noneOf(Capability.class))
         : Collections.unmodifiableSet(EnumSet.copyOf(supported));

@@ -32,12 +32,29 @@ public enum Capability {
   /** {@code deleteBefore} on events. */
   EVENT_DELETE,
   /**
-   * Two events with the same series, tags and time are one event: the later write replaces the earlier.
-   * A store without this capability keeps both.
+   * Two events with the same series, tags and time are one event: the later write replaces the earlier, whole
+   * (a field only the earlier event held is gone). A store declares at most one of this and
+   * {@link #EVENT_MERGE_FIELDS}; a store with neither keeps both events.
    */
   EVENT_LAST_WRITE_WINS,
-  /** Placeholder. */
-  EVENT_MIXED_FIELD_TYPES,
-  /** Placeholder. */
-  EVENT_MERGE_FIELDS
+  /**
+   * Two events with the same series, tags and time are one event holding the union of their fields: for a
+   * field both hold, the later write's value wins; a field only one of them holds is kept. A store declares at
+   * most one of this and {@link #EVENT_LAST_WRITE_WINS}; a store with neither keeps both events.
+   */
+  EVENT_MERGE_FIELDS,
+  /**
+   * The events of one series may hold values of different types under one field name (a {@code Long} in one
+   * event, a {@code String} in another; the types are those of {@link dev.polystore.event.Event}'s fields:
+   * {@code Long}, {@code Double}, {@code Boolean}, {@code String}), and a key may be a tag in some events of a
+   * series and a field in others. Events of different series never constrain each other.
+   *
+   * <p>A store without this capability refuses, when it is appended, an event that would give a field of its
+   * series a second type, or make a key both a tag and a field in its series: the {@code append} or
+   * {@code appendAll} throws {@link InvalidQueryException} whose message names the series, the key and both
+   * types (or both kinds, tag and field). The refused event is not stored, and, as for every failed append, all
+   * events of the call count as not stored and the next {@link EventStore#flush()} reports them (see "Failed
+   * writes" in {@link EventStore}).
+   */
+  EVENT_MIXED_FIELD_TYPES
 }

@@ -34,6 +34,21 @@ import java.util.stream.Stream;
  *       {@code flush} does if events appended since the last {@code flush} were not stored.</li>
  * </ul>
  *
+ * <p><b>What a store keeps, by declared capability.</b>
+ * <ul>
+ *   <li>Two events with the same series, tags and time: with {@link Capability#EVENT_LAST_WRITE_WINS} the later
+ *       write replaces the earlier, whole; with {@link Capability#EVENT_MERGE_FIELDS} they are one event holding
+ *       the union of their fields, the later write's value winning for a field both hold; with neither (a store
+ *       declares at most one) both events are kept. The same holds inside one {@code appendAll}, in list
+ *       order.</li>
+ *   <li>With {@link Capability#EVENT_MIXED_FIELD_TYPES}, the events of a series may hold values of different
+ *       types under one field name, and a key may be a tag in some of them and a field in others. Without it,
+ *       {@code append} and {@code appendAll} refuse an event that would give a field of its series a second type
+ *       or make a key both a tag and a field in its series, with {@link InvalidQueryException} naming the
+ *       series, the key and both types or kinds; the refusal is a failed append like any other. Different series
+ *       never constrain each other.</li>
+ * </ul>
+ *
  * <p>Usage errors are Java's own, thrown before anything is sent: a null argument is a
  * {@link NullPointerException} naming it, and after {@link #close()} every method but {@code close()} and
  * {@link #capabilities()} throws {@link IllegalStateException}. Every other failure, of a method or of a stream
@@ -80,7 +95,8 @@ public interface EventStore extends AutoCloseable {
    *       {@link Aggregate#SUM}, {@link Aggregate#MEAN}, {@link Aggregate#MIN} and {@link Aggregate#MAX} take
    *       {@code Long} and {@code Double} values as numbers and {@code Boolean} values as 1 and 0 (as
    *       {@link Event#number(String)} does). If any selected event holds a {@code String} under
-   *       {@code field} — even one, in any window or group, next to numeric values in others — they throw
+   *       {@code field} — even one, in any window or group, next to numeric values in others (which only a store
+   *       with {@link Capability#EVENT_MIXED_FIELD_TYPES} can hold) — they throw
    *       {@link InvalidQueryException} naming the field, and return nothing. Events the query does not
    *       select (other series, outside the range, other tags) never matter.
    *   <li><b>Windows</b> are aligned to the Unix epoch and cover {@code [start, start + window)} (see

@@ -26,7 +26,11 @@ import java.util.TreeMap;
  * {@link IllegalArgumentException}: an unpaired surrogate cannot be stored as given, and NUL not on every backend.
  *
  * <p>Tags and fields are kept sorted by key, so equal events print alike. A field key must not also be a
- * tag key.
+ * tag key of the same event. Whether other events of the series may use a key as the other kind, or hold a
+ * value of another type under a field name, is up to the store: see
+ * {@link dev.polystore.Capability#EVENT_MIXED_FIELD_TYPES}. What becomes of two events with the same series,
+ * tags and time is declared too ({@link dev.polystore.Capability#EVENT_LAST_WRITE_WINS},
+ * {@link dev.polystore.Capability#EVENT_MERGE_FIELDS}, or neither: both kept).
  */
 public record Event(String series, Instant time, Map<String, String> tags, Map<String, Object> fields) {
 

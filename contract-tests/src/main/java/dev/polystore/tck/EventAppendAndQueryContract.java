@@ -2,6 +2,7 @@ package dev.polystore.tck;
 
 import static dev.polystore.Capability.EVENT_AGGREGATES;
 import static dev.polystore.Capability.EVENT_LAST_WRITE_WINS;
+import static dev.polystore.Capability.EVENT_MERGE_FIELDS;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The event-store contract on appending and querying: flush and close report failed appends once, field
  * types and tag values round-trip, ranges, tag filters, order and limit, isolated series, the declared rule
- * for duplicates, time precision and lazily streamed large results.
+ * for duplicates (last write wins, fields merged, or both kept: the two events differ in their field sets, so
+ * each rule gives another result), time precision and lazily streamed large results.
  *
  * <p>Part of {@link EventStoreContract}, which composes it with the other event-store features: an adapter
  * subclasses that class, never this interface. JUnit creates one instance per test.
@@ -244,7 +246,9 @@ public interface EventAppendAndQueryContract extends EventContractSupport {
 
   @Test
   default void duplicateSeriesTagsAndTimeFollowTheDeclaredRule() {
-    Event first = Event.builder("cpu").time(BASE).tag("host", "a").field("v", 1).field("note", "first").build();
+    // The two events differ in their field sets, so that each rule gives another result.
+    Event first = Event.builder("cpu").time(BASE).tag("host", "a").field("v", 1).field("note", "first")
+        .field("extra", true).build();
     Event second = Event.builder("cpu").time(BASE).tag("host", "a").field("v", 2).field("note", "second").build();
     Event otherTags = Event.builder("cpu").time(BASE).tag("host", "b").field("v", 3).field("note", "other").build();
     Event otherSeries = Event.builder("mem").time(BASE).tag("host", "a").field("v", 4).field("note", "mem").build();
@@ -255,12 +259,8 @@ public interface EventAppendAndQueryContract extends EventContractSupport {
     store().append(second);
     store().flush();
 
-    List<Event> hostA = read(EventQuery.builder("cpu").tag("host", "a").build());
-    if (has(EVENT_LAST_WRITE_WINS)) {
-      assertEquals(List.of(second), hostA, "EVENT_LAST_WRITE_WINS: one event with the later fields");
-    } else {
-      assertEquals(List.of(first, second), sortedByNote(hostA), "without EVENT_LAST_WRITE_WINS both are kept");
-    }
+    assertDeclaredRuleForDuplicates(first, second, read(EventQuery.builder("cpu").tag("host", "a").build()),
+        "a later append");
     assertEquals(List.of(otherTags), read(EventQuery.builder("cpu").tag("host", "b").build()),
         "other tags are another event");
     assertEquals(List.of(otherSeries), read(EventQuery.builder("mem").build()), "another series is another event");
@@ -268,16 +268,12 @@ public interface EventAppendAndQueryContract extends EventContractSupport {
 
   @Test
   default void duplicatesInsideOneBatchFollowTheDeclaredRule() {
-    Event first = Event.builder("cpu").time(BASE).tag("host", "a").field("v", 1).field("note", "first").build();
+    Event first = Event.builder("cpu").time(BASE).tag("host", "a").field("v", 1).field("note", "first")
+        .field("extra", true).build();
     Event second = Event.builder("cpu").time(BASE).tag("host", "a").field("v", 2).field("note", "second").build();
     store().appendAll(List.of(first, second));
     store().flush();
-    List<Event> read = read(EventQuery.builder("cpu").build());
-    if (has(EVENT_LAST_WRITE_WINS)) {
-      assertEquals(List.of(second), read, "EVENT_LAST_WRITE_WINS: the later event of the batch wins");
-    } else {
-      assertEquals(List.of(first, second), sortedByNote(read), "without EVENT_LAST_WRITE_WINS both are kept");
-    }
+    assertDeclaredRuleForDuplicates(first, second, read(EventQuery.builder("cpu").build()), "one batch");
   }
 
   @Test
@@ -347,6 +343,25 @@ public interface EventAppendAndQueryContract extends EventContractSupport {
   default void emptySeriesReadsNothing() {
     assertEquals(List.of(), read(EventQuery.builder("empty").build()));
     assertEquals(List.of(), read(EventQuery.builder("empty").newestFirst().limit(5).tag("a", "b").build()));
+  }
+
+  /**
+   * Asserts what the store keeps of two events with the same series, tags and time, {@code first} written before
+   * {@code second}: {@code second} alone with {@code EVENT_LAST_WRITE_WINS}; one event with the fields of both,
+   * {@code second}'s values winning, with {@code EVENT_MERGE_FIELDS}; both without either.
+   */
+  private void assertDeclaredRuleForDuplicates(Event first, Event second, List<Event> read, String how) {
+    if (has(EVENT_LAST_WRITE_WINS)) {
+      assertEquals(List.of(second), read, how + ", EVENT_LAST_WRITE_WINS: one event, the later write, whole");
+    } else if (has(EVENT_MERGE_FIELDS)) {
+      Event.Builder merged = first.toBuilder();
+      second.fields().forEach(merged::field);
+      assertEquals(List.of(merged.build()), read,
+          how + ", EVENT_MERGE_FIELDS: one event with the fields of both, the later write's values winning");
+    } else {
+      assertEquals(List.of(first, second), sortedByNote(read),
+          how + ", neither EVENT_LAST_WRITE_WINS nor EVENT_MERGE_FIELDS: both are kept");
+    }
   }
 
   private List<Event> sortedByNote(List<Event> events) {

@@ -25,7 +25,14 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Each test gets a fresh, empty store and closes it afterwards. A test that needs a capability the store
  * does not declare checks instead that the operation fails with
- * {@link dev.polystore.UnsupportedCapabilityException} naming it ("negative" in the compatibility matrix).
+ * {@link dev.polystore.UnsupportedCapabilityException} naming it ({@code requires(capability, positive, probe)};
+ * "negative" in the compatibility matrix). Where a missing capability shows as refused data rather than a
+ * refused operation ({@link Capability#EVENT_MIXED_FIELD_TYPES}: an append that would give a field of a series a
+ * second type), the test checks that the data is refused with the declared exception instead
+ * ({@code requiresOrRefuses(capability, positive, refusal, probe)}, also "negative"), and what the store kept.
+ * Fixtures that every store runs give each field one type, and each key one kind, per series. Two events with
+ * the same series, tags and time follow the rule the store declares: {@link Capability#EVENT_LAST_WRITE_WINS},
+ * {@link Capability#EVENT_MERGE_FIELDS}, or neither (both kept).
  * Every read follows a {@link EventStore#flush()}. Times are whole seconds unless a test is about precision,
  * and the base time {@code 2024-03-01T00:00:00Z} is a multiple of every window length used (except in the test
  * of windows that are whole microseconds but not whole milliseconds).
@@ -45,14 +52,14 @@ import org.junit.jupiter.api.Test;
  * which the API's own tests cover.)
  *
  * <p>The tests are grouped by feature in JUnit 5 test interfaces with default test methods, which this class
- * composes: {@link EventAppendAndQueryContract}, {@link EventAggregatesContract}, {@link EventDeleteContract},
- * {@link EventConventionsContract} (the input rules are in {@link EventInputContract}). The class itself holds
+ * composes: {@link EventAppendAndQueryContract}, {@link EventFieldTypesContract}, {@link EventAggregatesContract},
+ * {@link EventDeleteContract}, {@link EventConventionsContract} (the input rules are in {@link EventInputContract}). The class itself holds
  * only the checks of the declared capabilities and of {@code close()}.
  *
  * <p>JUnit creates one instance per test; an instance is not shared between threads.
  */
 public abstract class EventStoreContract extends EventInputContract
-    implements EventAppendAndQueryContract, EventAggregatesContract, EventDeleteContract,
+    implements EventAppendAndQueryContract, EventFieldTypesContract, EventAggregatesContract, EventDeleteContract,
         EventConventionsContract {
 
   /** The contract's name in the compatibility matrix. */

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.polystore.Capabilities;
 import dev.polystore.Capability;
+import dev.polystore.StoreException;
 import dev.polystore.UnsupportedCapabilityException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,7 +18,8 @@ import org.junit.jupiter.api.function.Executable;
 
 /**
  * The common base of {@link UserStoreContract} and {@link EventStoreContract}: opens a fresh store before each
- * test and closes it after, gates tests on declared capabilities and reports to the
+ * test and closes it after, gates tests on declared capabilities ({@link #requires}, or {@link #requiresOrRefuses}
+ * where a missing capability shows as refused data) and reports to the
  * {@link CompatibilityMatrixExtension}; the feature contracts (test interfaces) reach the store through
  * {@link StoreUnderTest}. Adapters extend one of the two contracts, not this class.
  *
@@ -101,6 +104,29 @@ public abstract class StoreContract<S extends AutoCloseable> implements StoreUnd
     assertEquals(capability, e.capability(),
         "UnsupportedCapabilityException must name the missing capability: " + e.getMessage());
     negativeCapability = capability;
+  }
+
+  /**
+   * For a capability whose absence shows as a refusal of data, not of an operation (such as
+   * {@link Capability#EVENT_MIXED_FIELD_TYPES}): runs {@code positive} when the store declares
+   * {@code capability} and returns empty. Otherwise asserts that {@code probe} (a write only a store with the
+   * capability accepts) throws {@code refusal}, records the test as negative in the compatibility matrix, and
+   * returns the exception, for the test to check its message and what the store kept. A store that does not
+   * declare the capability but accepts the data anyway fails the test.
+   */
+  @Override
+  public final <E extends StoreException> Optional<E> requiresOrRefuses(Capability capability, Executable positive,
+      Class<E> refusal, Executable probe) throws Throwable {
+    Objects.requireNonNull(capability, "capability");
+    Objects.requireNonNull(refusal, "refusal");
+    if (has(capability)) {
+      positive.execute();
+      return Optional.empty();
+    }
+    E e = assertThrows(refusal, probe, capabilities().backend() + " does not declare " + capability
+        + ", so it must refuse the data with " + refusal.getSimpleName());
+    negativeCapability = capability;
+    return Optional.of(e);
   }
 
   // ---- for the compatibility matrix ------------------------------------------------------------

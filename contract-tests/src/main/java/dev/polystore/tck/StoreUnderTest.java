@@ -2,6 +2,8 @@ package dev.polystore.tck;
 
 import dev.polystore.Capabilities;
 import dev.polystore.Capability;
+import dev.polystore.StoreException;
+import java.util.Optional;
 import org.junit.jupiter.api.function.Executable;
 
 /**
@@ -27,4 +29,13 @@ public interface StoreUnderTest<S extends AutoCloseable> {
    * throws {@link dev.polystore.UnsupportedCapabilityException} naming it and records a negative test.
    */
   void requires(Capability capability, Executable positive, Executable probe) throws Throwable;
+
+  /**
+   * For a capability whose absence shows as a refusal of data rather than of an operation: runs
+   * {@code positive} when the store declares {@code capability} and returns empty; otherwise asserts that
+   * {@code probe} (storing what only a store with the capability accepts) throws {@code refusal}, records a
+   * negative test and returns the exception, for the caller to check its message and what was stored.
+   */
+  <E extends StoreException> Optional<E> requiresOrRefuses(Capability capability, Executable positive,
+      Class<E> refusal, Executable probe) throws Throwable;
 }

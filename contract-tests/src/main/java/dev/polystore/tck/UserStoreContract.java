@@ -27,8 +27,9 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Each test gets a fresh, empty store and closes it afterwards. A test that needs a capability the store
  * does not declare checks instead that the operation fails with
- * {@link dev.polystore.UnsupportedCapabilityException} naming it ("negative" in the compatibility matrix).
- * String comparisons and sorts use lowercase ASCII letters and digits of one length wherever an order is
+ * {@link dev.polystore.UnsupportedCapabilityException} naming it ({@code requires(capability, positive, probe)};
+ * "negative" in the compatibility matrix; {@code requiresOrRefuses}, for capabilities whose absence shows as
+ * refused data, has no user-store capability to check yet). String comparisons and sorts use lowercase ASCII letters and digits of one length wherever an order is
  * asserted, so that backend collations cannot disagree with the expected order.
  *
  * <p>The tests are grouped by feature in JUnit 5 test interfaces with default test methods, which this class

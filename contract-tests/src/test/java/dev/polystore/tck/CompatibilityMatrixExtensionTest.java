@@ -7,12 +7,15 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import dev.polystore.Capabilities;
 import dev.polystore.Capability;
+import dev.polystore.InvalidQueryException;
+import dev.polystore.StoreUnavailableException;
 import dev.polystore.UnsupportedCapabilityException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -76,6 +79,37 @@ class CompatibilityMatrixExtensionTest {
     @Test
     void failsWhenProbeSucceeds() throws Throwable {
       requires(Capability.FULL_TEXT, () -> { }, () -> { });
+    }
+
+    @Test
+    void positiveWhenDeclaredOrRefused() throws Throwable {
+      Optional<InvalidQueryException> refused = requiresOrRefuses(Capability.SAVEPOINTS,
+          POSITIVE_RUNS::incrementAndGet, InvalidQueryException.class, () -> {
+            throw new AssertionError("the probe must not run when the capability is declared");
+          });
+      assertTrue(refused.isEmpty(), "nothing was refused");
+    }
+
+    @Test
+    void negativeWhenTheDataIsRefused() throws Throwable {
+      InvalidQueryException refused = requiresOrRefuses(Capability.TRANSACTIONS, () -> {
+        throw new AssertionError("the positive part must not run when the capability is missing");
+      }, InvalidQueryException.class, () -> {
+        throw new InvalidQueryException("field note of series jobs holds Long, not String");
+      }).orElseThrow();
+      assertTrue(refused.getMessage().contains("note"), "the refusal is handed back: " + refused.getMessage());
+    }
+
+    @Test
+    void failsWhenTheRefusalIsOfAnotherType() throws Throwable {
+      requiresOrRefuses(Capability.TRANSACTIONS, () -> { }, InvalidQueryException.class, () -> {
+        throw new StoreUnavailableException("down", null);
+      });
+    }
+
+    @Test
+    void failsWhenTheDataIsNotRefused() throws Throwable {
+      requiresOrRefuses(Capability.FULL_TEXT, () -> { }, InvalidQueryException.class, () -> { });
     }
 
     @Test
@@ -143,11 +177,12 @@ class CompatibilityMatrixExtensionTest {
   void writesOneRowPerTestWithItsOutcome() throws IOException {
     POSITIVE_RUNS.set(0);
     Events stats = run(OutcomesContract.class);
-    assertEquals((long) 3, stats.succeeded().count());
-    assertEquals((long) 2, stats.failed().count());
+    assertEquals((long) 5, stats.succeeded().count());
+    assertEquals((long) 4, stats.failed().count());
     assertEquals((long) 1, stats.skipped().count());
     assertEquals((long) 1, stats.aborted().count());
-    assertEquals(1, POSITIVE_RUNS.get(), "requires runs the positive part when the capability is declared");
+    assertEquals(2, POSITIVE_RUNS.get(),
+        "requires and requiresOrRefuses run the positive part when the capability is declared");
 
     String md = Files.readString(dir.resolve("sample-backend-v1-sample.md"));
     assertTrue(md.startsWith("# Sample Backend (v1) — sample contract"), md);
@@ -157,17 +192,23 @@ class CompatibilityMatrixExtensionTest {
     assertTrue(md.contains("| failsWhenProbeNamesAnotherCapability | failed | AssertionFailedError: "
         + "UnsupportedCapabilityException must name the missing capability"), md);
     assertTrue(md.contains("| failsWhenProbeSucceeds | failed | AssertionFailedError: "), md);
+    assertTrue(md.contains("| positiveWhenDeclaredOrRefused | passed |  |"), md);
+    assertTrue(md.contains("| negativeWhenTheDataIsRefused | negative | capability TRANSACTIONS |"), md);
+    assertTrue(md.contains("| failsWhenTheRefusalIsOfAnotherType | failed | AssertionFailedError: Sample Backend "
+        + "does not declare TRANSACTIONS, so it must refuse the data with InvalidQueryException"), md);
+    assertTrue(md.contains("| failsWhenTheDataIsNotRefused | failed | AssertionFailedError: Sample Backend "
+        + "does not declare FULL_TEXT"), md);
     assertTrue(md.contains("| disabled | skipped | disabled: for the matrix |"), md);
     assertTrue(md.contains("| aborted | skipped | aborted: TestAbortedException: "
         + "no server \\| here |"), md);
-    assertTrue(md.contains("Totals: 7 tests, 2 passed, 1 negative, 2 failed, 2 skipped"), md);
+    assertTrue(md.contains("Totals: 11 tests, 3 passed, 2 negative, 4 failed, 2 skipped"), md);
 
     String json = Files.readString(dir.resolve("sample-backend-v1-sample.json"));
     assertTrue(json.contains("\"backend\": \"Sample Backend\""), json);
     assertTrue(json.contains("\"variant\": \"v1\""), json);
     assertTrue(json.contains("{\"test\": \"negativeWhenMissing\", \"outcome\": \"negative\", "
         + "\"detail\": \"capability TRANSACTIONS\"}"), json);
-    assertTrue(json.contains("\"totals\": {\"tests\": 7, \"passed\": 2, \"negative\": 1, \"failed\": 2, "
+    assertTrue(json.contains("\"totals\": {\"tests\": 11, \"passed\": 3, \"negative\": 2, \"failed\": 4, "
         + "\"skipped\": 2}"), json);
   }
 

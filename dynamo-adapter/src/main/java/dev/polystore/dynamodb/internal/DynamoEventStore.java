@@ -72,7 +72,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 public final class DynamoEventStore implements EventStore {
 
   static final Capabilities CAPABILITIES = Capabilities.of(DynamoUserStore.BACKEND, ChronoUnit.NANOS,
-      Capability.EVENT_STORE, Capability.EVENT_AGGREGATES, Capability.EVENT_DELETE, Capability.EVENT_LAST_WRITE_WINS);
+      Capability.EVENT_STORE, Capability.EVENT_AGGREGATES, Capability.EVENT_DELETE, Capability.EVENT_LAST_WRITE_WINS,
+      Capability.EVENT_MIXED_FIELD_TYPES);
 
   private static final String EVENT = "EVENT#";
   private static final String SERIES = "SERIES#";

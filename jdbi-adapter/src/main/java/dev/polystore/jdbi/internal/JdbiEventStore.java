@@ -46,6 +46,9 @@ import org.jdbi.v3.core.statement.Query;
  *   <li><b>Identity.</b> Series, time (truncated to microseconds) and tags identify an event; writing the same
  *       again replaces its fields ({@link Capability#EVENT_LAST_WRITE_WINS}), also inside one batch, where the
  *       later event wins.</li>
+ *   <li><b>Field types.</b> Fields are one JSON object per event, so a field name may hold values of any type
+ *       across the events of a series, and a key may be a tag in one event and a field in another
+ *       ({@link Capability#EVENT_MIXED_FIELD_TYPES}).</li>
  *   <li><b>Writes</b> are synchronous: {@code append} and {@code appendAll} return once the events are
  *       committed, so {@link #flush()} has nothing to wait for; it throws (once) when an append call failed since
  *       the last flush, as {@link EventStore#flush()} says. {@code appendAll} is one transaction (all or
@@ -422,7 +425,8 @@ public final class JdbiEventStore implements EventStore {
     Capabilities c = capabilities;
     if (c == null) {
       c = Capabilities.of(database.backendName(), ChronoUnit.MICROS, Capability.EVENT_STORE,
-          Capability.EVENT_AGGREGATES, Capability.EVENT_DELETE, Capability.EVENT_LAST_WRITE_WINS);
+          Capability.EVENT_AGGREGATES, Capability.EVENT_DELETE, Capability.EVENT_LAST_WRITE_WINS,
+          Capability.EVENT_MIXED_FIELD_TYPES);
       capabilities = c;
     }
     return c;
