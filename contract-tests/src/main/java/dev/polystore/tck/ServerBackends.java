@@ -157,7 +157,8 @@ public final class ServerBackends {
       notices.println(banner("FAILING: " + failure));
       return Resolution.failing(failure);
     }
-    String skip = message + " Skipping; set POLYSTORE_TEST_REQUIRE=all to make this a failure.";
+    String skip = message + " Skipping; set POLYSTORE_TEST_REQUIRE="
+        + (known.map(TestServer::containerOnly).orElse(false) ? key : "all") + " to make this a failure.";
     notices.println(banner("SKIPPED: " + skip));
     return Resolution.skipping(skip);
   }
