@@ -133,7 +133,10 @@ public final class InfluxEventStore implements EventStore {
     return ServerVersion.parse(headers[0]);
   }
 
-  /** 1.x: creates the database when asked; 1.x and 2.x: checks that it can be read (3.x creates it on write). */
+  /**
+   * 1.x: creates the database when asked; 1.x and 2.x: checks that it exists, with the retention policy the options
+   * name ({@code SHOW RETENTION POLICIES}); 3.x creates databases on the first write.
+   */
   private void prepareDatabase() {
     if (version.generation() >= 3) {
       return;
@@ -145,14 +148,21 @@ public final class InfluxEventStore implements EventStore {
         LOG.log(System.Logger.Level.DEBUG, "CREATE DATABASE was refused; checking that the database exists", e);
       }
     }
-    try {
-      calls.run("SHOW MEASUREMENTS LIMIT 1");
+    List<String> policies = new ArrayList<>();
+    try (QueryRows rows = calls.query("SHOW RETENTION POLICIES", false, 0)) {
+      for (Row row = rows.next(); row != null; row = rows.next()) {
+        policies.add(row.value("name"));
+      }
     } catch (InvalidQueryException e) {
       throw new StoreConfigurationException("cannot read " + (version.generation() == 2 ? "bucket " : "database ")
           + options.database() + ": " + e.getMessage() + (version.generation() == 2
               ? " (2.x: the bucket must exist, and the v1 API needs a DBRP mapping for it; 2.4+ maps it virtually)"
               : " (create it, or open with create.database=true)"), e);
     }
+    options.retentionPolicy().filter(rp -> !policies.contains(rp)).ifPresent(rp -> {
+      throw new StoreConfigurationException("database " + options.database() + " has no retention policy " + rp
+          + "; it has " + policies);
+    });
   }
 
   // ---- writes ----------------------------------------------------------------------------------------------------
