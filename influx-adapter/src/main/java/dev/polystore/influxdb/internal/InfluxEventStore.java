@@ -138,6 +138,10 @@ public final class InfluxEventStore implements EventStore {
    * name ({@code SHOW RETENTION POLICIES}); 3.x creates databases on the first write.
    */
   private void prepareDatabase() {
+    if (version.generation() == 2 && options.org().isEmpty()) {
+      throw new StoreConfigurationException("InfluxDB " + version + " writes to a bucket of an organisation: give"
+          + " org (and token)");
+    }
     if (version.generation() >= 3) {
       return;
     }
@@ -302,7 +306,7 @@ public final class InfluxEventStore implements EventStore {
         String value = row.values()[i];
         if (column.equals("time")) {
           event.time(LineProtocol.instant(Long.parseLong(value)));
-        } else if (value != null && !column.equals(ID_TAG)) {
+        } else if (value != null && !column.equals(ID_TAG) && !column.startsWith("iox::")) {
           add(event, column, value);
         }
       }
