@@ -96,7 +96,10 @@ final class LineProtocol {
     }
     long nanos;
     try {
-      nanos = Math.addExact(Math.multiplyExact(seconds, 1_000_000_000L), time.getNano());
+      // before the epoch, count from the next second down: the earliest second's start is below Long.MIN_VALUE
+      nanos = seconds < 0
+          ? Math.addExact(Math.multiplyExact(seconds + 1, 1_000_000_000L), time.getNano() - 1_000_000_000L)
+          : Math.addExact(Math.multiplyExact(seconds, 1_000_000_000L), time.getNano());
     } catch (ArithmeticException e) {
       throw outOfRange(time);
     }
