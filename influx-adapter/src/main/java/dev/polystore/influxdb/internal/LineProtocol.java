@@ -22,9 +22,10 @@ import java.util.Set;
  *       generation so that data moves between them;</li>
  *   <li>a carriage return or line feed in a tag value (it would end the line, and the rest would be stored as a
  *       point of another measurement);</li>
- *   <li>on 1.x and 2.x, an odd run of backslashes at the end of a tag value or before a comma, equals sign or
- *       space: those servers keep {@code \\} as two characters, so no escaping reads back as such a value (3.x
- *       reads {@code \\} as one backslash, and every value is written there);</li>
+ *   <li>on 1.x and 2.x, a backslash at the end of a tag value, however many there are: those servers take the
+ *       comma or space that ends the value as escaped when a backslash precedes it, and refuse the line; and an odd
+ *       run of backslashes before a comma, equals sign or space, as those servers keep {@code \\} as two
+ *       characters (3.x reads {@code \\} as one backslash, and every value is written there);</li>
  *   <li>on 3.x, a line break in a string field (the 3.x line protocol does not carry them);</li>
  *   <li>times outside InfluxDB's range, {@link #MIN_NANOS} to {@link #MAX_NANOS} (1677-09-21 to 2262-04-11),
  *       and series keys (the series and its tags) over 65,535 bytes.</li>
@@ -95,7 +96,10 @@ final class LineProtocol {
     }
     long nanos;
     try {
-      nanos = Math.addExact(Math.multiplyExact(seconds, 1_000_000_000L), time.getNano());
+      // before the epoch, count from the next second down: the earliest second's start is below Long.MIN_VALUE
+      nanos = seconds < 0
+          ? Math.addExact(Math.multiplyExact(seconds + 1, 1_000_000_000L), time.getNano() - 1_000_000_000L)
+          : Math.addExact(Math.multiplyExact(seconds, 1_000_000_000L), time.getNano());
     } catch (ArithmeticException e) {
       throw outOfRange(time);
     }
@@ -158,7 +162,7 @@ final class LineProtocol {
       }
       backslashes = 0;
     }
-    if (generation < 3 && backslashes % 2 == 1) {
+    if (generation < 3 && backslashes > 0) {
       return "ends in a backslash, which InfluxDB " + generation + ".x cannot store in a tag value";
     }
     return null;
