@@ -516,8 +516,8 @@ public final class InfluxEventStore implements EventStore {
   }
 
   /**
-   * The JVM is exiting with the store open: sends the buffer for at most {@code shutdown.timeout} and logs, as an
-   * error, every event that is not stored by then — nothing is lost without a word.
+   * The JVM is exiting with the store open: sends the buffer for at most {@code shutdown.timeout} and reports, as an
+   * error, every event that is not stored by then — nothing is lost without a word (see {@link #reportAtExit}).
    */
   private void atShutdown() {
     if (closed.get()) {
@@ -525,16 +525,25 @@ public final class InfluxEventStore implements EventStore {
     }
     long left = writer.drain(options.shutdownTimeout());
     if (left > 0) {
-      LOG.log(System.Logger.Level.ERROR, "the JVM exits with an open event store (" + name + "): " + left
+      reportAtExit("the JVM exits with an open event store (" + name + "): " + left
           + " appended events could not be sent within shutdown.timeout " + options.shutdownTimeout()
-          + " and are lost; close the store before exiting");
+          + " and are lost; close the store before exiting", null);
     }
     try {
       unflushed.reportAndReset("shutdown");
     } catch (StoreException e) {
-      LOG.log(System.Logger.Level.ERROR, "the JVM exits with an open event store (" + name + "): "
-          + e.getMessage(), e);
+      reportAtExit("the JVM exits with an open event store (" + name + "): " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Logs an error at JVM exit, and writes it to standard error too: logging may already be shut down by then, as
+   * shutdown hooks run at the same time (java.util.logging's own hook closes its handlers, so the System.Logger
+   * default would drop the message).
+   */
+  private static void reportAtExit(String message, Throwable cause) {
+    LOG.log(System.Logger.Level.ERROR, message, cause);
+    System.err.println("ERROR " + InfluxEventStore.class.getName() + ": " + message);
   }
 
   @Override

@@ -83,12 +83,14 @@ final class InfluxWriter {
       if (stopping) {
         throw new IllegalStateException("the store is closed");
       }
-      if (buffer.isEmpty()) {
+      boolean wasEmpty = buffer.isEmpty();
+      if (wasEmpty) {
         oldestSince = System.nanoTime();
       }
       buffer.addAll(lines);
       appended += lines.size();
-      if (buffer.size() >= batchSize) {
+      if (wasEmpty || buffer.size() >= batchSize) {
+        // an idle sender waits without a deadline: wake it to send a full batch, or to time the flush interval
         work.signal();
       }
     } finally {
