@@ -24,20 +24,23 @@ public final class Charts {
 
   /** A measure charted. */
   public enum Measure {
-    THROUGHPUT("throughput", "calls per second", Cost::perSecond),
-    P50("latency-p50", "median latency, ms", Cost::p50Millis),
-    P95("latency-p95", "95th percentile latency, ms", Cost::p95Millis),
-    P99("latency-p99", "99th percentile latency, ms", Cost::p99Millis),
-    REQUESTS("requests", "requests per call (SQL statements, DynamoDB or HTTP requests)", Cost::requestsPerCall);
+    THROUGHPUT("throughput", "calls per second, log scale", Cost::perSecond, true),
+    P50("latency-p50", "median latency in ms, log scale", Cost::p50Millis, true),
+    P95("latency-p95", "95th percentile latency in ms, log scale", Cost::p95Millis, true),
+    P99("latency-p99", "99th percentile latency in ms, log scale", Cost::p99Millis, true),
+    REQUESTS("requests", "requests per call (SQL statements, DynamoDB or HTTP requests)", Cost::requestsPerCall,
+        false);
 
     private final String file;
     private final String title;
     private final ToDoubleFunction<Cost> value;
+    private final boolean logarithmic;
 
-    Measure(String file, String title, ToDoubleFunction<Cost> value) {
+    Measure(String file, String title, ToDoubleFunction<Cost> value, boolean logarithmic) {
       this.file = file;
       this.title = title;
       this.value = value;
+      this.logarithmic = logarithmic;
     }
   }
 
@@ -59,11 +62,16 @@ public final class Charts {
       if (operations.isEmpty() || backends.isEmpty()) {
         continue;
       }
+      // a log scale has no place for an operation some backend did not run: those are left out of it
+      List<String> everywhere = operations.stream()
+          .filter(o -> backends.stream().allMatch(b -> measured(result, o, b).isPresent())).toList();
+      List<String> leftOut = operations.stream().filter(o -> !everywhere.contains(o)).toList();
       for (Measure measure : Measure.values()) {
         String name = role + "-" + measure.file;
         String title = (role.equals("users") ? "User operations" : "Event operations") + ": " + measure.title
-            + " (no bar: not run there)";
-        CategoryChart chart = chart(result, operations, backends, measure, title);
+            + (measure.logarithmic && !leftOut.isEmpty() ? " (not on every backend, left out: "
+                + String.join(", ", leftOut) + ")" : "");
+        CategoryChart chart = chart(result, measure.logarithmic ? everywhere : operations, backends, measure, title);
         BitmapEncoder.saveBitmap(chart, folder.resolve(name + ".png").toString(), BitmapEncoder.BitmapFormat.PNG);
         VectorGraphicsEncoder.saveVectorGraphic(chart, folder.resolve(name + ".svg").toString(),
             VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
@@ -80,16 +88,36 @@ public final class Charts {
     chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
     chart.getStyler().setXAxisLabelRotation(35);
     chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+    chart.getStyler().setYAxisLogarithmic(measure.logarithmic);
+    if (measure.logarithmic) {
+      // bars start at the axis minimum, which a log scale cannot put at zero
+      chart.getStyler().setYAxisMin(floor(result, operations, backends, measure));
+    }
     chart.getStyler().setPlotGridVerticalLinesVisible(false);
     for (String backend : backends) {
       List<Double> values = new ArrayList<>();
       for (String operation : operations) {
-        // no bar where the operation did not run (refused, or failed before a call returned)
+        // no bar where the operation did not run (refused, or failed before a call returned): linear charts only
         values.add(measured(result, operation, backend).map(measure.value::applyAsDouble).orElse(0.0));
       }
       chart.addSeries(backend, operations, values);
     }
     return chart;
+  }
+
+  /** The power of ten just below the smallest value charted. */
+  private static double floor(ComparisonResult result, List<String> operations, List<String> backends,
+      Measure measure) {
+    double smallest = Double.MAX_VALUE;
+    for (String operation : operations) {
+      for (String backend : backends) {
+        Optional<Cost> cost = measured(result, operation, backend);
+        if (cost.isPresent()) {
+          smallest = Math.min(smallest, measure.value.applyAsDouble(cost.get()));
+        }
+      }
+    }
+    return smallest == Double.MAX_VALUE || smallest <= 0 ? 0.001 : Math.pow(10, Math.floor(Math.log10(smallest)));
   }
 
   private static Optional<Cost> measured(ComparisonResult result, String operation, String backend) {
