@@ -52,8 +52,8 @@ public final class Agreement {
     List<String> lines = new ArrayList<>();
     Set<String> actualSet = new LinkedHashSet<>(actual);
     Set<String> expectedSet = new LinkedHashSet<>(expected);
-    expected.stream().filter(line -> !actualSet.contains(line)).forEach(line -> lines.add("- " + line));
-    actual.stream().filter(line -> !expectedSet.contains(line)).forEach(line -> lines.add("+ " + line));
+    expected.stream().filter(line -> !actualSet.contains(line)).distinct().forEach(line -> lines.add("- " + line));
+    actual.stream().filter(line -> !expectedSet.contains(line)).distinct().forEach(line -> lines.add("+ " + line));
     if (lines.isEmpty()) {
       if (expected.size() != actual.size()) {
         lines.add("same lines, repeated differently: " + expected.size() + " lines against " + actual.size());

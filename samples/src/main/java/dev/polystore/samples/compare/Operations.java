@@ -296,10 +296,14 @@ public final class Operations {
     return user.username() + " age " + (user.age() == null ? "-" : user.age().toString()) + (user.active() ? " active" : "");
   }
 
+  /**
+   * Count, min, max, and the mean as the sum of ages it implies (mean × count, rounded): MySQL/MariaDB's
+   * {@code AVG} of whole numbers keeps 4 decimals, so means agree only that far, while the sum is exact.
+   */
   private static String describe(AgeStats stats) {
     return "count " + stats.count()
-        + " mean " + (stats.average().isPresent() ? String.format(Locale.ROOT, "%.6f", stats.average().getAsDouble())
-            : "-")
+        + " sum " + (stats.average().isPresent() ? Long.toString(Math.round(stats.average().getAsDouble()
+            * stats.count())) : "-")
         + " min " + (stats.min().isPresent() ? stats.min().getAsInt() : "-")
         + " max " + (stats.max().isPresent() ? stats.max().getAsInt() : "-");
   }
