@@ -12,6 +12,7 @@ import dev.polystore.query.CountMode;
 import dev.polystore.query.Filter;
 import dev.polystore.query.Page;
 import dev.polystore.query.Sort;
+import dev.polystore.user.AgeStats;
 import dev.polystore.user.Include;
 import dev.polystore.user.NewPost;
 import dev.polystore.user.NewUser;
@@ -138,7 +139,9 @@ public final class Walkthrough {
     heading("Aggregates");
     if (users.capabilities().has(Capability.AGGREGATES) && users.capabilities().has(Capability.EXACT_COUNT)) {
       say("active users: " + users.count(Filter.eq(UserField.ACTIVE, true)));
-      say("age statistics: " + users.ageStats(Filter.all()));
+      AgeStats ages = users.ageStats(Filter.all());
+      say("age statistics: " + ages.count() + " users with an age, mean " + ages.average().orElse(Double.NaN)
+          + ", min " + ages.min().orElse(0) + ", max " + ages.max().orElse(0));
       say("users per active flag: " + users.countBy(UserField.ACTIVE, Filter.all()));
       say("top authors: " + users.topAuthors(3, Filter.all()).stream().map(a -> a.username() + " " + a.posts())
           .toList());
@@ -187,7 +190,7 @@ public final class Walkthrough {
     }
     for (int i = 0; i < 20; i++) {
       events.append(Event.builder("demo_cpu").time(start.plusSeconds(i * 30L)).tag("host", i % 2 == 0 ? "web-1" : "web-2")
-          .field("load", 0.1 * (i % 7)).build());
+          .field("load", (i % 7) / 10.0).build());
     }
     events.flush();
     say("appended 20 readings of two hosts, 30 s apart, and flushed");

@@ -7,10 +7,22 @@ import java.util.List;
 public final class TextTable {
 
   private final List<String> header;
+  private final boolean alignRight;
   private final List<List<String>> rows = new ArrayList<>();
 
+  /** A table whose columns after the first are right-aligned (numbers, measurements). */
   public TextTable(List<String> header) {
+    this(header, true);
+  }
+
+  private TextTable(List<String> header, boolean alignRight) {
     this.header = List.copyOf(header);
+    this.alignRight = alignRight;
+  }
+
+  /** A table whose columns are all left-aligned (text). */
+  public static TextTable leftAligned(List<String> header) {
+    return new TextTable(header, false);
   }
 
   public TextTable row(List<String> cells) {
@@ -18,7 +30,7 @@ public final class TextTable {
     return this;
   }
 
-  /** The table, lines ending with a line break; the first column left-aligned, the others right-aligned. */
+  /** The table, lines ending with a line break. */
   public String render() {
     int[] widths = new int[header.size()];
     for (List<String> row : allRows()) {
@@ -27,13 +39,13 @@ public final class TextTable {
       }
     }
     StringBuilder out = new StringBuilder();
-    line(out, header, widths);
+    line(out, header, widths, alignRight);
     StringBuilder rule = new StringBuilder();
     for (int i = 0; i < widths.length; i++) {
       rule.append(i == 0 ? "" : "  ").append("-".repeat(widths[i]));
     }
     out.append(rule).append('\n');
-    rows.forEach(row -> line(out, row, widths));
+    rows.forEach(row -> line(out, row, widths, alignRight));
     return out.toString();
   }
 
@@ -43,12 +55,17 @@ public final class TextTable {
     return all;
   }
 
-  private static void line(StringBuilder out, List<String> cells, int[] widths) {
+  private static void line(StringBuilder out, List<String> cells, int[] widths, boolean alignRight) {
     for (int i = 0; i < cells.size(); i++) {
       String cell = cells.get(i);
       String pad = " ".repeat(widths[i] - cell.length());
-      out.append(i == 0 ? "" : "  ").append(i == 0 ? cell + pad : pad + cell);
+      out.append(i == 0 ? "" : "  ").append(i == 0 || !alignRight ? cell + pad : pad + cell);
     }
+    int end = out.length();
+    while (end > 0 && out.charAt(end - 1) == ' ') {
+      end--;
+    }
+    out.setLength(end);
     out.append('\n');
   }
 }

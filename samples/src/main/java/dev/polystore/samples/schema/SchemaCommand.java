@@ -53,7 +53,8 @@ public final class SchemaCommand implements Callable<Integer> {
         return 1;
       }
       return 0;
-    } catch (StoreException | IllegalArgumentException | org.flywaydb.core.api.FlywayException e) {
+    } catch (StoreException | IllegalArgumentException | org.flywaydb.core.api.FlywayException
+        | software.amazon.awssdk.core.exception.SdkException e) {
       System.out.println("Failed: " + e.getMessage());
       return 1;
     }

@@ -44,7 +44,7 @@ final class SqlSchema implements AutoCloseable {
   void show() {
     out.println("Migrations (" + SqlDialects.migrationLocation(url) + ", history table " + SqlDialects.HISTORY_TABLE
         + "):");
-    TextTable table = new TextTable(List.of("version", "description", "state", "installed on"));
+    TextTable table = TextTable.leftAligned(List.of("version", "description", "state", "installed on"));
     int pending = 0;
     for (MigrationInfo info : flyway().info().all()) {
       table.row(List.of(info.getVersion() == null ? "" : info.getVersion().toString(), info.getDescription(),
@@ -67,6 +67,11 @@ final class SqlSchema implements AutoCloseable {
 
   /** Validates the applied migrations against the ones the adapter ships; returns whether they match. */
   boolean validate() {
+    int pending = pendingCount();
+    if (pending > 0) {
+      out.println("Not valid: " + pending + " migration(s) not applied yet; apply them with --migrate.");
+      return false;
+    }
     ValidateResult result = flyway().validateWithResult();
     if (result.validationSuccessful) {
       out.println("Valid: the applied migrations match the adapter's (checksums, versions).");
