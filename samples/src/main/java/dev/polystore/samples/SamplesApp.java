@@ -34,7 +34,21 @@ public final class SamplesApp implements Runnable {
 
   /** The command line, ready to {@code execute}; tests run it in-process. */
   public static CommandLine commandLine() {
-    return new CommandLine(new SamplesApp());
+    return new CommandLine(new SamplesApp())
+        // each command reports the failures it expects; anything else is one line, not a stack trace
+        .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+          commandLine.getErr().println(commandLine.getCommandName() + " failed: " + describe(e));
+          return 1;
+        });
+  }
+
+  /** The exception and its causes, in one line. */
+  private static String describe(Throwable e) {
+    StringBuilder text = new StringBuilder(e.toString());
+    for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+      text.append("; caused by ").append(cause);
+    }
+    return text.toString();
   }
 
   /**

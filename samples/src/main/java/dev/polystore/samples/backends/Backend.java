@@ -68,8 +68,8 @@ public final class Backend implements AutoCloseable {
   }
 
   /**
-   * The same backend with its user store replaced by {@code wrap(store)}; closing either closes the wrapped store
-   * once. For tests that need a backend to misbehave.
+   * The same backend with its user store replaced by {@code wrap(store)}, for tests that need a backend to
+   * misbehave. Close the returned backend instead of this one (the wrapper must close the store it wraps).
    */
   public Backend withUsers(UnaryOperator<UserStore> wrap) {
     return new Backend(label, kind, users.map(wrap), events, requests, planner, cleanup);

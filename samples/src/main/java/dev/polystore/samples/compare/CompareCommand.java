@@ -23,6 +23,9 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 /**
@@ -91,6 +94,9 @@ public final class CompareCommand implements Callable<Integer> {
   @Option(names = "--no-progress", description = "no progress bar")
   private boolean noProgress;
 
+  @Spec
+  private CommandSpec spec;
+
   private final UnaryOperator<Backend> decorator;
   private final PrintStream stdout;
 
@@ -107,10 +113,16 @@ public final class CompareCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    WorkloadSize preset = WorkloadSize.preset(size);
-    WorkloadSize workload = new WorkloadSize(Optional.ofNullable(users).orElse(preset.users()),
-        Optional.ofNullable(events).orElse(preset.events()), Optional.ofNullable(reads).orElse(preset.reads()));
-    List<BackendTarget> targets = targets();
+    WorkloadSize workload;
+    List<BackendTarget> targets;
+    try {
+      WorkloadSize preset = WorkloadSize.preset(size);
+      workload = new WorkloadSize(Optional.ofNullable(users).orElse(preset.users()),
+          Optional.ofNullable(events).orElse(preset.events()), Optional.ofNullable(reads).orElse(preset.reads()));
+      targets = targets();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
     stdout.println("Backends: " + String.join(", ", targets.stream().map(t -> t.label() + " ("
         + t.location().map(l -> dev.polystore.StoreConfig.mask(l) + ", from " + t.source()).orElse("embedded")
         + ")").toList()));
@@ -212,7 +224,7 @@ public final class CompareCommand implements Callable<Integer> {
       targets.removeIf(t -> !kinds.contains(t.kind()));
       for (BackendKind kind : kinds) {
         if (targets.stream().noneMatch(t -> t.kind() == kind)) {
-          throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+          throw new ParameterException(spec.commandLine(),
               "--only " + kind.key() + ": no server given for it (" + optionOf(kind) + " or the environment)");
         }
       }

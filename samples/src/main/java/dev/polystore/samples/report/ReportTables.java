@@ -6,7 +6,6 @@ import dev.polystore.samples.compare.OperationResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * The tables of a comparison — per operation and backend: how it is done, and what it cost — as rows of text,
@@ -73,10 +72,5 @@ public final class ReportTables {
       }
     }
     return notes;
-  }
-
-  /** The result of an operation on a backend, if it ran there. */
-  static Optional<OperationResult> find(ComparisonResult result, String operation, String backend) {
-    return result.result(operation, backend);
   }
 }
