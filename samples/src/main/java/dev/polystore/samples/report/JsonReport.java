@@ -18,6 +18,7 @@ public final class JsonReport {
 
   private static final Gson GSON = new GsonBuilder()
       .setPrettyPrinting()
+      .disableHtmlEscaping()
       .serializeSpecialFloatingPointValues()
       .registerTypeAdapter(Instant.class, (JsonSerializer<Instant>) (value, type, context) ->
           new JsonPrimitive(value.toString()))
