@@ -14,12 +14,19 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract every {@link EventStore} passes. An adapter subclasses it once per backend (and variant) and
- * supplies {@link #openEmptyStore()}:
+ * supplies {@link #openEmptyStore()}, the {@link RequestCounter} that store reports its requests to
+ * ({@link #requestCounter()}) and at least {@link RequestCosts#eventsPerWrite()} ({@link #requestCosts()}):
  *
  * <pre>{@code
- * class SqliteEventStoreTest extends EventStoreContract {
- *   @TempDir Path dir;
- *   protected EventStore openEmptyStore() { return Stores.openEventStore("jdbc:sqlite:" + dir.resolve("e.db")); }
+ * class InfluxEventStoreTest extends EventStoreContract {
+ *   private final RequestCounter counter = new RequestCounter();
+ *   protected EventStore openEmptyStore() {
+ *     return InfluxStores.eventStore(clientCountingInto(counter), options);   // an OkHttp interceptor
+ *   }
+ *   protected RequestCounter requestCounter() { return counter; }
+ *   protected RequestCosts requestCosts() {
+ *     return RequestCosts.builder().eventsPerWrite(options.batchSize()).build();
+ *   }
  * }
  * }</pre>
  *
@@ -53,14 +60,15 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The tests are grouped by feature in JUnit 5 test interfaces with default test methods, which this class
  * composes: {@link EventAppendAndQueryContract}, {@link EventFieldTypesContract}, {@link EventAggregatesContract},
- * {@link EventDeleteContract}, {@link EventConventionsContract} (the input rules are in {@link EventInputContract}). The class itself holds
+ * {@link EventDeleteContract}, {@link EventConventionsContract}, {@link EventRequestCountContract} (the input rules
+ * are in {@link EventInputContract}). The class itself holds
  * only the checks of the declared capabilities and of {@code close()}.
  *
  * <p>JUnit creates one instance per test; an instance is not shared between threads.
  */
 public abstract class EventStoreContract extends EventInputContract
     implements EventAppendAndQueryContract, EventFieldTypesContract, EventAggregatesContract, EventDeleteContract,
-        EventConventionsContract {
+        EventConventionsContract, EventRequestCountContract {
 
   /** The contract's name in the compatibility matrix. */
   static final String NAME = "event-store";

@@ -46,6 +46,22 @@ public abstract class StoreContract<S extends AutoCloseable> implements StoreUnd
   /** A store over an empty data set; called before each test, closed by the contract after it. */
   protected abstract S openEmptyStore();
 
+  /**
+   * The counter the store that {@link #openEmptyStore()} opened reports its requests to, made for the test (see
+   * {@link RequestCounter}: a hook on the store's driver, SDK or HTTP client). Required: the request-count
+   * contracts hold every backend to its counts, so none may leave them out.
+   */
+  protected abstract RequestCounter requestCounter();
+
+  /**
+   * The request costs of this backend where they differ from the portable model ({@link RequestCosts}), as the
+   * store documents or reports them; default {@link RequestCosts#defaults()}. An event store declares at least
+   * {@link RequestCosts#eventsPerWrite()}.
+   */
+  protected RequestCosts requestCosts() {
+    return RequestCosts.defaults();
+  }
+
   /** Optional: a short variant name for the matrix, e.g. {@code "file"} or {@code "memory"}; default "". */
   protected String variant() {
     return "";
@@ -72,6 +88,16 @@ public abstract class StoreContract<S extends AutoCloseable> implements StoreUnd
   @Override
   public final S store() {
     return Objects.requireNonNull(store, "no store is open");
+  }
+
+  @Override
+  public final RequestCounter counter() {
+    return Objects.requireNonNull(requestCounter(), "requestCounter() returned null");
+  }
+
+  @Override
+  public final RequestCosts costs() {
+    return Objects.requireNonNull(requestCosts(), "requestCosts() returned null");
   }
 
   /** The declared capabilities of the store under test. */

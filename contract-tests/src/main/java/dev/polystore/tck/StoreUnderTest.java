@@ -8,8 +8,9 @@ import org.junit.jupiter.api.function.Executable;
 
 /**
  * What a feature contract (a JUnit 5 test interface such as {@link UserCrudContract}) sees of the running
- * contract: the store under test and its declared capabilities. Implemented by {@link StoreContract}, so a
- * feature's default test methods run against the store that {@code openEmptyStore()} opened for the test.
+ * contract: the store under test, its declared capabilities and the counter of the requests it sends.
+ * Implemented by {@link StoreContract}, so a feature's default test methods run against the store that
+ * {@code openEmptyStore()} opened for the test.
  *
  * @param <S> the store type under test
  */
@@ -23,6 +24,20 @@ public interface StoreUnderTest<S extends AutoCloseable> {
 
   /** Whether the store under test declares {@code capability}. */
   boolean has(Capability capability);
+
+  /** Counts the requests the store under test sends to its backend ({@link RequestCounter}). */
+  RequestCounter counter();
+
+  /** The request costs the backend declares beyond the portable model ({@link RequestCosts}). */
+  RequestCosts costs();
+
+  /** Resets the {@link #counter()}, runs {@code work} and returns what the store sent meanwhile. */
+  default RequestCount counted(Runnable work) {
+    RequestCounter counter = counter();
+    counter.reset();
+    work.run();
+    return counter.count();
+  }
 
   /**
    * Runs {@code positive} when the store declares {@code capability}; otherwise asserts that {@code probe}

@@ -15,13 +15,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract every {@link UserStore} passes. An adapter subclasses it once per backend (and variant) and
- * supplies {@link #openEmptyStore()}:
+ * supplies {@link #openEmptyStore()} and the {@link RequestCounter} that store reports its requests to
+ * ({@link #requestCounter()}, with the backend's {@link RequestCosts} where they differ from the portable model):
  *
  * <pre>{@code
- * class SqliteUserStoreTest extends UserStoreContract {
- *   @TempDir Path dir;
- *   protected UserStore openEmptyStore() { return Stores.openUserStore("jdbc:sqlite:" + dir.resolve("t.db")); }
- *   protected String variant() { return "file"; }
+ * class DynamoUserStoreTest extends UserStoreContract {
+ *   private final RequestCounter counter = new RequestCounter();
+ *   protected UserStore openEmptyStore() {
+ *     return DynamoStores.openUserStore(clientCountingInto(counter), options);   // an ExecutionInterceptor
+ *   }
+ *   protected RequestCounter requestCounter() { return counter; }
+ *   protected RequestCosts requestCosts() { return ...; }                       // what DynamoDB legitimately needs
  * }
  * }</pre>
  *
@@ -35,7 +39,8 @@ import org.junit.jupiter.api.Test;
  * <p>The tests are grouped by feature in JUnit 5 test interfaces with default test methods, which this class
  * composes: {@link UserCrudContract}, {@link UserFilterContract}, {@link UserQueryContract},
  * {@link PostsAndTagsContract}, {@link UserAggregatesContract}, {@link UserTransactionsContract},
- * {@link UserConventionsContract} (the input rules are in {@link UserInputContract}). The class itself holds
+ * {@link UserConventionsContract}, {@link UserRequestCountContract} (the input rules are in
+ * {@link UserInputContract}). The class itself holds
  * only the checks of the declared capabilities and of {@code close()}.
  *
  * <p>JUnit creates one instance per test; an instance is not shared between threads.
@@ -43,7 +48,7 @@ import org.junit.jupiter.api.Test;
 public abstract class UserStoreContract extends UserInputContract
     implements UserCrudContract, UserFilterContract, UserQueryContract,
         PostsAndTagsContract, UserAggregatesContract, UserTransactionsContract,
-        UserConventionsContract {
+        UserConventionsContract, UserRequestCountContract {
 
   /** The contract's name in the compatibility matrix. */
   static final String NAME = "user-store";

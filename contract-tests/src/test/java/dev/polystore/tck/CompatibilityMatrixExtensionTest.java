@@ -44,6 +44,11 @@ class CompatibilityMatrixExtensionTest {
     }
 
     @Override
+    protected RequestCounter requestCounter() {
+      return new RequestCounter();
+    }
+
+    @Override
     protected String variant() {
       return "v1";
     }
@@ -135,6 +140,11 @@ class CompatibilityMatrixExtensionTest {
     }
 
     @Override
+    protected RequestCounter requestCounter() {
+      return new RequestCounter();
+    }
+
+    @Override
     protected String variant() {
       return "v1";
     }
@@ -154,6 +164,11 @@ class CompatibilityMatrixExtensionTest {
     protected SampleStore openEmptyStore() {
       Assumptions.abort("set POLYSTORE_TEST_SAMPLE_URL");
       return null;
+    }
+
+    @Override
+    protected RequestCounter requestCounter() {
+      return new RequestCounter();
     }
 
     @Test
@@ -258,6 +273,11 @@ class CompatibilityMatrixExtensionTest {
       return new SampleStore(Capabilities.of("Ill Formed", ChronoUnit.MILLIS));
     }
 
+    @Override
+    protected RequestCounter requestCounter() {
+      return new RequestCounter();
+    }
+
     @Test
     void quotesALoneSurrogate() {
       org.junit.jupiter.api.Assertions.fail("stored as lone\uD800high");
@@ -274,6 +294,11 @@ class CompatibilityMatrixExtensionTest {
     @Override
     protected SampleStore openEmptyStore() {
       return new SampleStore(Capabilities.of("Closing", ChronoUnit.MILLIS), CLOSES);
+    }
+
+    @Override
+    protected RequestCounter requestCounter() {
+      return new RequestCounter();
     }
 
     @Test

@@ -2,23 +2,48 @@ package dev.polystore.dynamodb;
 
 import dev.polystore.EventStore;
 import dev.polystore.tck.EventStoreContract;
+import dev.polystore.tck.RequestCosts;
+import dev.polystore.tck.RequestCounter;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The event-store contract against DynamoDB Local (or {@code POLYSTORE_TEST_DYNAMODB_ENDPOINT}): a table per test. */
+/**
+ * The event-store contract against DynamoDB Local (or {@code POLYSTORE_TEST_DYNAMODB_ENDPOINT}): a table per test, over
+ * a client whose requests are counted.
+ */
 @ExtendWith(DynamoLocal.class)
 class DynamoEventStoreTest extends EventStoreContract {
 
+  private static final CountingInterceptor COUNTING = new CountingInterceptor();
+
+  private final RequestCounter counter = new RequestCounter();
   private String table;
 
   @Override
   protected EventStore openEmptyStore() {
     table = DynamoLocal.freshTable();
-    return DynamoStores.openEventStore(DynamoLocal.client(), DynamoStoreOptions.builder().tableName(table).build());
+    return DynamoStores.openEventStore(COUNTING.countInto(counter).client(),
+        DynamoStoreOptions.builder().tableName(table).build());
+  }
+
+  @Override
+  protected RequestCounter requestCounter() {
+    return counter;
+  }
+
+  @Override
+  protected RequestCosts requestCosts() {
+    return CountingInterceptor.COSTS;
   }
 
   @AfterEach
   void dropTable() {
     DynamoLocal.dropTable(table);
+  }
+
+  @AfterAll
+  static void closeClient() {
+    COUNTING.close();
   }
 }

@@ -1,24 +1,49 @@
 package dev.polystore.dynamodb;
 
 import dev.polystore.UserStore;
+import dev.polystore.tck.RequestCosts;
+import dev.polystore.tck.RequestCounter;
 import dev.polystore.tck.UserStoreContract;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The user-store contract against DynamoDB Local (or {@code POLYSTORE_TEST_DYNAMODB_ENDPOINT}): a table per test. */
+/**
+ * The user-store contract against DynamoDB Local (or {@code POLYSTORE_TEST_DYNAMODB_ENDPOINT}): a table per test, over
+ * a client whose requests are counted.
+ */
 @ExtendWith(DynamoLocal.class)
 class DynamoUserStoreTest extends UserStoreContract {
 
+  private static final CountingInterceptor COUNTING = new CountingInterceptor();
+
+  private final RequestCounter counter = new RequestCounter();
   private String table;
 
   @Override
   protected UserStore openEmptyStore() {
     table = DynamoLocal.freshTable();
-    return DynamoStores.openUserStore(DynamoLocal.client(), DynamoStoreOptions.builder().tableName(table).build());
+    return DynamoStores.openUserStore(COUNTING.countInto(counter).client(),
+        DynamoStoreOptions.builder().tableName(table).build());
+  }
+
+  @Override
+  protected RequestCounter requestCounter() {
+    return counter;
+  }
+
+  @Override
+  protected RequestCosts requestCosts() {
+    return CountingInterceptor.COSTS;
   }
 
   @AfterEach
   void dropTable() {
     DynamoLocal.dropTable(table);
+  }
+
+  @AfterAll
+  static void closeClient() {
+    COUNTING.close();
   }
 }

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import okhttp3.Credentials;
 import okhttp3.OkHttpClient;
 
@@ -61,14 +62,27 @@ public final class InfluxStoreProvider implements StoreProvider {
 
   @Override
   public EventStore openEventStore(StoreConfig config) {
+    return openEventStore(config, UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #openEventStore(StoreConfig)}, with the store's HTTP client built by {@code http} from the builder the
+   * store configured: a seam for tests that count what a store sends.
+   */
+  EventStore openEventStore(StoreConfig config, UnaryOperator<OkHttpClient.Builder> http) {
     Map<String, String> settings = UrlQuery.settings(config, SCHEME);
     InfluxStoreOptions options = InfluxStoreOptions.OPTIONS.parse(settings, InfluxStoreOptions.builder()).build();
-    InfluxDBClient client = client(settings, options);
+    InfluxDBClient client = client(settings, options, http);
     return new InfluxEventStore(client, options, true);
   }
 
   /** A client of the server in {@code url}, with the store's timeouts and credentials. */
   static InfluxDBClient client(Map<String, String> settings, InfluxStoreOptions options) {
+    return client(settings, options, UnaryOperator.identity());
+  }
+
+  private static InfluxDBClient client(Map<String, String> settings, InfluxStoreOptions options,
+                                       UnaryOperator<OkHttpClient.Builder> customize) {
     String url = settings.get("url");
     if (url == null) {
       throw new StoreConfigurationException("an influxdb: URL needs the server, e.g."
@@ -102,7 +116,7 @@ public final class InfluxStoreProvider implements StoreProvider {
       String basic = Credentials.basic(username, password);
       http.addInterceptor(chain -> chain.proceed(chain.request().newBuilder().header("Authorization", basic).build()));
     }
-    InfluxDBClientOptions.Builder client = InfluxDBClientOptions.builder().url(url).okHttpClient(http);
+    InfluxDBClientOptions.Builder client = InfluxDBClientOptions.builder().url(url).okHttpClient(customize.apply(http));
     if (token != null) {
       client.authenticateToken(token.toCharArray());
     }

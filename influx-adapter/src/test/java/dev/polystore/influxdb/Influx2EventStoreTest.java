@@ -5,8 +5,9 @@ import com.influxdb.client.InfluxDBClientFactory;
 import com.influxdb.client.domain.Bucket;
 import dev.polystore.EventStore;
 import dev.polystore.StoreConfig;
-import dev.polystore.Stores;
 import dev.polystore.tck.EventStoreContract;
+import dev.polystore.tck.RequestCosts;
+import dev.polystore.tck.RequestCounter;
 import dev.polystore.tck.ServerBackend;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,18 @@ import org.junit.jupiter.api.AfterAll;
  * read through the v1 API's virtual DBRP mapping and written through {@code /api/v2/write}.
  */
 class Influx2EventStoreTest extends EventStoreContract {
+
+  private final RequestCounter counter = new RequestCounter();
+
+  @Override
+  protected RequestCounter requestCounter() {
+    return counter;
+  }
+
+  @Override
+  protected RequestCosts requestCosts() {
+    return CountedInflux.COSTS;
+  }
 
   private static final List<Runnable> CLEANUP = new ArrayList<>();
 
@@ -34,8 +47,8 @@ class Influx2EventStoreTest extends EventStoreContract {
       admin.getBucketsApi().deleteBucket(created);
       admin.close();
     });
-    return Stores.openEventStore(StoreConfig.builder(server.jdbcUrl()).property("database", bucket)
-        .property("flush.interval", "50ms").build());
+    return CountedInflux.open(StoreConfig.builder(server.jdbcUrl()).property("database", bucket)
+        .property("flush.interval", "50ms").build(), counter);
   }
 
   @Override

@@ -2,8 +2,9 @@ package dev.polystore.influxdb;
 
 import dev.polystore.EventStore;
 import dev.polystore.StoreConfig;
-import dev.polystore.Stores;
 import dev.polystore.tck.EventStoreContract;
+import dev.polystore.tck.RequestCosts;
+import dev.polystore.tck.RequestCounter;
 import dev.polystore.tck.ServerBackend;
 import java.util.UUID;
 
@@ -13,12 +14,24 @@ import java.util.UUID;
  */
 class Influx3EventStoreTest extends EventStoreContract {
 
+  private final RequestCounter counter = new RequestCounter();
+
+  @Override
+  protected RequestCounter requestCounter() {
+    return counter;
+  }
+
+  @Override
+  protected RequestCosts requestCosts() {
+    return CountedInflux.COSTS;
+  }
+
   @Override
   protected EventStore openEmptyStore() {
     ServerBackend server = Influx3TestServer.resolve();
     String database = "polystore_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    return Stores.openEventStore(StoreConfig.builder(server.jdbcUrl()).property("database", database)
-        .property("flush.interval", "50ms").build());
+    return CountedInflux.open(StoreConfig.builder(server.jdbcUrl()).property("database", database)
+        .property("flush.interval", "50ms").build(), counter);
   }
 
   @Override

@@ -2,6 +2,8 @@ package dev.polystore.influxdb;
 
 import dev.polystore.EventStore;
 import dev.polystore.tck.EventStoreContract;
+import dev.polystore.tck.RequestCosts;
+import dev.polystore.tck.RequestCounter;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 
@@ -11,11 +13,23 @@ import org.junit.jupiter.api.AfterAll;
  */
 class InfluxEventStoreTest extends EventStoreContract {
 
+  private final RequestCounter counter = new RequestCounter();
+
+  @Override
+  protected RequestCounter requestCounter() {
+    return counter;
+  }
+
+  @Override
+  protected RequestCosts requestCosts() {
+    return CountedInflux.COSTS;
+  }
+
   private static final TestDatabases DATABASES = new TestDatabases("polystore_contract");
 
   @Override
   protected EventStore openEmptyStore() {
-    return DATABASES.openEmpty(InfluxTestServer.resolve(), Map.of("flush.interval", "50ms"));
+    return DATABASES.openEmpty(InfluxTestServer.resolve(), Map.of("flush.interval", "50ms"), counter);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.polystore.influxdb;
 import dev.polystore.EventStore;
 import dev.polystore.StoreConfig;
 import dev.polystore.Stores;
+import dev.polystore.tck.RequestCounter;
 import dev.polystore.tck.ServerBackend;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -32,12 +33,21 @@ final class TestDatabases {
 
   /** A store over a new, empty database; {@code properties} are added to the store's config. */
   EventStore openEmpty(ServerBackend server, Map<String, String> properties) {
+    return Stores.openEventStore(newDatabase(server, properties));
+  }
+
+  /** As {@link #openEmpty(ServerBackend, Map)}, with the HTTP requests the store sends counted by {@code counter}. */
+  EventStore openEmpty(ServerBackend server, Map<String, String> properties, RequestCounter counter) {
+    return CountedInflux.open(newDatabase(server, properties), counter);
+  }
+
+  /** The config of a store over a new database, after dropping the databases made before. */
+  private StoreConfig newDatabase(ServerBackend server, Map<String, String> properties) {
     this.server = server;
     dropAll();
     String database = prefix + "_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
     made.add(database);
-    return Stores.openEventStore(StoreConfig.builder(server.jdbcUrl()).property("database", database)
-        .properties(properties).build());
+    return StoreConfig.builder(server.jdbcUrl()).property("database", database).properties(properties).build();
   }
 
   /** The newest database's name. */

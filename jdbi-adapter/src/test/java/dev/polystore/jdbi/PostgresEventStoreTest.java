@@ -2,10 +2,24 @@ package dev.polystore.jdbi;
 
 import dev.polystore.EventStore;
 import dev.polystore.tck.EventStoreContract;
+import dev.polystore.tck.RequestCosts;
+import dev.polystore.tck.RequestCounter;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The event-store contract on PostgreSQL, in a schema of its own, emptied before each test. */
 class PostgresEventStoreTest extends EventStoreContract {
+
+  private final RequestCounter counter = new RequestCounter();
+
+  @Override
+  protected RequestCounter requestCounter() {
+    return counter;
+  }
+
+  @Override
+  protected RequestCosts requestCosts() {
+    return CountedStores.COSTS;
+  }
 
   /** Created by the first test that runs; without a server each test is skipped (or failed) on its own. */
   @RegisterExtension
@@ -13,6 +27,6 @@ class PostgresEventStoreTest extends EventStoreContract {
 
   @Override
   protected EventStore openEmptyStore() {
-    return DATABASE.get().openEmptyEventStore();
+    return DATABASE.get().openEmptyEventStore(counter);
   }
 }

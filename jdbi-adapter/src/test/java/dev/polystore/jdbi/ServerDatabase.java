@@ -4,6 +4,7 @@ import dev.polystore.EventStore;
 import dev.polystore.StoreConfig;
 import dev.polystore.Stores;
 import dev.polystore.UserStore;
+import dev.polystore.tck.RequestCounter;
 import dev.polystore.tck.ServerBackend;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -132,9 +133,23 @@ final class ServerDatabase implements AutoCloseable {
     return store;
   }
 
+  /** As {@link #openEmptyUserStore()}, with the statements the store sends counted by {@code counter}. */
+  UserStore openEmptyUserStore(RequestCounter counter) {
+    UserStore store = CountedStores.openUserStore(config().build(), counter);
+    empty();
+    return store;
+  }
+
   /** An event store on the private schema, opened (so migrated), then emptied. */
   EventStore openEmptyEventStore() {
     EventStore store = Stores.openEventStore(config().build());
+    execute("DELETE FROM events");
+    return store;
+  }
+
+  /** As {@link #openEmptyEventStore()}, with the statements the store sends counted by {@code counter}. */
+  EventStore openEmptyEventStore(RequestCounter counter) {
+    EventStore store = CountedStores.openEventStore(config().build(), counter);
     execute("DELETE FROM events");
     return store;
   }

@@ -1,14 +1,31 @@
 package dev.polystore.jdbi;
 
 import dev.polystore.EventStore;
-import dev.polystore.Stores;
+import dev.polystore.StoreConfig;
 import dev.polystore.tck.EventStoreContract;
+import dev.polystore.tck.RequestCosts;
+import dev.polystore.tck.RequestCounter;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The event-store contract on a SQLite file database, a new file per test, opened by URL. */
+/**
+ * The event-store contract on a SQLite file database, a new file per test, opened by URL with its statements
+ * counted.
+ */
 class SqliteFileEventStoreTest extends EventStoreContract {
+
+  private final RequestCounter counter = new RequestCounter();
+
+  @Override
+  protected RequestCounter requestCounter() {
+    return counter;
+  }
+
+  @Override
+  protected RequestCosts requestCosts() {
+    return CountedStores.COSTS;
+  }
 
   private static final AtomicInteger COUNTER = new AtomicInteger();
 
@@ -17,7 +34,8 @@ class SqliteFileEventStoreTest extends EventStoreContract {
 
   @Override
   protected EventStore openEmptyStore() {
-    return Stores.openEventStore("jdbc:sqlite:" + dir.resolve("events-" + COUNTER.incrementAndGet() + ".db"));
+    String url = "jdbc:sqlite:" + dir.resolve("events-" + COUNTER.incrementAndGet() + ".db");
+    return CountedStores.openEventStore(StoreConfig.builder(url).build(), counter);
   }
 
   @Override

@@ -1,14 +1,31 @@
 package dev.polystore.jdbi;
 
-import dev.polystore.Stores;
+import dev.polystore.StoreConfig;
 import dev.polystore.UserStore;
+import dev.polystore.tck.RequestCosts;
+import dev.polystore.tck.RequestCounter;
 import dev.polystore.tck.UserStoreContract;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The user-store contract on a SQLite file database, a new file per test, opened by URL. */
+/**
+ * The user-store contract on a SQLite file database, a new file per test, opened by URL with its statements
+ * counted.
+ */
 class SqliteFileUserStoreTest extends UserStoreContract {
+
+  private final RequestCounter counter = new RequestCounter();
+
+  @Override
+  protected RequestCounter requestCounter() {
+    return counter;
+  }
+
+  @Override
+  protected RequestCosts requestCosts() {
+    return CountedStores.COSTS;
+  }
 
   private static final AtomicInteger COUNTER = new AtomicInteger();
 
@@ -17,7 +34,8 @@ class SqliteFileUserStoreTest extends UserStoreContract {
 
   @Override
   protected UserStore openEmptyStore() {
-    return Stores.openUserStore("jdbc:sqlite:" + dir.resolve("users-" + COUNTER.incrementAndGet() + ".db"));
+    String url = "jdbc:sqlite:" + dir.resolve("users-" + COUNTER.incrementAndGet() + ".db");
+    return CountedStores.openUserStore(StoreConfig.builder(url).build(), counter);
   }
 
   @Override

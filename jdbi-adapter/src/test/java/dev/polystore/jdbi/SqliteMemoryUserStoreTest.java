@@ -1,15 +1,32 @@
 package dev.polystore.jdbi;
 
-import dev.polystore.Stores;
+import dev.polystore.StoreConfig;
 import dev.polystore.UserStore;
+import dev.polystore.tck.RequestCosts;
+import dev.polystore.tck.RequestCounter;
 import dev.polystore.tck.UserStoreContract;
 
-/** The user-store contract on an in-memory SQLite database, a new one per test, opened by URL. */
+/**
+ * The user-store contract on an in-memory SQLite database, a new one per test, opened by URL with its statements
+ * counted.
+ */
 class SqliteMemoryUserStoreTest extends UserStoreContract {
+
+  private final RequestCounter counter = new RequestCounter();
+
+  @Override
+  protected RequestCounter requestCounter() {
+    return counter;
+  }
+
+  @Override
+  protected RequestCosts requestCosts() {
+    return CountedStores.COSTS;
+  }
 
   @Override
   protected UserStore openEmptyStore() {
-    return Stores.openUserStore("jdbc:sqlite::memory:");
+    return CountedStores.openUserStore(StoreConfig.builder("jdbc:sqlite::memory:").build(), counter);
   }
 
   @Override

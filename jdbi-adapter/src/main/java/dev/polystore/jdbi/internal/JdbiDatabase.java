@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
@@ -85,11 +86,21 @@ public final class JdbiDatabase implements AutoCloseable {
    * @throws StoreUnavailableException when the database cannot be reached for migrating
    */
   public static JdbiDatabase open(StoreConfig config, JdbiStoreOptions options) {
+    return open(config, options, UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #open(StoreConfig, JdbiStoreOptions)}, with the store's pool seen through {@code view}: the store's
+   * statements go to the data source {@code view} returns for the pool (the pool's own housekeeping and the
+   * migration's connections do not). A seam for tests that count what a store sends; the store is otherwise the
+   * one a URL opens.
+   */
+  public static JdbiDatabase open(StoreConfig config, JdbiStoreOptions options, UnaryOperator<DataSource> view) {
     String url = config.url();
     SqlDialect dialect = SqlDialect.forUrl(url);
     JdbiDataSources.OwnedDataSource pool = JdbiDataSources.open(url, dialect, options);
     try {
-      Jdbi jdbi = Jdbi.create(pool.dataSource());
+      Jdbi jdbi = Jdbi.create(Objects.requireNonNull(view.apply(pool.dataSource()), "view"));
       // JDBI's exception messages list every bound value (other rows' usernames and e-mails in a batch): the
       // store's own jdbi keeps the statement only. An application's Jdbi keeps its own setting.
       jdbi.getConfig(StatementExceptions.class)
