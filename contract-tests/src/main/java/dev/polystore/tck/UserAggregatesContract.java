@@ -45,6 +45,8 @@ public interface UserAggregatesContract extends UserContractSupport {
       assertEquals(27.5, active.average().orElseThrow(), 1e-9);
       assertEquals(25, active.min().orElseThrow());
       assertEquals(30, active.max().orElseThrow());
+      assertEquals(85.0 / 3, store().ageStats(Filter.lt(UserField.AGE, 41)).average().orElseThrow(), 1e-9,
+          "the mean of 25, 30 and 30 to the precision of a double, not rounded to a few decimals");
       assertEquals(AgeStats.empty(), store().ageStats(Filter.isNull(UserField.AGE)), "no ages, no statistics");
       assertEquals(AgeStats.empty(), store().ageStats(Filter.eq(UserField.USERNAME, "nobody")));
     }, () -> store().ageStats(Filter.all()));

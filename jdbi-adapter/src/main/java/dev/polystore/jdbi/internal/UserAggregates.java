@@ -31,17 +31,21 @@ final class UserAggregates {
     this.postFilters = postFilters;
   }
 
-  /** Count, mean, minimum and maximum age of the users matching {@code filter}. */
+  /**
+   * Count, mean, minimum and maximum age of the users matching {@code filter}. The mean is the exact sum divided by
+   * the count here, the same on every backend ({@code AVG} of integers is a DECIMAL with four decimals on
+   * MySQL/MariaDB).
+   */
   AgeStats ageStats(UnitOfWork units, Filter<UserField> filter) {
     SqlParams params = new SqlParams();
-    String sql = "SELECT COUNT(u.age), AVG(u.age), MIN(u.age), MAX(u.age) FROM users u WHERE "
+    String sql = "SELECT COUNT(u.age), SUM(u.age), MIN(u.age), MAX(u.age) FROM users u WHERE "
         + userFilters.where(filter, params);
     return units.read("age statistics", h -> params.bindTo(h.createQuery(sql)).map((rs, ctx) -> {
       long count = rs.getLong(1);
       if (count == 0) {
         return AgeStats.empty();
       }
-      return new AgeStats(count, OptionalDouble.of(rs.getDouble(2)), OptionalInt.of(rs.getInt(3)),
+      return new AgeStats(count, OptionalDouble.of((double) rs.getLong(2) / count), OptionalInt.of(rs.getInt(3)),
           OptionalInt.of(rs.getInt(4)));
     }).one());
   }
