@@ -97,6 +97,9 @@ public final class JdbiDatabase implements AutoCloseable {
       if (dialect == SqlDialect.SQLITE) {
         jdbi.installPlugin(new SqlitePlugins.Functions());
       }
+      if (dialect == SqlDialect.MARIADB) {
+        PlainStatements.installOn(jdbi);
+      }
       JdbiDatabase db = new JdbiDatabase(jdbi, dialect, dialect.fixedBackendName().orElse(null), options, pool);
       if (options.migrate()) {
         if (dialect == SqlDialect.SQLITE) {
@@ -125,7 +128,7 @@ public final class JdbiDatabase implements AutoCloseable {
   public static JdbiDatabase of(DataSource dataSource, JdbiStoreOptions options) {
     Objects.requireNonNull(dataSource, "dataSource");
     Objects.requireNonNull(options, "options");
-    return ofApplication(Jdbi.create(dataSource), options, dialect -> {
+    return ofApplication(Jdbi.create(dataSource), true, options, dialect -> {
       requireMigrationConnections(dataSource, dialect);
       Migrations.migrate(dataSource, dialect);
     });
@@ -135,11 +138,17 @@ public final class JdbiDatabase implements AutoCloseable {
   public static JdbiDatabase of(Jdbi jdbi, JdbiStoreOptions options) {
     Objects.requireNonNull(jdbi, "jdbi");
     Objects.requireNonNull(options, "options");
-    return ofApplication(jdbi, options, dialect -> Migrations.migrate(jdbi, dialect));
+    return ofApplication(jdbi, false, options, dialect -> Migrations.migrate(jdbi, dialect));
   }
 
-  /** A database the application owns: dialect and backend name from its metadata, migrated by {@code migrate}. */
-  private static JdbiDatabase ofApplication(Jdbi jdbi, JdbiStoreOptions options, Consumer<SqlDialect> migrate) {
+  /**
+   * A database the application owns: dialect and backend name from its metadata, migrated by {@code migrate}.
+   *
+   * @param ownJdbi whether the store created {@code jdbi} (over the application's data source), so its statement
+   *     building may be set; an application's own {@code Jdbi} keeps its own
+   */
+  private static JdbiDatabase ofApplication(Jdbi jdbi, boolean ownJdbi, JdbiStoreOptions options,
+                                            Consumer<SqlDialect> migrate) {
     DatabaseProduct product;
     try {
       product = jdbi.withHandle(DatabaseProduct::of);
@@ -150,6 +159,9 @@ public final class JdbiDatabase implements AutoCloseable {
     if (dialect == SqlDialect.SQLITE) {
       jdbi.installPlugin(SqlitePlugins.FOREIGN_KEYS);
       jdbi.installPlugin(new SqlitePlugins.Functions());
+    }
+    if (ownJdbi && dialect == SqlDialect.MARIADB) {
+      PlainStatements.installOn(jdbi);
     }
     if (options.migrate()) {
       migrate.accept(dialect);
