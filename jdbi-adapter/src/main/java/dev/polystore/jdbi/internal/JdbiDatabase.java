@@ -197,6 +197,11 @@ public final class JdbiDatabase implements AutoCloseable {
     }
   }
 
+  /** How the database's values are bound and read, for statements a store prepares itself. */
+  SqlValues values() {
+    return values;
+  }
+
   public SqlDialect dialect() {
     return dialect;
   }

@@ -2,6 +2,7 @@ package dev.polystore.jdbi.internal;
 
 import dev.polystore.user.EntityId;
 import java.lang.reflect.Type;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -153,20 +154,22 @@ final class SqlValues implements JdbiPlugin {
       return (pos, ps, ctx) -> ps.setObject(pos, null);
     }
     Instant t = instant.truncatedTo(ChronoUnit.MICROS);
-    return switch (dialect) {
-      case SQLITE -> {
-        long micros = Micros.toMicros(t);
-        yield (pos, ps, ctx) -> ps.setLong(pos, micros);
-      }
-      case POSTGRESQL -> {
-        OffsetDateTime odt = OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
-        yield (pos, ps, ctx) -> ps.setObject(pos, odt);
-      }
-      case MYSQL, MARIADB -> {
-        String text = MYSQL_DATETIME_TEXT.format(LocalDateTime.ofInstant(t, ZoneOffset.UTC));
-        yield (pos, ps, ctx) -> ps.setString(pos, text);
-      }
-    };
+    return (pos, ps, ctx) -> setTime(ps, pos, t);
+  }
+
+  /**
+   * Sets a time, not null, in its stored form, as a bound {@code Instant} is: for statements a store prepares
+   * and binds itself, where looking up JDBI's argument factories per value would cost more than the binding.
+   */
+  void setTime(PreparedStatement ps, int position, Instant instant) throws SQLException {
+    Instant t = instant.truncatedTo(ChronoUnit.MICROS);
+    switch (dialect) {
+      case SQLITE -> ps.setLong(position, Micros.toMicros(t));
+      case POSTGRESQL -> ps.setObject(position, OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
+      case MYSQL, MARIADB -> ps.setString(position,
+          MYSQL_DATETIME_TEXT.format(LocalDateTime.ofInstant(t, ZoneOffset.UTC)));
+      default -> throw new IllegalStateException(dialect.name());
+    }
   }
 
   private Argument bool(boolean value) {
