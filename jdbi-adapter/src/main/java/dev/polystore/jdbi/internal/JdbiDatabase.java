@@ -9,7 +9,6 @@ import dev.polystore.StoreUnavailableException;
 import dev.polystore.jdbi.JdbiStoreOptions;
 import dev.polystore.spi.CursorCodec;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -53,8 +52,8 @@ public final class JdbiDatabase implements AutoCloseable {
   private final SqlDialect dialect;
   /** Applied to every handle the database opens. */
   private final SqlValues values;
-  /** {@link SqlDialect#snapshotBegin()}. */
-  private final List<String> snapshotBegin;
+  /** How a read of several statements sees one snapshot. */
+  private final SnapshotReads snapshots;
   /** Null until read from the server (see {@link #backendName()}). */
   private volatile String backendName;
   private final JdbiStoreOptions options;
@@ -64,12 +63,16 @@ public final class JdbiDatabase implements AutoCloseable {
   private final AutoCloseable owned;
   private final AtomicBoolean closed = new AtomicBoolean();
 
+  /**
+   * @param ownsPool whether the store owns the pool, so that nothing but the store changes its connections'
+   *     sessions
+   */
   private JdbiDatabase(Jdbi jdbi, SqlDialect dialect, String backendName, JdbiStoreOptions options,
-                       AutoCloseable owned) {
+                       AutoCloseable owned, boolean ownsPool) {
     this.jdbi = jdbi;
     this.dialect = dialect;
     this.values = new SqlValues(dialect);
-    this.snapshotBegin = dialect.snapshotBegin();
+    this.snapshots = new SnapshotReads(dialect, ownsPool);
     this.backendName = backendName;
     this.options = options;
     this.cursorCodec = options.cursorSecret().map(CursorCodec::withSecret).orElseGet(CursorCodec::withRandomSecret);
@@ -100,7 +103,8 @@ public final class JdbiDatabase implements AutoCloseable {
       if (dialect == SqlDialect.MARIADB) {
         PlainStatements.installOn(jdbi);
       }
-      JdbiDatabase db = new JdbiDatabase(jdbi, dialect, dialect.fixedBackendName().orElse(null), options, pool);
+      JdbiDatabase db = new JdbiDatabase(jdbi, dialect, dialect.fixedBackendName().orElse(null), options, pool,
+          true);
       if (options.migrate()) {
         if (dialect == SqlDialect.SQLITE) {
           // SQLite migrates on one connection; an in-memory database is reachable only through the pool's.
@@ -166,7 +170,7 @@ public final class JdbiDatabase implements AutoCloseable {
     if (options.migrate()) {
       migrate.accept(dialect);
     }
-    return new JdbiDatabase(jdbi, dialect, product.backendName(), options, () -> { });
+    return new JdbiDatabase(jdbi, dialect, product.backendName(), options, () -> { }, false);
   }
 
   /**
@@ -276,29 +280,12 @@ public final class JdbiDatabase implements AutoCloseable {
 
   /**
    * Runs the reads of {@code work} in one read-only transaction that sees one snapshot of the database
-   * ({@link SqlDialect#snapshotBegin()}), retrying as the class documentation says. The transaction is begun and
-   * ended with SQL on a connection left in auto-commit mode, so neither the connection's isolation level nor its
-   * read-only flag changes; it is rolled back when {@code work} fails.
+   * ({@link SnapshotReads}), retrying as the class documentation says. The transaction is begun and ended with SQL
+   * on a connection left in auto-commit mode, so neither the connection's isolation level nor its read-only flag
+   * changes; it is rolled back when {@code work} fails.
    */
   public <T> T inSnapshot(String operation, HandleCallback<T, RuntimeException> work) {
-    return read(operation, h -> {
-      for (String sql : snapshotBegin) {
-        h.execute(sql);
-      }
-      T result;
-      try {
-        result = work.withHandle(h);
-      } catch (RuntimeException | Error e) {
-        try {
-          h.execute("ROLLBACK");
-        } catch (RuntimeException rollbackFailure) {
-          e.addSuppressed(rollbackFailure);
-        }
-        throw e;
-      }
-      h.execute("COMMIT");
-      return result;
-    });
+    return read(operation, h -> snapshots.read(h, work));
   }
 
   /** @throws IllegalStateException after {@link #close()} */

@@ -241,7 +241,7 @@ public final class JdbiUserStore implements UserStore {
     boolean posts = query.includes().contains(Include.POSTS);
     boolean tags = posts && query.includes().contains(Include.TAGS);
     return units.read("find users", plan.counts() || posts, h -> plan.read(h,
-        items -> posts && !items.isEmpty() ? Includes.withPosts(h, items, tags) : items));
+        items -> posts && !items.isEmpty() ? Includes.withPosts(h, dialect, items, tags) : items));
   }
 
   @Override
@@ -322,7 +322,7 @@ public final class JdbiUserStore implements UserStore {
         query.search().orElse(null));
     boolean tags = query.includes().contains(Include.TAGS);
     return units.read("find posts", plan.counts() || tags, h -> plan.read(h,
-        items -> tags && !items.isEmpty() ? Includes.withTags(h, items) : items));
+        items -> tags && !items.isEmpty() ? Includes.withTags(h, dialect, items) : items));
   }
 
   private String postWhere(PostQuery query, SqlParams params) {
