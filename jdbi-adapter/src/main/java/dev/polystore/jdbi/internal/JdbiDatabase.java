@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
@@ -50,8 +51,10 @@ public final class JdbiDatabase implements AutoCloseable {
 
   private final Jdbi jdbi;
   private final SqlDialect dialect;
-  /** Applied to every handle the database opens. */
+  /** How values are bound and read in the dialect's stored forms. */
   private final SqlValues values;
+  /** Applied to every handle the database opens: the values' bindings, unless the {@code Jdbi} has them. */
+  private final UnaryOperator<Handle> handleSetup;
   /** How a read of several statements sees one snapshot. */
   private final SnapshotReads snapshots;
   /** Null until read from the server (see {@link #backendName()}). */
@@ -64,19 +67,25 @@ public final class JdbiDatabase implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /**
+   * @param ownsJdbi whether the store created {@code jdbi}, so the dialect's bindings and column mappers are
+   *     registered on it once; an application's {@code Jdbi} keeps its own, and each handle gets them instead
    * @param ownsPool whether the store owns the pool, so that nothing but the store changes its connections'
    *     sessions
    */
   private JdbiDatabase(Jdbi jdbi, SqlDialect dialect, String backendName, JdbiStoreOptions options,
-                       AutoCloseable owned, boolean ownsPool) {
+                       AutoCloseable owned, boolean ownsJdbi, boolean ownsPool) {
     this.jdbi = jdbi;
     this.dialect = dialect;
     this.values = new SqlValues(dialect);
+    if (ownsJdbi) {
+      values.registerOn(jdbi);
+    }
+    this.handleSetup = ownsJdbi ? UnaryOperator.identity() : values::customizeHandle;
     this.snapshots = new SnapshotReads(dialect, ownsPool);
     this.backendName = backendName;
     this.options = options;
     this.cursorCodec = options.cursorSecret().map(CursorCodec::withSecret).orElseGet(CursorCodec::withRandomSecret);
-    this.units = new UnitRunner(jdbi, values, options,
+    this.units = new UnitRunner(jdbi, handleSetup, options,
         new CallDeadline(dialect == SqlDialect.SQLITE ? Duration.ZERO : options.callTimeout()), this::learnBackendName);
     this.owned = owned;
   }
@@ -104,7 +113,7 @@ public final class JdbiDatabase implements AutoCloseable {
         PlainStatements.installOn(jdbi);
       }
       JdbiDatabase db = new JdbiDatabase(jdbi, dialect, dialect.fixedBackendName().orElse(null), options, pool,
-          true);
+          true, true);
       if (options.migrate()) {
         if (dialect == SqlDialect.SQLITE) {
           // SQLite migrates on one connection; an in-memory database is reachable only through the pool's.
@@ -170,7 +179,7 @@ public final class JdbiDatabase implements AutoCloseable {
     if (options.migrate()) {
       migrate.accept(dialect);
     }
-    return new JdbiDatabase(jdbi, dialect, product.backendName(), options, () -> { }, false);
+    return new JdbiDatabase(jdbi, dialect, product.backendName(), options, () -> { }, ownJdbi, false);
   }
 
   /**
@@ -194,7 +203,7 @@ public final class JdbiDatabase implements AutoCloseable {
   public Handle open() {
     Handle handle = jdbi.open();
     try {
-      return values.customizeHandle(handle);
+      return handleSetup.apply(handle);
     } catch (RuntimeException e) {
       handle.close();
       throw e;

@@ -189,22 +189,23 @@ public final class JdbiUserStore implements UserStore {
   @Override
   public Optional<User> get(UserId id) {
     Objects.requireNonNull(id, "id");
+    // findFirst: a key matches at most one row, and JDBI's findOne would step the result once more to make sure.
     return units.read("get user", h -> h.createQuery(UserTables.SELECT_USER).bind("id", id.value())
-        .map(UserTables.USERS).findOne());
+        .map(UserTables.USERS).findFirst());
   }
 
   @Override
   public Optional<User> findByUsername(String username) {
     Lookups.username(username);
     return units.read("find user by username", h -> h.createQuery(UserTables.SELECT_USER_BY_USERNAME)
-        .bind("key", UserTables.key(username)).map(UserTables.USERS).findOne());
+        .bind("key", UserTables.key(username)).map(UserTables.USERS).findFirst());
   }
 
   @Override
   public Optional<User> findByEmail(String email) {
     Lookups.email(email);
     return units.read("find user by email", h -> h.createQuery(UserTables.SELECT_USER_BY_EMAIL)
-        .bind("key", UserTables.key(email)).map(UserTables.USERS).findOne());
+        .bind("key", UserTables.key(email)).map(UserTables.USERS).findFirst());
   }
 
   @Override

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.argument.ArgumentFactory;
 import org.jdbi.v3.core.config.ConfigRegistry;
@@ -74,7 +75,19 @@ final class SqlValues implements JdbiPlugin {
     };
   }
 
-  /** Registers the argument factory and the column mappers on {@code handle}'s own configuration. */
+  /**
+   * Registers the argument factory and the column mappers on a {@link Jdbi} the store created, once, so its
+   * handles need no {@link #customizeHandle}.
+   */
+  void registerOn(Jdbi jdbi) {
+    jdbi.registerArgument(arguments).registerColumnMapper(UUID.class, uuids)
+        .registerColumnMapper(Instant.class, times);
+  }
+
+  /**
+   * Registers the argument factory and the column mappers on {@code handle}'s own configuration: for handles of
+   * an application's {@code Jdbi}, whose own configuration stays as the application set it.
+   */
   @Override
   public Handle customizeHandle(Handle handle) {
     return handle.registerArgument(arguments).registerColumnMapper(UUID.class, uuids)
