@@ -24,6 +24,8 @@ import dev.polystore.user.User;
 import dev.polystore.user.UserField;
 import dev.polystore.user.UserId;
 import dev.polystore.user.UserQuery;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -39,7 +41,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.JdbiException;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * Internal: {@link UserStore} over JDBI for SQLite, PostgreSQL and MySQL/MariaDB.
@@ -167,12 +168,18 @@ public final class JdbiUserStore implements UserStore {
     for (NewUser u : users) {
       created.add(newUser(Objects.requireNonNull(u, "users must not contain null"), now));
     }
+    // One JDBC batch on the unit's connection, bound with plain JDBC (see UserTables.setUser).
+    SqlValues values = db.values();
     HandleCallback<List<User>, RuntimeException> insert = h -> {
-      PreparedBatch batch = h.prepareBatch(UserTables.INSERT_USER);
-      for (User u : created) {
-        UserTables.bindUser(batch, u).add();
+      try (PreparedStatement statement = h.getConnection().prepareStatement(UserTables.INSERT_USER_ROW)) {
+        for (User u : created) {
+          UserTables.setUser(statement, values, u);
+          statement.addBatch();
+        }
+        statement.executeBatch();
+      } catch (SQLException e) {
+        throw SqlErrors.translate(e, "create users");
       }
-      batch.execute();
       return List.copyOf(created);
     };
     AtomicBoolean repeated = new AtomicBoolean();

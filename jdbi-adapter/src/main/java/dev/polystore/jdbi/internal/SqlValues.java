@@ -185,6 +185,24 @@ final class SqlValues implements JdbiPlugin {
     }
   }
 
+  /** Sets an id, not null, in its stored form, as a bound {@code UUID} is (see {@link #setTime}). */
+  void setId(PreparedStatement ps, int position, UUID id) throws SQLException {
+    if (dialect == SqlDialect.POSTGRESQL) {
+      ps.setObject(position, id);
+    } else {
+      ps.setString(position, id.toString());
+    }
+  }
+
+  /** Sets a boolean in its stored form, as a bound {@code boolean} is (see {@link #setTime}). */
+  void setFlag(PreparedStatement ps, int position, boolean value) throws SQLException {
+    if (dialect == SqlDialect.POSTGRESQL) {
+      ps.setBoolean(position, value);
+    } else {
+      ps.setInt(position, value ? 1 : 0);
+    }
+  }
+
   private Argument bool(boolean value) {
     if (dialect == SqlDialect.POSTGRESQL) {
       return (pos, ps, ctx) -> ps.setBoolean(pos, value);
