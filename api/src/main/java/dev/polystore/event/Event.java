@@ -39,7 +39,6 @@ public record Event(String series, Instant time, Map<String, String> tags, Map<S
   public Event {
     checkName("series", series);
     Objects.requireNonNull(time, "time");
-    TreeMap<String, String> t = new TreeMap<>();
     tags = tags == null ? Map.of() : tags;
     for (Map.Entry<String, String> e : tags.entrySet()) {
       checkName("tag key", e.getKey());
@@ -49,21 +48,45 @@ public record Event(String series, Instant time, Map<String, String> tags, Map<S
             + MAX_TAG_VALUE_LENGTH + " characters, not " + (v == null ? "null" : "'" + v + "'"));
       }
       TextRules.requireStorable("tag " + e.getKey(), v);
-      t.put(e.getKey(), v);
     }
-    TreeMap<String, Object> f = new TreeMap<>();
+    TreeMap<String, String> t = sortedCopy(tags);
+    boolean normalised = true;
     for (Map.Entry<String, Object> e : Objects.requireNonNull(fields, "fields").entrySet()) {
       checkName("field key", e.getKey());
       if (t.containsKey(e.getKey())) {
         throw new IllegalArgumentException(e.getKey() + " is both a tag and a field");
       }
-      f.put(e.getKey(), normalise(e.getKey(), e.getValue()));
+      normalised &= normalise(e.getKey(), e.getValue()) == e.getValue();
     }
-    if (f.isEmpty()) {
+    if (fields.isEmpty()) {
       throw new IllegalArgumentException("an event needs at least one field");
+    }
+    TreeMap<String, Object> f;
+    if (normalised) {
+      f = sortedCopy(fields);
+    } else {
+      f = new TreeMap<>();
+      for (Map.Entry<String, Object> e : fields.entrySet()) {
+        f.put(e.getKey(), normalise(e.getKey(), e.getValue()));
+      }
     }
     tags = Collections.unmodifiableMap(t);
     fields = Collections.unmodifiableMap(f);
+  }
+
+  /**
+   * A copy of checked entries in key order: from a {@code TreeMap} in natural order in one linear pass (its
+   * entries are already sorted), from any other map entry by entry.
+   */
+  private static <V> TreeMap<String, V> sortedCopy(Map<String, V> map) {
+    if (map.getClass() == TreeMap.class && ((TreeMap<String, V>) map).comparator() == null) {
+      return new TreeMap<>((TreeMap<String, V>) map);
+    }
+    TreeMap<String, V> copy = new TreeMap<>();
+    for (Map.Entry<String, V> e : map.entrySet()) {
+      copy.put(e.getKey(), e.getValue());
+    }
+    return copy;
   }
 
   public static Builder builder(String series) {
@@ -97,6 +120,7 @@ public record Event(String series, Instant time, Map<String, String> tags, Map<S
     }
   }
 
+  /** The value as the event keeps it: the same object when it is already a kept type. */
   private static Object normalise(String key, Object value) {
     if (value instanceof String text) {
       return TextRules.requireStorable("field " + key, text);
@@ -112,7 +136,7 @@ public record Event(String series, Instant time, Map<String, String> tags, Map<S
       if (Double.isNaN(d) || Double.isInfinite(d)) {
         throw new IllegalArgumentException("field " + key + " must be a finite number, not " + d);
       }
-      return d;
+      return value instanceof Double ? value : (Object) d;
     }
     throw new IllegalArgumentException("field " + key + " must be a Long, Double, Boolean or String, not "
         + (value == null ? "null" : value.getClass().getSimpleName()));

@@ -79,13 +79,18 @@ final class EventJson {
     return out.toString();
   }
 
-  /** The SHA-256 of the canonical tags text: 32 bytes. */
-  static byte[] tagsKey(String canonicalTags) {
+  /** A new SHA-256 digest, for {@link #tagsKey}: one per thread at a time (a digest is not thread-safe). */
+  static MessageDigest sha256() {
     try {
-      return MessageDigest.getInstance("SHA-256").digest(canonicalTags.getBytes(StandardCharsets.UTF_8));
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java platform has SHA-256", e);
     }
+  }
+
+  /** The SHA-256 of the canonical tags text: 32 bytes, computed with {@code sha256} ({@link #sha256()}). */
+  static byte[] tagsKey(MessageDigest sha256, String canonicalTags) {
+    return sha256.digest(canonicalTags.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Reads a tags object written by {@link #tags} (whatever spacing the database put in). */

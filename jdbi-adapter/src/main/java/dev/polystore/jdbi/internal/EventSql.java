@@ -38,19 +38,19 @@ final class EventSql {
 
   /**
    * The statement writing one event, replacing the fields of an existing event with the same series, time and
-   * tags (last write wins). Parameters: {@code :series}, {@code :time}, {@code :tagsKey}
-   * (bytes), {@code :tags} and {@code :fields} (JSON text).
+   * tags (last write wins). Positional parameters, in this order: series, time, tags key (bytes), tags and
+   * fields (JSON text).
    */
   String upsert() {
     return switch (dialect) {
       case SQLITE -> "INSERT INTO events (series, time, tags_key, tags, fields)"
-          + " VALUES (:series, :time, :tagsKey, :tags, :fields)"
+          + " VALUES (?, ?, ?, ?, ?)"
           + " ON CONFLICT (series, time, tags_key) DO UPDATE SET fields = excluded.fields";
       case POSTGRESQL -> "INSERT INTO events (series, time, tags_key, tags, fields)"
-          + " VALUES (:series, :time, :tagsKey, CAST(:tags AS jsonb), CAST(:fields AS json))"
+          + " VALUES (?, ?, ?, CAST(? AS jsonb), CAST(? AS json))"
           + " ON CONFLICT (series, time, tags_key) DO UPDATE SET fields = excluded.fields";
       case MYSQL, MARIADB -> "INSERT INTO events (series, time, tags_key, tags, fields)"
-          + " VALUES (:series, :time, :tagsKey, :tags, :fields)"
+          + " VALUES (?, ?, ?, ?, ?)"
           + " ON DUPLICATE KEY UPDATE fields = VALUES(fields)";
     };
   }

@@ -9,7 +9,6 @@ import dev.polystore.StoreUnavailableException;
 import dev.polystore.jdbi.JdbiStoreOptions;
 import dev.polystore.spi.CursorCodec;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -52,10 +51,12 @@ public final class JdbiDatabase implements AutoCloseable {
 
   private final Jdbi jdbi;
   private final SqlDialect dialect;
-  /** Applied to every handle the database opens. */
+  /** How values are bound and read in the dialect's stored forms. */
   private final SqlValues values;
-  /** {@link SqlDialect#snapshotBegin()}. */
-  private final List<String> snapshotBegin;
+  /** Applied to every handle the database opens: the values' bindings, unless the {@code Jdbi} has them. */
+  private final UnaryOperator<Handle> handleSetup;
+  /** How a read of several statements sees one snapshot. */
+  private final SnapshotReads snapshots;
   /** Null until read from the server (see {@link #backendName()}). */
   private volatile String backendName;
   private final JdbiStoreOptions options;
@@ -65,16 +66,26 @@ public final class JdbiDatabase implements AutoCloseable {
   private final AutoCloseable owned;
   private final AtomicBoolean closed = new AtomicBoolean();
 
+  /**
+   * @param ownsJdbi whether the store created {@code jdbi}, so the dialect's bindings and column mappers are
+   *     registered on it once; an application's {@code Jdbi} keeps its own, and each handle gets them instead
+   * @param ownsPool whether the store owns the pool, so that nothing but the store changes its connections'
+   *     sessions
+   */
   private JdbiDatabase(Jdbi jdbi, SqlDialect dialect, String backendName, JdbiStoreOptions options,
-                       AutoCloseable owned) {
+                       AutoCloseable owned, boolean ownsJdbi, boolean ownsPool) {
     this.jdbi = jdbi;
     this.dialect = dialect;
     this.values = new SqlValues(dialect);
-    this.snapshotBegin = dialect.snapshotBegin();
+    if (ownsJdbi) {
+      values.registerOn(jdbi);
+    }
+    this.handleSetup = ownsJdbi ? UnaryOperator.identity() : values::customizeHandle;
+    this.snapshots = new SnapshotReads(dialect, ownsPool);
     this.backendName = backendName;
     this.options = options;
     this.cursorCodec = options.cursorSecret().map(CursorCodec::withSecret).orElseGet(CursorCodec::withRandomSecret);
-    this.units = new UnitRunner(jdbi, values, options,
+    this.units = new UnitRunner(jdbi, handleSetup, options,
         new CallDeadline(dialect == SqlDialect.SQLITE ? Duration.ZERO : options.callTimeout()), this::learnBackendName);
     this.owned = owned;
   }
@@ -108,7 +119,11 @@ public final class JdbiDatabase implements AutoCloseable {
       if (dialect == SqlDialect.SQLITE) {
         jdbi.installPlugin(new SqlitePlugins.Functions());
       }
-      JdbiDatabase db = new JdbiDatabase(jdbi, dialect, dialect.fixedBackendName().orElse(null), options, pool);
+      if (dialect == SqlDialect.MARIADB) {
+        PlainStatements.installOn(jdbi);
+      }
+      JdbiDatabase db = new JdbiDatabase(jdbi, dialect, dialect.fixedBackendName().orElse(null), options, pool,
+          true, true);
       if (options.migrate()) {
         if (dialect == SqlDialect.SQLITE) {
           // SQLite migrates on one connection; an in-memory database is reachable only through the pool's.
@@ -136,7 +151,7 @@ public final class JdbiDatabase implements AutoCloseable {
   public static JdbiDatabase of(DataSource dataSource, JdbiStoreOptions options) {
     Objects.requireNonNull(dataSource, "dataSource");
     Objects.requireNonNull(options, "options");
-    return ofApplication(Jdbi.create(dataSource), options, dialect -> {
+    return ofApplication(Jdbi.create(dataSource), true, options, dialect -> {
       requireMigrationConnections(dataSource, dialect);
       Migrations.migrate(dataSource, dialect);
     });
@@ -146,11 +161,17 @@ public final class JdbiDatabase implements AutoCloseable {
   public static JdbiDatabase of(Jdbi jdbi, JdbiStoreOptions options) {
     Objects.requireNonNull(jdbi, "jdbi");
     Objects.requireNonNull(options, "options");
-    return ofApplication(jdbi, options, dialect -> Migrations.migrate(jdbi, dialect));
+    return ofApplication(jdbi, false, options, dialect -> Migrations.migrate(jdbi, dialect));
   }
 
-  /** A database the application owns: dialect and backend name from its metadata, migrated by {@code migrate}. */
-  private static JdbiDatabase ofApplication(Jdbi jdbi, JdbiStoreOptions options, Consumer<SqlDialect> migrate) {
+  /**
+   * A database the application owns: dialect and backend name from its metadata, migrated by {@code migrate}.
+   *
+   * @param ownJdbi whether the store created {@code jdbi} (over the application's data source), so its statement
+   *     building may be set; an application's own {@code Jdbi} keeps its own
+   */
+  private static JdbiDatabase ofApplication(Jdbi jdbi, boolean ownJdbi, JdbiStoreOptions options,
+                                            Consumer<SqlDialect> migrate) {
     DatabaseProduct product;
     try {
       product = jdbi.withHandle(DatabaseProduct::of);
@@ -162,10 +183,13 @@ public final class JdbiDatabase implements AutoCloseable {
       jdbi.installPlugin(SqlitePlugins.FOREIGN_KEYS);
       jdbi.installPlugin(new SqlitePlugins.Functions());
     }
+    if (ownJdbi && dialect == SqlDialect.MARIADB) {
+      PlainStatements.installOn(jdbi);
+    }
     if (options.migrate()) {
       migrate.accept(dialect);
     }
-    return new JdbiDatabase(jdbi, dialect, product.backendName(), options, () -> { });
+    return new JdbiDatabase(jdbi, dialect, product.backendName(), options, () -> { }, ownJdbi, false);
   }
 
   /**
@@ -189,11 +213,16 @@ public final class JdbiDatabase implements AutoCloseable {
   public Handle open() {
     Handle handle = jdbi.open();
     try {
-      return values.customizeHandle(handle);
+      return handleSetup.apply(handle);
     } catch (RuntimeException e) {
       handle.close();
       throw e;
     }
+  }
+
+  /** How the database's values are bound and read, for statements a store prepares itself. */
+  SqlValues values() {
+    return values;
   }
 
   public SqlDialect dialect() {
@@ -270,29 +299,12 @@ public final class JdbiDatabase implements AutoCloseable {
 
   /**
    * Runs the reads of {@code work} in one read-only transaction that sees one snapshot of the database
-   * ({@link SqlDialect#snapshotBegin()}), retrying as the class documentation says. The transaction is begun and
-   * ended with SQL on a connection left in auto-commit mode, so neither the connection's isolation level nor its
-   * read-only flag changes; it is rolled back when {@code work} fails.
+   * ({@link SnapshotReads}), retrying as the class documentation says. The transaction is begun and ended with SQL
+   * on a connection left in auto-commit mode, so neither the connection's isolation level nor its read-only flag
+   * changes; it is rolled back when {@code work} fails.
    */
   public <T> T inSnapshot(String operation, HandleCallback<T, RuntimeException> work) {
-    return read(operation, h -> {
-      for (String sql : snapshotBegin) {
-        h.execute(sql);
-      }
-      T result;
-      try {
-        result = work.withHandle(h);
-      } catch (RuntimeException | Error e) {
-        try {
-          h.execute("ROLLBACK");
-        } catch (RuntimeException rollbackFailure) {
-          e.addSuppressed(rollbackFailure);
-        }
-        throw e;
-      }
-      h.execute("COMMIT");
-      return result;
-    });
+    return read(operation, h -> snapshots.read(h, work));
   }
 
   /** @throws IllegalStateException after {@link #close()} */

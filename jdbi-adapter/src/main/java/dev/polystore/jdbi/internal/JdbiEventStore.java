@@ -11,6 +11,8 @@ import dev.polystore.event.WindowValue;
 import dev.polystore.spi.support.AppendFailures;
 import dev.polystore.spi.support.EventAggregation;
 import dev.polystore.spi.support.EventRules;
+import java.security.MessageDigest;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +21,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,7 +36,6 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.result.ResultIterator;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 
 /**
@@ -133,27 +134,39 @@ public final class JdbiEventStore implements EventStore {
 
   private void write(Collection<Event> events) {
     // Encode once, outside the transaction (a retried transaction reuses the rows), keeping the last of
-    // several events with the same identity: a multi-row upsert may not touch one row twice.
-    Map<Identity, EventRow> rows = new LinkedHashMap<>(Math.max(16, events.size() * 4 / 3 + 1));
+    // several events with the same identity in the place of the first: a multi-row upsert may not touch one
+    // row twice.
+    MessageDigest sha256 = EventJson.sha256();
+    List<EventRow> unique = new ArrayList<>(events.size());
+    Map<Identity, Integer> positions = new HashMap<>(Math.max(16, events.size() * 4 / 3 + 1));
     for (Event event : events) {
-      EventRow row = EventRow.of(Objects.requireNonNull(event, "events must not contain null"), this);
-      rows.remove(row.identity());
-      rows.put(row.identity(), row);
+      EventRow row = EventRow.of(Objects.requireNonNull(event, "events must not contain null"), this, sha256);
+      Integer earlier = positions.putIfAbsent(row.identity(), unique.size());
+      if (earlier == null) {
+        unique.add(row);
+      } else {
+        unique.set(earlier, row);
+      }
     }
-    List<EventRow> unique = new ArrayList<>(rows.values());
-    // An upsert: a second run after a lost reply stores the same rows again, so it answers truthfully.
+    // An upsert: a second run after a lost reply stores the same rows again, so it answers truthfully. The
+    // batches are prepared and bound with JDBC on the unit's connection: JDBI's binding looks up an argument
+    // factory for every value, which cost more than the driver's work.
+    SqlValues values = database.values();
     HandleCallback<Void, RuntimeException> upsert = h -> {
-      for (int start = 0; start < unique.size(); start += BATCH_SIZE) {
-        PreparedBatch batch = h.prepareBatch(upsertSql);
-        for (EventRow row : unique.subList(start, Math.min(unique.size(), start + BATCH_SIZE))) {
-          batch.bind("series", row.series())
-              .bind("time", row.time())
-              .bind("tagsKey", row.identity().tagsKey())
-              .bind("tags", row.tags())
-              .bind("fields", row.fields())
-              .add();
+      try (PreparedStatement statement = h.getConnection().prepareStatement(upsertSql)) {
+        for (int start = 0; start < unique.size(); start += BATCH_SIZE) {
+          for (EventRow row : unique.subList(start, Math.min(unique.size(), start + BATCH_SIZE))) {
+            statement.setString(1, row.series());
+            values.setTime(statement, 2, row.time());
+            statement.setBytes(3, row.identity().tagsKey());
+            statement.setString(4, row.tags());
+            statement.setString(5, row.fields());
+            statement.addBatch();
+          }
+          statement.executeBatch();
         }
-        batch.execute();
+      } catch (SQLException e) {
+        throw SqlErrors.translate(e, "append events");
       }
       return null;
     };
@@ -174,14 +187,14 @@ public final class JdbiEventStore implements EventStore {
   /** An event's columns, encoded once. */
   private record EventRow(Identity identity, String series, Instant time, String tags, String fields) {
 
-    static EventRow of(Event event, JdbiEventStore store) {
+    static EventRow of(Event event, JdbiEventStore store, MessageDigest sha256) {
       Instant t = event.time().truncatedTo(ChronoUnit.MICROS);
       if (t.isBefore(store.minTime) || t.isAfter(store.maxTime)) {
         throw new InvalidQueryException("event time " + event.time() + " is outside what "
             + store.database.knownBackendName() + " stores (" + store.minTime + " to " + store.maxTime + ")");
       }
       String tags = EventJson.tags(event.tags());
-      Identity identity = new Identity(event.series(), Micros.toMicros(t), EventJson.tagsKey(tags));
+      Identity identity = new Identity(event.series(), Micros.toMicros(t), EventJson.tagsKey(sha256, tags));
       return new EventRow(identity, event.series(), t, tags, EventJson.fields(event.fields()));
     }
   }

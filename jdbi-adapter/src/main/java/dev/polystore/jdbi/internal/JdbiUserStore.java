@@ -24,6 +24,8 @@ import dev.polystore.user.User;
 import dev.polystore.user.UserField;
 import dev.polystore.user.UserId;
 import dev.polystore.user.UserQuery;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -39,7 +41,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.JdbiException;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * Internal: {@link UserStore} over JDBI for SQLite, PostgreSQL and MySQL/MariaDB.
@@ -167,12 +168,18 @@ public final class JdbiUserStore implements UserStore {
     for (NewUser u : users) {
       created.add(newUser(Objects.requireNonNull(u, "users must not contain null"), now));
     }
+    // One JDBC batch on the unit's connection, bound with plain JDBC (see UserTables.setUser).
+    SqlValues values = db.values();
     HandleCallback<List<User>, RuntimeException> insert = h -> {
-      PreparedBatch batch = h.prepareBatch(UserTables.INSERT_USER);
-      for (User u : created) {
-        UserTables.bindUser(batch, u).add();
+      try (PreparedStatement statement = h.getConnection().prepareStatement(UserTables.INSERT_USER_ROW)) {
+        for (User u : created) {
+          UserTables.setUser(statement, values, u);
+          statement.addBatch();
+        }
+        statement.executeBatch();
+      } catch (SQLException e) {
+        throw SqlErrors.translate(e, "create users");
       }
-      batch.execute();
       return List.copyOf(created);
     };
     AtomicBoolean repeated = new AtomicBoolean();
@@ -189,22 +196,23 @@ public final class JdbiUserStore implements UserStore {
   @Override
   public Optional<User> get(UserId id) {
     Objects.requireNonNull(id, "id");
+    // findFirst: a key matches at most one row, and JDBI's findOne would step the result once more to make sure.
     return units.read("get user", h -> h.createQuery(UserTables.SELECT_USER).bind("id", id.value())
-        .map(UserTables.USERS).findOne());
+        .map(UserTables.USERS).findFirst());
   }
 
   @Override
   public Optional<User> findByUsername(String username) {
     Lookups.username(username);
     return units.read("find user by username", h -> h.createQuery(UserTables.SELECT_USER_BY_USERNAME)
-        .bind("key", UserTables.key(username)).map(UserTables.USERS).findOne());
+        .bind("key", UserTables.key(username)).map(UserTables.USERS).findFirst());
   }
 
   @Override
   public Optional<User> findByEmail(String email) {
     Lookups.email(email);
     return units.read("find user by email", h -> h.createQuery(UserTables.SELECT_USER_BY_EMAIL)
-        .bind("key", UserTables.key(email)).map(UserTables.USERS).findOne());
+        .bind("key", UserTables.key(email)).map(UserTables.USERS).findFirst());
   }
 
   @Override
@@ -241,7 +249,7 @@ public final class JdbiUserStore implements UserStore {
     boolean posts = query.includes().contains(Include.POSTS);
     boolean tags = posts && query.includes().contains(Include.TAGS);
     return units.read("find users", plan.counts() || posts, h -> plan.read(h,
-        items -> posts && !items.isEmpty() ? Includes.withPosts(h, items, tags) : items));
+        items -> posts && !items.isEmpty() ? Includes.withPosts(h, dialect, items, tags) : items));
   }
 
   @Override
@@ -322,7 +330,7 @@ public final class JdbiUserStore implements UserStore {
         query.search().orElse(null));
     boolean tags = query.includes().contains(Include.TAGS);
     return units.read("find posts", plan.counts() || tags, h -> plan.read(h,
-        items -> tags && !items.isEmpty() ? Includes.withTags(h, items) : items));
+        items -> tags && !items.isEmpty() ? Includes.withTags(h, dialect, items) : items));
   }
 
   private String postWhere(PostQuery query, SqlParams params) {

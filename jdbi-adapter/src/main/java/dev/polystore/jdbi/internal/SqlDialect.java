@@ -212,20 +212,28 @@ public enum SqlDialect {
   // ---- statements ------------------------------------------------------------------------------
 
   /**
-   * The statements that begin a read-only transaction whose statements all read one snapshot, run on a
+   * The statement that begins a read-only transaction whose statements all read one snapshot, run on a
    * connection in auto-commit mode and ended by {@code COMMIT} (or {@code ROLLBACK}): PostgreSQL
-   * {@code REPEATABLE READ} (its snapshot is taken by the first statement); MySQL/MariaDB InnoDB
-   * {@code REPEATABLE READ} with a consistent snapshot taken at once (whatever the session's default isolation);
-   * SQLite a deferred transaction, which reads one snapshot from its first statement (in WAL mode without
-   * blocking the writer; in rollback-journal mode by holding the shared lock).
+   * {@code REPEATABLE READ} (its snapshot is taken by the first statement); MySQL/MariaDB InnoDB with a consistent
+   * snapshot taken at once, which holds at {@code REPEATABLE READ} ({@link #snapshotIsolation()}); SQLite a
+   * deferred transaction, which reads one snapshot from its first statement (in WAL mode without blocking the
+   * writer; in rollback-journal mode by holding the shared lock).
    */
-  public List<String> snapshotBegin() {
+  public String snapshotBegin() {
     return switch (this) {
-      case SQLITE -> List.of("BEGIN DEFERRED");
-      case POSTGRESQL -> List.of("START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-      case MYSQL, MARIADB -> List.of("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ",
-          "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
+      case SQLITE -> "BEGIN DEFERRED";
+      case POSTGRESQL -> "START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY";
+      case MYSQL, MARIADB -> "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY";
     };
+  }
+
+  /**
+   * The statement that must precede {@link #snapshotBegin()} unless the session's isolation level is already
+   * {@code REPEATABLE READ}: MySQL/MariaDB, whose {@code START TRANSACTION} cannot name an isolation level and
+   * whose consistent snapshot holds only at that level. Empty for the other dialects.
+   */
+  public Optional<String> snapshotIsolation() {
+    return speaksMysql() ? Optional.of("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ") : Optional.empty();
   }
 
   /** Whether {@code UPDATE ... RETURNING} exists (SQLite 3.35+, PostgreSQL; not MySQL/MariaDB). */

@@ -120,9 +120,12 @@ public final class SqlErrors {
     return translate(sql, e, operation);
   }
 
-  /** Like {@link #translate(RuntimeException, String)} for a bare {@link SQLException}. */
+  /**
+   * Like {@link #translate(RuntimeException, String)} for a bare {@link SQLException}: a batch's exception
+   * without a state of its own is judged by the failing row's ({@link #findSqlException}), and kept as cause.
+   */
   public static StoreException translate(SQLException sql, String operation) {
-    return translate(sql, sql, operation);
+    return translate(findSqlException(sql), sql, operation);
   }
 
   private static StoreException translate(SQLException sql, Throwable cause, String operation) {

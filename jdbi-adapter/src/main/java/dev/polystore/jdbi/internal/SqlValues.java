@@ -2,6 +2,7 @@ package dev.polystore.jdbi.internal;
 
 import dev.polystore.user.EntityId;
 import java.lang.reflect.Type;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -15,6 +16,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.argument.ArgumentFactory;
 import org.jdbi.v3.core.config.ConfigRegistry;
@@ -73,7 +75,19 @@ final class SqlValues implements JdbiPlugin {
     };
   }
 
-  /** Registers the argument factory and the column mappers on {@code handle}'s own configuration. */
+  /**
+   * Registers the argument factory and the column mappers on a {@link Jdbi} the store created, once, so its
+   * handles need no {@link #customizeHandle}.
+   */
+  void registerOn(Jdbi jdbi) {
+    jdbi.registerArgument(arguments).registerColumnMapper(UUID.class, uuids)
+        .registerColumnMapper(Instant.class, times);
+  }
+
+  /**
+   * Registers the argument factory and the column mappers on {@code handle}'s own configuration: for handles of
+   * an application's {@code Jdbi}, whose own configuration stays as the application set it.
+   */
   @Override
   public Handle customizeHandle(Handle handle) {
     return handle.registerArgument(arguments).registerColumnMapper(UUID.class, uuids)
@@ -153,20 +167,40 @@ final class SqlValues implements JdbiPlugin {
       return (pos, ps, ctx) -> ps.setObject(pos, null);
     }
     Instant t = instant.truncatedTo(ChronoUnit.MICROS);
-    return switch (dialect) {
-      case SQLITE -> {
-        long micros = Micros.toMicros(t);
-        yield (pos, ps, ctx) -> ps.setLong(pos, micros);
-      }
-      case POSTGRESQL -> {
-        OffsetDateTime odt = OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
-        yield (pos, ps, ctx) -> ps.setObject(pos, odt);
-      }
-      case MYSQL, MARIADB -> {
-        String text = MYSQL_DATETIME_TEXT.format(LocalDateTime.ofInstant(t, ZoneOffset.UTC));
-        yield (pos, ps, ctx) -> ps.setString(pos, text);
-      }
-    };
+    return (pos, ps, ctx) -> setTime(ps, pos, t);
+  }
+
+  /**
+   * Sets a time, not null, in its stored form, as a bound {@code Instant} is: for statements a store prepares
+   * and binds itself, where looking up JDBI's argument factories per value would cost more than the binding.
+   */
+  void setTime(PreparedStatement ps, int position, Instant instant) throws SQLException {
+    Instant t = instant.truncatedTo(ChronoUnit.MICROS);
+    switch (dialect) {
+      case SQLITE -> ps.setLong(position, Micros.toMicros(t));
+      case POSTGRESQL -> ps.setObject(position, OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
+      case MYSQL, MARIADB -> ps.setString(position,
+          MYSQL_DATETIME_TEXT.format(LocalDateTime.ofInstant(t, ZoneOffset.UTC)));
+      default -> throw new IllegalStateException(dialect.name());
+    }
+  }
+
+  /** Sets an id, not null, in its stored form, as a bound {@code UUID} is (see {@link #setTime}). */
+  void setId(PreparedStatement ps, int position, UUID id) throws SQLException {
+    if (dialect == SqlDialect.POSTGRESQL) {
+      ps.setObject(position, id);
+    } else {
+      ps.setString(position, id.toString());
+    }
+  }
+
+  /** Sets a boolean in its stored form, as a bound {@code boolean} is (see {@link #setTime}). */
+  void setFlag(PreparedStatement ps, int position, boolean value) throws SQLException {
+    if (dialect == SqlDialect.POSTGRESQL) {
+      ps.setBoolean(position, value);
+    } else {
+      ps.setInt(position, value ? 1 : 0);
+    }
   }
 
   private Argument bool(boolean value) {

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
@@ -20,15 +21,17 @@ import org.jdbi.v3.core.Jdbi;
 final class UnitRunner {
 
   private final Jdbi jdbi;
-  private final SqlValues values;
+  /** Makes a handle bind and read values as the dialect stores them (nothing when the {@code Jdbi} does). */
+  private final UnaryOperator<Handle> handleSetup;
   private final JdbiStoreOptions options;
   private final CallDeadline deadline;
   /** Called with every handle a unit gets, before the unit's work (the database learns its backend name). */
   private final Consumer<Handle> onHandle;
 
-  UnitRunner(Jdbi jdbi, SqlValues values, JdbiStoreOptions options, CallDeadline deadline, Consumer<Handle> onHandle) {
+  UnitRunner(Jdbi jdbi, UnaryOperator<Handle> handleSetup, JdbiStoreOptions options, CallDeadline deadline,
+             Consumer<Handle> onHandle) {
     this.jdbi = jdbi;
-    this.values = values;
+    this.handleSetup = handleSetup;
     this.options = options;
     this.deadline = deadline;
     this.onHandle = onHandle;
@@ -39,7 +42,7 @@ final class UnitRunner {
    * the handle binding and reading values as the dialect stores them.
    */
   private <T> T withHandle(HandleCallback<T, RuntimeException> work) {
-    return jdbi.withHandle(h -> work.withHandle(values.customizeHandle(h)));
+    return jdbi.withHandle(h -> work.withHandle(handleSetup.apply(h)));
   }
 
   /** The kinds of unit {@link #run} runs. */
