@@ -41,6 +41,7 @@ public final class BenchmarkMain {
 
   public static void main(String[] args) throws Exception {
     boolean smoke = List.of(args).contains("--smoke");
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     Path home = jarDirectory();
     Path results = home.resolve("results");
     Files.createDirectories(results);
@@ -102,7 +103,8 @@ public final class BenchmarkMain {
     } else {
       o.forks(1).warmupIterations(3).warmupTime(TimeValue.seconds(1)).measurementIterations(5)
           .measurementTime(TimeValue.seconds(1)).addProfiler(GCProfiler.class)
-          .jvmArgsAppend("-Xms1g", "-Xmx1g", "-Dsqlite4java.library.path=" + natives);
+          .jvmArgsAppend("-Xms1g", "-Xmx1g", "-Dsqlite4java.library.path=" + natives,
+              "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
     }
     new Runner(selection.select(o).build()).run();
   }
