@@ -39,7 +39,23 @@ public final class BenchmarkMain {
   private BenchmarkMain() {
   }
 
-  public static void main(String[] args) throws Exception {
+  /**
+   * Runs the suite and exits: 0 when every benchmark ran, 1 otherwise. Exits explicitly, as DynamoDB Local leaves
+   * threads behind that would keep the JVM alive.
+   */
+  public static void main(String[] args) {
+    int status = 1;
+    try {
+      runAll(args);
+      status = 0;
+    } catch (Exception e) {
+      e.printStackTrace();
+    } finally {
+      System.exit(status);
+    }
+  }
+
+  private static void runAll(String[] args) throws Exception {
     boolean smoke = List.of(args).contains("--smoke");
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     Path home = jarDirectory();

@@ -100,8 +100,12 @@ public final class RatioReport {
       }
       double bytes = Double.NaN;
       JsonObject secondary = run.getAsJsonObject("secondaryMetrics");
-      if (secondary != null && secondary.has("·gc.alloc.rate.norm")) {
-        bytes = secondary.getAsJsonObject("·gc.alloc.rate.norm").get("score").getAsDouble();
+      if (secondary != null) {
+        for (String key : secondary.keySet()) {
+          if (key.endsWith("gc.alloc.rate.norm")) { // "gc.alloc.rate.norm" in JMH 1.37, "·gc..." before
+            bytes = secondary.getAsJsonObject(key).get("score").getAsDouble();
+          }
+        }
       }
       out.add(new Score(method.substring(0, cut), method.substring(cut + 1), backend, iterations, bytes));
     }

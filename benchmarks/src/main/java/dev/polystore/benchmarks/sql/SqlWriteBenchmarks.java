@@ -39,6 +39,7 @@ public class SqlWriteBenchmarks {
   public void setUp() {
     fixture = new SqlFixture(SqlBackend.of(backend));
     rawEvents = new RawSqlEvents(fixture.rawPool(), fixture.backend());
+    empty();
   }
 
   @Setup(Level.Invocation)
