@@ -93,7 +93,8 @@ public final class InfluxStoreOptions extends AdapterOptions<InfluxStoreOptions>
               .defaultText("`" + DEFAULT_RETRY_MAX_ATTEMPTS + "` (the first and up to "
                   + (DEFAULT_RETRY_MAX_ATTEMPTS - 1) + " retries)")
               .meaning("attempts in all, the first included, of a request that failed with HTTP 429 or 5xx or"
-                  + " lost its connection; a `Retry-After` the server sends is waited out"),
+                  + " lost its connection; a `Retry-After` the server sends is waited out up to `retry.max.delay`, a"
+                  + " longer one ends the retries"),
           "retryMaxAttempts", Builder::retryMaxAttempts, InfluxStoreOptions::retryMaxAttempts)
       .option(Backoff.baseDelayOption(Duration.ofMillis(200)),
           "retryBaseDelay", Builder::retryBaseDelay, InfluxStoreOptions::retryBaseDelay)

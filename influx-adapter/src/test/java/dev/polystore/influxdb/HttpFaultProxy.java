@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -68,6 +69,8 @@ final class HttpFaultProxy implements AutoCloseable {
   private final URI target;
   private final Object lock = new Object();
   private final Deque<Fault> faults = new ArrayDeque<>();
+  /** Statement beginnings of the next queries whose reply is lost, in order. */
+  private final Deque<String> lostQueries = new ArrayDeque<>();
   /** A fault for every write, after the planned ones, until {@link #heal()}; null when healthy. */
   private Fault always;
   private final Map<Kind, List<Long>> arrivals = new EnumMap<>(Kind.class);
@@ -136,6 +139,19 @@ final class HttpFaultProxy implements AutoCloseable {
     synchronized (lock) {
       for (int i = 0; i < times; i++) {
         faults.add(new LoseReply());
+      }
+    }
+    return this;
+  }
+
+  /**
+   * Forwards the next {@code times} queries whose InfluxQL starts with {@code statementStart} (e.g. {@code "DELETE"}),
+   * then drops each one's connection without sending the reply: the server ran the statement.
+   */
+  HttpFaultProxy loseQueryReplies(String statementStart, int times) {
+    synchronized (lock) {
+      for (int i = 0; i < times; i++) {
+        lostQueries.add(statementStart);
       }
     }
     return this;
@@ -226,6 +242,9 @@ final class HttpFaultProxy implements AutoCloseable {
             lock.wait();
           }
           held--;
+        } else if (kind == Kind.QUERY && !lostQueries.isEmpty() && statement(body).startsWith(lostQueries.peek())) {
+          lostQueries.poll();
+          fault = new LoseReply();
         }
       }
       if (fault instanceof Answer answer) {
@@ -257,6 +276,16 @@ final class HttpFaultProxy implements AutoCloseable {
       dropConnection(exchange);
       throw e;
     }
+  }
+
+  /** The InfluxQL of a form-encoded {@code /query} body ({@code q=…}); empty when there is none. */
+  private static String statement(byte[] body) {
+    for (String pair : new String(body, StandardCharsets.UTF_8).split("&")) {
+      if (pair.startsWith("q=")) {
+        return URLDecoder.decode(pair.substring(2), StandardCharsets.UTF_8);
+      }
+    }
+    return "";
   }
 
   private HttpResponse<InputStream> forward(HttpExchange exchange, byte[] body)

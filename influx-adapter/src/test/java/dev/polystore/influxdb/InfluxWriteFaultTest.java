@@ -113,7 +113,7 @@ class InfluxWriteFaultTest {
 
   @Test
   void tooManyRequestsWaitsAsLongAsRetryAfterSays() {
-    open(Map.of());
+    open(Map.of("retry.max.delay", "2s"));
     proxy.answerWrites(1, 429, Map.of("Retry-After", "1"));
 
     store.appendAll(events("s", 0, 5));
@@ -124,6 +124,46 @@ class InfluxWriteFaultTest {
     long waitedMillis = TimeUnit.NANOSECONDS.toMillis(writes.get(1) - writes.get(0));
     assertTrue(waitedMillis >= 950, "the retry came " + waitedMillis + " ms after the 429 with Retry-After: 1");
     assertEquals(5, stored("s"));
+  }
+
+  @Test
+  void aRetryAfterLongerThanTheLongestPauseEndsTheRetriesInsteadOfHoldingTheWriter() {
+    open(Map.of()); // retry.max.delay 100ms
+    proxy.answerWrites(1, 429, Map.of("Retry-After", "3600"));
+
+    long start = System.nanoTime();
+    store.appendAll(events("s", 0, 5));
+    StoreException failure = assertThrows(StoreException.class, store::flush);
+
+    assertTrue(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start) < 10, "not an hour's wait");
+    assertInstanceOf(StoreUnavailableException.class, failure.getCause());
+    assertFalse(failure.getCause() instanceof OutcomeUnknownException, "a 429 stored nothing");
+    assertTrue(failure.getMessage().contains("retry after 3600 s"), failure.getMessage());
+    assertEquals(1, proxy.count(Kind.WRITE), "not sent again");
+    assertEquals(0, stored("s"));
+  }
+
+  @Test
+  void aDeleteWhoseReplyIsLostIsSentAgainAndCountsTheEventsOnce() {
+    open(Map.of());
+    store.appendAll(events("s", 0, 7));
+    store.flush();
+    proxy.loseQueryReplies("DELETE", 1);
+
+    assertEquals(7, store.deleteBefore("s", Instant.parse("2100-01-01T00:00:00Z")));
+    assertEquals(0, stored("s"));
+  }
+
+  @Test
+  void aDeleteWhoseRepliesAreAllLostIsAnUnknownOutcomeNotAFailureThatDeletedNothing() {
+    open(Map.of("retry.max.attempts", "2"));
+    store.appendAll(events("s", 0, 7));
+    store.flush();
+    proxy.loseQueryReplies("DELETE", 2);
+
+    assertThrows(OutcomeUnknownException.class,
+        () -> store.deleteBefore("s", Instant.parse("2100-01-01T00:00:00Z")));
+    assertEquals(0, stored("s"), "the server did delete them");
   }
 
   @Test

@@ -81,8 +81,7 @@ final class InfluxCalls {
     Supplier<Call<Void>> call = target.v2Write()
         ? () -> http.writeV2(target.org().orElse(null), bucket(), "ns", body)
         : () -> http.writeV1(target.database(), target.retentionPolicy().orElse(null), "ns", body);
-    Response<Void> response = execute(call, true, "writing " + what);
-    response.body();
+    execute(call, true, "writing " + what);
   }
 
   /**
@@ -92,9 +91,13 @@ final class InfluxCalls {
    *     client's read timeout), else the call timeout bounds it all
    */
   QueryRows query(String statement, boolean streamed, int chunkSize) {
+    return rows(statement, streamed, chunkSize, false);
+  }
+
+  private QueryRows rows(String statement, boolean streamed, int chunkSize, boolean write) {
     Response<ResponseBody> response = execute(() -> http.query(statement, target.database(),
         target.retentionPolicy().orElse(null), "ns", streamed ? Boolean.TRUE : null,
-        streamed ? chunkSize : null), false, statement, streamed);
+        streamed ? chunkSize : null), write, statement, streamed);
     ResponseBody body = response.body();
     if (body == null) {
       throw new StoreUnavailableException("InfluxDB sent no reply to " + Messages.bounded(statement, 200), null);
@@ -102,11 +105,24 @@ final class InfluxCalls {
     return new QueryRows(body.charStream(), statement);
   }
 
-  /** Runs InfluxQL whose reply has no rows that matter (DELETE, CREATE DATABASE), checking it for errors. */
+  /** Runs InfluxQL whose reply has no rows that matter (CREATE DATABASE), checking it for errors. */
   void run(String statement) {
-    try (QueryRows rows = query(statement, false, 0)) {
+    drain(query(statement, false, 0));
+  }
+
+  /**
+   * Runs an InfluxQL {@code DELETE}: sent again when it may pass, as a write is (a delete repeated deletes nothing
+   * more); a lost reply or a 5xx on the last attempt is {@link OutcomeUnknownException}, as the points may be gone.
+   */
+  void delete(String statement) {
+    drain(rows(statement, false, 0, true));
+  }
+
+  /** Reads a reply to its end, which surfaces a statement's error. */
+  private static void drain(QueryRows reply) {
+    try (QueryRows rows = reply) {
       while (rows.next() != null) {
-        // nothing to keep; reading to the end surfaces a statement's error
+        // nothing to keep
       }
     }
   }
@@ -154,12 +170,22 @@ final class InfluxCalls {
       if (attempt >= backoff.maxAttempts()) {
         throw attempt == 1 ? failure : withAttempts(failure, attempt);
       }
+      if (retryAfter.compareTo(backoff.maxDelay()) > 0) {
+        // waiting that long would hold the writer (and every append behind a full buffer) beyond the bound given
+        throw withNote(failure, "the server asked to retry after " + retryAfter.toSeconds() + " s, longer than "
+            + Backoff.MAX_DELAY + " " + backoff.maxDelay() + "; not retried");
+      }
       pause(Duration.ofNanos(Math.max(backoff.delay(attempt - 1).toNanos(), retryAfter.toNanos())), what);
     }
   }
 
   private static StoreException withAttempts(StoreException failure, int attempts) {
-    String message = failure.getMessage() + " (gave up after " + attempts + " attempts)";
+    return withNote(failure, "gave up after " + attempts + " attempts");
+  }
+
+  /** The same failure (same type, same cause) with a note added to its message. */
+  private static StoreException withNote(StoreException failure, String note) {
+    String message = failure.getMessage() + " (" + note + ")";
     if (failure instanceof OutcomeUnknownException) {
       return new OutcomeUnknownException(message, failure.getCause());
     }

@@ -211,7 +211,8 @@ public final class InfluxEventStore implements EventStore {
   public Stream<Event> query(EventQuery query) {
     Objects.requireNonNull(query, "query");
     ensureOpen();
-    Optional<String> where = where(query);
+    Schema schema = schemas.current(query.series());
+    Optional<String> where = where(query, schema);
     if (where.isEmpty()) {
       return Stream.empty();
     }
@@ -219,7 +220,7 @@ public final class InfluxEventStore implements EventStore {
         + (query.order() == EventQuery.Order.NEWEST_FIRST ? " DESC" : "")
         + (query.limit().isPresent() ? " LIMIT " + query.limit().getAsInt() : "");
     QueryRows rows = calls.query(statement, true, options.readChunkSize());
-    EventRows events = new EventRows(query.series(), rows);
+    EventRows events = new EventRows(query.series(), schema, rows);
     return StreamSupport.stream(Spliterators.spliteratorUnknownSize(events,
         Spliterator.ORDERED | Spliterator.NONNULL), false).onClose(rows::close);
   }
@@ -228,13 +229,12 @@ public final class InfluxEventStore implements EventStore {
    * The WHERE clause of a query: its range and tags; empty when no stored event can match (a tag the series does
    * not have as a tag, a value no event could hold, an empty range).
    */
-  private Optional<String> where(EventQuery query) {
+  private Optional<String> where(EventQuery query, Schema schema) {
     long from = query.from().map(InfluxEventStore::clampedNanos).orElse(LineProtocol.MIN_NANOS);
     long to = query.to().map(t -> clampedNanos(t) - 1).orElse(LineProtocol.MAX_NANOS);
     if (from > Math.min(to, LineProtocol.MAX_NANOS)) {
       return Optional.empty();
     }
-    Schema schema = schemas.current(query.series());
     if (schema.fields().isEmpty()) {
       return Optional.empty();
     }
@@ -271,10 +271,10 @@ public final class InfluxEventStore implements EventStore {
     private Row next;
     private boolean ended;
 
-    EventRows(String series, QueryRows rows) {
+    EventRows(String series, Schema schema, QueryRows rows) {
       this.series = series;
       this.rows = rows;
-      this.schema = schemas.current(series);
+      this.schema = schema;
     }
 
     @Override
@@ -343,13 +343,13 @@ public final class InfluxEventStore implements EventStore {
     ensureOpen();
     EventAggregation aggregation = EventAggregation.of(query, field, fn, window);
     capabilities.require(Capability.EVENT_AGGREGATES, "aggregate");
-    Optional<String> where = where(query);
-    FieldType type = schemas.current(query.series()).fields().get(field);
+    Schema schema = schemas.current(query.series());
+    Optional<String> where = where(query, schema);
+    FieldType type = schema.fields().get(field);
     if (where.isEmpty() || type == null) {
       return aggregation.result();
     }
-    Optional<String> group = query.groupBy()
-        .filter(tag -> schemas.current(query.series()).tags().contains(tag));
+    Optional<String> group = query.groupBy().filter(schema.tags()::contains);
     String selected = InfluxQl.identifier(field) + "::field";
     String from = " FROM " + measurement(query.series()) + " WHERE " + where.get();
     if (fn != Aggregate.COUNT && type == FieldType.STRING) {
@@ -452,7 +452,7 @@ public final class InfluxEventStore implements EventStore {
       }
     }
     if (count > 0) {
-      calls.run("DELETE FROM " + InfluxQl.identifier(series) + " WHERE " + range);
+      calls.delete("DELETE FROM " + InfluxQl.identifier(series) + " WHERE " + range);
     }
     return count;
   }

@@ -3,7 +3,6 @@ package dev.polystore.influxdb.internal;
 import dev.polystore.InvalidQueryException;
 import dev.polystore.event.Event;
 import dev.polystore.spi.support.Messages;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -209,9 +208,5 @@ final class LineProtocol {
       }
     }
     return bytes;
-  }
-
-  static byte[] utf8(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
   }
 }
