@@ -1,9 +1,11 @@
 package dev.polystore.samples.examples;
 
 import dev.polystore.StoreConfigurationException;
+import dev.polystore.samples.backends.BackendKind;
+import dev.polystore.samples.backends.BackendTarget;
+import dev.polystore.samples.backends.ServerEnvironment;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * Turns the first argument of an example program into a store URL. The argument is either a store URL itself
@@ -48,10 +50,11 @@ public final class ExampleUrls {
     return switch (urlOrBackend.toLowerCase(Locale.ROOT)) {
       case "sqlite" -> sqliteFile(program);
       case "memory" -> "jdbc:sqlite::memory:";
-      case "postgres", "postgresql" -> serverVariable("POSTGRES_URL");
-      case "mysql", "mariadb" -> serverVariable("MYSQL_URL");
-      case "dynamodb" -> "dynamodb:?endpoint=" + serverVariable("DYNAMODB_ENDPOINT") + "&table=polystore-examples";
-      case "influxdb" -> withDatabase(serverVariable("INFLUXDB_URL"));
+      case "postgres", "postgresql" -> server(BackendKind.POSTGRES, "POSTGRES_URL");
+      case "mysql", "mariadb" -> server(BackendKind.MYSQL, "MYSQL_URL");
+      case "dynamodb" -> "dynamodb:?endpoint=" + server(BackendKind.DYNAMODB, "DYNAMODB_ENDPOINT")
+          + "&table=polystore-examples";
+      case "influxdb" -> withDatabase(server(BackendKind.INFLUXDB, "INFLUXDB_URL"));
       default -> throw new StoreConfigurationException("'" + urlOrBackend + "' is neither a store URL nor one of "
           + "sqlite, memory, postgres, mysql, dynamodb, influxdb");
     };
@@ -63,16 +66,11 @@ public final class ExampleUrls {
     return "jdbc:sqlite:" + file;
   }
 
-  private static String serverVariable(String suffix) {
-    return variable("POLYSTORE_SAMPLES_" + suffix)
-        .or(() -> variable("POLYSTORE_TEST_" + suffix))
+  /** Where the environment puts the server ({@link ServerEnvironment}: the samples' variable, else the tests'). */
+  private static String server(BackendKind kind, String suffix) {
+    return ServerEnvironment.system().server(kind).flatMap(BackendTarget::location)
         .orElseThrow(() -> new StoreConfigurationException("set POLYSTORE_SAMPLES_" + suffix
             + " (or POLYSTORE_TEST_" + suffix + "), or pass a store URL as the first argument"));
-  }
-
-  private static Optional<String> variable(String name) {
-    String value = System.getenv(name);
-    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
   }
 
   private static String withDatabase(String influxUrl) {

@@ -1,10 +1,6 @@
 package dev.polystore.samples.examples;
 
-import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
-import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import dev.polystore.samples.backends.EmbeddedDynamo;
 import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -52,31 +48,10 @@ final class DynamoLocalServer {
     }
   }
 
+  /** DynamoDB Local in this JVM ({@link EmbeddedDynamo}, as the comparison app starts it), stopped at exit. */
   private static URI startInProcess() {
-    try {
-      int port = freePort();
-      DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(new String[] {
-          "-inMemory", "-port", Integer.toString(port), "-disableTelemetry"});
-      server.start();
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server), "dynamodb-local-stop"));
-      return URI.create("http://127.0.0.1:" + port);
-    } catch (Exception e) {
-      throw new IllegalStateException("DynamoDB Local did not start (is -Dsqlite4java.library.path set?): "
-          + e.getMessage(), e);
-    }
-  }
-
-  private static void stop(DynamoDBProxyServer server) {
-    try {
-      server.stop();
-    } catch (Exception e) {
-      // the JVM is exiting anyway
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
+    EmbeddedDynamo dynamo = EmbeddedDynamo.start();
+    Runtime.getRuntime().addShutdownHook(new Thread(dynamo::close, "dynamodb-local-stop"));
+    return dynamo.endpoint();
   }
 }
