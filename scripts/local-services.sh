@@ -8,6 +8,10 @@
 # and starts a private InfluxDB 1.x with scripts/influxdb.sh start (see there; scripts/influxdb.sh stop
 # stops it), which fails rather than touch another server that holds the port:
 #   InfluxDB    127.0.0.1:8086  (or $POLYSTORE_INFLUXDB_PORT), no authentication
+# and the replicated PostgreSQL and MariaDB pairs of the read-replica tests with scripts/replicas.sh start (see
+# there; scripts/replicas.sh stop stops them):
+#   PostgreSQL  primary 127.0.0.1:5433, streaming replica 127.0.0.1:5434, database "replicated"
+#   MariaDB     primary 127.0.0.1:3307, binlog replica 127.0.0.1:3308, database "replicated"
 # then prints the environment lines the tests read. Progress goes to stderr, the export lines to
 # stdout, so this works:
 #
@@ -357,15 +361,29 @@ ensure_influxdb() {
   influx_env=$("$(dirname "$0")/influxdb.sh" "${args[@]}") || die "scripts/influxdb.sh start failed"
 }
 
+# ---- replicated pairs ----------------------------------------------------------------------------
+
+# scripts/replicas.sh start: its progress goes to stderr, its export lines into replicas_env.
+replicas_env=
+ensure_replicas() {
+  local args=(start)
+  if [ "$quiet" = 1 ]; then
+    args+=(--env)
+  fi
+  replicas_env=$("$(dirname "$0")/replicas.sh" "${args[@]}") || die "scripts/replicas.sh start failed"
+}
+
 # ---- main --------------------------------------------------------------------------------------
 
 ensure_postgres
 ensure_mariadb
 ensure_influxdb
+ensure_replicas
 
 echo "export POLYSTORE_TEST_POSTGRES_URL='jdbc:postgresql://$HOST:$PG_PORT/$DB?user=postgres'"
 echo "export POLYSTORE_TEST_MYSQL_URL='jdbc:mysql://$HOST:$MY_PORT/$DB?user=root'"
 echo "$influx_env"
+echo "$replicas_env"
 if [ "$quiet" = 0 ] && [ -t 1 ]; then
   log "to use these in your shell: eval \"\$(scripts/local-services.sh --env)\""
 fi
