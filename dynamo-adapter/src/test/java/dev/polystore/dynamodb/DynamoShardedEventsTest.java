@@ -28,6 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
@@ -136,6 +137,37 @@ class DynamoShardedEventsTest {
     List<Event> read = read(store, EventQuery.builder("load").tag("host", "a").build());
     assertEquals(20, read.size());
     assertTrue(read.stream().allMatch(e -> e.fields().get("v").equals(2L)), "the later write wins: " + read);
+  }
+
+  /** Batch writes that put a bucket marker (an item of partition {@code SERIES#...}). */
+  private static final Predicate<SdkRequest> MARKER_WRITES = r -> r instanceof BatchWriteItemRequest b
+      && b.requestItems().values().stream().flatMap(List::stream).anyMatch(w -> w.putRequest() != null
+          && w.putRequest().item().get("pk").s().startsWith("SERIES#"));
+
+  @Test
+  void aBucketsMarkerIsNotWrittenWithEveryAppend() {
+    EventStore store = open(DynamoStoreOptions.builder().eventShards(4));
+    gate.watch = MARKER_WRITES;
+    long start = System.nanoTime();
+    for (int i = 0; i < 50; i++) {
+      store.append(Event.builder("load").time(BASE.plusMillis(i)).field("i", i).build());
+    }
+    long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
+    assertTrue(gate.calls.get() >= 1 && gate.calls.get() <= 1 + seconds, "50 appends in " + seconds
+        + " whole second(s) wrote the marker of their bucket " + gate.calls + " time(s): at most once a second,"
+        + " else every append to a series would also write the one partition its markers share");
+    assertEquals(50, read(store, EventQuery.builder("load").build()).size());
+  }
+
+  @Test
+  void anAppendAfterADeleteThatDroppedItsBucketsMarkerWritesItAgain() {
+    EventStore store = open(DynamoStoreOptions.builder().eventBucket(MINUTE).eventShards(4));
+    Event old = Event.builder("load").time(BASE).field("v", 1).build();
+    store.append(old);
+    assertEquals(1, store.deleteBefore("load", BASE.plus(MINUTE)), "the bucket is emptied and its marker dropped");
+    store.append(old);
+    assertEquals(List.of(old), read(store, EventQuery.builder("load").build()),
+        "the event appended again is found, through its bucket's marker");
   }
 
   // ---- reads: the same as one shard ----------------------------------------------------------------------------

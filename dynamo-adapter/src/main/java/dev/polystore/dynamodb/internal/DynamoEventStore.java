@@ -85,6 +85,8 @@ public final class DynamoEventStore implements EventStore {
   private final DynamoBatchWriter batch;
   private final DynamoReads reads;
   private final DynamoReadPool pool;
+  /** The bucket markers this store wrote lately, not to be written with every append. */
+  private final RecentMarkers recentMarkers = new RecentMarkers();
   /** Append calls that failed since the last flush, for {@link #flush()} and {@link #close()} to report. */
   private final AppendFailures unflushed = new AppendFailures();
 
@@ -118,21 +120,28 @@ public final class DynamoEventStore implements EventStore {
     unflushed.write(events, this::write);
   }
 
+  /**
+   * Writes the events, each after its bucket's marker unless this store wrote that marker lately
+   * ({@link RecentMarkers}).
+   */
   private void write(Collection<Event> events) {
+    long now = System.nanoTime();
     List<WriteRequest> writes = new ArrayList<>(events.size() + 1);
-    Set<String> markers = new LinkedHashSet<>();
+    Set<RecentMarkers.Marker> markers = new LinkedHashSet<>();
     for (Event event : events) {
       long time = nanos(event.time());
       long bucket = layout.bucketOf(time);
       Map<String, AttributeValue> item = EventItem.SCHEMA.itemToMap(toItem(event, time), true);
       DynamoItemSize.check(item, "event " + event.series() + " at " + event.time());
-      writes.add(put(item));
-      if (markers.add(event.series() + "\u0000" + bucket)) {
+      RecentMarkers.Marker marker = new RecentMarkers.Marker(event.series(), bucket);
+      if (recentMarkers.due(marker, now) && markers.add(marker)) {
         writes.add(put(RefItem.SCHEMA.itemToMap(new RefItem(EventLayout.markerPartition(event.series()),
             EventLayout.markerSortKey(bucket), "BUCKET", Long.toString(bucket)), true)));
       }
+      writes.add(put(item));
     }
     batch.write(writes, "appending " + events.size() + " event(s)");
+    recentMarkers.written(markers, now);
   }
 
   /**
@@ -289,6 +298,19 @@ public final class DynamoEventStore implements EventStore {
     if (end == Long.MIN_VALUE) {
       return 0;
     }
+    try {
+      return deleteBuckets(series, end);
+    } finally {
+      // the markers of emptied buckets are gone: the next append to one of them writes its marker again
+      recentMarkers.forget(series);
+    }
+  }
+
+  /**
+   * Deletes the series' events before {@code end} bucket by bucket, the keys of each bucket's shards read together,
+   * and the marker of each bucket that ends before {@code end}.
+   */
+  private long deleteBuckets(String series, long end) {
     long deleted = 0;
     List<Long> starts = new ArrayList<>();
     buckets(series, Long.MIN_VALUE, end - 1, false).forEachRemaining(starts::add);
