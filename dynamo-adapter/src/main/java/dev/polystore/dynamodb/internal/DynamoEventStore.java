@@ -53,7 +53,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * ({@code sk=<time>#<tag hash>}), so two events with the same series, tags and time are one item (the shard too is
  * computed from those) and the later write wins; {@link EventLayout} holds these rules. Each bucket that holds
  * events has a marker ({@code pk=SERIES#<series>, sk=BUCKET#<start>}), so a query over all time finds the buckets
- * without a scan. Writes go straight to DynamoDB ({@code BatchWriteItem}); nothing is buffered, so {@link #flush()}
+ * without a scan; a store writes it with the first append into the bucket, then at most once a second
+ * ({@link RecentMarkers}). Writes go straight to DynamoDB ({@code BatchWriteItem}); nothing is buffered, so {@link #flush()}
  * has nothing to wait for (it reports, once, append calls that failed since the last flush). Reads are strongly
  * consistent. Times keep nanosecond precision.
  *
