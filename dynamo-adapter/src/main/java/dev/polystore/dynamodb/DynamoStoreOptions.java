@@ -188,11 +188,12 @@ public final class DynamoStoreOptions extends AdapterOptions<DynamoStoreOptions>
    * How many reads a store sends at once when one operation needs a read per partition, as DynamoDB has
    * no read across partitions: the Query of each user's item collection for {@code include(POSTS)}, the Query
    * of each post's items when a user is deleted, the {@code BatchGetItem} calls (100 keys each) of one
-   * operation, and the Queries of the shards of an event bucket ({@link #eventShards()}). The store runs these reads on this many threads of its own (daemon threads, stopped by
-   * {@code close()}), shared by every thread calling it, so no more than this many run at once; an operation
-   * with a single such read runs it on the calling thread. With 1, the reads run one after another on the
-   * calling thread and the store starts no threads. A client the application builds should allow this many
-   * connections on top of what its other threads use.
+   * operation, and the Queries of the shards of an event bucket ({@link #eventShards()}). The store runs these
+   * reads on this many threads of its own (daemon threads, stopped by {@code close()}), shared by every thread
+   * calling it, so no more than this many run at once; an operation with a single such read runs it on the
+   * calling thread. With 1, the reads run one after another on the calling thread and the store starts no
+   * threads. A client the application builds should allow this many connections on top of what its other threads
+   * use.
    */
   public int readParallelism() {
     return readParallelism;

@@ -54,9 +54,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * computed from those) and the later write wins; {@link EventLayout} holds these rules. Each bucket that holds
  * events has a marker ({@code pk=SERIES#<series>, sk=BUCKET#<start>}), so a query over all time finds the buckets
  * without a scan; a store writes it with the first append into the bucket, then at most once a second
- * ({@link RecentMarkers}). Writes go straight to DynamoDB ({@code BatchWriteItem}); nothing is buffered, so {@link #flush()}
- * has nothing to wait for (it reports, once, append calls that failed since the last flush). Reads are strongly
- * consistent. Times keep nanosecond precision.
+ * ({@link RecentMarkers}). Writes go straight to DynamoDB ({@code BatchWriteItem}); nothing is buffered, so
+ * {@link #flush()} has nothing to wait for (it reports, once, append calls that failed since the last flush). Reads
+ * are strongly consistent. Times keep nanosecond precision.
  *
  * <p>A query reads bucket after bucket. Within a bucket it sends one Query per shard, the first pages of all
  * together on the store's read pool ({@code read.parallelism}), and merges the shards' items by sort key as they
