@@ -29,8 +29,15 @@ public final class DynamoStoreOptions extends AdapterOptions<DynamoStoreOptions>
   /** Attempts in all (the first and up to 8 retries) of a request DynamoDB throttled or left unprocessed. */
   public static final int DEFAULT_RETRY_MAX_ATTEMPTS = 9;
   public static final int DEFAULT_MAX_IN_MEMORY_ITEMS = 10_000;
-  /** Reads of one user store in flight at once when an operation needs one read per partition. */
+  /**
+   * Reads of one store in flight at once when an operation needs one read per partition (a user store's includes,
+   * an event store's shards).
+   */
   public static final int DEFAULT_READ_PARALLELISM = 8;
+  /** Shards of each bucket of a series' events; 1 keeps a bucket in one partition. */
+  public static final int DEFAULT_EVENT_SHARDS = 1;
+  /** The most shards a table may spread a bucket over: a query sends one request per shard of each bucket. */
+  public static final int MAX_EVENT_SHARDS = 64;
   /** The longest a request to DynamoDB may take, the SDK's retries included. */
   public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(60);
   /** The longest one attempt of a request to DynamoDB may take. */
@@ -70,12 +77,18 @@ public final class DynamoStoreOptions extends AdapterOptions<DynamoStoreOptions>
               .meaning("most rows held in memory to emulate sorts and offsets"),
           "maxInMemoryItems", Builder::maxInMemoryItems, DynamoStoreOptions::maxInMemoryItems)
       .option(Option.wholeNumber("read.parallelism", DEFAULT_READ_PARALLELISM).between(1, 64)
-              .meaning("reads of one user store in flight at once when an operation needs one read per partition"
-                  + " ([below](#reads-sent-concurrently)); 1 sends them one after another"),
+              .meaning("reads of one store in flight at once when an operation needs one read per partition"
+                  + " ([below](#reads-sent-concurrently)), such as the shards of an event bucket; 1 sends them one"
+                  + " after another"),
           "readParallelism", Builder::readParallelism, DynamoStoreOptions::readParallelism)
       .option(Option.duration("event.bucket", Duration.ofDays(1)).between(Duration.ofMinutes(1), Duration.ofDays(366))
               .meaning("time span of one event partition; fixed per table"),
           "eventBucket", Builder::eventBucket, DynamoStoreOptions::eventBucket)
+      .option(Option.wholeNumber("event.shards", DEFAULT_EVENT_SHARDS).between(1, MAX_EVENT_SHARDS)
+              .meaning("partitions each bucket of a series' events is spread over, for more than one partition's"
+                  + " writes per second ([Sharded events](#sharded-events)); a query reads every shard; fixed per"
+                  + " table"),
+          "eventShards", Builder::eventShards, DynamoStoreOptions::eventShards)
       .option(Option.text("cursor.secret", null).defaultText("random per store")
               .validatedBy("at least 16 bytes", CursorCodec::withSecret)
               .meaning("key that signs cursors; shared by all nodes, so cursors stay valid across them and restarts"),
@@ -107,6 +120,7 @@ public final class DynamoStoreOptions extends AdapterOptions<DynamoStoreOptions>
   private final int maxInMemoryItems;
   private final int readParallelism;
   private final Duration eventBucket;
+  private final int eventShards;
   private final Duration callTimeout;
   private final Duration callAttemptTimeout;
 
@@ -118,6 +132,7 @@ public final class DynamoStoreOptions extends AdapterOptions<DynamoStoreOptions>
     this.maxInMemoryItems = b.maxInMemoryItems;
     this.readParallelism = b.readParallelism;
     this.eventBucket = b.eventBucket;
+    this.eventShards = b.eventShards;
     this.callTimeout = b.callTimeout;
     this.callAttemptTimeout = b.callAttemptTimeout;
   }
@@ -139,6 +154,7 @@ public final class DynamoStoreOptions extends AdapterOptions<DynamoStoreOptions>
     b.maxInMemoryItems = maxInMemoryItems;
     b.readParallelism = readParallelism;
     b.eventBucket = eventBucket;
+    b.eventShards = eventShards;
     b.callTimeout = callTimeout;
     b.callAttemptTimeout = callAttemptTimeout;
     return b;
@@ -169,14 +185,15 @@ public final class DynamoStoreOptions extends AdapterOptions<DynamoStoreOptions>
   }
 
   /**
-   * How many reads a user store sends at once when one operation needs a read per partition, as DynamoDB has
+   * How many reads a store sends at once when one operation needs a read per partition, as DynamoDB has
    * no read across partitions: the Query of each user's item collection for {@code include(POSTS)}, the Query
-   * of each post's items when a user is deleted, and the {@code BatchGetItem} calls (100 keys each) of one
-   * operation. The store runs these reads on this many threads of its own (daemon threads, stopped by
-   * {@code close()}), shared by every thread calling it, so no more than this many run at once; an operation
-   * with a single such read runs it on the calling thread. With 1, the reads run one after another on the
-   * calling thread and the store starts no threads. A client the application builds should allow this many
-   * connections on top of what its other threads use.
+   * of each post's items when a user is deleted, the {@code BatchGetItem} calls (100 keys each) of one
+   * operation, and the Queries of the shards of an event bucket ({@link #eventShards()}). The store runs these
+   * reads on this many threads of its own (daemon threads, stopped by {@code close()}), shared by every thread
+   * calling it, so no more than this many run at once; an operation with a single such read runs it on the
+   * calling thread. With 1, the reads run one after another on the calling thread and the store starts no
+   * threads. A client the application builds should allow this many connections on top of what its other threads
+   * use.
    */
   public int readParallelism() {
     return readParallelism;
@@ -188,6 +205,20 @@ public final class DynamoStoreOptions extends AdapterOptions<DynamoStoreOptions>
    */
   public Duration eventBucket() {
     return eventBucket;
+  }
+
+  /**
+   * How many partitions each bucket of a series' events is spread over ({@code EVENT#series#bucket#shard}), 1 to
+   * {@value #MAX_EVENT_SHARDS}; default {@value #DEFAULT_EVENT_SHARDS}, which keeps a bucket in one partition
+   * ({@code EVENT#series#bucket}, the layout of tables made before shards existed). DynamoDB takes about 1,000
+   * writes per second into one partition key, so a series can take about this many times 1,000 events per second
+   * (of items up to 1 KB). Each event's shard follows from its series, tags and time, so a duplicate overwrites
+   * the same item. A query sends one Query per shard of each bucket it reads, at most {@link #readParallelism()}
+   * at once, and merges them in time order. Fixed per table, like {@link #eventBucket()}: the event store records
+   * it in the table and refuses to open with another value.
+   */
+  public int eventShards() {
+    return eventShards;
   }
 
   /**
@@ -219,6 +250,7 @@ public final class DynamoStoreOptions extends AdapterOptions<DynamoStoreOptions>
     private int maxInMemoryItems;
     private int readParallelism;
     private Duration eventBucket;
+    private int eventShards;
     private Duration callTimeout;
     private Duration callAttemptTimeout;
 
@@ -254,6 +286,12 @@ public final class DynamoStoreOptions extends AdapterOptions<DynamoStoreOptions>
 
     public Builder eventBucket(Duration eventBucket) {
       this.eventBucket = eventBucket;
+      return this;
+    }
+
+    /** 1 to {@value DynamoStoreOptions#MAX_EVENT_SHARDS}; see {@link DynamoStoreOptions#eventShards()}. */
+    public Builder eventShards(int eventShards) {
+      this.eventShards = eventShards;
       return this;
     }
 

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The event-store contract against DynamoDB Local (or {@code POLYSTORE_TEST_DYNAMODB_ENDPOINT}): a table per test, over
- * a client whose requests are counted.
+ * a client whose requests are counted, with the default options (one shard per bucket); variants override
+ * {@link #options()}.
  */
 @ExtendWith(DynamoLocal.class)
 class DynamoEventStoreTest extends EventStoreContract {
@@ -23,8 +24,12 @@ class DynamoEventStoreTest extends EventStoreContract {
   @Override
   protected EventStore openEmptyStore() {
     table = DynamoLocal.freshTable();
-    return DynamoStores.openEventStore(COUNTING.countInto(counter).client(),
-        DynamoStoreOptions.builder().tableName(table).build());
+    return DynamoStores.openEventStore(COUNTING.countInto(counter).client(), options().tableName(table).build());
+  }
+
+  /** The options of the stores under test, but for the table. */
+  protected DynamoStoreOptions.Builder options() {
+    return DynamoStoreOptions.builder();
   }
 
   @Override

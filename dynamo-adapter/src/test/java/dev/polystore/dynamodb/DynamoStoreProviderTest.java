@@ -75,6 +75,11 @@ class DynamoStoreProviderTest {
       assertTrue(bad.getMessage().contains("read.parallelism"), "the key is named: " + bad.getMessage());
     }
     assertThrows(StoreConfigurationException.class, () -> Stores.openUserStore(url("t-bad", "&event.bucket=soon")));
+    for (String shards : new String[] {"0", "65", "four"}) {
+      StoreConfigurationException bad = assertThrows(StoreConfigurationException.class,
+          () -> Stores.openEventStore(url("t-bad", "&event.shards=" + shards)));
+      assertTrue(bad.getMessage().contains("event.shards"), "the key is named: " + bad.getMessage());
+    }
     StoreConfigurationException secret = assertThrows(StoreConfigurationException.class,
         () -> Stores.openUserStore(StoreConfig.builder(url("t-bad", "")).property("cursor.secret", "short").build()));
     assertFalse(secret.getMessage().contains("short"), "the secret is not echoed: " + secret.getMessage());
@@ -121,6 +126,8 @@ class DynamoStoreProviderTest {
     assertEquals(1, DynamoStoreProvider.options(java.util.Map.of("read.parallelism", "1")).readParallelism());
     assertEquals(java.time.Duration.ofDays(1),
         DynamoStoreProvider.options(java.util.Map.of("event.bucket", "1d")).eventBucket());
+    assertEquals(1, DynamoStoreOptions.defaults().eventShards(), "one shard unless asked: the layout of older tables");
+    assertEquals(64, DynamoStoreProvider.options(java.util.Map.of("event.shards", "64")).eventShards());
   }
 
   @Test

@@ -9,7 +9,6 @@ import dev.polystore.Capabilities;
 import dev.polystore.Capability;
 import dev.polystore.EventStore;
 import dev.polystore.InvalidQueryException;
-import dev.polystore.StoreConfigurationException;
 import dev.polystore.dynamodb.DynamoStoreOptions;
 import dev.polystore.event.Aggregate;
 import dev.polystore.event.Event;
@@ -18,9 +17,6 @@ import dev.polystore.event.WindowValue;
 import dev.polystore.spi.support.AppendFailures;
 import dev.polystore.spi.support.EventAggregation;
 import dev.polystore.spi.support.EventRules;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +24,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HexFormat;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -39,13 +35,11 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
-import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -54,12 +48,20 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 /**
  * Internal: {@link EventStore} over the same single table. Thread-safe.
  *
- * <p>Events of a series are partitioned by time bucket ({@code pk=EVENT#<series>#<bucket start>}) and sorted by
- * time, then by a hash of their tags ({@code sk=<time>#<tag hash>}), so two events with the same series, tags
- * and time are one item and the later write wins. Each bucket that holds events has a marker
- * ({@code pk=SERIES#<series>, sk=BUCKET#<start>}), so a query over all time finds the buckets without a scan.
- * Writes go straight to DynamoDB ({@code BatchWriteItem}); nothing is buffered, so {@link #flush()} has nothing
- * to wait for (it reports, once, append calls that failed since the last flush). Reads are strongly consistent. Times keep nanosecond precision.
+ * <p>Events of a series are partitioned by time bucket and shard ({@code pk=EVENT#<series>#<bucket start>}, with
+ * {@code #<shard>} appended when the table has more than one shard) and sorted by time, then by a hash of their tags
+ * ({@code sk=<time>#<tag hash>}), so two events with the same series, tags and time are one item (the shard too is
+ * computed from those) and the later write wins; {@link EventLayout} holds these rules. Each bucket that holds
+ * events has a marker ({@code pk=SERIES#<series>, sk=BUCKET#<start>}), so a query over all time finds the buckets
+ * without a scan; a store writes it with the first append into the bucket, then at most once a second
+ * ({@link RecentMarkers}). Writes go straight to DynamoDB ({@code BatchWriteItem}); nothing is buffered, so
+ * {@link #flush()} has nothing to wait for (it reports, once, append calls that failed since the last flush). Reads
+ * are strongly consistent. Times keep nanosecond precision.
+ *
+ * <p>A query reads bucket after bucket. Within a bucket it sends one Query per shard, the first pages of all
+ * together on the store's read pool ({@code read.parallelism}), and merges the shards' items by sort key as they
+ * stream ({@link SortedMerge}), reading a shard's next page only when the merge reaches it; so order, limits and
+ * ties are those of one shard, and a consumer that stops early stops the reads.
  *
  * <p>Aggregates read the selected events once (as {@link #query} does, ignoring order and limit) and keep one
  * accumulator per window and group ({@link EventAggregation}), in memory bounded by the number of windows and
@@ -75,59 +77,34 @@ public final class DynamoEventStore implements EventStore {
       Capability.EVENT_STORE, Capability.EVENT_AGGREGATES, Capability.EVENT_DELETE, Capability.EVENT_LAST_WRITE_WINS,
       Capability.EVENT_MIXED_FIELD_TYPES);
 
-  private static final String EVENT = "EVENT#";
-  private static final String SERIES = "SERIES#";
-  private static final String BUCKET = "BUCKET#";
   /** Sorts after the {@code #} that follows a time in a sort key, and before any digit. */
   private static final String AFTER_TIME = "$";
 
   private final DynamoDatabase db;
-  private final DynamoDbClient client;
   private final String table;
-  private final long bucketNanos;
+  private final EventLayout layout;
   private final DynamoBatchWriter batch;
   private final DynamoReads reads;
+  private final DynamoReadPool pool;
+  /** The bucket markers this store wrote lately, not to be written with every append. */
+  private final RecentMarkers recentMarkers = new RecentMarkers();
   /** Append calls that failed since the last flush, for {@link #flush()} and {@link #close()} to report. */
   private final AppendFailures unflushed = new AppendFailures();
 
   /**
    * Opens the store; creates the table when missing (unless the options say not to) and checks that the table's
-   * event bucket matches the options.
+   * event bucket and shard count match the options (recording them when the table has none yet).
    *
    * @param ownsClient whether {@link #close()} closes the client
    */
   public DynamoEventStore(DynamoDbClient client, DynamoStoreOptions options, boolean ownsClient) {
-    this.db = new DynamoDatabase(client, options, 1, ownsClient, Clock.systemUTC());
-    this.client = client;
+    this.db = new DynamoDatabase(client, options, options.readParallelism(), ownsClient, Clock.systemUTC());
     this.table = db.table();
-    this.bucketNanos = options.eventBucket().toNanos();
+    this.layout = new EventLayout(options.eventBucket(), options.eventShards());
     this.batch = new DynamoBatchWriter(client, table, db.retry());
     this.reads = db.reads();
-    checkBucket(options.eventBucket());
-  }
-
-  /** Records the bucket size in the table, or refuses a different one: the layout depends on it. */
-  private void checkBucket(Duration bucket) {
-    Map<String, AttributeValue> item = RefItem.SCHEMA.itemToMap(
-        new RefItem("META", "EVENTS", "META", Long.toString(bucketNanos)), true);
-    try {
-      client.putItem(r -> r.tableName(table).item(item).conditionExpression(DynamoTable.NOT_EXISTS)
-          .expressionAttributeNames(DynamoTable.PK_NAMES));
-    } catch (ConditionalCheckFailedException exists) {
-      String stored = storedBucket();
-      if (!Long.toString(bucketNanos).equals(stored)) {
-        String theirs = stored == null ? "?" : Duration.ofNanos(Long.parseLong(stored)).toString();
-        throw new StoreConfigurationException("table " + table + " keeps events in buckets of " + theirs
-            + ", not " + bucket + "; open it with event.bucket=" + theirs);
-      }
-    } catch (SdkException e) {
-      throw DynamoErrors.translate(e, "checking the event settings of table " + table);
-    }
-  }
-
-  private String storedBucket() {
-    return db.getItem(key("META", "EVENTS"), "reading the event settings of table " + table)
-        .map(stored -> stored.get("ref")).map(AttributeValue::s).orElse(null);
+    this.pool = db.pool();
+    EventTableSettings.recordOrCheck(db, layout);
   }
 
   // ---- writes ----------------------------------------------------------------------------------------------------
@@ -144,21 +121,28 @@ public final class DynamoEventStore implements EventStore {
     unflushed.write(events, this::write);
   }
 
+  /**
+   * Writes the events, each after its bucket's marker unless this store wrote that marker lately
+   * ({@link RecentMarkers}).
+   */
   private void write(Collection<Event> events) {
+    long now = System.nanoTime();
     List<WriteRequest> writes = new ArrayList<>(events.size() + 1);
-    Set<String> markers = new LinkedHashSet<>();
+    Set<RecentMarkers.Marker> markers = new LinkedHashSet<>();
     for (Event event : events) {
       long time = nanos(event.time());
-      long bucket = bucketOf(time);
-      Map<String, AttributeValue> item = EventItem.SCHEMA.itemToMap(toItem(event, time, bucket), true);
+      long bucket = layout.bucketOf(time);
+      Map<String, AttributeValue> item = EventItem.SCHEMA.itemToMap(toItem(event, time), true);
       DynamoItemSize.check(item, "event " + event.series() + " at " + event.time());
-      writes.add(put(item));
-      if (markers.add(event.series() + "\u0000" + bucket)) {
-        writes.add(put(RefItem.SCHEMA.itemToMap(new RefItem(SERIES + event.series(), BUCKET + timeKey(bucket),
-            "BUCKET", Long.toString(bucket)), true)));
+      RecentMarkers.Marker marker = new RecentMarkers.Marker(event.series(), bucket);
+      if (recentMarkers.due(marker, now) && markers.add(marker)) {
+        writes.add(put(RefItem.SCHEMA.itemToMap(new RefItem(EventLayout.markerPartition(event.series()),
+            EventLayout.markerSortKey(bucket), "BUCKET", Long.toString(bucket)), true)));
       }
+      writes.add(put(item));
     }
     batch.write(writes, "appending " + events.size() + " event(s)");
+    recentMarkers.written(markers, now);
   }
 
   /**
@@ -193,26 +177,48 @@ public final class DynamoEventStore implements EventStore {
       return Collections.emptyIterator();
     }
     Iterator<Long> buckets = buckets(query.series(), from, to - 1, newestFirst);
+    Iterator<Map<String, AttributeValue>> items = concatenated(buckets, bucket -> merged(layout.partitions(
+        query.series(), bucket).stream().map(partition -> eventsQuery(query, partition, bucket, from, to,
+        newestFirst, limit)).toList(), newestFirst, "reading events of " + query.series()));
+    return DynamoReads.mapped(items, item -> toEvent(EventItem.SCHEMA.mapToItem(item)));
+  }
+
+  /**
+   * The items of the Queries of one bucket's shards in sort-key order ({@code descending}: reversed): the first
+   * page of each read together on the read pool, the rest as the merge reaches them.
+   */
+  private Iterator<Map<String, AttributeValue>> merged(List<QueryRequest> shards, boolean descending, String what) {
+    List<Iterator<Map<String, AttributeValue>>> started = pool.map(shards, request -> {
+      Iterator<Map<String, AttributeValue>> items = reads.items(request, what);
+      items.hasNext();
+      return items;
+    }, what);
+    Comparator<Map<String, AttributeValue>> bySortKey = Comparator.comparing(item -> item.get(SK).s());
+    return SortedMerge.of(started, descending ? bySortKey.reversed() : bySortKey);
+  }
+
+  /** The elements of the iterators {@code open} makes of each of {@code keys}, one after another, opened lazily. */
+  private static <K, T> Iterator<T> concatenated(Iterator<K> keys, Function<K, Iterator<T>> open) {
     return new Iterator<>() {
-      private Iterator<Map<String, AttributeValue>> current = Collections.emptyIterator();
+      private Iterator<T> current = Collections.emptyIterator();
 
       @Override
       public boolean hasNext() {
         while (!current.hasNext()) {
-          if (!buckets.hasNext()) {
+          if (!keys.hasNext()) {
             return false;
           }
-          current = reads.items(bucketQuery(query, buckets.next(), from, to, newestFirst, limit), "reading events");
+          current = open.apply(keys.next());
         }
         return true;
       }
 
       @Override
-      public Event next() {
+      public T next() {
         if (!hasNext()) {
           throw new NoSuchElementException();
         }
-        return toEvent(EventItem.SCHEMA.mapToItem(current.next()));
+        return current.next();
       }
     };
   }
@@ -220,39 +226,49 @@ public final class DynamoEventStore implements EventStore {
   /** The starts of the series' buckets that hold events in {@code [first, last]}, from their markers. */
   private Iterator<Long> buckets(String series, long first, long last, boolean newestFirst) {
     DynamoExpression e = new DynamoExpression();
-    String condition = e.name(PK) + " = " + e.value(s(SERIES + series)) + " AND " + e.name(SK) + " BETWEEN "
-        + e.value(s(BUCKET + timeKey(first == Long.MIN_VALUE ? first : bucketOf(first)))) + " AND "
-        + e.value(s(BUCKET + timeKey(bucketOf(last))));
-    QueryRequest request = QueryRequest.builder().tableName(table).keyConditionExpression(condition)
-        .expressionAttributeNames(e.names()).expressionAttributeValues(e.values()).consistentRead(true)
-        .scanIndexForward(!newestFirst).build();
-    return DynamoReads.mapped(reads.items(request, "listing the buckets of " + series),
-        marker -> Long.parseLong(RefItem.SCHEMA.mapToItem(marker).ref()));
+    String condition = e.name(PK) + " = " + e.value(s(EventLayout.markerPartition(series))) + " AND "
+        + e.name(SK) + " BETWEEN "
+        + e.value(s(EventLayout.markerSortKey(first == Long.MIN_VALUE ? first : layout.bucketOf(first)))) + " AND "
+        + e.value(s(EventLayout.markerSortKey(layout.bucketOf(last))));
+    return DynamoReads.mapped(reads.items(request(condition, e, newestFirst).build(), "listing the buckets of "
+        + series), marker -> Long.parseLong(RefItem.SCHEMA.mapToItem(marker).ref()));
   }
 
-  private QueryRequest bucketQuery(EventQuery query, long bucket, long from, long to, boolean newestFirst, int limit) {
+  /** The Query of the events of one shard of a bucket that a query selects. */
+  private QueryRequest eventsQuery(EventQuery query, String partition, long bucket, long from, long to,
+                                   boolean newestFirst, int limit) {
     DynamoExpression e = new DynamoExpression();
-    String condition = eventsIn(query.series(), bucket, from, to, e);
+    String condition = eventsIn(partition, bucket, from, to, e);
     List<String> tagTests = new ArrayList<>();
     for (Map.Entry<String, String> tag : query.tags().entrySet()) {
       tagTests.add(e.name("tags") + "." + e.name(tag.getKey()) + " = " + e.value(s(tag.getValue())));
     }
-    QueryRequest.Builder request = QueryRequest.builder().tableName(table).keyConditionExpression(condition)
-        .filterExpression(tagTests.isEmpty() ? null : String.join(" AND ", tagTests))
-        .expressionAttributeNames(e.names()).expressionAttributeValues(e.values()).consistentRead(true)
-        .scanIndexForward(!newestFirst);
+    QueryRequest.Builder request = request(condition, e, newestFirst)
+        .filterExpression(tagTests.isEmpty() ? null : String.join(" AND ", tagTests));
     if (limit > 0 && tagTests.isEmpty()) {
+      // each shard may hold all of the first `limit` events
       request.limit(Math.min(limit, 1000));
     }
     return request.build();
   }
 
-  /** The key condition of the events of one bucket with times in {@code [from, to)}. */
-  private String eventsIn(String series, long bucket, long from, long to, DynamoExpression e) {
+  /**
+   * The one place a read of the event store is built: a Query of the table with this key condition (whose names
+   * and values {@code e} holds, and which a caller may extend with a filter or projection before building it),
+   * strongly consistent, in sort-key order or reversed.
+   */
+  private QueryRequest.Builder request(String keyCondition, DynamoExpression e, boolean descending) {
+    return QueryRequest.builder().tableName(table).keyConditionExpression(keyCondition)
+        .expressionAttributeNames(e.names()).expressionAttributeValues(e.values()).consistentRead(true)
+        .scanIndexForward(!descending);
+  }
+
+  /** The key condition of the events of one partition of a bucket with times in {@code [from, to)}. */
+  private String eventsIn(String partition, long bucket, long from, long to, DynamoExpression e) {
     long low = Math.max(from, bucket);
-    long high = Math.min(to - 1, bucket + (bucketNanos - 1));
-    return e.name(PK) + " = " + e.value(s(partition(series, bucket))) + " AND " + e.name(SK) + " BETWEEN "
-        + e.value(s(timeKey(low))) + " AND " + e.value(s(timeKey(high) + AFTER_TIME));
+    long high = Math.min(to - 1, layout.lastOf(bucket));
+    return e.name(PK) + " = " + e.value(s(partition)) + " AND " + e.name(SK) + " BETWEEN "
+        + e.value(s(EventLayout.timeKey(low))) + " AND " + e.value(s(EventLayout.timeKey(high) + AFTER_TIME));
   }
 
   /**
@@ -283,23 +299,41 @@ public final class DynamoEventStore implements EventStore {
     if (end == Long.MIN_VALUE) {
       return 0;
     }
+    try {
+      return deleteBuckets(series, end);
+    } finally {
+      // the markers of emptied buckets are gone: the next append to one of them writes its marker again
+      recentMarkers.forget(series);
+    }
+  }
+
+  /**
+   * Deletes the series' events before {@code end} bucket by bucket, the keys of each bucket's shards read together,
+   * and the marker of each bucket that ends before {@code end}.
+   */
+  private long deleteBuckets(String series, long end) {
     long deleted = 0;
     List<Long> starts = new ArrayList<>();
     buckets(series, Long.MIN_VALUE, end - 1, false).forEachRemaining(starts::add);
+    String what = "finding old events of " + series;
     for (long bucket : starts) {
-      DynamoExpression e = new DynamoExpression();
-      String condition = eventsIn(series, bucket, Long.MIN_VALUE, end, e);
-      QueryRequest request = QueryRequest.builder().tableName(table).keyConditionExpression(condition)
-          .expressionAttributeNames(e.names()).expressionAttributeValues(e.values()).consistentRead(true)
-          .projectionExpression(PK + ", " + SK).build();
+      List<QueryRequest> shards = new ArrayList<>();
+      for (String partition : layout.partitions(series, bucket)) {
+        DynamoExpression e = new DynamoExpression();
+        String condition = eventsIn(partition, bucket, Long.MIN_VALUE, end, e);
+        shards.add(request(condition, e, false).projectionExpression(PK + ", " + SK).build());
+      }
       List<WriteRequest> deletes = new ArrayList<>();
-      reads.items(request, "finding old events of " + series).forEachRemaining(item -> deletes.add(
-          WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(item).build()).build()));
+      for (List<Map<String, AttributeValue>> keys : pool.map(shards, request -> reads.all(request, what), what)) {
+        keys.forEach(item -> deletes.add(
+            WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(item).build()).build()));
+      }
       batch.write(deletes, "deleting old events of " + series);
       deleted += deletes.size();
-      if (bucket + (bucketNanos - 1) < end) {
+      if (layout.lastOf(bucket) < end) {
         batch.write(List.of(WriteRequest.builder().deleteRequest(DeleteRequest.builder()
-            .key(key(SERIES + series, BUCKET + timeKey(bucket))).build()).build()), "deleting an empty bucket");
+            .key(key(EventLayout.markerPartition(series), EventLayout.markerSortKey(bucket))).build()).build()),
+            "deleting an empty bucket");
       }
     }
     return deleted;
@@ -326,24 +360,11 @@ public final class DynamoEventStore implements EventStore {
 
   @Override
   public String toString() {
-    return "DynamoEventStore{table=" + table + ", bucket=" + Duration.ofNanos(bucketNanos) + '}';
+    return "DynamoEventStore{table=" + table + ", bucket=" + Duration.ofNanos(layout.bucketNanos()) + ", shards="
+        + layout.shards() + '}';
   }
 
   // ---- layout ----------------------------------------------------------------------------------------------------
-
-  private long bucketOf(long nanos) {
-    return Math.floorDiv(nanos, bucketNanos) * bucketNanos;
-  }
-
-  private static String partition(String series, long bucket) {
-    return EVENT + series + "#" + timeKey(bucket);
-  }
-
-  /** Epoch nanoseconds as 20 digits that sort like the numbers, negative ones included. */
-  static String timeKey(long nanos) {
-    String digits = Long.toUnsignedString(nanos ^ Long.MIN_VALUE);
-    return "0".repeat(20 - digits.length()) + digits;
-  }
 
   private static long nanos(Instant t) {
     try {
@@ -353,23 +374,7 @@ public final class DynamoEventStore implements EventStore {
     }
   }
 
-  /** A short hash of the tags, so events that differ only by tags get different keys. */
-  static String tagHash(Map<String, String> tags) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      for (Map.Entry<String, String> tag : new TreeMap<>(tags).entrySet()) {
-        digest.update(tag.getKey().getBytes(StandardCharsets.UTF_8));
-        digest.update((byte) 0);
-        digest.update(tag.getValue().getBytes(StandardCharsets.UTF_8));
-        digest.update((byte) 0);
-      }
-      return HexFormat.of().formatHex(digest.digest(), 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
-  }
-
-  private static EventItem toItem(Event event, long time, long bucket) {
+  private EventItem toItem(Event event, long time) {
     Map<String, Long> longs = new LinkedHashMap<>();
     Map<String, String> doubles = new LinkedHashMap<>();
     Map<String, Boolean> booleans = new LinkedHashMap<>();
@@ -385,7 +390,8 @@ public final class DynamoEventStore implements EventStore {
         strings.put(k, (String) v);
       }
     });
-    return new EventItem(partition(event.series(), bucket), timeKey(time) + "#" + tagHash(event.tags()), "EVENT",
+    return new EventItem(layout.partitionOf(event.series(), time, event.tags()),
+        EventLayout.sortKey(time, event.tags()), "EVENT",
         event.series(), time, event.tags().isEmpty() ? null : event.tags(), empty(longs), empty(doubles),
         empty(booleans), empty(strings));
   }

@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * Internal: runs the independent reads of one operation (one Query per item collection, one
- * {@code BatchGetItem} per 100 keys) concurrently, because DynamoDB has no read that spans partitions.
+ * Internal: runs the independent reads of one operation (one Query per item collection or per shard of an event
+ * bucket, one {@code BatchGetItem} per 100 keys) concurrently, because DynamoDB has no read that spans partitions.
  *
  * <p>A pool belongs to one store and has {@code read.parallelism} threads (daemon threads named
  * {@code polystore-dynamodb-read-<pool>-<thread>}, started on demand and ended after 30 idle seconds), so a

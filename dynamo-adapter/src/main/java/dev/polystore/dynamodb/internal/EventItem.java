@@ -9,7 +9,8 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
 
 /**
- * Internal: one event, {@code pk=EVENT#<series>#<bucket start>, sk=<time>#<tag hash>}. {@code time} is epoch
+ * Internal: one event, {@code pk=EVENT#<series>#<bucket start>} (then {@code #<shard>} in a table with several
+ * shards), {@code sk=<time>#<tag hash>}, keys as {@link EventLayout} makes them. {@code time} is epoch
  * nanoseconds; fields are kept in one map per type ({@code f_long}, {@code f_double}, {@code f_bool},
  * {@code f_str}, each absent when empty) so that {@code 2} and {@code 2.0} come back as they went in. Doubles
  * are kept as their shortest decimal text ({@code Double.toString}), because DynamoDB numbers stop at 1E+126

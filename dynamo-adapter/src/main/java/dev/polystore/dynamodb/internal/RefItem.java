@@ -10,7 +10,8 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchem
  * Internal: a small item that points somewhere: the uniqueness items {@code USERNAME#<lowercased>} and
  * {@code EMAIL#<lowercased>} (ref: the user id), a post's pointer {@code POST#<id>/POST} (ref: the author id),
  * an event series' bucket marker {@code SERIES#<series>/BUCKET#<start>} and the table's event settings
- * {@code META/EVENTS}. Immutable.
+ * {@code META/EVENTS} (ref: the bucket size; the item also holds the shard count, see {@link EventTableSettings}).
+ * Immutable.
  */
 record RefItem(String pk, String sk, String type, String ref) {
 
