@@ -3,10 +3,12 @@ package dev.polystore.jdbi;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.polystore.DuplicateKeyException;
 import dev.polystore.UserStore;
 import dev.polystore.tck.UserNativeAccessContract;
 import dev.polystore.user.User;
@@ -116,6 +118,18 @@ abstract class JdbiUserNativeAccessContract extends UserNativeAccessContract {
     assertAll(
         () -> assertEquals(Optional.of(ann), store().get(ann.id())),
         () -> assertTrue(nativeRecordExists(store(), "after")));
+  }
+
+  @Test
+  void aNativeFailureLeavingTheCallbackRollsBackAndIsTranslatedWithJdbisExceptionAsCause() {
+    store().unwrapOrThrow(Jdbi.class).useExtension(NotesDao.class, notes -> notes.insert("taken"));
+    DuplicateKeyException e = assertThrows(DuplicateKeyException.class, () -> store().useTransaction(tx -> {
+      tx.create(user("ann"));
+      nativeWrite(tx, "taken");
+    }));
+    assertAll(
+        () -> assertInstanceOf(JdbiException.class, e.getCause(), "JDBI's exception is the cause"),
+        () -> assertEquals(Optional.empty(), store().findByUsername("ann"), "the store's write rolled back"));
   }
 
   @Test
