@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -130,6 +132,47 @@ public interface EventStore extends AutoCloseable {
   long deleteBefore(String series, Instant cutoff);
 
   Capabilities capabilities();
+
+  /**
+   * The store's own native handle of {@code type}, for the query this API does not express (Flux, InfluxQL or SQL
+   * on the store's own client or pool); empty when the store has no handle of that type (the type must be one of
+   * those below exactly, not a supertype or subtype of it). What each adapter answers:
+   *
+   * <ul>
+   *   <li><b>JDBI</b> (SQLite, PostgreSQL, MySQL/MariaDB): {@code org.jdbi.v3.core.Jdbi}, the store's own, with
+   *       JDBI's SqlObject plugin installed; {@code javax.sql.DataSource}, the pool the store uses (not for a store
+   *       opened over an application's {@code Jdbi}).</li>
+   *   <li><b>DynamoDB</b>: {@code software.amazon.awssdk.services.dynamodb.DynamoDbClient} and
+   *       {@code dev.polystore.dynamodb.DynamoTableRef} (the table and its key layout).</li>
+   *   <li><b>InfluxDB</b>: {@code com.influxdb.client.InfluxDBClient} and
+   *       {@code dev.polystore.influxdb.InfluxDatabaseRef} (database or bucket, retention policy, how a series
+   *       maps to a measurement, time precision).</li>
+   * </ul>
+   *
+   * <p>A native read sees what the store has stored: on a store that buffers, call {@link #flush()} first. The
+   * handles belong to the store: do not close them, and do not use them after the store is closed. A native write
+   * to the data Polystore owns is outside Polystore's rules; see {@code docs/native-access.md}.
+   *
+   * @throws NullPointerException when {@code type} is null
+   * @throws IllegalStateException after {@link #close()}
+   */
+  default <T> Optional<T> unwrap(Class<T> type) {
+    Objects.requireNonNull(type, "type");
+    return Optional.empty();
+  }
+
+  /**
+   * As {@link #unwrap(Class)}, for a handle the application cannot do without.
+   *
+   * @throws IllegalArgumentException when the store has no handle of {@code type}; the message names the types
+   *     it offers
+   * @throws NullPointerException when {@code type} is null
+   * @throws IllegalStateException after {@link #close()}
+   */
+  default <T> T unwrapOrThrow(Class<T> type) {
+    return unwrap(type).orElseThrow(() -> new IllegalArgumentException(getClass().getName()
+        + " has no native handle of type " + type.getName()));
+  }
 
   /**
    * Flushes, then releases pools and clients, even when the flush fails. Idempotent: only the first call does

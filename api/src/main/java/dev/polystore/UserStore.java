@@ -193,6 +193,54 @@ public interface UserStore extends AutoCloseable {
 
   Capabilities capabilities();
 
+  // ---- native access ---------------------------------------------------------------------------
+
+  /**
+   * The store's own native handle of {@code type}, for the query or write this API does not express: the
+   * application's SQL, DynamoDB or InfluxDB calls on the store's connections, and, inside {@link #inTransaction},
+   * in its transaction. Empty when the store has no handle of that type (the type must be one of those below
+   * exactly, not a supertype or subtype of it). What each adapter answers:
+   *
+   * <ul>
+   *   <li><b>JDBI</b> (SQLite, PostgreSQL, MySQL/MariaDB): {@code org.jdbi.v3.core.Jdbi}, the store's own, with
+   *       JDBI's SqlObject plugin installed, so {@code jdbi.onDemand(MyDao.class)} and {@code handle.attach(...)}
+   *       work; {@code javax.sql.DataSource}, the pool the store uses (not for a store opened over an
+   *       application's {@code Jdbi}, which has its own). The store an {@code inTransaction} callback receives
+   *       answers those too, and {@code org.jdbi.v3.core.Handle}: the transaction's own handle, so what the
+   *       application runs on it (a SqlObject attached with {@code handle.attach(MyDao.class)}) commits or rolls
+   *       back with the store's writes.</li>
+   *   <li><b>DynamoDB</b>: {@code software.amazon.awssdk.services.dynamodb.DynamoDbClient} and
+   *       {@code dev.polystore.dynamodb.DynamoTableRef} (the table and its key layout). Inside
+   *       {@code inTransaction} also {@code dev.polystore.dynamodb.DynamoTransaction}, which adds the application's
+   *       own {@code TransactWriteItem}s to the transaction's one {@code TransactWriteItems} call.</li>
+   * </ul>
+   *
+   * <p>The handles belong to the store: do not close them, and do not use them after the store is closed (a
+   * transaction's handle not after its callback returned). A native write to the tables or items Polystore owns
+   * is outside Polystore's rules — uniqueness keys, versions, tag links — unless the application keeps them; see
+   * the adapter's documentation ({@code docs/native-access.md}).
+   *
+   * @throws NullPointerException when {@code type} is null
+   * @throws IllegalStateException after {@link #close()}, and on a transaction's store after its callback returned
+   */
+  default <T> Optional<T> unwrap(Class<T> type) {
+    Objects.requireNonNull(type, "type");
+    return Optional.empty();
+  }
+
+  /**
+   * As {@link #unwrap(Class)}, for a handle the application cannot do without.
+   *
+   * @throws IllegalArgumentException when the store has no handle of {@code type}; the message names the types
+   *     it offers (and says when only a transaction's store offers the type)
+   * @throws NullPointerException when {@code type} is null
+   * @throws IllegalStateException after {@link #close()}, and on a transaction's store after its callback returned
+   */
+  default <T> T unwrapOrThrow(Class<T> type) {
+    return unwrap(type).orElseThrow(() -> new IllegalArgumentException(getClass().getName()
+        + " has no native handle of type " + type.getName()));
+  }
+
   /** Releases pools and clients. Idempotent. */
   @Override
   void close();

@@ -186,6 +186,12 @@ public final class CompatibilityMatrixExtension implements AfterEachCallback, Te
     if (EventStoreContract.class.isAssignableFrom(testClass)) {
       return EventStoreContract.NAME;
     }
+    if (UserNativeAccessContract.class.isAssignableFrom(testClass)) {
+      return UserNativeAccessContract.NAME;
+    }
+    if (EventNativeAccessContract.class.isAssignableFrom(testClass)) {
+      return EventNativeAccessContract.NAME;
+    }
     return "contract";
   }
 

@@ -4,7 +4,9 @@
  * backend (each extends the input rules of its store, {@link dev.polystore.tck.UserInputContract} or
  * {@link dev.polystore.tck.EventInputContract}, and composes feature interfaces with default test methods,
  * such as {@link dev.polystore.tck.UserCrudContract}, which reach the store through
- * {@link dev.polystore.tck.StoreUnderTest}); {@link dev.polystore.tck.CompatibilityMatrixExtension} records what
+ * {@link dev.polystore.tck.StoreUnderTest}); {@link dev.polystore.tck.UserNativeAccessContract} and
+ * {@link dev.polystore.tck.EventNativeAccessContract} hold a store's native access ({@code unwrap}) to the same rules,
+ * with hooks for the adapter's own native calls; {@link dev.polystore.tck.CompatibilityMatrixExtension} records what
  * each run proved,
  * {@link dev.polystore.tck.ServerBackends} finds a database server for adapters' tests (each adapter registers
  * the servers it needs as a {@link dev.polystore.tck.TestServer}) and

@@ -31,6 +31,12 @@ import org.jdbi.v3.core.Jdbi;
  *       set is the application's to configure: WAL journal, {@code synchronous}, a busy timeout and
  *       {@code IMMEDIATE} write transactions (with {@code org.sqlite.SQLiteConfig}, for example); without a busy
  *       timeout, concurrent writers fail at once instead of waiting their turn.</li>
+ *   <li>Native access ({@code store.unwrap(Jdbi.class)}, see {@link dev.polystore.UserStore#unwrap}): over an
+ *       application's {@code Jdbi} the store answers that {@code Jdbi}, and installs JDBI's {@code SqlObjectPlugin}
+ *       on it when it opens, as it does on a {@code Jdbi} of its own (JDBI installs a plugin of one class once, so a
+ *       {@code Jdbi} that has it is left as it is; handles opened before get nothing new); it offers no
+ *       {@code DataSource} then. Over an application's data source it answers that data source and a {@code Jdbi}
+ *       of its own over it.</li>
  * </ul>
  *
  * <pre>{@code

@@ -1,6 +1,8 @@
 package dev.polystore.dynamodb.internal;
 
 import dev.polystore.dynamodb.DynamoStoreOptions;
+import dev.polystore.dynamodb.DynamoTableRef;
+import dev.polystore.spi.support.NativeHandles;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
@@ -27,6 +29,8 @@ final class DynamoDatabase implements AutoCloseable {
   private final DynamoReadPool pool;
   private final DynamoReads reads;
   private final Clock clock;
+  /** The table as native callers see it ({@code unwrap}). */
+  private final DynamoTableRef tableRef;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /**
@@ -44,6 +48,7 @@ final class DynamoDatabase implements AutoCloseable {
     this.retry = new DynamoRetry(options);
     this.transactions = new DynamoTransactions(client, retry);
     this.writes = new DynamoWrites(options.tableName());
+    this.tableRef = DynamoTableRef.of(options);
     DynamoTable.ensure(client, options.tableName(), options.createTable());
     this.pool = new DynamoReadPool(readParallelism);
     this.reads = new DynamoReads(client, options, retry, pool);
@@ -83,6 +88,21 @@ final class DynamoDatabase implements AutoCloseable {
 
   Clock clock() {
     return clock;
+  }
+
+  DynamoTableRef tableRef() {
+    return tableRef;
+  }
+
+  /**
+   * The native handles of a store over this table ({@code unwrap}): the client and the {@link DynamoTableRef}.
+   *
+   * @param store what the store is, for messages: {@code "user store"}
+   */
+  NativeHandles.Builder nativeHandles(String store) {
+    return NativeHandles.builder("the DynamoDB " + store + " of table " + table())
+        .add(DynamoDbClient.class, client)
+        .add(DynamoTableRef.class, tableRef);
   }
 
   /** One item by its key, strongly consistent; empty when there is none. */

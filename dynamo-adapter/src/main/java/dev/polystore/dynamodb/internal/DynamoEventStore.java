@@ -15,6 +15,7 @@ import dev.polystore.event.Event;
 import dev.polystore.event.EventQuery;
 import dev.polystore.event.WindowValue;
 import dev.polystore.spi.support.AppendFailures;
+import dev.polystore.spi.support.NativeHandles;
 import dev.polystore.spi.support.EventAggregation;
 import dev.polystore.spi.support.EventRules;
 import java.time.Clock;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -90,6 +92,8 @@ public final class DynamoEventStore implements EventStore {
   private final RecentMarkers recentMarkers = new RecentMarkers();
   /** Append calls that failed since the last flush, for {@link #flush()} and {@link #close()} to report. */
   private final AppendFailures unflushed = new AppendFailures();
+  /** The client and the table, for {@link #unwrap}. */
+  private final NativeHandles nativeHandles;
 
   /**
    * Opens the store; creates the table when missing (unless the options say not to) and checks that the table's
@@ -104,6 +108,7 @@ public final class DynamoEventStore implements EventStore {
     this.batch = new DynamoBatchWriter(client, table, db.retry());
     this.reads = db.reads();
     this.pool = db.pool();
+    this.nativeHandles = db.nativeHandles("event store").build();
     EventTableSettings.recordOrCheck(db, layout);
   }
 
@@ -356,6 +361,20 @@ public final class DynamoEventStore implements EventStore {
   @Override
   public void close() {
     db.close(() -> unflushed.reportAndReset("close"));
+  }
+
+  @Override
+  public <T> Optional<T> unwrap(Class<T> type) {
+    Objects.requireNonNull(type, "type");
+    ensureOpen();
+    return nativeHandles.unwrap(type);
+  }
+
+  @Override
+  public <T> T unwrapOrThrow(Class<T> type) {
+    Objects.requireNonNull(type, "type");
+    ensureOpen();
+    return nativeHandles.unwrapOrThrow(type);
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.polystore.dynamodb.internal;
 
 import dev.polystore.StoreConfigurationException;
 import dev.polystore.StoreException;
+import dev.polystore.dynamodb.DynamoTableRef;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -38,12 +39,12 @@ import software.amazon.awssdk.services.dynamodb.model.TableStatus;
  */
 final class DynamoTable {
 
-  static final String PK = "pk";
-  static final String SK = "sk";
+  static final String PK = DynamoTableRef.PARTITION_KEY;
+  static final String SK = DynamoTableRef.SORT_KEY;
   static final String TYPE = "type";
-  static final String GSI1 = "gsi1";
-  static final String GSI1PK = "gsi1pk";
-  static final String GSI1SK = "gsi1sk";
+  static final String GSI1 = DynamoTableRef.INDEX;
+  static final String GSI1PK = DynamoTableRef.INDEX_PARTITION_KEY;
+  static final String GSI1SK = DynamoTableRef.INDEX_SORT_KEY;
 
   static final String USER = "USER#";
   static final String POST = "POST#";

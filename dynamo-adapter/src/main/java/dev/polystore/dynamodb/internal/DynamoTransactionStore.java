@@ -3,6 +3,8 @@ package dev.polystore.dynamodb.internal;
 import dev.polystore.Capability;
 import dev.polystore.UnsupportedCapabilityException;
 import dev.polystore.UserStore;
+import dev.polystore.dynamodb.DynamoTransaction;
+import dev.polystore.spi.support.NativeHandles;
 import dev.polystore.spi.support.Lookups;
 import dev.polystore.user.Post;
 import dev.polystore.user.PostId;
@@ -26,12 +28,17 @@ import java.util.function.Function;
 final class DynamoTransactionStore extends DynamoUserOperations {
 
   private final DynamoUnit unit;
+  /** The client, the table and the application's part of the transaction, for {@link #unwrap}. */
+  private final NativeHandles nativeHandles;
   private boolean ended;
 
   /** A transaction of {@code store}'s, collecting its writes in {@code unit}. */
   DynamoTransactionStore(DynamoUserStore store, DynamoUnit unit) {
     super(store);
     this.unit = unit;
+    this.nativeHandles = db.nativeHandles("user store in a transaction")
+        .add(DynamoTransaction.class, new DynamoNativeTransaction(unit, db.tableRef(), this::ensureOpen))
+        .build();
   }
 
   /** Ends the transaction: every later call is refused. */
@@ -45,6 +52,11 @@ final class DynamoTransactionStore extends DynamoUserOperations {
       throw new IllegalStateException("this store belongs to a transaction that has ended");
     }
     db.ensureOpen();
+  }
+
+  @Override
+  NativeHandles nativeHandles() {
+    return nativeHandles;
   }
 
   @Override

@@ -8,6 +8,7 @@ import dev.polystore.OutcomeUnknownException;
 import dev.polystore.StoreConfig;
 import dev.polystore.StoreException;
 import dev.polystore.StoreUnavailableException;
+import dev.polystore.dynamodb.DynamoTransaction;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -35,7 +36,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionInProgressExcep
 final class DynamoTransactions {
 
   /** DynamoDB's limit of actions in one transaction. */
-  static final int MAX_ACTIONS = 100;
+  static final int MAX_ACTIONS = DynamoTransaction.MAX_ACTIONS;
 
   private static final Logger LOG = LoggerFactory.getLogger(DynamoTransactions.class);
 
@@ -143,6 +144,10 @@ final class DynamoTransactions {
             case UNCHANGED:
               other = new ConcurrentUpdateException(write.subject() + " changed while " + what
                   + "; nothing was written", e);
+              break;
+            case APPLICATION:
+              other = new StoreException(what + ": the condition of " + write.subject() + " (action " + (i + 1)
+                  + " of " + writes.size() + ") failed; nothing was written", e);
               break;
             default:
               other = new StoreException(what + ": an unexpected condition failed on " + write.subject()

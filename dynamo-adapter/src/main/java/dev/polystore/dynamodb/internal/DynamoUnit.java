@@ -50,6 +50,10 @@ final class DynamoUnit {
    */
   void add(DynamoWrite write) {
     Integer at = positions.get(write.itemKey());
+    if (at != null && (write.check() == DynamoWrite.Check.APPLICATION
+        || writes.get(at).check() == DynamoWrite.Check.APPLICATION)) {
+      throw writtenTwice(writes.get(at), write);
+    }
     if (at != null && write.item().delete() != null) {
       // a delete supersedes what the unit wrote to the item before (a tag, then a delete of the post)
       writes.set(at, write);
@@ -72,9 +76,18 @@ final class DynamoUnit {
 
   /** Adds a write unless the unit already writes the item (whose own condition then stands in for it). */
   void addUnlessPresent(DynamoWrite write) {
-    if (!positions.containsKey(write.itemKey())) {
+    Integer at = positions.get(write.itemKey());
+    if (at == null) {
       add(write);
+    } else if (writes.get(at).check() == DynamoWrite.Check.APPLICATION) {
+      throw writtenTwice(writes.get(at), write);
     }
+  }
+
+  /** One item written twice in a transaction, once by the application: neither may stand in for the other. */
+  private static InvalidQueryException writtenTwice(DynamoWrite first, DynamoWrite second) {
+    return new InvalidQueryException("one DynamoDB transaction cannot write the same item twice: " + first.subject()
+        + " and " + second.subject() + " name the same item; nothing was written");
   }
 
   /** Replaces the write of the same item (used to add tags to a post created by this unit). */
@@ -82,6 +95,9 @@ final class DynamoUnit {
     Integer at = positions.get(write.itemKey());
     if (at == null) {
       throw new IllegalStateException("no write to replace for " + write.subject());
+    }
+    if (writes.get(at).check() == DynamoWrite.Check.APPLICATION) {
+      throw writtenTwice(writes.get(at), write);
     }
     writes.set(at, write);
   }

@@ -8,6 +8,7 @@ import dev.polystore.UserStore;
 import dev.polystore.spi.support.Checks;
 import dev.polystore.spi.support.Lookups;
 import dev.polystore.spi.support.Messages;
+import dev.polystore.spi.support.NativeHandles;
 import dev.polystore.query.Filter;
 import dev.polystore.query.Page;
 import dev.polystore.user.AgeStats;
@@ -87,6 +88,23 @@ abstract sealed class DynamoUserOperations implements UserStore permits DynamoUs
 
   /** @throws IllegalStateException when the store is closed or the transaction has ended */
   abstract void ensureOpen();
+
+  /** What {@link #unwrap} answers: the client and the table; a transaction's also its {@code DynamoTransaction}. */
+  abstract NativeHandles nativeHandles();
+
+  @Override
+  public <T> Optional<T> unwrap(Class<T> type) {
+    Objects.requireNonNull(type, "type");
+    ensureOpen();
+    return nativeHandles().unwrap(type);
+  }
+
+  @Override
+  public <T> T unwrapOrThrow(Class<T> type) {
+    Objects.requireNonNull(type, "type");
+    ensureOpen();
+    return nativeHandles().unwrapOrThrow(type);
+  }
 
   /** As {@link #inUnit}, for a write that returns nothing. */
   private void inUnitNoResult(Consumer<DynamoUnit> write, String what) {

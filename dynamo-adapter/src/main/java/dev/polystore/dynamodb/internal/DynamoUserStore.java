@@ -6,6 +6,8 @@ import dev.polystore.UserStore;
 import dev.polystore.dynamodb.DynamoReadPlan;
 import dev.polystore.dynamodb.DynamoReadPlanner;
 import dev.polystore.dynamodb.DynamoStoreOptions;
+import dev.polystore.dynamodb.DynamoTransaction;
+import dev.polystore.spi.support.NativeHandles;
 import dev.polystore.query.Filter;
 import dev.polystore.user.PostField;
 import dev.polystore.user.PostQuery;
@@ -47,6 +49,9 @@ public final class DynamoUserStore extends DynamoUserOperations implements Dynam
   static final DynamoFilters<UserField> USER_FILTERS = DynamoFilters.of(UserField.class, UserItem.SCHEMA);
   static final DynamoFilters<PostField> POST_FILTERS = DynamoFilters.of(PostField.class, PostItem.SCHEMA);
 
+  /** The client and the table, for {@link #unwrap}. */
+  private final NativeHandles nativeHandles;
+
   /**
    * Opens the store; creates the table when missing (unless the options say not to).
    *
@@ -63,6 +68,9 @@ public final class DynamoUserStore extends DynamoUserOperations implements Dynam
 
   private DynamoUserStore(DynamoDatabase db) {
     super(db);
+    this.nativeHandles = db.nativeHandles("user store")
+        .elsewhere(DynamoTransaction.class, "it is offered by the store an inTransaction callback receives")
+        .build();
   }
 
   // ---- read plans ---------------------------------------------------------------------------------------------
@@ -126,6 +134,11 @@ public final class DynamoUserStore extends DynamoUserOperations implements Dynam
   @Override
   void ensureOpen() {
     db.ensureOpen();
+  }
+
+  @Override
+  NativeHandles nativeHandles() {
+    return nativeHandles;
   }
 
   @Override

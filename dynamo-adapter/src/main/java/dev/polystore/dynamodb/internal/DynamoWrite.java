@@ -29,7 +29,12 @@ record DynamoWrite(TransactWriteItem item, String pk, String sk, Check check, St
     /** The item must exist: {@code EntityNotFoundException}. */
     EXISTS,
     /** The item changed since it was read: retried by the operation, else {@code ConcurrentUpdateException}. */
-    UNCHANGED
+    UNCHANGED,
+    /**
+     * The application's own write ({@code DynamoTransaction.add}): its condition is the application's, reported
+     * as a {@code StoreException} naming the write. Never superseded by, nor standing in for, a store's write.
+     */
+    APPLICATION
   }
 
   static DynamoWrite of(TransactWriteItem item, Map<String, AttributeValue> key, Check check, String subject) {
@@ -39,6 +44,14 @@ record DynamoWrite(TransactWriteItem item, String pk, String sk, Check check, St
   static DynamoWrite unique(TransactWriteItem item, Map<String, AttributeValue> key, String field, String value) {
     return new DynamoWrite(item, key.get(DynamoTable.PK).s(), key.get(DynamoTable.SK).s(), Check.UNIQUE, field,
         value);
+  }
+
+  /**
+   * The application's write {@code item}, whose item is identified by {@code pk} and {@code sk} in the store's table,
+   * or by its table and key elsewhere ({@code sk} empty).
+   */
+  static DynamoWrite application(TransactWriteItem item, String pk, String sk, String subject) {
+    return new DynamoWrite(item, pk, sk, Check.APPLICATION, subject, null);
   }
 
   String itemKey() {

@@ -22,8 +22,10 @@ import java.util.TreeMap;
  * count. The sort key has the same form in every shard, so the items of all shards of a bucket merge into the
  * order one shard would have by comparing sort keys. Every formula here is part of the stored layout: changing one
  * makes existing tables unreadable.
+ *
+ * <p>Public only for {@code DynamoTableRef}, which tells native callers the same keys; not an API.
  */
-final class EventLayout {
+public final class EventLayout {
 
   static final String EVENT = "EVENT#";
   static final String SERIES = "SERIES#";
@@ -32,7 +34,7 @@ final class EventLayout {
   private final long bucketNanos;
   private final int shards;
 
-  EventLayout(Duration bucket, int shards) {
+  public EventLayout(Duration bucket, int shards) {
     this.bucketNanos = bucket.toNanos();
     if (bucketNanos <= 0 || shards < 1) {
       throw new IllegalArgumentException("bucket " + bucket + " and shards " + shards + " must be positive");
@@ -44,12 +46,12 @@ final class EventLayout {
     return bucketNanos;
   }
 
-  int shards() {
+  public int shards() {
     return shards;
   }
 
   /** The start of the bucket that holds {@code nanos}. */
-  long bucketOf(long nanos) {
+  public long bucketOf(long nanos) {
     return Math.floorDiv(nanos, bucketNanos) * bucketNanos;
   }
 
@@ -65,7 +67,7 @@ final class EventLayout {
   }
 
   /** The partition keys of every shard of a series' bucket, shard 0 first. */
-  List<String> partitions(String series, long bucket) {
+  public List<String> partitions(String series, long bucket) {
     List<String> out = new ArrayList<>(shards);
     for (int shard = 0; shard < shards; shard++) {
       out.add(partition(series, bucket, shard));
@@ -115,7 +117,7 @@ final class EventLayout {
   }
 
   /** Epoch nanoseconds as 20 digits that sort like the numbers, negative ones included. */
-  static String timeKey(long nanos) {
+  public static String timeKey(long nanos) {
     String digits = Long.toUnsignedString(nanos ^ Long.MIN_VALUE);
     return "0".repeat(20 - digits.length()) + digits;
   }

@@ -11,12 +11,14 @@ import dev.polystore.event.Aggregate;
 import dev.polystore.event.Event;
 import dev.polystore.event.EventQuery;
 import dev.polystore.event.WindowValue;
+import dev.polystore.influxdb.InfluxDatabaseRef;
 import dev.polystore.influxdb.InfluxStoreOptions;
 import dev.polystore.influxdb.internal.QueryRows.Row;
 import dev.polystore.influxdb.internal.SeriesSchemas.Schema;
 import dev.polystore.spi.support.AppendFailures;
 import dev.polystore.spi.support.EventAggregation;
 import dev.polystore.spi.support.EventRules;
+import dev.polystore.spi.support.NativeHandles;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -57,7 +59,7 @@ import java.util.stream.StreamSupport;
 public final class InfluxEventStore implements EventStore {
 
   /** 3.x: the tag that keeps events with the same series, tags and time apart. */
-  static final String ID_TAG = "~id";
+  static final String ID_TAG = InfluxDatabaseRef.DUPLICATES_TAG;
 
   /** The widest window aggregated by the server: 10 years (of 365.25 days). */
   static final long SERVER_WINDOW_MICROS = 10 * 36_525L * 86_400_000_000L / 100;
@@ -77,6 +79,8 @@ public final class InfluxEventStore implements EventStore {
   private final Thread shutdownHook;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final String name;
+  /** The client and the database, for {@link #unwrap}. */
+  private final NativeHandles nativeHandles;
 
   /**
    * Opens the store: learns the server's version (unless the options give it), creates the database on 1.x when
@@ -100,6 +104,10 @@ public final class InfluxEventStore implements EventStore {
       this.capabilities = capabilities(version);
       this.lines = new LineProtocol(version.generation());
       this.name = "InfluxDB " + version + " database " + options.database();
+      this.nativeHandles = NativeHandles.builder("the " + name + " event store")
+          .add(InfluxDBClient.class, client)
+          .add(InfluxDatabaseRef.class, InfluxDatabaseRef.of(options, version.text()))
+          .build();
       prepareDatabase();
     } catch (RuntimeException e) {
       if (ownsClient) {
@@ -482,6 +490,20 @@ public final class InfluxEventStore implements EventStore {
   @Override
   public Capabilities capabilities() {
     return capabilities;
+  }
+
+  @Override
+  public <T> Optional<T> unwrap(Class<T> type) {
+    Objects.requireNonNull(type, "type");
+    ensureOpen();
+    return nativeHandles.unwrap(type);
+  }
+
+  @Override
+  public <T> T unwrapOrThrow(Class<T> type) {
+    Objects.requireNonNull(type, "type");
+    ensureOpen();
+    return nativeHandles.unwrapOrThrow(type);
   }
 
   /** @throws IllegalStateException after {@link #close()} */

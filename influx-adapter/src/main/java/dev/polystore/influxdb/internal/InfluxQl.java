@@ -1,5 +1,6 @@
 package dev.polystore.influxdb.internal;
 
+import dev.polystore.influxdb.InfluxDatabaseRef;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,7 +15,7 @@ final class InfluxQl {
 
   /** A quoted identifier: {@code "name"}, with {@code "} and {@code \} escaped. */
   static String identifier(String name) {
-    return '"' + name.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    return InfluxDatabaseRef.quote(name);
   }
 
   /** A string literal: {@code 'text'}, with {@code '} and {@code \} escaped. */

@@ -8,6 +8,7 @@ import dev.polystore.StoreConfigurationException;
 import dev.polystore.StoreUnavailableException;
 import dev.polystore.jdbi.JdbiStoreOptions;
 import dev.polystore.spi.CursorCodec;
+import dev.polystore.spi.support.NativeHandles;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -18,6 +19,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementExceptions;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /**
  * Internal: one database as a store sees it — the {@link Jdbi}, its {@link SqlDialect}, the options, the cursor
@@ -64,6 +66,8 @@ public final class JdbiDatabase implements AutoCloseable {
   /** {@code call.timeout} for server databases; none for SQLite, whose waits are bounded by its busy timeout. */
   private final UnitRunner units;
   private final AutoCloseable owned;
+  /** The data source {@link #jdbi} takes its connections from, when the store knows it (native access). */
+  private final DataSource dataSource;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /**
@@ -71,10 +75,15 @@ public final class JdbiDatabase implements AutoCloseable {
    *     registered on it once; an application's {@code Jdbi} keeps its own, and each handle gets them instead
    * @param ownsPool whether the store owns the pool, so that nothing but the store changes its connections'
    *     sessions
+   * @param dataSource the data source behind {@code jdbi}, or null when the store does not know it (an
+   *     application's {@code Jdbi})
    */
   private JdbiDatabase(Jdbi jdbi, SqlDialect dialect, String backendName, JdbiStoreOptions options,
-                       AutoCloseable owned, boolean ownsJdbi, boolean ownsPool) {
+                       AutoCloseable owned, boolean ownsJdbi, boolean ownsPool, DataSource dataSource) {
     this.jdbi = jdbi;
+    // Native access: the application attaches its own SqlObject interfaces to the store's Jdbi. A singleton
+    // plugin, so a Jdbi that has it already (an application's) is left as it is.
+    jdbi.installPlugin(new SqlObjectPlugin());
     this.dialect = dialect;
     this.values = new SqlValues(dialect);
     if (ownsJdbi) {
@@ -88,6 +97,7 @@ public final class JdbiDatabase implements AutoCloseable {
     this.units = new UnitRunner(jdbi, handleSetup, options,
         new CallDeadline(dialect == SqlDialect.SQLITE ? Duration.ZERO : options.callTimeout()), this::learnBackendName);
     this.owned = owned;
+    this.dataSource = dataSource;
   }
 
   /**
@@ -111,7 +121,8 @@ public final class JdbiDatabase implements AutoCloseable {
     SqlDialect dialect = SqlDialect.forUrl(url);
     JdbiDataSources.OwnedDataSource pool = JdbiDataSources.open(url, dialect, options);
     try {
-      Jdbi jdbi = Jdbi.create(Objects.requireNonNull(view.apply(pool.dataSource()), "view"));
+      DataSource seen = Objects.requireNonNull(view.apply(pool.dataSource()), "view");
+      Jdbi jdbi = Jdbi.create(seen);
       // JDBI's exception messages list every bound value (other rows' usernames and e-mails in a batch): the
       // store's own jdbi keeps the statement only. An application's Jdbi keeps its own setting.
       jdbi.getConfig(StatementExceptions.class)
@@ -123,7 +134,7 @@ public final class JdbiDatabase implements AutoCloseable {
         PlainStatements.installOn(jdbi);
       }
       JdbiDatabase db = new JdbiDatabase(jdbi, dialect, dialect.fixedBackendName().orElse(null), options, pool,
-          true, true);
+          true, true, seen);
       if (options.migrate()) {
         if (dialect == SqlDialect.SQLITE) {
           // SQLite migrates on one connection; an in-memory database is reachable only through the pool's.
@@ -151,7 +162,7 @@ public final class JdbiDatabase implements AutoCloseable {
   public static JdbiDatabase of(DataSource dataSource, JdbiStoreOptions options) {
     Objects.requireNonNull(dataSource, "dataSource");
     Objects.requireNonNull(options, "options");
-    return ofApplication(Jdbi.create(dataSource), true, options, dialect -> {
+    return ofApplication(Jdbi.create(dataSource), dataSource, options, dialect -> {
       requireMigrationConnections(dataSource, dialect);
       Migrations.migrate(dataSource, dialect);
     });
@@ -161,17 +172,18 @@ public final class JdbiDatabase implements AutoCloseable {
   public static JdbiDatabase of(Jdbi jdbi, JdbiStoreOptions options) {
     Objects.requireNonNull(jdbi, "jdbi");
     Objects.requireNonNull(options, "options");
-    return ofApplication(jdbi, false, options, dialect -> Migrations.migrate(jdbi, dialect));
+    return ofApplication(jdbi, null, options, dialect -> Migrations.migrate(jdbi, dialect));
   }
 
   /**
    * A database the application owns: dialect and backend name from its metadata, migrated by {@code migrate}.
    *
-   * @param ownJdbi whether the store created {@code jdbi} (over the application's data source), so its statement
-   *     building may be set; an application's own {@code Jdbi} keeps its own
+   * @param dataSource the application's data source when the store created {@code jdbi} over it, so its statement
+   *     building may be set; null for an application's own {@code Jdbi}, which keeps its own
    */
-  private static JdbiDatabase ofApplication(Jdbi jdbi, boolean ownJdbi, JdbiStoreOptions options,
+  private static JdbiDatabase ofApplication(Jdbi jdbi, DataSource dataSource, JdbiStoreOptions options,
                                             Consumer<SqlDialect> migrate) {
+    boolean ownJdbi = dataSource != null;
     DatabaseProduct product;
     try {
       product = jdbi.withHandle(DatabaseProduct::of);
@@ -189,7 +201,7 @@ public final class JdbiDatabase implements AutoCloseable {
     if (options.migrate()) {
       migrate.accept(dialect);
     }
-    return new JdbiDatabase(jdbi, dialect, product.backendName(), options, () -> { }, ownJdbi, false);
+    return new JdbiDatabase(jdbi, dialect, product.backendName(), options, () -> { }, ownJdbi, false, dataSource);
   }
 
   /**
@@ -265,6 +277,25 @@ public final class JdbiDatabase implements AutoCloseable {
 
   public JdbiStoreOptions options() {
     return options;
+  }
+
+  /**
+   * The native handles of a store over this database ({@code UserStore.unwrap}): the store's {@link Jdbi}, with the
+   * SqlObject plugin, and the {@link DataSource} behind it when the store knows it (not over an application's
+   * {@code Jdbi}).
+   *
+   * @param store what the store is, for messages: {@code "user store"}
+   */
+  public NativeHandles.Builder nativeHandles(String store) {
+    NativeHandles.Builder handles = NativeHandles.builder("the " + knownBackendName() + " " + store)
+        .add(Jdbi.class, jdbi);
+    if (dataSource != null) {
+      handles.add(DataSource.class, dataSource);
+    } else {
+      handles.elsewhere(DataSource.class, "the store was opened over the application's Jdbi, whose data source"
+          + " the application has");
+    }
+    return handles;
   }
 
   public CursorCodec cursorCodec() {

@@ -11,6 +11,7 @@ import dev.polystore.event.WindowValue;
 import dev.polystore.spi.support.AppendFailures;
 import dev.polystore.spi.support.EventAggregation;
 import dev.polystore.spi.support.EventRules;
+import dev.polystore.spi.support.NativeHandles;
 import java.security.MessageDigest;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -100,6 +101,8 @@ public final class JdbiEventStore implements EventStore {
   private volatile Integer streamFetchSize;
   /** Append calls that failed since the last flush, for {@link #flush()} and {@link #close()} to report. */
   private final AppendFailures unflushed = new AppendFailures();
+  /** The store's {@code Jdbi} and, when it knows it, its {@code DataSource}, for {@link #unwrap}. */
+  private final NativeHandles nativeHandles;
 
   /**
    * An event store over {@code database}, whose schema must already be migrated (the {@code events} table of
@@ -116,6 +119,7 @@ public final class JdbiEventStore implements EventStore {
     this.groupedAggregateSql = AggregateSql.all(eventSql, true);
     this.minTime = eventSql.timeMin();
     this.maxTime = eventSql.timeMax();
+    this.nativeHandles = database.nativeHandles("event store").build();
   }
 
   // ---- writes ----------------------------------------------------------------------------------
@@ -432,6 +436,20 @@ public final class JdbiEventStore implements EventStore {
   }
 
   // ---- the rest --------------------------------------------------------------------------------
+
+  @Override
+  public <T> Optional<T> unwrap(Class<T> type) {
+    Objects.requireNonNull(type, "type");
+    database.ensureOpen();
+    return nativeHandles.unwrap(type);
+  }
+
+  @Override
+  public <T> T unwrapOrThrow(Class<T> type) {
+    Objects.requireNonNull(type, "type");
+    database.ensureOpen();
+    return nativeHandles.unwrapOrThrow(type);
+  }
 
   @Override
   public Capabilities capabilities() {

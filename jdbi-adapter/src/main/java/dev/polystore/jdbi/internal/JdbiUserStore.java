@@ -422,6 +422,26 @@ public final class JdbiUserStore implements UserStore {
     return units.transaction(unit -> work.apply(unit == units ? this : new JdbiUserStore(this, unit)));
   }
 
+  // ---- native access ---------------------------------------------------------------------------
+
+  /**
+   * The store's {@code Jdbi} (SqlObject plugin installed) and, when it knows it, its {@code DataSource}; in a
+   * transaction also the transaction's {@code Handle}.
+   */
+  @Override
+  public <T> Optional<T> unwrap(Class<T> type) {
+    Objects.requireNonNull(type, "type");
+    units.ensureUsable();
+    return units.nativeHandles().unwrap(type);
+  }
+
+  @Override
+  public <T> T unwrapOrThrow(Class<T> type) {
+    Objects.requireNonNull(type, "type");
+    units.ensureUsable();
+    return units.nativeHandles().unwrapOrThrow(type);
+  }
+
   @Override
   public Capabilities capabilities() {
     Capabilities c = capabilities;

@@ -2,6 +2,7 @@ package dev.polystore.jdbi.internal;
 
 import dev.polystore.StoreException;
 import dev.polystore.StoreUnavailableException;
+import dev.polystore.jdbi.JdbiSchema;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -28,8 +29,8 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class Migrations {
 
-  /** The table holding the adapter's migration history. */
-  public static final String HISTORY_TABLE = "polystore_schema_history";
+  /** The table holding the adapter's migration history ({@link JdbiSchema#HISTORY_TABLE}, documented there). */
+  public static final String HISTORY_TABLE = JdbiSchema.HISTORY_TABLE;
 
   private Migrations() {
   }

@@ -1,6 +1,8 @@
 package dev.polystore.jdbi.internal;
 
+import dev.polystore.spi.support.NativeHandles;
 import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 
 /**
@@ -11,9 +13,13 @@ import org.jdbi.v3.core.HandleCallback;
 final class PooledUnits implements UnitOfWork {
 
   private final JdbiDatabase db;
+  private final NativeHandles nativeHandles;
 
   PooledUnits(JdbiDatabase db) {
     this.db = db;
+    this.nativeHandles = db.nativeHandles("user store")
+        .elsewhere(Handle.class, "a transaction's Handle is offered by the store an inTransaction callback receives")
+        .build();
   }
 
   @Override
@@ -47,6 +53,11 @@ final class PooledUnits implements UnitOfWork {
         units.end();
       }
     }, LostReply.unknown());
+  }
+
+  @Override
+  public NativeHandles nativeHandles() {
+    return nativeHandles;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.polystore.jdbi.internal;
 
+import dev.polystore.spi.support.NativeHandles;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -16,6 +17,8 @@ final class TransactionUnits implements UnitOfWork {
 
   private final JdbiDatabase db;
   private final Handle tx;
+  /** The database's native handles and {@link #tx}; built on first use. */
+  private NativeHandles nativeHandles;
   private int savepoints;
   private boolean active = true;
 
@@ -59,6 +62,15 @@ final class TransactionUnits implements UnitOfWork {
   public <T> T transaction(Function<UnitOfWork, T> work) {
     ensureUsable();
     return inSavepoint("nested transaction", () -> work.apply(this), e -> e);
+  }
+
+  /** The database's native handles, and the transaction's {@link Handle}. */
+  @Override
+  public NativeHandles nativeHandles() {
+    if (nativeHandles == null) {
+      nativeHandles = db.nativeHandles("user store in a transaction").add(Handle.class, tx).build();
+    }
+    return nativeHandles;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.polystore.jdbi.internal;
 
+import dev.polystore.spi.support.NativeHandles;
 import java.util.function.Function;
 import org.jdbi.v3.core.HandleCallback;
 
@@ -35,6 +36,13 @@ interface UnitOfWork {
    * savepoint of the transaction already open. The callback's own failure is passed on as it is.
    */
   <T> T transaction(Function<UnitOfWork, T> work);
+
+  /**
+   * The native handles a user store over these units offers ({@code UserStore.unwrap}): the database's
+   * ({@link JdbiDatabase#nativeHandles}), and in a transaction also its {@link org.jdbi.v3.core.Handle}. The caller
+   * checks {@link #ensureUsable()} first.
+   */
+  NativeHandles nativeHandles();
 
   /** Whether the units belong to one caller's transaction. */
   boolean boundToTransaction();

@@ -1,5 +1,6 @@
 package dev.polystore.samples.backends;
 
+import dev.polystore.jdbi.JdbiSchema;
 import java.util.Locale;
 
 /**
@@ -35,5 +36,5 @@ public final class SqlDialects {
    * The table where the JDBI adapter keeps its migration history (its own, so an application's Flyway history in
    * the same schema is left alone).
    */
-  public static final String HISTORY_TABLE = "polystore_schema_history";
+  public static final String HISTORY_TABLE = JdbiSchema.HISTORY_TABLE;
 }

@@ -117,6 +117,40 @@ class ExamplesTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("userBackends")
+  void nativeSqlReportRunsItsDaoInTheStoresTransaction(String backend) throws Exception {
+    List<String> lines = run(backend, NativeSqlReport::run);
+
+    if (backend.equals("dynamodb")) {
+      assertStartsWithAll(lines, "No SQL here: the DynamoDB user store of table ");
+      assertTrue(lines.stream().anyMatch(line -> line.contains("org.jdbi.v3.core.Jdbi")
+          && line.contains("DynamoDbClient")), () -> String.join("\n", lines));
+      return;
+    }
+    assertTrue(lines.stream().anyMatch(line -> line.matches("Schema version [23] \\(the report reads the tables of"
+        + " version 1\\)")), () -> String.join("\n", lines));
+    int heading = lines.indexOf("Posts per tag, in the transaction that adds Diana's post:");
+    assertTrue(heading >= 0, () -> String.join("\n", lines));
+    assertEquals(List.of(
+        "  intro: 3 posts by 3 authors",
+        "  travel: 3 posts by 2 authors",
+        "  java: 1 posts by 1 authors",
+        "Committed: diana exists, 3 report rows saved",
+        "Rolled back (changed my mind): erin does not exist, 3 report rows saved"),
+        lines.subList(heading + 1, lines.size()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("userBackends")
+  void nativeSqlReportRunsAgainOnTheSameStoreWithTheSameResults(String backend) throws Exception {
+    try (FreshStore store = FreshStore.of(backend)) {
+      List<String> first = output(out -> NativeSqlReport.run(store.config(), out));
+      List<String> second = output(out -> NativeSqlReport.run(store.config(), out));
+      assertEquals(first, second);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("userBackends")
   void errorHandlingCatchesEachExpectedError(String backend) throws Exception {
     List<String> lines = run(backend, ErrorHandling::run);
 
