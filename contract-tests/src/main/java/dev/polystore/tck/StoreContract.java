@@ -66,7 +66,8 @@ public abstract class StoreContract<S extends AutoCloseable> implements StoreUnd
 
   /**
    * Another store over the same backend and data as the one {@link #openEmptyStore()} opened for the test (the same
-   * file, schema, table or database; not emptied), with {@code options} added to its configuration the way the
+   * file, schema, table or database, not emptied; an in-memory database, which is one store's own, may be a new
+   * one), with {@code options} added to its configuration the way the
    * adapter reads properties (a {@code StoreConfig}'s properties, URL parameters, or the options class's
    * {@code fromProperties}). The contract uses it to check the options every adapter shares
    * ({@code read.consistency}) and closes what it opened. Every adapter's subclass overrides it; the default fails

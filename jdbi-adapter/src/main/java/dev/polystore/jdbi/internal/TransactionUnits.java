@@ -1,5 +1,6 @@
 package dev.polystore.jdbi.internal;
 
+import dev.polystore.ReadConsistency;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -59,6 +60,17 @@ final class TransactionUnits implements UnitOfWork {
   public <T> T transaction(Function<UnitOfWork, T> work) {
     ensureUsable();
     return inSavepoint("nested transaction", () -> work.apply(this), e -> e);
+  }
+
+  /** Strong: the transaction's reads are on its own connection to the primary. */
+  @Override
+  public ReadConsistency readConsistency() {
+    return ReadConsistency.STRONG;
+  }
+
+  @Override
+  public UnitOfWork strong() {
+    return this;
   }
 
   @Override
