@@ -51,8 +51,8 @@ import java.util.stream.Stream;
  *
  * <p>Usage errors are Java's own, thrown before anything is sent: a null argument is a
  * {@link NullPointerException} naming it, and after {@link #close()} every method but {@code close()},
- * {@link #capabilities()} and {@link #readConsistency()} throws {@link IllegalStateException}. Every other failure, of a method or of a stream
- * while it is read, is a {@link StoreException}.
+ * {@link #capabilities()} and {@link #readConsistency()} throws {@link IllegalStateException}. Every other failure,
+ * of a method or of a stream while it is read, is a {@link StoreException}.
  */
 public interface EventStore extends AutoCloseable {
 

@@ -36,8 +36,8 @@ import java.util.function.Function;
  * <p>Usage errors are Java's own, thrown before anything is sent: a null argument is a
  * {@link NullPointerException} naming it (except the look-up values of {@link #findByUsername} and
  * {@link #findByEmail}, which are {@link InvalidQueryException}s); after {@link #close()}, every method but
- * {@code close()}, {@link #capabilities()} and {@link #readConsistency()} throws {@link IllegalStateException}, and so does the store an
- * {@link #inTransaction} callback receives once the callback has returned.
+ * {@code close()}, {@link #capabilities()} and {@link #readConsistency()} throws {@link IllegalStateException}, and
+ * so does the store an {@link #inTransaction} callback receives once the callback has returned.
  */
 public interface UserStore extends AutoCloseable {
 

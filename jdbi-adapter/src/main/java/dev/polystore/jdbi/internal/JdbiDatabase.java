@@ -327,6 +327,12 @@ public final class JdbiDatabase implements AutoCloseable {
         return replica.read(operation, work);
       } catch (StoreException e) {
         replicas.failed(replica, operation, e);
+      } catch (Exception e) {
+        // JDBI may pass a driver's SQLException on unwrapped (closing a result set after a failure)
+        if (!(e instanceof java.sql.SQLException sql)) {
+          throw (RuntimeException) e;
+        }
+        replicas.failed(replica, operation, SqlErrors.translate(sql, operation));
       }
     }
     return units.run(operation, UnitRunner.Unit.READ, work, LostReply.unknown());

@@ -261,13 +261,21 @@ public final class JdbiEventStore implements EventStore {
       return Stream.empty();
     }
     Replica replica = database.replicaFor(consistency);
-    if (replica != null) {
+    // A pooled connection that broke while idle is found out by using it: the query runs once more on a fresh one,
+    // as every read does, before it goes to the primary.
+    for (int attempt = 1; replica != null; attempt++) {
       try {
         Cursor cursor = openCursor(replica.open(), query, where, null, limitAfter(query, 0), true);
         replica.served();
         return stream(new Rows(query, where, cursor, replica));
+      } catch (SqlErrors.ConnectionLost e) {
+        if (attempt > 1) {
+          database.replicaFailed(replica, "query events", e);
+          replica = null;
+        }
       } catch (StoreException e) {
         database.replicaFailed(replica, "query events", e);
+        replica = null;
       }
     }
     return stream(new Rows(query, where, openCursor(openPrimary(), query, where, null, limitAfter(query, 0), false),
@@ -361,8 +369,9 @@ public final class JdbiEventStore implements EventStore {
   private static void closeStream(ResultIterator<?> rows, Handle handle) {
     try {
       rows.close();
-    } catch (RuntimeException e) {
-      // the connection is closed below either way; a failed cursor close leaves nothing to undo
+    } catch (Exception e) {
+      // the connection is closed below either way; a failed cursor close leaves nothing to undo (JDBI passes on a
+      // driver's SQLException unwrapped)
     } finally {
       closeHandle(handle);
     }
@@ -414,8 +423,11 @@ public final class JdbiEventStore implements EventStore {
           return false;
         }
         next = cursor.rows().next();
-      } catch (RuntimeException e) {
-        RuntimeException translated = SqlErrors.translate(e, "read events");
+      } catch (Exception e) {
+        // JDBI passes on a driver's SQLException unwrapped when closing the result set after a failure
+        RuntimeException translated = e instanceof SQLException sql ? SqlErrors.translate(sql, "read events")
+            : SqlErrors.translate(e instanceof RuntimeException r ? r : new StoreException("read events failed: " + e, e),
+                "read events");
         if (replica == null || !(translated instanceof StoreException failure)) {
           throw translated;
         }
