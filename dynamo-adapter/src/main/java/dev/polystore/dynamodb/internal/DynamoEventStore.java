@@ -9,6 +9,7 @@ import dev.polystore.Capabilities;
 import dev.polystore.Capability;
 import dev.polystore.EventStore;
 import dev.polystore.InvalidQueryException;
+import dev.polystore.ReadConsistency;
 import dev.polystore.StoreConfigurationException;
 import dev.polystore.dynamodb.DynamoStoreOptions;
 import dev.polystore.event.Aggregate;
@@ -59,7 +60,13 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * and time are one item and the later write wins. Each bucket that holds events has a marker
  * ({@code pk=SERIES#<series>, sk=BUCKET#<start>}), so a query over all time finds the buckets without a scan.
  * Writes go straight to DynamoDB ({@code BatchWriteItem}); nothing is buffered, so {@link #flush()} has nothing
- * to wait for (it reports, once, append calls that failed since the last flush). Reads are strongly consistent. Times keep nanosecond precision.
+ * to wait for (it reports, once, append calls that failed since the last flush). Times keep nanosecond precision.
+ *
+ * <p>Queries and aggregates read the table, never an index: under {@link ReadConsistency#STRONG} (the store's
+ * default unless {@code read.consistency} says otherwise, or a {@link #reading} view's) they are strongly
+ * consistent ({@code ConsistentRead}, {@link Capability#STRONG_QUERIES}); under {@link ReadConsistency#EVENTUAL}
+ * they are DynamoDB's default reads, at half the read capacity, which may miss the latest writes for a moment.
+ * {@code deleteBefore} reads what it deletes strongly.
  *
  * <p>Aggregates read the selected events once (as {@link #query} does, ignoring order and limit) and keep one
  * accumulator per window and group ({@link EventAggregation}), in memory bounded by the number of windows and
@@ -73,7 +80,7 @@ public final class DynamoEventStore implements EventStore {
 
   static final Capabilities CAPABILITIES = Capabilities.of(DynamoUserStore.BACKEND, ChronoUnit.NANOS,
       Capability.EVENT_STORE, Capability.EVENT_AGGREGATES, Capability.EVENT_DELETE, Capability.EVENT_LAST_WRITE_WINS,
-      Capability.EVENT_MIXED_FIELD_TYPES);
+      Capability.EVENT_MIXED_FIELD_TYPES, Capability.STRONG_QUERIES);
 
   private static final String EVENT = "EVENT#";
   private static final String SERIES = "SERIES#";
@@ -88,7 +95,11 @@ public final class DynamoEventStore implements EventStore {
   private final DynamoBatchWriter batch;
   private final DynamoReads reads;
   /** Append calls that failed since the last flush, for {@link #flush()} and {@link #close()} to report. */
-  private final AppendFailures unflushed = new AppendFailures();
+  private final AppendFailures unflushed;
+  /** Whether queries and aggregates ask for {@code ConsistentRead}. */
+  private final ReadConsistency consistency;
+  /** The store a {@link #reading} view views; null for the store itself. */
+  private final DynamoEventStore viewed;
 
   /**
    * Opens the store; creates the table when missing (unless the options say not to) and checks that the table's
@@ -103,7 +114,23 @@ public final class DynamoEventStore implements EventStore {
     this.bucketNanos = options.eventBucket().toNanos();
     this.batch = new DynamoBatchWriter(client, table, db.retry());
     this.reads = db.reads();
+    this.unflushed = new AppendFailures();
+    this.consistency = options.readConsistency();
+    this.viewed = null;
     checkBucket(options.eventBucket());
+  }
+
+  /** A view of {@code store} whose queries and aggregates read with {@code consistency}. */
+  private DynamoEventStore(DynamoEventStore store, ReadConsistency consistency) {
+    this.db = store.db;
+    this.client = store.client;
+    this.table = store.table;
+    this.bucketNanos = store.bucketNanos;
+    this.batch = store.batch;
+    this.reads = store.reads;
+    this.unflushed = store.unflushed;
+    this.consistency = consistency;
+    this.viewed = store;
   }
 
   /** Records the bucket size in the table, or refuses a different one: the layout depends on it. */
@@ -192,7 +219,7 @@ public final class DynamoEventStore implements EventStore {
     if (from >= to) {
       return Collections.emptyIterator();
     }
-    Iterator<Long> buckets = buckets(query.series(), from, to - 1, newestFirst);
+    Iterator<Long> buckets = buckets(query.series(), from, to - 1, newestFirst, consistency == ReadConsistency.STRONG);
     return new Iterator<>() {
       private Iterator<Map<String, AttributeValue>> current = Collections.emptyIterator();
 
@@ -217,14 +244,17 @@ public final class DynamoEventStore implements EventStore {
     };
   }
 
-  /** The starts of the series' buckets that hold events in {@code [first, last]}, from their markers. */
-  private Iterator<Long> buckets(String series, long first, long last, boolean newestFirst) {
+  /**
+   * The starts of the series' buckets that hold events in {@code [first, last]}, from their markers; read with
+   * {@code ConsistentRead} when {@code strong}.
+   */
+  private Iterator<Long> buckets(String series, long first, long last, boolean newestFirst, boolean strong) {
     DynamoExpression e = new DynamoExpression();
     String condition = e.name(PK) + " = " + e.value(s(SERIES + series)) + " AND " + e.name(SK) + " BETWEEN "
         + e.value(s(BUCKET + timeKey(first == Long.MIN_VALUE ? first : bucketOf(first)))) + " AND "
         + e.value(s(BUCKET + timeKey(bucketOf(last))));
     QueryRequest request = QueryRequest.builder().tableName(table).keyConditionExpression(condition)
-        .expressionAttributeNames(e.names()).expressionAttributeValues(e.values()).consistentRead(true)
+        .expressionAttributeNames(e.names()).expressionAttributeValues(e.values()).consistentRead(strong ? true : null)
         .scanIndexForward(!newestFirst).build();
     return DynamoReads.mapped(reads.items(request, "listing the buckets of " + series),
         marker -> Long.parseLong(RefItem.SCHEMA.mapToItem(marker).ref()));
@@ -239,7 +269,8 @@ public final class DynamoEventStore implements EventStore {
     }
     QueryRequest.Builder request = QueryRequest.builder().tableName(table).keyConditionExpression(condition)
         .filterExpression(tagTests.isEmpty() ? null : String.join(" AND ", tagTests))
-        .expressionAttributeNames(e.names()).expressionAttributeValues(e.values()).consistentRead(true)
+        .expressionAttributeNames(e.names()).expressionAttributeValues(e.values())
+        .consistentRead(consistency == ReadConsistency.STRONG ? true : null)
         .scanIndexForward(!newestFirst);
     if (limit > 0 && tagTests.isEmpty()) {
       request.limit(Math.min(limit, 1000));
@@ -285,7 +316,7 @@ public final class DynamoEventStore implements EventStore {
     }
     long deleted = 0;
     List<Long> starts = new ArrayList<>();
-    buckets(series, Long.MIN_VALUE, end - 1, false).forEachRemaining(starts::add);
+    buckets(series, Long.MIN_VALUE, end - 1, false, true).forEachRemaining(starts::add);
     for (long bucket : starts) {
       DynamoExpression e = new DynamoExpression();
       String condition = eventsIn(series, bucket, Long.MIN_VALUE, end, e);
@@ -311,6 +342,18 @@ public final class DynamoEventStore implements EventStore {
   }
 
   @Override
+  public EventStore reading(ReadConsistency consistency) {
+    Objects.requireNonNull(consistency, "consistency");
+    ensureOpen();
+    return new DynamoEventStore(viewed == null ? this : viewed, consistency);
+  }
+
+  @Override
+  public ReadConsistency readConsistency() {
+    return consistency;
+  }
+
+  @Override
   public Capabilities capabilities() {
     return CAPABILITIES;
   }
@@ -321,12 +364,15 @@ public final class DynamoEventStore implements EventStore {
    */
   @Override
   public void close() {
-    db.close(() -> unflushed.reportAndReset("close"));
+    if (viewed == null) {
+      db.close(() -> unflushed.reportAndReset("close"));
+    }
   }
 
   @Override
   public String toString() {
-    return "DynamoEventStore{table=" + table + ", bucket=" + Duration.ofNanos(bucketNanos) + '}';
+    return "DynamoEventStore{table=" + table + ", bucket=" + Duration.ofNanos(bucketNanos) + ", reading " + consistency
+        + '}';
   }
 
   // ---- layout ----------------------------------------------------------------------------------------------------
