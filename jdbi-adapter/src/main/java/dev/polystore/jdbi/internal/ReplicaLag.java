@@ -90,7 +90,7 @@ abstract class ReplicaLag {
         if (noReplay) {
           return Report.behind(why + ", and has replayed no transaction since it started");
         }
-        return Report.lag(Duration.ofNanos(Math.max(0, Math.round(seconds * 1e9))));
+        return Report.lag(Duration.ofMillis(Math.max(0, Math.round(seconds * 1000))));
       }
     }
   }
