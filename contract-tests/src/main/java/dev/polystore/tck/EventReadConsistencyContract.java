@@ -96,7 +96,8 @@ public interface EventReadConsistencyContract extends EventContractSupport {
     EventStore strong = store().reading(STRONG);
     declaresOrNot(STRONG_QUERIES,
         () -> assertEquals(events, read(strong, EventQuery.builder("cpu").build()), "strong reads of a view's writes"),
-        () -> eventually("strong reads of a view's writes", events, () -> read(strong, EventQuery.builder("cpu").build())));
+        () -> eventually("strong reads of a view's writes", events,
+            () -> read(strong, EventQuery.builder("cpu").build())));
     requires(EVENT_DELETE, () -> {
       assertEquals(2, eventual.deleteBefore("cpu", BASE.plusSeconds(2)), "a delete through a view");
       eventually("reads after a view's delete", events.subList(2, 3),

@@ -91,7 +91,8 @@ public interface StoreUnderTest<S extends AutoCloseable> {
   default <T> void eventually(String what, T expected, Supplier<T> read) {
     long deadline = System.nanoTime() + eventualBound().toNanos();
     T last = read.get();
-    for (long pause = 5; !Objects.equals(expected, last) && System.nanoTime() < deadline; pause = Math.min(100, pause * 2)) {
+    for (long pause = 5; !Objects.equals(expected, last) && System.nanoTime() < deadline;
+         pause = Math.min(100, pause * 2)) {
       try {
         Thread.sleep(pause);
       } catch (InterruptedException e) {

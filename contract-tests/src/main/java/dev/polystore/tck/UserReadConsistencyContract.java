@@ -140,7 +140,8 @@ public interface UserReadConsistencyContract extends UserContractSupport {
     strong.close();
     assertAll("after closing the views",
         () -> assertEquals(Optional.of(ann), store().reading(STRONG).get(ann.id()), "the store is open"),
-        () -> assertEquals(Optional.of(ann), strong.get(ann.id()), "a closed view still reads: it lives with the store"));
+        () -> assertEquals(Optional.of(ann), strong.get(ann.id()),
+            "a closed view still reads: it lives with the store"));
     store().close();
     assertAll("after closing the store",
         () -> assertThrows(IllegalStateException.class, () -> strong.get(ann.id()), "get on a strong view"),

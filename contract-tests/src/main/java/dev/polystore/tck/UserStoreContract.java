@@ -42,8 +42,8 @@ import org.junit.jupiter.api.Test;
  * <p>The tests are grouped by feature in JUnit 5 test interfaces with default test methods, which this class
  * composes: {@link UserCrudContract}, {@link UserFilterContract}, {@link UserQueryContract},
  * {@link PostsAndTagsContract}, {@link UserAggregatesContract}, {@link UserTransactionsContract},
- * {@link UserConventionsContract}, {@link UserRequestCountContract}, {@link UserReadConsistencyContract} (the input
- * rules are in
+ * {@link UserConventionsContract}, {@link UserRequestCountContract}, {@link UserReadConsistencyContract} (the
+ * input rules are in
  * {@link UserInputContract}). The class itself holds
  * only the checks of the declared capabilities and of {@code close()}.
  *

@@ -21,6 +21,7 @@ import dev.polystore.user.PostQuery;
 import dev.polystore.user.User;
 import dev.polystore.user.UserQuery;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -88,7 +89,7 @@ class DynamoReadConsistencyTest {
   }
 
   private UserStore users(Map<String, String> options) {
-    Map<String, String> settings = new java.util.HashMap<>(options);
+    Map<String, String> settings = new HashMap<>(options);
     settings.put("table", table);
     return DynamoStores.openUserStore(client, DynamoStoreProvider.options(settings));
   }
@@ -187,13 +188,15 @@ class DynamoReadConsistencyTest {
           () -> assertTrue(writes.stream().filter(r -> r.index() == null).allMatch(Read::strong),
               "what writes check is read strongly: " + writes),
           () -> assertFalse(transaction.isEmpty()),
-          () -> assertTrue(transaction.stream().allMatch(Read::strong), "a transaction reads strongly: " + transaction));
+          () -> assertTrue(transaction.stream().allMatch(Read::strong),
+              "a transaction reads strongly: " + transaction));
     }
   }
 
   @Test
   void eventQueriesReadTheTableStronglyOrNotAndDeletesAlwaysStrongly() {
-    try (EventStore store = DynamoStores.openEventStore(client, DynamoStoreOptions.builder().tableName(table).build())) {
+    DynamoStoreOptions options = DynamoStoreOptions.builder().tableName(table).build();
+    try (EventStore store = DynamoStores.openEventStore(client, options)) {
       Instant base = Instant.parse("2024-03-01T00:00:00Z");
       store.appendAll(List.of(Event.builder("cpu").time(base).field("v", 1).build(),
           Event.builder("cpu").time(base.plusSeconds(1)).field("v", 2).build()));

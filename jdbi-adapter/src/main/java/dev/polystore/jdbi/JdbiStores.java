@@ -26,7 +26,9 @@ import org.jdbi.v3.core.Jdbi;
  *       cannot lend them makes the open wait for the pool's own timeout. Session settings a migration changes
  *       (MySQL's {@code innodb_ft_enable_stopword}) are put back before its connection returns to the pool.</li>
  *   <li>Pool, credential, timeout and {@code sqlite.*} options do not apply: the application configures its own
- *       pool and connections.</li>
+ *       pool and connections. The {@code replica.*} options do: the store opens a pool of its own per replica,
+ *       logging in with the {@code username} and {@code password} options unless a replica's URL names a user
+ *       ({@link #replicaStatus(UserStore)}).</li>
  *   <li>SQLite: the store switches foreign-key enforcement on ({@code PRAGMA foreign_keys = ON}) for every
  *       connection it takes from the data source, so deletes cascade (over an application's {@code Jdbi} it does
  *       so with a plugin installed on that {@code Jdbi}, so the application's own handles get it too). The rest of what the adapter's own pools

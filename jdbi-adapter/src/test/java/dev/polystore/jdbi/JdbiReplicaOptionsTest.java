@@ -74,7 +74,8 @@ class JdbiReplicaOptionsTest {
         + " MySQL/MariaDB servers");
     assertRefused(Map.of("replica.urls", "http://replica:8080"), "does not handle http://replica:8080");
     assertRefused(Map.of("replica.max.lag", "-1s"), "Option replica.max.lag must be");
-    assertRefused(Map.of("replica.check.interval", "10ms"), "Option replica.check.interval must be between 100ms and 1h");
+    assertRefused(Map.of("replica.check.interval", "10ms"),
+        "Option replica.check.interval must be between 100ms and 1h");
     assertRefused(Map.of("replica.pool.max.size", "0"), "Option replica.pool.max.size must be");
     assertRefused(Map.of("replica.connection.timeout", "100ms"), "Option replica.connection.timeout must be");
   }

@@ -225,6 +225,21 @@ abstract class ReplicaReadsContract {
   }
 
   @Test
+  void aReplicaThatNeverAnswersIsDownFromTheStartAndFailsNoRead() {
+    FaultProxy closed = FaultProxy.start("127.0.0.1", 1);
+    String nowhere = closed.route(database().replicaUrl());
+    closed.close();
+    UserStore store = opened(Stores.openUserStore(config(nowhere, Map.of())));
+    database().empty();
+    User ann = store.create(user("ann", 30));
+    assertEquals(Optional.of(ann), store.reading(EVENTUAL).get(ann.id()), "read from the primary");
+    ReplicaStatus down = awaitState(store, ReplicaStatus.State.DOWN);
+    assertTrue(down.problem().orElseThrow().contains("cannot be reached"), down.toString());
+    assertEquals(0, down.readsServed());
+    assertEquals(List.of(ann), store.reading(EVENTUAL).find(UserQuery.all()).items());
+  }
+
+  @Test
   void aQueryStreamingFromAReplicaThatFailsGoesOnFromThePrimary() {
     URI replica = URI.create(database().replicaUrl().substring("jdbc:".length()));
     FaultProxy proxy = opened(FaultProxy.start(replica.getHost(), replica.getPort()));
@@ -255,7 +270,8 @@ abstract class ReplicaReadsContract {
         for (int i = 0; i < 100 && it.hasNext(); i++) {
           read.add(it.next());
         }
-        assertEquals(served + 1, JdbiStores.replicaStatus(store).get(0).readsServed(), "the stream began on the replica");
+        assertEquals(served + 1, JdbiStores.replicaStatus(store).get(0).readsServed(),
+            "the stream began on the replica");
         proxy.dropConnections();
         it.forEachRemaining(read::add);
       }

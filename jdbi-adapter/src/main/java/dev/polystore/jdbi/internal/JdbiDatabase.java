@@ -11,6 +11,7 @@ import dev.polystore.StoreUnavailableException;
 import dev.polystore.jdbi.JdbiStoreOptions;
 import dev.polystore.jdbi.ReplicaStatus;
 import dev.polystore.spi.CursorCodec;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -329,7 +330,7 @@ public final class JdbiDatabase implements AutoCloseable {
         replicas.failed(replica, operation, e);
       } catch (Exception e) {
         // JDBI may pass a driver's SQLException on unwrapped (closing a result set after a failure)
-        if (!(e instanceof java.sql.SQLException sql)) {
+        if (!(e instanceof SQLException sql)) {
           throw (RuntimeException) e;
         }
         replicas.failed(replica, operation, SqlErrors.translate(sql, operation));
@@ -383,7 +384,10 @@ public final class JdbiDatabase implements AutoCloseable {
     return inSnapshot(operation, ReadConsistency.STRONG, work);
   }
 
-  /** As {@link #inSnapshot(String, HandleCallback)}, where {@link #read(String, ReadConsistency, HandleCallback)} says. */
+  /**
+   * As {@link #inSnapshot(String, HandleCallback)}, on the primary or a replica as
+   * {@link #read(String, ReadConsistency, HandleCallback)} says.
+   */
   public <T> T inSnapshot(String operation, ReadConsistency consistency, HandleCallback<T, RuntimeException> work) {
     return read(operation, consistency, h -> snapshots.read(h, work));
   }

@@ -426,8 +426,8 @@ public final class JdbiEventStore implements EventStore {
       } catch (Exception e) {
         // JDBI passes on a driver's SQLException unwrapped when closing the result set after a failure
         RuntimeException translated = e instanceof SQLException sql ? SqlErrors.translate(sql, "read events")
-            : SqlErrors.translate(e instanceof RuntimeException r ? r : new StoreException("read events failed: " + e, e),
-                "read events");
+            : e instanceof RuntimeException r ? SqlErrors.translate(r, "read events")
+            : new StoreException("read events failed: " + e, e);
         if (replica == null || !(translated instanceof StoreException failure)) {
           throw translated;
         }

@@ -12,6 +12,7 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * Internal: one read replica of a store — its read-only pool and units of work, its latest known state and lag,
@@ -41,14 +42,14 @@ final class Replica implements AutoCloseable {
   private final Properties checkProperties;
   private final JdbiDataSources.OwnedDataSource pool;
   private final UnitRunner units;
-  private final org.jdbi.v3.core.Jdbi jdbi;
+  private final Jdbi jdbi;
   private final ReplicaLag lag;
   private final AtomicLong reads = new AtomicLong();
   private volatile State state = State.UNCHECKED;
   /** The connection of the checks; used and replaced by the checking thread only. */
   private Connection checkConnection;
 
-  Replica(String url, Properties checkProperties, JdbiDataSources.OwnedDataSource pool, org.jdbi.v3.core.Jdbi jdbi,
+  Replica(String url, Properties checkProperties, JdbiDataSources.OwnedDataSource pool, Jdbi jdbi,
           UnitRunner units, ReplicaLag lag) {
     this.url = url;
     this.shownUrl = StoreConfig.mask(url);

@@ -77,7 +77,8 @@ abstract class ReplicaLag {
       try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(QUERY)) {
         rs.next();
         if (!rs.getBoolean(1)) {
-          return Report.notReplicating("it is not in recovery: a primary, not a replica (pg_is_in_recovery() is false)");
+          return Report.notReplicating("it is not in recovery: a primary, not a replica"
+              + " (pg_is_in_recovery() is false)");
         }
         boolean streaming = rs.getLong(2) > 0;
         boolean replayedAll = rs.getBoolean(3);
