@@ -130,6 +130,11 @@ final class ReplicatedDatabase implements AutoCloseable {
     return Long.parseLong(primary.queryOn(url, sql));
   }
 
+  /** The URL parameter that gives the driver's sockets a receive buffer of 16 KB. */
+  String smallReceiveBuffer() {
+    return isPostgres() ? "receiveBufferSize=16384" : "tcpRcvBuf=16384";
+  }
+
   /** The reads of {@link #reads(String)} on the replica. */
   long replicaReads() {
     return reads(replicaUrl);

@@ -5,12 +5,12 @@ import dev.polystore.Capability;
 import dev.polystore.EventStore;
 import dev.polystore.InvalidQueryException;
 import dev.polystore.ReadConsistency;
-import dev.polystore.jdbi.ReplicaStatus;
 import dev.polystore.StoreException;
 import dev.polystore.event.Aggregate;
 import dev.polystore.event.Event;
 import dev.polystore.event.EventQuery;
 import dev.polystore.event.WindowValue;
+import dev.polystore.jdbi.ReplicaStatus;
 import dev.polystore.spi.support.AppendFailures;
 import dev.polystore.spi.support.EventAggregation;
 import dev.polystore.spi.support.EventRules;
@@ -261,19 +261,18 @@ public final class JdbiEventStore implements EventStore {
       return Stream.empty();
     }
     Replica replica = database.replicaFor(consistency);
-    // A pooled connection that broke while idle is found out by using it: the query runs once more on a fresh one,
-    // as every read does, before it goes to the primary.
+    // Pooled connections that broke while idle (a network drop takes them all) are found out by using one: the
+    // replica's idle connections are replaced and the query runs once more, before it goes to the primary.
     for (int attempt = 1; replica != null; attempt++) {
       try {
         Cursor cursor = openCursor(replica.open(), query, where, null, limitAfter(query, 0), true);
         replica.served();
         return stream(new Rows(query, where, cursor, replica));
-      } catch (SqlErrors.ConnectionLost e) {
-        if (attempt > 1) {
-          database.replicaFailed(replica, "query events", e);
-          replica = null;
-        }
       } catch (StoreException e) {
+        if (attempt == 1 && !(e instanceof InvalidQueryException)) {
+          replica.replaceIdleConnections();
+          continue;
+        }
         database.replicaFailed(replica, "query events", e);
         replica = null;
       }
@@ -344,9 +343,9 @@ public final class JdbiEventStore implements EventStore {
       }
       statement.setFetchSize(fetchSize);
       return new Cursor(handle, statement.map(mapper).iterator());
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       closeHandle(handle);
-      throw SqlErrors.translate(e, "query events");
+      throw translate(e, "query events");
     }
   }
 
@@ -364,6 +363,18 @@ public final class JdbiEventStore implements EventStore {
       streamFetchSize = size;
     }
     return size;
+  }
+
+  /**
+   * The Polystore exception for a failure of a query's statement or rows. JDBI passes a driver's
+   * {@link SQLException} on unwrapped when it closes a result set after a failure, so it is caught as well.
+   */
+  private static RuntimeException translate(Exception e, String operation) {
+    if (e instanceof SQLException sql) {
+      return SqlErrors.translate(sql, operation);
+    }
+    return e instanceof RuntimeException r ? SqlErrors.translate(r, operation)
+        : new StoreException(operation + " failed: " + e, e);
   }
 
   private static void closeStream(ResultIterator<?> rows, Handle handle) {
@@ -424,10 +435,7 @@ public final class JdbiEventStore implements EventStore {
         }
         next = cursor.rows().next();
       } catch (Exception e) {
-        // JDBI passes on a driver's SQLException unwrapped when closing the result set after a failure
-        RuntimeException translated = e instanceof SQLException sql ? SqlErrors.translate(sql, "read events")
-            : e instanceof RuntimeException r ? SqlErrors.translate(r, "read events")
-            : new StoreException("read events failed: " + e, e);
+        RuntimeException translated = translate(e, "read events");
         if (replica == null || !(translated instanceof StoreException failure)) {
           throw translated;
         }

@@ -113,12 +113,13 @@ final class ReadReplicas implements AutoCloseable {
     List<Replica> opened = new ArrayList<>();
     try {
       for (String url : urls) {
-        String[] login = login(url, primaryUrl, options);
-        JdbiDataSources.OwnedDataSource pool = JdbiDataSources.openReplica(url, dialect, options, login[0], login[1]);
+        Login login = login(url, primaryUrl, options);
+        JdbiDataSources.OwnedDataSource pool = JdbiDataSources.openReplica(url, dialect, options, login.user(),
+            login.password());
         try {
           Jdbi jdbi = setUp.apply(view.apply(pool.dataSource()));
-          opened.add(new Replica(url, JdbiDataSources.replicaCheckProperties(url, dialect, options, login[0], login[1]),
-              pool, jdbi, units.apply(jdbi), ReplicaLag.of(dialect)));
+          opened.add(new Replica(url, JdbiDataSources.replicaCheckProperties(url, dialect, options, login.user(),
+              login.password()), pool, jdbi, units.apply(jdbi), ReplicaLag.of(dialect)));
         } catch (RuntimeException e) {
           pool.close();
           throw e;
@@ -131,25 +132,35 @@ final class ReadReplicas implements AutoCloseable {
     return new ReadReplicas(opened, options);
   }
 
+  /** A replica's login; a null user leaves it to the URL (or the driver). The password is a secret. */
+  record Login(String user, String password) {
+    static final Login FROM_URL = new Login(null, null);
+
+    @Override
+    public String toString() {
+      return "Login[" + user + ", " + (password == null ? "-" : "****") + "]";
+    }
+  }
+
   /**
    * The login of a replica: none when its URL names a user of its own; else the options' {@code username} and
    * {@code password}; else the primary URL's {@code user} and {@code password} parameters.
    */
-  static String[] login(String replicaUrl, String primaryUrl, JdbiStoreOptions options) {
+  static Login login(String replicaUrl, String primaryUrl, JdbiStoreOptions options) {
     if (URL_USER.matcher(replicaUrl).find() || URL_USERINFO.matcher(replicaUrl).find()) {
-      return new String[2];
+      return Login.FROM_URL;
     }
     if (options.username().isPresent()) {
-      return new String[] {options.username().get(), options.password().orElse(null)};
+      return new Login(options.username().get(), options.password().orElse(null));
     }
     if (primaryUrl != null) {
       Matcher user = URL_USER.matcher(primaryUrl);
       if (user.find()) {
         Matcher password = URL_PASSWORD.matcher(primaryUrl);
-        return new String[] {decode(user.group(1)), password.find() ? decode(password.group(1)) : null};
+        return new Login(decode(user.group(1)), password.find() ? decode(password.group(1)) : null);
       }
     }
-    return new String[2];
+    return Login.FROM_URL;
   }
 
   private static String decode(String text) {
@@ -183,6 +194,7 @@ final class ReadReplicas implements AutoCloseable {
    */
   void failed(Replica replica, String operation, StoreException e) {
     if (e instanceof StoreUnavailableException && !fullPool(e)) {
+      replica.replaceIdleConnections();
       change(replica, Replica.State.of(ReplicaStatus.State.DOWN, null, operation + " failed on it: " + e.getMessage()));
     } else if (!(e instanceof InvalidQueryException)) {
       LOG.log(Level.DEBUG, () -> operation + " failed on the replica " + replica.shownUrl()

@@ -1,5 +1,6 @@
 package dev.polystore.jdbi.internal;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.polystore.StoreConfig;
 import dev.polystore.jdbi.ReplicaStatus;
 import java.sql.Connection;
@@ -95,6 +96,16 @@ final class Replica implements AutoCloseable {
       return jdbi.open();
     } catch (RuntimeException e) {
       throw SqlErrors.translate(e, "connect to the replica " + shownUrl);
+    }
+  }
+
+  /**
+   * Replaces the pool's idle connections with new ones as they are next needed: after a connection failed, its idle
+   * siblings have usually lost their server too (a network drop, a restart).
+   */
+  void replaceIdleConnections() {
+    if (pool.dataSource() instanceof HikariDataSource hikari && hikari.getHikariPoolMXBean() != null) {
+      hikari.getHikariPoolMXBean().softEvictConnections();
     }
   }
 

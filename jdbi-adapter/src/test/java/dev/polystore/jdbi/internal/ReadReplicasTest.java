@@ -1,6 +1,6 @@
 package dev.polystore.jdbi.internal;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.polystore.jdbi.JdbiStoreOptions;
 import org.junit.jupiter.api.Test;
@@ -12,31 +12,37 @@ class ReadReplicasTest {
 
   @Test
   void aReplicaUrlThatNamesAUserKeepsItsOwnLogin() {
-    assertArrayEquals(new String[2], ReadReplicas.login("jdbc:postgresql://r/db?user=reader&password=x",
+    assertEquals(ReadReplicas.Login.FROM_URL, ReadReplicas.login("jdbc:postgresql://r/db?user=reader&password=x",
         "jdbc:postgresql://p/db?user=app&password=y", JdbiStoreOptions.builder().username("app").build()));
-    assertArrayEquals(new String[2], ReadReplicas.login("jdbc:mysql://reader:x@r/db",
+    assertEquals(ReadReplicas.Login.FROM_URL, ReadReplicas.login("jdbc:mysql://reader:x@r/db",
         "jdbc:mysql://p/db?user=app", NO_LOGIN));
   }
 
   @Test
   void otherwiseTheOptionsLoginWins() {
-    assertArrayEquals(new String[] {"app", "s3cret"}, ReadReplicas.login("jdbc:postgresql://r/db",
+    assertEquals(new ReadReplicas.Login("app", "s3cret"), ReadReplicas.login("jdbc:postgresql://r/db",
         "jdbc:postgresql://p/db?user=other", JdbiStoreOptions.builder().username("app").password("s3cret").build()));
-    assertArrayEquals(new String[] {"app", null}, ReadReplicas.login("jdbc:postgresql://r/db", null,
+    assertEquals(new ReadReplicas.Login("app", null), ReadReplicas.login("jdbc:postgresql://r/db", null,
         JdbiStoreOptions.builder().username("app").build()));
   }
 
   @Test
   void otherwiseThePrimaryUrlsUserAndPasswordDecoded() {
-    assertArrayEquals(new String[] {"app", "p&ss w"}, ReadReplicas.login("jdbc:postgresql://r/db?ssl=false",
+    assertEquals(new ReadReplicas.Login("app", "p&ss w"), ReadReplicas.login("jdbc:postgresql://r/db?ssl=false",
         "jdbc:postgresql://p/db?ssl=false&user=app&password=p%26ss+w", NO_LOGIN));
-    assertArrayEquals(new String[] {"root", null}, ReadReplicas.login("jdbc:mysql://r:3308/db",
+    assertEquals(new ReadReplicas.Login("root", null), ReadReplicas.login("jdbc:mysql://r:3308/db",
         "jdbc:mysql://p:3307/db?user=root", NO_LOGIN));
   }
 
   @Test
+  void aLoginNeverShowsItsPassword() {
+    assertEquals("Login[app, ****]", new ReadReplicas.Login("app", "s3cret").toString());
+  }
+
+  @Test
   void withoutAnyTheDriverDecides() {
-    assertArrayEquals(new String[2], ReadReplicas.login("jdbc:postgresql://r/db", "jdbc:postgresql://p/db", NO_LOGIN));
-    assertArrayEquals(new String[2], ReadReplicas.login("jdbc:postgresql://r/db", null, NO_LOGIN));
+    assertEquals(ReadReplicas.Login.FROM_URL,
+        ReadReplicas.login("jdbc:postgresql://r/db", "jdbc:postgresql://p/db", NO_LOGIN));
+    assertEquals(ReadReplicas.Login.FROM_URL, ReadReplicas.login("jdbc:postgresql://r/db", null, NO_LOGIN));
   }
 }
