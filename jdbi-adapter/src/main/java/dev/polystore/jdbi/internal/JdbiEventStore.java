@@ -6,6 +6,7 @@ import dev.polystore.EventStore;
 import dev.polystore.InvalidQueryException;
 import dev.polystore.ReadConsistency;
 import dev.polystore.StoreException;
+import dev.polystore.StoreUnavailableException;
 import dev.polystore.event.Aggregate;
 import dev.polystore.event.Event;
 import dev.polystore.event.EventQuery;
@@ -377,6 +378,18 @@ public final class JdbiEventStore implements EventStore {
         : new StoreException(operation + " failed: " + e, e);
   }
 
+  /** Whether the handle's connection is closed or no longer answers (a driver's own check, for a second at most). */
+  private static boolean broken(Handle handle) {
+    if (UnitRunner.isClosed(handle)) {
+      return true;
+    }
+    try {
+      return !handle.getConnection().isValid(1);
+    } catch (SQLException | RuntimeException e) {
+      return true;
+    }
+  }
+
   private static void closeStream(ResultIterator<?> rows, Handle handle) {
     try {
       rows.close();
@@ -438,6 +451,12 @@ public final class JdbiEventStore implements EventStore {
         RuntimeException translated = translate(e, "read events");
         if (replica == null || !(translated instanceof StoreException failure)) {
           throw translated;
+        }
+        if (!(failure instanceof StoreUnavailableException) && broken(cursor.handle())) {
+          // a driver may not say that its connection broke: MySQL Connector/J reports a reset while it streams as
+          // "Error retrieving record" (SQLState S1000), its connection still open
+          failure = SqlErrors.connectionLost("the connection to the replica broke while reading events: "
+              + failure.getMessage(), failure);
         }
         if (limitAfter(query, returned) == 0) {
           cursor.close();
