@@ -32,6 +32,15 @@ public enum Capability {
   /** {@code deleteBefore} on events. */
   EVENT_DELETE,
   /**
+   * Finds, counts, aggregates and listings ({@code find}, {@code count}, {@code findPosts}, {@code ageStats},
+   * {@code countBy}, {@code topAuthors}; an event store's {@code query} and {@code aggregate}) read the latest
+   * committed writes under {@link ReadConsistency#STRONG}. Without it they may lag behind the writes whatever read
+   * consistency is asked (DynamoDB's secondary indexes are eventually consistent only); key look-ups are strongly
+   * consistent under {@code STRONG} on every store either way. Asking for {@code STRONG} never fails: the
+   * capability says what it buys.
+   */
+  STRONG_QUERIES,
+  /**
    * Two events with the same series, tags and time are one event: the later write replaces the earlier, whole
    * (a field only the earlier event held is gone). A store declares at most one of this and
    * {@link #EVENT_MERGE_FIELDS}; a store with neither keeps both events.

@@ -52,9 +52,9 @@ import java.util.stream.Stream;
  * </ul>
  *
  * <p>Usage errors are Java's own, thrown before anything is sent: a null argument is a
- * {@link NullPointerException} naming it, and after {@link #close()} every method but {@code close()} and
- * {@link #capabilities()} throws {@link IllegalStateException}. Every other failure, of a method or of a stream
- * while it is read, is a {@link StoreException}.
+ * {@link NullPointerException} naming it, and after {@link #close()} every method but {@code close()},
+ * {@link #capabilities()} and {@link #readConsistency()} throws {@link IllegalStateException}. Every other failure,
+ * of a method or of a stream while it is read, is a {@link StoreException}.
  */
 public interface EventStore extends AutoCloseable {
 
@@ -131,6 +131,24 @@ public interface EventStore extends AutoCloseable {
   /** Deletes the series' events before {@code cutoff}; returns how many. Needs {@link Capability#EVENT_DELETE}. */
   long deleteBefore(String series, Instant cutoff);
 
+  /**
+   * This store seen with reads of the given consistency: a view sharing the store's pools, clients and write
+   * buffer, whose {@link #query} and {@link #aggregate} use {@code consistency} and whose writes, {@link #flush()}
+   * and {@link #deleteBefore} are the store's own. What each choice means on a backend is in
+   * {@link ReadConsistency} and the store's {@link Capability#STRONG_QUERIES}.
+   *
+   * <p>A view is cheap and thread-safe like the store, and lives as long as the store: its {@link #close()} does
+   * nothing (it neither flushes nor releases anything), and once the store is closed the view refuses every call
+   * as the store does. A view's {@code reading} gives another view of the same store.
+   */
+  EventStore reading(ReadConsistency consistency);
+
+  /**
+   * The consistency of this store's reads: the store's default (option {@code read.consistency}, {@code STRONG}
+   * unless set), or the one a {@link #reading} view was made with.
+   */
+  ReadConsistency readConsistency();
+
   Capabilities capabilities();
 
   /**
@@ -176,7 +194,7 @@ public interface EventStore extends AutoCloseable {
 
   /**
    * Flushes, then releases pools and clients, even when the flush fails. Idempotent: only the first call does
-   * anything.
+   * anything. On a view made by {@link #reading}, does nothing: close the store it views.
    *
    * @throws StoreException after releasing everything, if events appended since the last {@link #flush()} were
    *     not stored (as {@code flush} reports them)

@@ -36,8 +36,8 @@ import java.util.function.Function;
  * <p>Usage errors are Java's own, thrown before anything is sent: a null argument is a
  * {@link NullPointerException} naming it (except the look-up values of {@link #findByUsername} and
  * {@link #findByEmail}, which are {@link InvalidQueryException}s); after {@link #close()}, every method but
- * {@code close()} and {@link #capabilities()} throws {@link IllegalStateException}, and so does the store an
- * {@link #inTransaction} callback receives once the callback has returned.
+ * {@code close()}, {@link #capabilities()} and {@link #readConsistency()} throws {@link IllegalStateException}, and
+ * so does the store an {@link #inTransaction} callback receives once the callback has returned.
  */
 public interface UserStore extends AutoCloseable {
 
@@ -191,6 +191,33 @@ public interface UserStore extends AutoCloseable {
     });
   }
 
+  // ---- read consistency ------------------------------------------------------------------------
+
+  /**
+   * This store seen with reads of the given consistency: a view sharing the store's pools and clients, whose reads
+   * ({@code get} and the other look-ups, finds, counts, aggregates) use {@code consistency} and whose writes and
+   * transactions are the store's own (every read inside {@link #inTransaction} is
+   * {@link ReadConsistency#STRONG}). What each choice means on a backend is in {@link ReadConsistency} and the
+   * store's {@link Capability#STRONG_QUERIES}.
+   *
+   * <pre>{@code
+   * UserStore replicaReads = users.reading(ReadConsistency.EVENTUAL);   // once, kept with the store
+   * Page<User> page = replicaReads.find(query);                        // may lag behind the latest writes
+   * }</pre>
+   *
+   * <p>A view is cheap and thread-safe like the store, and lives as long as the store: its {@link #close()} does
+   * nothing, and once the store is closed the view refuses every call as the store does. A view's
+   * {@code reading} gives another view of the same store. The store an {@code inTransaction} callback receives
+   * returns itself: its reads stay in the transaction.
+   */
+  UserStore reading(ReadConsistency consistency);
+
+  /**
+   * The consistency of this store's reads: the store's default (option {@code read.consistency}, {@code STRONG}
+   * unless set), the one a {@link #reading} view was made with, or {@code STRONG} in a transaction.
+   */
+  ReadConsistency readConsistency();
+
   Capabilities capabilities();
 
   // ---- native access ---------------------------------------------------------------------------
@@ -241,7 +268,10 @@ public interface UserStore extends AutoCloseable {
         + " has no native handle of type " + type.getName()));
   }
 
-  /** Releases pools and clients. Idempotent. */
+  /**
+   * Releases pools and clients. Idempotent. On a view made by {@link #reading}, does nothing: close the store it
+   * views.
+   */
   @Override
   void close();
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.polystore.EventStore;
+import dev.polystore.ReadConsistency;
 import dev.polystore.event.Aggregate;
 import dev.polystore.event.Event;
 import dev.polystore.event.EventQuery;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.function.Executable;
  * The event-store contract on the conventions every method follows, whatever it does: a null argument is a
  * {@link NullPointerException} naming the argument, thrown before anything is sent (such a call appends
  * nothing and counts for nothing); every call on a closed store is an {@link IllegalStateException}
- * ({@code close()} and {@code capabilities()} excepted); and no failure, from a method or while a stream is
+ * ({@code close()}, {@code capabilities()} and {@code readConsistency()} excepted); and no failure, from a method or while a stream is
  * read, is of a type outside Polystore's {@link dev.polystore.StoreException} hierarchy and those usage
  * errors.
  *
@@ -47,6 +48,7 @@ public interface EventConventionsContract extends EventContractSupport {
     calls.put("window", () -> store().aggregate(query, "v", Aggregate.SUM, null));
     calls.put("series", () -> store().deleteBefore(null, BASE));
     calls.put("cutoff", () -> store().deleteBefore("cpu", null));
+    calls.put("consistency", () -> store().reading(null));
     store().append(event);
     store().flush();
     List<Executable> checks = new ArrayList<>();
@@ -100,7 +102,10 @@ public interface EventConventionsContract extends EventContractSupport {
         .map(call -> (Executable) () -> assertPolystoreFailure(call.getKey() + " on a closed store", call.getValue())));
   }
 
-  /** One call of every method of {@code on} but {@code close()} and {@code capabilities()}, with valid arguments. */
+  /**
+   * One call of every method of {@code on} but {@code close()}, {@code capabilities()} and {@code readConsistency()},
+   * with valid arguments.
+   */
   private Map<String, Executable> calls(EventStore on) {
     EventQuery query = EventQuery.builder("cpu").build();
     Map<String, Executable> calls = new LinkedHashMap<>();
@@ -114,6 +119,7 @@ public interface EventConventionsContract extends EventContractSupport {
     });
     calls.put("aggregate", () -> on.aggregate(query, "v", Aggregate.COUNT, MINUTE));
     calls.put("deleteBefore", () -> on.deleteBefore("cpu", BASE));
+    calls.put("reading", () -> on.reading(ReadConsistency.EVENTUAL));
     return calls;
   }
 }

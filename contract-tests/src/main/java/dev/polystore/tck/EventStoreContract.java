@@ -27,6 +27,9 @@ import org.junit.jupiter.api.Test;
  *   protected RequestCosts requestCosts() {
  *     return RequestCosts.builder().eventsPerWrite(options.batchSize()).build();
  *   }
+ *   protected EventStore openStoreWith(Map<String, String> more) {          // the same database, more options
+ *     return Stores.openEventStore(StoreConfig.builder(url).property("database", database).properties(more).build());
+ *   }
  * }
  * }</pre>
  *
@@ -60,15 +63,15 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The tests are grouped by feature in JUnit 5 test interfaces with default test methods, which this class
  * composes: {@link EventAppendAndQueryContract}, {@link EventFieldTypesContract}, {@link EventAggregatesContract},
- * {@link EventDeleteContract}, {@link EventConventionsContract}, {@link EventRequestCountContract} (the input rules
- * are in {@link EventInputContract}). The class itself holds
+ * {@link EventDeleteContract}, {@link EventConventionsContract}, {@link EventRequestCountContract},
+ * {@link EventReadConsistencyContract} (the input rules are in {@link EventInputContract}). The class itself holds
  * only the checks of the declared capabilities and of {@code close()}.
  *
  * <p>JUnit creates one instance per test; an instance is not shared between threads.
  */
 public abstract class EventStoreContract extends EventInputContract
     implements EventAppendAndQueryContract, EventFieldTypesContract, EventAggregatesContract, EventDeleteContract,
-        EventConventionsContract, EventRequestCountContract {
+        EventConventionsContract, EventRequestCountContract, EventReadConsistencyContract {
 
   /** The contract's name in the compatibility matrix. */
   static final String NAME = "event-store";

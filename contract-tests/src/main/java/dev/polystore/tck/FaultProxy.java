@@ -139,6 +139,22 @@ public final class FaultProxy implements AutoCloseable {
     }
   }
 
+  /**
+   * Resets every connection the proxy holds (a TCP reset, not an orderly close), as a crashed server or a middlebox
+   * dropping the connection would: the client's reads fail at once, even of what had already arrived and was not
+   * yet read. The proxy keeps accepting new connections.
+   */
+  public void resetConnections() {
+    for (Socket socket : sockets) {
+      try {
+        socket.setSoLinger(true, 0);
+      } catch (IOException e) {
+        // closing it is what matters
+      }
+      closeQuietly(socket);
+    }
+  }
+
   @Override
   public void close() {
     closed = true;

@@ -8,6 +8,8 @@ import dev.polystore.Capabilities;
 import dev.polystore.Capability;
 import dev.polystore.StoreException;
 import dev.polystore.UnsupportedCapabilityException;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -60,6 +62,30 @@ public abstract class StoreContract<S extends AutoCloseable> implements StoreUnd
    */
   protected RequestCosts requestCosts() {
     return RequestCosts.defaults();
+  }
+
+  /**
+   * Another store over the same backend and data as the one {@link #openEmptyStore()} opened for the test (the same
+   * file, schema, table or database, not emptied; an in-memory database, which is one store's own, may be a new
+   * one), with {@code options} added to its configuration the way the
+   * adapter reads properties (a {@code StoreConfig}'s properties, URL parameters, or the options class's
+   * {@code fromProperties}). The contract uses it to check the options every adapter shares
+   * ({@code read.consistency}) and closes what it opened. Every adapter's subclass overrides it; the default fails
+   * the tests that need it, saying so.
+   *
+   * @throws dev.polystore.StoreConfigurationException as the adapter refuses the options
+   */
+  protected S openStoreWith(Map<String, String> options) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not override openStoreWith(options): the"
+        + " contract opens a store with options every adapter shares (read.consistency) through it");
+  }
+
+  /**
+   * The longest an {@code EVENTUAL} read may take to see a write in this setup; default 10 seconds (a store without
+   * replicas sees it at once). A subclass over replicas or a real DynamoDB table may set another bound.
+   */
+  protected Duration eventualReadBound() {
+    return Duration.ofSeconds(10);
   }
 
   /** Optional: a short variant name for the matrix, e.g. {@code "file"} or {@code "memory"}; default "". */
@@ -153,6 +179,27 @@ public abstract class StoreContract<S extends AutoCloseable> implements StoreUnd
         + ", so it must refuse the data with " + refusal.getSimpleName());
     negativeCapability = capability;
     return Optional.of(e);
+  }
+
+  @Override
+  public final void declaresOrNot(Capability capability, Executable declared, Executable otherwise) throws Throwable {
+    Objects.requireNonNull(capability, "capability");
+    if (has(capability)) {
+      declared.execute();
+      return;
+    }
+    otherwise.execute();
+    negativeCapability = capability;
+  }
+
+  @Override
+  public final S openWith(Map<String, String> options) {
+    return Objects.requireNonNull(openStoreWith(Map.copyOf(options)), "openStoreWith(options) returned null");
+  }
+
+  @Override
+  public final Duration eventualBound() {
+    return eventualReadBound();
   }
 
   // ---- for the compatibility matrix ------------------------------------------------------------

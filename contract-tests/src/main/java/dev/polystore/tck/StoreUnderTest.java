@@ -3,7 +3,12 @@ package dev.polystore.tck;
 import dev.polystore.Capabilities;
 import dev.polystore.Capability;
 import dev.polystore.StoreException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.function.Executable;
 
 /**
@@ -53,4 +58,49 @@ public interface StoreUnderTest<S extends AutoCloseable> {
    */
   <E extends StoreException> Optional<E> requiresOrRefuses(Capability capability, Executable positive,
       Class<E> refusal, Executable probe) throws Throwable;
+
+  /**
+   * For a capability whose absence is a weaker guarantee rather than a refusal (such as
+   * {@link Capability#STRONG_QUERIES}: without it, queries asked to be strong are eventually consistent): runs
+   * {@code declared} when the store declares {@code capability}; otherwise runs {@code otherwise}, which checks the
+   * weaker guarantee, and records a negative test.
+   */
+  void declaresOrNot(Capability capability, Executable declared, Executable otherwise) throws Throwable;
+
+  /**
+   * Opens another store over the same backend and data as the store under test, with {@code options} added to its
+   * configuration as the adapter reads properties; the caller closes it. For the options every adapter shares,
+   * such as {@code read.consistency}.
+   *
+   * @throws dev.polystore.StoreConfigurationException as the adapter refuses the options
+   */
+  S openWith(Map<String, String> options);
+
+  /**
+   * The longest an {@link dev.polystore.ReadConsistency#EVENTUAL} read may take to see a write in this test setup
+   * (a replica's lag, DynamoDB's index propagation): {@link #eventually} polls this long.
+   */
+  Duration eventualBound();
+
+  /**
+   * Reads with {@code read} until it returns {@code expected}, for at most {@link #eventualBound()}, and asserts
+   * that it did; a read that throws fails at once.
+   *
+   * @param what the read, for the failure message
+   */
+  default <T> void eventually(String what, T expected, Supplier<T> read) {
+    long deadline = System.nanoTime() + eventualBound().toNanos();
+    T last = read.get();
+    for (long pause = 5; !Objects.equals(expected, last) && System.nanoTime() < deadline;
+         pause = Math.min(100, pause * 2)) {
+      try {
+        Thread.sleep(pause);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted while waiting for " + what, e);
+      }
+      last = read.get();
+    }
+    Assertions.assertEquals(expected, last, what + ", read until " + eventualBound() + " had passed");
+  }
 }

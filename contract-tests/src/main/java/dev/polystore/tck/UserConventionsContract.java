@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.polystore.InvalidQueryException;
+import dev.polystore.ReadConsistency;
 import dev.polystore.UserStore;
 import dev.polystore.query.Filter;
 import dev.polystore.query.PageRequest;
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.function.Executable;
  * {@link NullPointerException} naming the argument, thrown before anything is sent (except the look-up values
  * of {@code findByUsername} and {@code findByEmail}, which are {@link InvalidQueryException}s as
  * documented); every call on a closed store, and on a transaction's store after its callback returned, is an
- * {@link IllegalStateException} ({@code close()} and {@code capabilities()} excepted); and no failure is of a
+ * {@link IllegalStateException} ({@code close()}, {@code capabilities()} and {@code readConsistency()} excepted); and no failure is of a
  * type outside Polystore's {@link dev.polystore.StoreException} hierarchy and those usage errors.
  *
  * <p>Part of {@link UserStoreContract}, which composes it with the other user-store features: an adapter
@@ -125,13 +126,19 @@ public interface UserConventionsContract extends UserContractSupport {
         .map(call -> (Executable) () -> assertPolystoreFailure(call.getKey() + " on a closed store", call.getValue())));
   }
 
-  /** Asserts that every call but {@code close()} and {@code capabilities()} throws IllegalStateException. */
+  /**
+   * Asserts that every call but {@code close()}, {@code capabilities()} and {@code readConsistency()} throws
+   * IllegalStateException.
+   */
   private static void assertEveryCallRefused(UserStore refusing, User user, Post post, String why) {
     assertAll(calls(refusing, user, post).entrySet().stream().map(call -> (Executable) () ->
         assertThrows(IllegalStateException.class, call.getValue(), call.getKey() + " when " + why)));
   }
 
-  /** One call of every method of {@code on} but {@code close()} and {@code capabilities()}, with valid arguments. */
+  /**
+   * One call of every method of {@code on} but {@code close()}, {@code capabilities()} and {@code readConsistency()},
+   * with valid arguments.
+   */
   private static Map<String, Executable> calls(UserStore on, User user, Post post) {
     Map<String, Executable> calls = new LinkedHashMap<>();
     calls.put("create", () -> on.create(NewUser.builder().username("zed").email("zed@example.com").build()));
@@ -155,6 +162,7 @@ public interface UserConventionsContract extends UserContractSupport {
     calls.put("countBy", () -> on.countBy(UserField.ACTIVE, Filter.all()));
     calls.put("topAuthors", () -> on.topAuthors(10, Filter.all()));
     calls.put("inTransaction", () -> on.inTransaction(tx -> tx.get(user.id())));
+    calls.put("reading", () -> on.reading(ReadConsistency.EVENTUAL));
     return calls;
   }
 
@@ -196,6 +204,7 @@ public interface UserConventionsContract extends UserContractSupport {
     calls.put("filter   ", () -> on.topAuthors(10, null));
     calls.put("work", () -> on.inTransaction(null));
     calls.put("work ", () -> on.useTransaction(null));
+    calls.put("consistency", () -> on.reading(null));
     return calls;
   }
 }

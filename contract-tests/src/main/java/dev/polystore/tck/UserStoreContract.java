@@ -24,6 +24,9 @@ import org.junit.jupiter.api.Test;
  *   protected UserStore openEmptyStore() {
  *     return DynamoStores.openUserStore(clientCountingInto(counter), options);   // an ExecutionInterceptor
  *   }
+ *   protected UserStore openStoreWith(Map<String, String> more) {                // the same table, more options
+ *     return Stores.openUserStore(StoreConfig.builder("dynamodb:?table=" + table).properties(more).build());
+ *   }
  *   protected RequestCounter requestCounter() { return counter; }
  *   protected RequestCosts requestCosts() { return ...; }                       // what DynamoDB legitimately needs
  * }
@@ -39,7 +42,8 @@ import org.junit.jupiter.api.Test;
  * <p>The tests are grouped by feature in JUnit 5 test interfaces with default test methods, which this class
  * composes: {@link UserCrudContract}, {@link UserFilterContract}, {@link UserQueryContract},
  * {@link PostsAndTagsContract}, {@link UserAggregatesContract}, {@link UserTransactionsContract},
- * {@link UserConventionsContract}, {@link UserRequestCountContract} (the input rules are in
+ * {@link UserConventionsContract}, {@link UserRequestCountContract}, {@link UserReadConsistencyContract} (the
+ * input rules are in
  * {@link UserInputContract}). The class itself holds
  * only the checks of the declared capabilities and of {@code close()}.
  *
@@ -48,7 +52,7 @@ import org.junit.jupiter.api.Test;
 public abstract class UserStoreContract extends UserInputContract
     implements UserCrudContract, UserFilterContract, UserQueryContract,
         PostsAndTagsContract, UserAggregatesContract, UserTransactionsContract,
-        UserConventionsContract, UserRequestCountContract {
+        UserConventionsContract, UserRequestCountContract, UserReadConsistencyContract {
 
   /** The contract's name in the compatibility matrix. */
   static final String NAME = "user-store";

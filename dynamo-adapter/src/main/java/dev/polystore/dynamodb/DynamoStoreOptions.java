@@ -63,6 +63,10 @@ public final class DynamoStoreOptions extends AdapterOptions<DynamoStoreOptions>
       .option(Option.choice("scan.policy", ScanPolicy.class, ScanPolicy.ALLOW)
               .meaning("`FORBID` refuses reads that must read every user or post; `ALLOW` runs them"),
           "scanPolicy", Builder::scanPolicy, DynamoStoreOptions::scanPolicy)
+      .option(AdapterOptions.readConsistencyOption("DynamoDB's default read, at half the read capacity, which may"
+              + " miss the latest writes for a moment; index-backed listings are eventual either way"
+              + " ([Read consistency](#read-consistency))"),
+          "readConsistency", Builder::readConsistency, DynamoStoreOptions::readConsistency)
       .option(Option.wholeNumber(Backoff.MAX_ATTEMPTS, DEFAULT_RETRY_MAX_ATTEMPTS).between(1, 51)
               .defaultText("`" + DEFAULT_RETRY_MAX_ATTEMPTS + "` (the first and up to "
                   + (DEFAULT_RETRY_MAX_ATTEMPTS - 1) + " retries)")

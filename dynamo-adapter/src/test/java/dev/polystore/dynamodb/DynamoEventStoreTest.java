@@ -4,6 +4,8 @@ import dev.polystore.EventStore;
 import dev.polystore.tck.EventStoreContract;
 import dev.polystore.tck.RequestCosts;
 import dev.polystore.tck.RequestCounter;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,6 +32,15 @@ class DynamoEventStoreTest extends EventStoreContract {
   /** The options of the stores under test, but for the table. */
   protected DynamoStoreOptions.Builder options() {
     return DynamoStoreOptions.builder();
+  }
+
+  /** The test's table with its shard count, and the options read as the provider reads a URL's. */
+  @Override
+  protected EventStore openStoreWith(Map<String, String> options) {
+    Map<String, String> settings = new HashMap<>(options);
+    settings.put("table", table);
+    settings.putIfAbsent("event.shards", Integer.toString(options().tableName(table).build().eventShards()));
+    return DynamoStores.openEventStore(COUNTING.client(), DynamoStoreProvider.options(settings));
   }
 
   @Override

@@ -4,6 +4,8 @@ import dev.polystore.UserStore;
 import dev.polystore.tck.RequestCosts;
 import dev.polystore.tck.RequestCounter;
 import dev.polystore.tck.UserStoreContract;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -25,6 +27,14 @@ class DynamoUserStoreTest extends UserStoreContract {
     table = DynamoLocal.freshTable();
     return DynamoStores.openUserStore(COUNTING.countInto(counter).client(),
         DynamoStoreOptions.builder().tableName(table).build());
+  }
+
+  /** The test's table, with the options read as the provider reads a URL's. */
+  @Override
+  protected UserStore openStoreWith(Map<String, String> options) {
+    Map<String, String> settings = new HashMap<>(options);
+    settings.put("table", table);
+    return DynamoStores.openUserStore(COUNTING.client(), DynamoStoreProvider.options(settings));
   }
 
   @Override

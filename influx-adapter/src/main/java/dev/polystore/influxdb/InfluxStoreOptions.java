@@ -96,6 +96,9 @@ public final class InfluxStoreOptions extends AdapterOptions<InfluxStoreOptions>
                   + " lost its connection; a `Retry-After` the server sends is waited out up to `retry.max.delay`, a"
                   + " longer one ends the retries"),
           "retryMaxAttempts", Builder::retryMaxAttempts, InfluxStoreOptions::retryMaxAttempts)
+      .option(AdapterOptions.readConsistencyOption("the same read: InfluxDB answers both from its one database"
+              + " ([Read consistency](#read-consistency))"),
+          "readConsistency", Builder::readConsistency, InfluxStoreOptions::readConsistency)
       .option(Backoff.baseDelayOption(Duration.ofMillis(200)),
           "retryBaseDelay", Builder::retryBaseDelay, InfluxStoreOptions::retryBaseDelay)
       .option(Backoff.maxDelayOption(Duration.ofSeconds(10)),

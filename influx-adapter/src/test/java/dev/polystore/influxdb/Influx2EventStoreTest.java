@@ -5,12 +5,14 @@ import com.influxdb.client.InfluxDBClientFactory;
 import com.influxdb.client.domain.Bucket;
 import dev.polystore.EventStore;
 import dev.polystore.StoreConfig;
+import dev.polystore.Stores;
 import dev.polystore.tck.EventStoreContract;
 import dev.polystore.tck.RequestCosts;
 import dev.polystore.tck.RequestCounter;
 import dev.polystore.tck.ServerBackend;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 
@@ -47,8 +49,18 @@ class Influx2EventStoreTest extends EventStoreContract {
       admin.getBucketsApi().deleteBucket(created);
       admin.close();
     });
-    return CountedInflux.open(StoreConfig.builder(server.jdbcUrl()).property("database", bucket)
-        .property("flush.interval", "50ms").build(), counter);
+    config = StoreConfig.builder(server.jdbcUrl()).property("database", bucket).property("flush.interval", "50ms")
+        .build();
+    return CountedInflux.open(config, counter);
+  }
+
+  /** The config of the test's bucket. */
+  private StoreConfig config;
+
+  @Override
+  protected EventStore openStoreWith(Map<String, String> options) {
+    return Stores.openEventStore(StoreConfig.builder(config.url()).properties(config.properties()).properties(options)
+        .build());
   }
 
   @Override

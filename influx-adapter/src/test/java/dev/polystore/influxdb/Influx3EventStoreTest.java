@@ -2,10 +2,12 @@ package dev.polystore.influxdb;
 
 import dev.polystore.EventStore;
 import dev.polystore.StoreConfig;
+import dev.polystore.Stores;
 import dev.polystore.tck.EventStoreContract;
 import dev.polystore.tck.RequestCosts;
 import dev.polystore.tck.RequestCounter;
 import dev.polystore.tck.ServerBackend;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -30,8 +32,18 @@ class Influx3EventStoreTest extends EventStoreContract {
   protected EventStore openEmptyStore() {
     ServerBackend server = Influx3TestServer.resolve();
     String database = "polystore_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    return CountedInflux.open(StoreConfig.builder(server.jdbcUrl()).property("database", database)
-        .property("flush.interval", "50ms").build(), counter);
+    config = StoreConfig.builder(server.jdbcUrl()).property("database", database).property("flush.interval", "50ms")
+        .build();
+    return CountedInflux.open(config, counter);
+  }
+
+  /** The config of the test's database. */
+  private StoreConfig config;
+
+  @Override
+  protected EventStore openStoreWith(Map<String, String> options) {
+    return Stores.openEventStore(StoreConfig.builder(config.url()).properties(config.properties()).properties(options)
+        .build());
   }
 
   @Override

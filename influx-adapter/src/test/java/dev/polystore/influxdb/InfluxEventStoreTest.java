@@ -33,6 +33,11 @@ class InfluxEventStoreTest extends EventStoreContract {
   }
 
   @Override
+  protected EventStore openStoreWith(Map<String, String> options) {
+    return DATABASES.openCurrent(options);
+  }
+
+  @Override
   protected String variant() {
     return "1.x";
   }

@@ -50,6 +50,12 @@ final class TestDatabases {
     return StoreConfig.builder(server.jdbcUrl()).property("database", database).properties(properties).build();
   }
 
+  /** Another store over the newest database, with {@code properties} added to its config. */
+  EventStore openCurrent(Map<String, String> properties) {
+    return Stores.openEventStore(StoreConfig.builder(server.jdbcUrl()).property("database", current())
+        .properties(properties).build());
+  }
+
   /** The newest database's name. */
   String current() {
     return made.get(made.size() - 1);

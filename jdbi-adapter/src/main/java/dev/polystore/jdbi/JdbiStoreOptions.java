@@ -8,14 +8,18 @@ import dev.polystore.spi.support.Backoff;
 import dev.polystore.spi.support.Option;
 import dev.polystore.spi.support.OptionTable;
 import dev.polystore.spi.support.OptionValues;
+import dev.polystore.ReadConsistency;
+import dev.polystore.jdbi.internal.SqlDialect;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Options of the JDBI adapter: pool sizes and timeouts, credentials, the cursor secret, retries and whether to
- * migrate the schema on open. Immutable and thread-safe; build with {@link #builder()} or read from a
+ * Options of the JDBI adapter: pool sizes and timeouts, credentials, the cursor secret, retries, whether to
+ * migrate the schema on open, the default read consistency and the read replicas ({@code replica.*}) that
+ * {@link ReadConsistency#EVENTUAL} reads go to. Immutable and thread-safe; build with {@link #builder()} or read from a
  * {@link StoreConfig} with {@link #fromConfig(StoreConfig)}.
  *
  * <p>Every option, with its property key, default, allowed values, meaning and builder method, is listed in the
@@ -51,6 +55,12 @@ public final class JdbiStoreOptions extends AdapterOptions<JdbiStoreOptions> {
   public static final String RETRY_BACKOFF = "retry.backoff";
   public static final String SQLITE_BUSY_TIMEOUT = "sqlite.busy.timeout";
   public static final String SQLITE_SYNCHRONOUS = "sqlite.synchronous";
+  public static final String READ_CONSISTENCY = AdapterOptions.READ_CONSISTENCY;
+  public static final String REPLICA_URLS = "replica.urls";
+  public static final String REPLICA_MAX_LAG = "replica.max.lag";
+  public static final String REPLICA_CHECK_INTERVAL = "replica.check.interval";
+  public static final String REPLICA_POOL_MAX_SIZE = "replica.pool.max.size";
+  public static final String REPLICA_CONNECTION_TIMEOUT = "replica.connection.timeout";
 
   /** The options, declared once: they parse, check and describe the values, and make the table in the docs. */
   static final OptionTable<JdbiStoreOptions, Builder> OPTIONS = OptionTable.<JdbiStoreOptions, Builder>forAdapter("JDBI")
@@ -115,6 +125,30 @@ public final class JdbiStoreOptions extends AdapterOptions<JdbiStoreOptions> {
               .meaning("how SQLite database files are synced: `FULL` at every commit, `NORMAL` at checkpoints only,"
                   + " see [SQLite durability](#sqlite-durability)"),
           "sqliteSynchronous", Builder::sqliteSynchronous, JdbiStoreOptions::sqliteSynchronous)
+      .option(AdapterOptions.readConsistencyOption("a read from a replica (`replica.urls`) within `replica.max.lag`,"
+              + " or from the primary when no replica is fit; see [Read replicas](#read-replicas)"),
+          "readConsistency", Builder::readConsistency, JdbiStoreOptions::readConsistency)
+      .option(Option.urls(REPLICA_URLS, null).validatedBy("of PostgreSQL or MySQL/MariaDB servers",
+              JdbiStoreOptions::checkReplicaUrls)
+              .meaning("JDBC URLs of replicas of the primary, with the primary's scheme: `EVENTUAL` reads go to them;"
+                  + " each connects with `username` and `password`, or the primary URL's `user` and `password`,"
+                  + " unless its URL names a `user` of its own"),
+          "replicaUrls", Builder::replicaUrls, o -> o.replicaUrls.isEmpty() ? null : o.replicaUrls)
+      .option(Option.duration(REPLICA_MAX_LAG, Duration.ofSeconds(10)).atLeast(Duration.ZERO)
+              .meaning("a replica further behind its primary than this, as the replica reports it, gets no reads until"
+                  + " it catches up; `0` admits only replicas that report no lag"),
+          "replicaMaxLag", Builder::replicaMaxLag, JdbiStoreOptions::replicaMaxLag)
+      .option(Option.duration(REPLICA_CHECK_INTERVAL, Duration.ofSeconds(1)).between(Duration.ofMillis(100),
+              Duration.ofHours(1))
+              .meaning("how often each replica's lag and health are checked, in the background"),
+          "replicaCheckInterval", Builder::replicaCheckInterval, JdbiStoreOptions::replicaCheckInterval)
+      .option(Option.wholeNumber(REPLICA_POOL_MAX_SIZE, 5).atLeast(1)
+              .meaning("most pooled connections per replica (read-only connections)"),
+          "replicaPoolMaxSize", Builder::replicaPoolMaxSize, JdbiStoreOptions::replicaPoolMaxSize)
+      .option(Option.duration(REPLICA_CONNECTION_TIMEOUT, Duration.ofSeconds(1)).atLeast(Duration.ofMillis(250))
+              .meaning("longest wait for a replica's connection, connecting included; then the read goes to the"
+                  + " primary"),
+          "replicaConnectionTimeout", Builder::replicaConnectionTimeout, JdbiStoreOptions::replicaConnectionTimeout)
       .notAbove(POOL_MIN_IDLE, POOL_MAX_SIZE)
       .notAbove(RETRY_BASE_DELAY, RETRY_MAX_DELAY)
       .build();
@@ -151,6 +185,11 @@ public final class JdbiStoreOptions extends AdapterOptions<JdbiStoreOptions> {
   private final boolean migrate;
   private final Duration sqliteBusyTimeout;
   private final SqliteSynchronous sqliteSynchronous;
+  private final List<String> replicaUrls;
+  private final Duration replicaMaxLag;
+  private final Duration replicaCheckInterval;
+  private final int replicaPoolMaxSize;
+  private final Duration replicaConnectionTimeout;
 
   private JdbiStoreOptions(Builder b) {
     super(OPTIONS, b);
@@ -168,6 +207,22 @@ public final class JdbiStoreOptions extends AdapterOptions<JdbiStoreOptions> {
     this.migrate = b.migrate;
     this.sqliteBusyTimeout = b.sqliteBusyTimeout;
     this.sqliteSynchronous = b.sqliteSynchronous;
+    this.replicaUrls = b.replicaUrls == null ? List.of() : List.copyOf(b.replicaUrls);
+    this.replicaMaxLag = b.replicaMaxLag;
+    this.replicaCheckInterval = b.replicaCheckInterval;
+    this.replicaPoolMaxSize = b.replicaPoolMaxSize;
+    this.replicaConnectionTimeout = b.replicaConnectionTimeout;
+  }
+
+  /** Each replica URL must be one of a server the adapter reads: PostgreSQL or MySQL/MariaDB. */
+  private static void checkReplicaUrls(List<String> urls) {
+    for (String url : urls) {
+      SqlDialect dialect = SqlDialect.forUrl(url);
+      if (dialect == SqlDialect.SQLITE) {
+        throw new StoreConfigurationException("Option " + REPLICA_URLS + " must name PostgreSQL or MySQL/MariaDB"
+            + " servers, not " + StoreConfig.mask(url) + ": SQLite has no replicas");
+      }
+    }
   }
 
   /** The defaults, as the option table in {@code docs/sql.md} lists them. */
@@ -260,6 +315,34 @@ public final class JdbiStoreOptions extends AdapterOptions<JdbiStoreOptions> {
     return sqliteSynchronous;
   }
 
+  /**
+   * The JDBC URLs of the replicas {@link ReadConsistency#EVENTUAL} reads go to, in the order given; empty when there
+   * are none. Of the primary's scheme; passwords in them are secrets.
+   */
+  public List<String> replicaUrls() {
+    return replicaUrls;
+  }
+
+  /** The largest lag, as a replica reports it, at which it still gets reads. */
+  public Duration replicaMaxLag() {
+    return replicaMaxLag;
+  }
+
+  /** How often the replicas' lag and health are checked. */
+  public Duration replicaCheckInterval() {
+    return replicaCheckInterval;
+  }
+
+  /** The most pooled connections per replica. */
+  public int replicaPoolMaxSize() {
+    return replicaPoolMaxSize;
+  }
+
+  /** The longest wait for a replica's connection before a read goes to the primary. */
+  public Duration replicaConnectionTimeout() {
+    return replicaConnectionTimeout;
+  }
+
   public Builder toBuilder() {
     Builder b = copyInto(new Builder());
     b.username = username.orElse(null);
@@ -276,6 +359,11 @@ public final class JdbiStoreOptions extends AdapterOptions<JdbiStoreOptions> {
     b.migrate = migrate;
     b.sqliteBusyTimeout = sqliteBusyTimeout;
     b.sqliteSynchronous = sqliteSynchronous;
+    b.replicaUrls = replicaUrls.isEmpty() ? null : replicaUrls;
+    b.replicaMaxLag = replicaMaxLag;
+    b.replicaCheckInterval = replicaCheckInterval;
+    b.replicaPoolMaxSize = replicaPoolMaxSize;
+    b.replicaConnectionTimeout = replicaConnectionTimeout;
     return b;
   }
 
@@ -295,6 +383,11 @@ public final class JdbiStoreOptions extends AdapterOptions<JdbiStoreOptions> {
     private boolean migrate;
     private Duration sqliteBusyTimeout;
     private SqliteSynchronous sqliteSynchronous;
+    private List<String> replicaUrls;
+    private Duration replicaMaxLag;
+    private Duration replicaCheckInterval;
+    private int replicaPoolMaxSize;
+    private Duration replicaConnectionTimeout;
 
     private Builder() {
       OPTIONS.applyDefaults(this);
@@ -377,6 +470,35 @@ public final class JdbiStoreOptions extends AdapterOptions<JdbiStoreOptions> {
     /** {@link SqliteSynchronous#FULL} (the default) or {@link SqliteSynchronous#NORMAL}. */
     public Builder sqliteSynchronous(SqliteSynchronous synchronous) {
       this.sqliteSynchronous = synchronous;
+      return this;
+    }
+
+    /**
+     * JDBC URLs of replicas of the primary, of its scheme, that {@link ReadConsistency#EVENTUAL} reads go to; empty
+     * or null for none.
+     */
+    public Builder replicaUrls(List<String> urls) {
+      this.replicaUrls = urls == null || urls.isEmpty() ? null : List.copyOf(urls);
+      return this;
+    }
+
+    public Builder replicaMaxLag(Duration lag) {
+      this.replicaMaxLag = lag;
+      return this;
+    }
+
+    public Builder replicaCheckInterval(Duration interval) {
+      this.replicaCheckInterval = interval;
+      return this;
+    }
+
+    public Builder replicaPoolMaxSize(int size) {
+      this.replicaPoolMaxSize = size;
+      return this;
+    }
+
+    public Builder replicaConnectionTimeout(Duration timeout) {
+      this.replicaConnectionTimeout = timeout;
       return this;
     }
 

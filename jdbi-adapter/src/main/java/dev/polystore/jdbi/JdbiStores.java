@@ -5,6 +5,8 @@ import dev.polystore.UserStore;
 import dev.polystore.jdbi.internal.JdbiDatabase;
 import dev.polystore.jdbi.internal.JdbiEventStore;
 import dev.polystore.jdbi.internal.JdbiUserStore;
+import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
@@ -24,7 +26,9 @@ import org.jdbi.v3.core.Jdbi;
  *       cannot lend them makes the open wait for the pool's own timeout. Session settings a migration changes
  *       (MySQL's {@code innodb_ft_enable_stopword}) are put back before its connection returns to the pool.</li>
  *   <li>Pool, credential, timeout and {@code sqlite.*} options do not apply: the application configures its own
- *       pool and connections.</li>
+ *       pool and connections. The {@code replica.*} options do: the store opens a pool of its own per replica,
+ *       logging in with the {@code username} and {@code password} options unless a replica's URL names a user
+ *       ({@link #replicaStatus(UserStore)}).</li>
  *   <li>SQLite: the store switches foreign-key enforcement on ({@code PRAGMA foreign_keys = ON}) for every
  *       connection it takes from the data source, so deletes cascade (over an application's {@code Jdbi} it does
  *       so with a plugin installed on that {@code Jdbi}, so the application's own handles get it too). The rest of what the adapter's own pools
@@ -74,6 +78,31 @@ public final class JdbiStores {
   /** An event store over the application's {@link Jdbi}; see {@link #openUserStore(DataSource, JdbiStoreOptions)}. */
   public static EventStore openEventStore(Jdbi jdbi, JdbiStoreOptions options) {
     return open(JdbiDatabase.of(jdbi, options), JdbiEventStore::new);
+  }
+
+  /**
+   * What the store knows of its read replicas ({@link JdbiStoreOptions#replicaUrls()}), one status per replica in the
+   * order given: whether eventual reads go to it, the lag it last reported, the reads it answered. The same for the
+   * store and its {@code reading(...)} views; empty without replicas. Answers after the store is closed too (the
+   * states then stay as they were).
+   *
+   * @throws IllegalArgumentException when {@code store} is not one of this adapter's
+   */
+  public static List<ReplicaStatus> replicaStatus(UserStore store) {
+    Objects.requireNonNull(store, "store");
+    if (store instanceof JdbiUserStore jdbi) {
+      return jdbi.replicaStatus();
+    }
+    throw new IllegalArgumentException("not a store of the JDBI adapter: " + store);
+  }
+
+  /** As {@link #replicaStatus(UserStore)}, for an event store. */
+  public static List<ReplicaStatus> replicaStatus(EventStore store) {
+    Objects.requireNonNull(store, "store");
+    if (store instanceof JdbiEventStore jdbi) {
+      return jdbi.replicaStatus();
+    }
+    throw new IllegalArgumentException("not a store of the JDBI adapter: " + store);
   }
 
   /** The store {@code newStore} makes over {@code database}; the database is closed if that fails. */

@@ -1,9 +1,11 @@
 package dev.polystore.jdbi;
 
 import dev.polystore.EventStore;
+import dev.polystore.Stores;
 import dev.polystore.tck.EventStoreContract;
 import dev.polystore.tck.RequestCosts;
 import dev.polystore.tck.RequestCounter;
+import java.util.Map;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The event-store contract on MySQL or MariaDB, in a database of its own, emptied before each test. */
@@ -28,5 +30,10 @@ class MysqlEventStoreTest extends EventStoreContract {
   @Override
   protected EventStore openEmptyStore() {
     return DATABASE.get().openEmptyEventStore(counter);
+  }
+
+  @Override
+  protected EventStore openStoreWith(Map<String, String> options) {
+    return Stores.openEventStore(DATABASE.get().config().properties(options).build());
   }
 }

@@ -1,9 +1,11 @@
 package dev.polystore.jdbi;
 
+import dev.polystore.Stores;
 import dev.polystore.UserStore;
 import dev.polystore.tck.RequestCosts;
 import dev.polystore.tck.RequestCounter;
 import dev.polystore.tck.UserStoreContract;
+import java.util.Map;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The user-store contract on MySQL or MariaDB, in a database of its own, emptied before each test. */
@@ -28,5 +30,10 @@ class MysqlUserStoreTest extends UserStoreContract {
   @Override
   protected UserStore openEmptyStore() {
     return DATABASE.get().openEmptyUserStore(counter);
+  }
+
+  @Override
+  protected UserStore openStoreWith(Map<String, String> options) {
+    return Stores.openUserStore(DATABASE.get().config().properties(options).build());
   }
 }

@@ -108,6 +108,16 @@ final class ServerDatabase implements AutoCloseable {
     return url;
   }
 
+  /**
+   * The URL of the private schema or database on {@code other}, a server with the same schemas and databases (a
+   * replica of this one).
+   */
+  String urlOn(ServerBackend other) {
+    return postgres
+        ? other.jdbcUrl() + (other.jdbcUrl().contains("?") ? "&" : "?") + "currentSchema=" + name
+        : other.jdbcUrl().replaceFirst("^(jdbc:[a-z]+://[^/?]+)(/[^?]*)?", "$1/" + name);
+  }
+
   /** A config for the private schema with the server's credentials. */
   StoreConfig.Builder config() {
     return config("");
@@ -168,7 +178,8 @@ final class ServerDatabase implements AutoCloseable {
     executeOn(url, sql);
   }
 
-  private void executeOn(String jdbcUrl, String... sql) {
+  /** Runs statements on a new connection to {@code jdbcUrl} (of this server or its replica). */
+  void executeOn(String jdbcUrl, String... sql) {
     try (Connection c = connect(jdbcUrl); Statement s = c.createStatement()) {
       for (String statement : sql) {
         s.execute(statement);
@@ -210,7 +221,8 @@ final class ServerDatabase implements AutoCloseable {
     return connect(url);
   }
 
-  private Connection connect(String jdbcUrl) throws SQLException {
+  /** A new connection to {@code jdbcUrl} (of this server or its replica) with the server's credentials. */
+  Connection connect(String jdbcUrl) throws SQLException {
     Properties props = new Properties();
     if (server.username() != null && !jdbcUrl.contains("user=")) {
       props.setProperty("user", server.username());

@@ -2,10 +2,12 @@ package dev.polystore.jdbi;
 
 import dev.polystore.EventStore;
 import dev.polystore.StoreConfig;
+import dev.polystore.Stores;
 import dev.polystore.tck.EventStoreContract;
 import dev.polystore.tck.RequestCosts;
 import dev.polystore.tck.RequestCounter;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,14 +34,22 @@ class SqliteFileEventStoreTest extends EventStoreContract {
   @TempDir
   Path dir;
 
+  /** The database file of the test. */
+  private String url;
+
   @Override
   protected EventStore openEmptyStore() {
-    String url = "jdbc:sqlite:" + dir.resolve("events-" + COUNTER.incrementAndGet() + ".db");
+    url = "jdbc:sqlite:" + dir.resolve("events-" + COUNTER.incrementAndGet() + ".db");
     return CountedStores.openEventStore(StoreConfig.builder(url).build(), counter);
   }
 
   @Override
   protected String variant() {
     return "file";
+  }
+
+  @Override
+  protected EventStore openStoreWith(Map<String, String> options) {
+    return Stores.openEventStore(StoreConfig.builder(url).properties(options).build());
   }
 }

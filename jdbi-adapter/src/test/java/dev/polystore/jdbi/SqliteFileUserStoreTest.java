@@ -1,11 +1,13 @@
 package dev.polystore.jdbi;
 
 import dev.polystore.StoreConfig;
+import dev.polystore.Stores;
 import dev.polystore.UserStore;
 import dev.polystore.tck.RequestCosts;
 import dev.polystore.tck.RequestCounter;
 import dev.polystore.tck.UserStoreContract;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,14 +34,22 @@ class SqliteFileUserStoreTest extends UserStoreContract {
   @TempDir
   Path dir;
 
+  /** The database file of the test. */
+  private String url;
+
   @Override
   protected UserStore openEmptyStore() {
-    String url = "jdbc:sqlite:" + dir.resolve("users-" + COUNTER.incrementAndGet() + ".db");
+    url = "jdbc:sqlite:" + dir.resolve("users-" + COUNTER.incrementAndGet() + ".db");
     return CountedStores.openUserStore(StoreConfig.builder(url).build(), counter);
   }
 
   @Override
   protected String variant() {
     return "file";
+  }
+
+  @Override
+  protected UserStore openStoreWith(Map<String, String> options) {
+    return Stores.openUserStore(StoreConfig.builder(url).properties(options).build());
   }
 }

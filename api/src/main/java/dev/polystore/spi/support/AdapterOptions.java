@@ -1,12 +1,14 @@
 package dev.polystore.spi.support;
 
+import dev.polystore.ReadConsistency;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * What the options of every adapter share: the retries of work that failed for a reason that may pass
- * ({@value Backoff#MAX_ATTEMPTS}, {@value Backoff#BASE_DELAY}, {@value Backoff#MAX_DELAY}), the cursor secret, and
+ * ({@value Backoff#MAX_ATTEMPTS}, {@value Backoff#BASE_DELAY}, {@value Backoff#MAX_DELAY}), the cursor secret, the
+ * stores' default read consistency ({@value #READ_CONSISTENCY}, declared with {@link #readConsistencyOption}), and
  * text, equality and hash code from the adapter's {@link OptionTable}. An adapter's options class extends it, and
  * its builder extends {@link Builder}; the option table declares keys, defaults and ranges, and checks the values
  * when the adapter's builder builds. Immutable and thread-safe.
@@ -14,11 +16,16 @@ import java.util.Optional;
  * @param <O> the adapter's options class
  */
 public abstract class AdapterOptions<O extends AdapterOptions<O>> {
+
+  /** The option key of the stores' default read consistency. */
+  public static final String READ_CONSISTENCY = "read.consistency";
+
   private final OptionTable<O, ?> table;
   private final int retryMaxAttempts;
   private final Duration retryBaseDelay;
   private final Duration retryMaxDelay;
   private final Optional<String> cursorSecret;
+  private final ReadConsistency readConsistency;
 
   /** Takes the shared values from {@code builder}; {@code table} is the adapter's table of these options. */
   protected AdapterOptions(OptionTable<O, ?> table, Builder<?> builder) {
@@ -27,6 +34,20 @@ public abstract class AdapterOptions<O extends AdapterOptions<O>> {
     this.retryBaseDelay = builder.retryBaseDelay;
     this.retryMaxDelay = builder.retryMaxDelay;
     this.cursorSecret = Optional.ofNullable(builder.cursorSecret);
+    this.readConsistency = builder.readConsistency;
+  }
+
+  /**
+   * The option {@value #READ_CONSISTENCY}: {@code STRONG} (the default) or {@code EVENTUAL}, in any case; an adapter
+   * declares it in its table bound to {@link Builder#readConsistency} and {@link #readConsistency()}.
+   *
+   * @param eventualMeans what an {@code EVENTUAL} read is on the adapter's backend, in Markdown, for the option's
+   *     meaning in the documentation (e.g. "a read from a replica within `replica.max.lag`")
+   */
+  public static Option<ReadConsistency> readConsistencyOption(String eventualMeans) {
+    return Option.choice(READ_CONSISTENCY, ReadConsistency.class, ReadConsistency.STRONG)
+        .meaning("the consistency of the stores' reads unless `reading(...)` says otherwise: `STRONG` reads the"
+            + " latest committed writes, `EVENTUAL` is " + Objects.requireNonNull(eventualMeans, "eventualMeans"));
   }
 
   /**
@@ -60,10 +81,18 @@ public abstract class AdapterOptions<O extends AdapterOptions<O>> {
     return cursorSecret;
   }
 
+  /**
+   * The consistency of the stores' reads unless {@code reading(...)} says otherwise ({@value #READ_CONSISTENCY});
+   * {@link ReadConsistency#STRONG} by default.
+   */
+  public ReadConsistency readConsistency() {
+    return readConsistency;
+  }
+
   /** Copies the shared values into {@code builder}, for an adapter's {@code toBuilder()}. */
   protected final <B extends Builder<B>> B copyInto(B builder) {
     return builder.retryMaxAttempts(retryMaxAttempts).retryBaseDelay(retryBaseDelay).retryMaxDelay(retryMaxDelay)
-        .cursorSecret(cursorSecret.orElse(null));
+        .cursorSecret(cursorSecret.orElse(null)).readConsistency(readConsistency);
   }
 
   /** Every option by its key; secrets are masked, absent values show as {@code -}. */
@@ -94,7 +123,8 @@ public abstract class AdapterOptions<O extends AdapterOptions<O>> {
   }
 
   /**
-   * What the builders of every adapter's options share: the setters of the retry options and the cursor secret.
+   * What the builders of every adapter's options share: the setters of the retry options, the cursor secret and the
+   * default read consistency.
    * Values are checked when the adapter's builder builds. Not thread-safe.
    *
    * @param <B> the adapter's builder, returned by every setter
@@ -104,6 +134,7 @@ public abstract class AdapterOptions<O extends AdapterOptions<O>> {
     private Duration retryBaseDelay;
     private Duration retryMaxDelay;
     private String cursorSecret;
+    private ReadConsistency readConsistency = ReadConsistency.STRONG;
 
     protected Builder() {
     }
@@ -129,6 +160,12 @@ public abstract class AdapterOptions<O extends AdapterOptions<O>> {
     /** At least 16 bytes; {@code null} for a random key per store instance. */
     public B cursorSecret(String secret) {
       this.cursorSecret = secret;
+      return self();
+    }
+
+    /** The consistency of the stores' reads unless {@code reading(...)} says otherwise; default {@code STRONG}. */
+    public B readConsistency(ReadConsistency consistency) {
+      this.readConsistency = consistency;
       return self();
     }
 

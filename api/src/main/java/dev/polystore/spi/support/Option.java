@@ -104,6 +104,21 @@ public final class Option<T> {
     return of(key, "text", parser, value -> value, defaultValue);
   }
 
+  /**
+   * URLs separated by commas, each stripped of surrounding white space; an empty value (or one of commas only) means
+   * "not set" ({@code null}). Passwords inside the URLs are masked ({@link StoreConfig#mask}) wherever the value is
+   * shown: in descriptions and in messages. URLs holding a comma cannot be given.
+   */
+  public static Option<List<String>> urls(String key, List<String> defaultValue) {
+    Parser<List<String>> parser = (k, v) -> {
+      List<String> urls = v == null ? List.of()
+          : Arrays.stream(v.split(",")).map(String::strip).filter(url -> !url.isEmpty()).toList();
+      return urls.isEmpty() ? null : urls;
+    };
+    return of(key, "comma-separated URLs", parser,
+        urls -> urls.stream().map(StoreConfig::mask).collect(Collectors.joining(",")), defaultValue);
+  }
+
   /** The key. */
   public String key() {
     return key;

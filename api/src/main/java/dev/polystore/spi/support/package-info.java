@@ -26,6 +26,9 @@
  *       {@link dev.polystore.spi.support.OptionValues} (parsing one value), {@link dev.polystore.spi.support.UrlQuery}
  *       (the {@code scheme:?key=value&…} settings of a store URL), {@link dev.polystore.spi.support.AdapterOptions}
  *       (what every adapter's options class and its builder share: retries, cursor secret, text and equality);</li>
+ *   <li>read consistency: {@link dev.polystore.spi.support.AdapterOptions#readConsistencyOption} (the shared option
+ *       {@code read.consistency}) and {@link dev.polystore.spi.support.EventStoreView} (the {@code reading(...)} view
+ *       of an event store with one database);</li>
  *   <li>retries: {@link dev.polystore.spi.support.Backoff} (exponential backoff with full jitter, capped, over the
  *       options {@code retry.max.attempts}, {@code retry.base.delay} and {@code retry.max.delay}).</li>
  * </ul>

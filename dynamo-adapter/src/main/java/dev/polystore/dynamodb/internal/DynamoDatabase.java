@@ -1,5 +1,6 @@
 package dev.polystore.dynamodb.internal;
 
+import dev.polystore.ReadConsistency;
 import dev.polystore.dynamodb.DynamoStoreOptions;
 import dev.polystore.dynamodb.DynamoTableRef;
 import dev.polystore.spi.support.NativeHandles;
@@ -78,8 +79,14 @@ final class DynamoDatabase implements AutoCloseable {
     return writes;
   }
 
+  /** Strong reads of the table. */
   DynamoReads reads() {
     return reads;
+  }
+
+  /** Reads of the table of the given consistency. */
+  DynamoReads reads(ReadConsistency consistency) {
+    return reads.withConsistency(consistency);
   }
 
   DynamoReadPool pool() {
@@ -107,8 +114,18 @@ final class DynamoDatabase implements AutoCloseable {
 
   /** One item by its key, strongly consistent; empty when there is none. */
   Optional<Map<String, AttributeValue>> getItem(Map<String, AttributeValue> key, String what) {
+    return getItem(key, ReadConsistency.STRONG, what);
+  }
+
+  /**
+   * One item by its key, strongly consistent ({@code ConsistentRead}) or with DynamoDB's default eventually
+   * consistent read; empty when there is none.
+   */
+  Optional<Map<String, AttributeValue>> getItem(Map<String, AttributeValue> key, ReadConsistency consistency,
+                                                String what) {
+    Boolean consistent = consistency == ReadConsistency.STRONG ? Boolean.TRUE : null;
     try {
-      var response = client.getItem(r -> r.tableName(table()).key(key).consistentRead(true));
+      var response = client.getItem(r -> r.tableName(table()).key(key).consistentRead(consistent));
       return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
     } catch (SdkException e) {
       throw DynamoErrors.translate(e, what);

@@ -9,6 +9,7 @@ import dev.polystore.Capabilities;
 import dev.polystore.Capability;
 import dev.polystore.EventStore;
 import dev.polystore.InvalidQueryException;
+import dev.polystore.ReadConsistency;
 import dev.polystore.dynamodb.DynamoStoreOptions;
 import dev.polystore.event.Aggregate;
 import dev.polystore.event.Event;
@@ -57,8 +58,14 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * events has a marker ({@code pk=SERIES#<series>, sk=BUCKET#<start>}), so a query over all time finds the buckets
  * without a scan; a store writes it with the first append into the bucket, then at most once a second
  * ({@link RecentMarkers}). Writes go straight to DynamoDB ({@code BatchWriteItem}); nothing is buffered, so
- * {@link #flush()} has nothing to wait for (it reports, once, append calls that failed since the last flush). Reads
- * are strongly consistent. Times keep nanosecond precision.
+ * {@link #flush()} has nothing to wait for (it reports, once, append calls that failed since the last flush). Times
+ * keep nanosecond precision.
+ *
+ * <p>Queries and aggregates read the table, never an index: under {@link ReadConsistency#STRONG} (the store's
+ * default unless {@code read.consistency} says otherwise, or a {@link #reading} view's) they are strongly
+ * consistent ({@code ConsistentRead}, {@link Capability#STRONG_QUERIES}); under {@link ReadConsistency#EVENTUAL}
+ * they are DynamoDB's default reads, at half the read capacity, which may miss the latest writes for a moment.
+ * {@code deleteBefore} reads what it deletes strongly.
  *
  * <p>A query reads bucket after bucket. Within a bucket it sends one Query per shard, the first pages of all
  * together on the store's read pool ({@code read.parallelism}), and merges the shards' items by sort key as they
@@ -77,7 +84,7 @@ public final class DynamoEventStore implements EventStore {
 
   static final Capabilities CAPABILITIES = Capabilities.of(DynamoUserStore.BACKEND, ChronoUnit.NANOS,
       Capability.EVENT_STORE, Capability.EVENT_AGGREGATES, Capability.EVENT_DELETE, Capability.EVENT_LAST_WRITE_WINS,
-      Capability.EVENT_MIXED_FIELD_TYPES);
+      Capability.EVENT_MIXED_FIELD_TYPES, Capability.STRONG_QUERIES);
 
   /** Sorts after the {@code #} that follows a time in a sort key, and before any digit. */
   private static final String AFTER_TIME = "$";
@@ -89,11 +96,15 @@ public final class DynamoEventStore implements EventStore {
   private final DynamoReads reads;
   private final DynamoReadPool pool;
   /** The bucket markers this store wrote lately, not to be written with every append. */
-  private final RecentMarkers recentMarkers = new RecentMarkers();
+  private final RecentMarkers recentMarkers;
   /** Append calls that failed since the last flush, for {@link #flush()} and {@link #close()} to report. */
-  private final AppendFailures unflushed = new AppendFailures();
+  private final AppendFailures unflushed;
   /** The client and the table, for {@link #unwrap}. */
   private final NativeHandles nativeHandles;
+  /** Whether queries and aggregates ask for {@code ConsistentRead}. */
+  private final ReadConsistency consistency;
+  /** The store a {@link #reading} view views; null for the store itself. */
+  private final DynamoEventStore viewed;
 
   /**
    * Opens the store; creates the table when missing (unless the options say not to) and checks that the table's
@@ -108,8 +119,27 @@ public final class DynamoEventStore implements EventStore {
     this.batch = new DynamoBatchWriter(client, table, db.retry());
     this.reads = db.reads();
     this.pool = db.pool();
+    this.recentMarkers = new RecentMarkers();
+    this.unflushed = new AppendFailures();
     this.nativeHandles = db.nativeHandles("event store").build();
+    this.consistency = options.readConsistency();
+    this.viewed = null;
     EventTableSettings.recordOrCheck(db, layout);
+  }
+
+  /** A view of {@code store} whose queries and aggregates read with {@code consistency}. */
+  private DynamoEventStore(DynamoEventStore store, ReadConsistency consistency) {
+    this.db = store.db;
+    this.table = store.table;
+    this.layout = store.layout;
+    this.batch = store.batch;
+    this.reads = store.reads;
+    this.pool = store.pool;
+    this.recentMarkers = store.recentMarkers;
+    this.unflushed = store.unflushed;
+    this.nativeHandles = store.nativeHandles;
+    this.consistency = consistency;
+    this.viewed = store;
   }
 
   // ---- writes ----------------------------------------------------------------------------------------------------
@@ -181,7 +211,8 @@ public final class DynamoEventStore implements EventStore {
     if (from >= to) {
       return Collections.emptyIterator();
     }
-    Iterator<Long> buckets = buckets(query.series(), from, to - 1, newestFirst);
+    boolean strong = consistency == ReadConsistency.STRONG;
+    Iterator<Long> buckets = buckets(query.series(), from, to - 1, newestFirst, strong);
     Iterator<Map<String, AttributeValue>> items = concatenated(buckets, bucket -> merged(layout.partitions(
         query.series(), bucket).stream().map(partition -> eventsQuery(query, partition, bucket, from, to,
         newestFirst, limit)).toList(), newestFirst, "reading events of " + query.series()));
@@ -228,14 +259,17 @@ public final class DynamoEventStore implements EventStore {
     };
   }
 
-  /** The starts of the series' buckets that hold events in {@code [first, last]}, from their markers. */
-  private Iterator<Long> buckets(String series, long first, long last, boolean newestFirst) {
+  /**
+   * The starts of the series' buckets that hold events in {@code [first, last]}, from their markers; read with
+   * {@code ConsistentRead} when {@code strong}.
+   */
+  private Iterator<Long> buckets(String series, long first, long last, boolean newestFirst, boolean strong) {
     DynamoExpression e = new DynamoExpression();
     String condition = e.name(PK) + " = " + e.value(s(EventLayout.markerPartition(series))) + " AND "
         + e.name(SK) + " BETWEEN "
         + e.value(s(EventLayout.markerSortKey(first == Long.MIN_VALUE ? first : layout.bucketOf(first)))) + " AND "
         + e.value(s(EventLayout.markerSortKey(layout.bucketOf(last))));
-    return DynamoReads.mapped(reads.items(request(condition, e, newestFirst).build(), "listing the buckets of "
+    return DynamoReads.mapped(reads.items(request(condition, e, newestFirst, strong).build(), "listing the buckets of "
         + series), marker -> Long.parseLong(RefItem.SCHEMA.mapToItem(marker).ref()));
   }
 
@@ -248,7 +282,7 @@ public final class DynamoEventStore implements EventStore {
     for (Map.Entry<String, String> tag : query.tags().entrySet()) {
       tagTests.add(e.name("tags") + "." + e.name(tag.getKey()) + " = " + e.value(s(tag.getValue())));
     }
-    QueryRequest.Builder request = request(condition, e, newestFirst)
+    QueryRequest.Builder request = request(condition, e, newestFirst, consistency == ReadConsistency.STRONG)
         .filterExpression(tagTests.isEmpty() ? null : String.join(" AND ", tagTests));
     if (limit > 0 && tagTests.isEmpty()) {
       // each shard may hold all of the first `limit` events
@@ -260,11 +294,12 @@ public final class DynamoEventStore implements EventStore {
   /**
    * The one place a read of the event store is built: a Query of the table with this key condition (whose names
    * and values {@code e} holds, and which a caller may extend with a filter or projection before building it),
-   * strongly consistent, in sort-key order or reversed.
+   * strongly consistent when {@code strong} (else DynamoDB's default, eventually consistent read), in sort-key order
+   * or reversed.
    */
-  private QueryRequest.Builder request(String keyCondition, DynamoExpression e, boolean descending) {
+  private QueryRequest.Builder request(String keyCondition, DynamoExpression e, boolean descending, boolean strong) {
     return QueryRequest.builder().tableName(table).keyConditionExpression(keyCondition)
-        .expressionAttributeNames(e.names()).expressionAttributeValues(e.values()).consistentRead(true)
+        .expressionAttributeNames(e.names()).expressionAttributeValues(e.values()).consistentRead(strong ? true : null)
         .scanIndexForward(!descending);
   }
 
@@ -319,14 +354,14 @@ public final class DynamoEventStore implements EventStore {
   private long deleteBuckets(String series, long end) {
     long deleted = 0;
     List<Long> starts = new ArrayList<>();
-    buckets(series, Long.MIN_VALUE, end - 1, false).forEachRemaining(starts::add);
+    buckets(series, Long.MIN_VALUE, end - 1, false, true).forEachRemaining(starts::add);
     String what = "finding old events of " + series;
     for (long bucket : starts) {
       List<QueryRequest> shards = new ArrayList<>();
       for (String partition : layout.partitions(series, bucket)) {
         DynamoExpression e = new DynamoExpression();
         String condition = eventsIn(partition, bucket, Long.MIN_VALUE, end, e);
-        shards.add(request(condition, e, false).projectionExpression(PK + ", " + SK).build());
+        shards.add(request(condition, e, false, true).projectionExpression(PK + ", " + SK).build());
       }
       List<WriteRequest> deletes = new ArrayList<>();
       for (List<Map<String, AttributeValue>> keys : pool.map(shards, request -> reads.all(request, what), what)) {
@@ -350,17 +385,32 @@ public final class DynamoEventStore implements EventStore {
   }
 
   @Override
+  public EventStore reading(ReadConsistency consistency) {
+    Objects.requireNonNull(consistency, "consistency");
+    ensureOpen();
+    return new DynamoEventStore(viewed == null ? this : viewed, consistency);
+  }
+
+  @Override
+  public ReadConsistency readConsistency() {
+    return consistency;
+  }
+
+  @Override
   public Capabilities capabilities() {
     return CAPABILITIES;
   }
 
   /**
    * Closes the client when the store owns it, then reports append calls that failed since the last flush as
-   * {@link #flush()} does. Idempotent: a second call neither closes nor reports anything.
+   * {@link #flush()} does. Idempotent: a second call neither closes nor reports anything. On a {@link #reading}
+   * view, does nothing: close the store it views.
    */
   @Override
   public void close() {
-    db.close(() -> unflushed.reportAndReset("close"));
+    if (viewed == null) {
+      db.close(() -> unflushed.reportAndReset("close"));
+    }
   }
 
   @Override
@@ -380,7 +430,7 @@ public final class DynamoEventStore implements EventStore {
   @Override
   public String toString() {
     return "DynamoEventStore{table=" + table + ", bucket=" + Duration.ofNanos(layout.bucketNanos()) + ", shards="
-        + layout.shards() + '}';
+        + layout.shards() + ", reading " + consistency + '}';
   }
 
   // ---- layout ----------------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 package dev.polystore.dynamodb.internal;
 
 import dev.polystore.InvalidQueryException;
+import dev.polystore.ReadConsistency;
 import dev.polystore.StoreUnavailableException;
 import dev.polystore.dynamodb.DynamoStoreOptions;
 import dev.polystore.query.Field;
@@ -34,7 +35,12 @@ import software.amazon.awssdk.services.dynamodb.model.Select;
  * Internal: reading pages, counts and streams of items from one key range (a partition of the table or of
  * {@code gsi1}), with a filter expression, an in-memory residual filter ({@link InMemoryFilter}), and — where
  * DynamoDB has no matching order — a bounded in-memory sort ({@link InMemoryWindow}). Cursors wrap the key of the
- * last returned item (native order) or its sort values and id (emulated order). Thread-safe.
+ * last returned item (native order) or its sort values and id (emulated order).
+ *
+ * <p>Reads of the table (not of an index) and {@code BatchGetItem} calls are strongly consistent
+ * ({@code ConsistentRead}) when the instance reads {@link ReadConsistency#STRONG}, DynamoDB's default (eventually
+ * consistent, half the read capacity) when it reads {@link ReadConsistency#EVENTUAL}; reads of {@code gsi1} are
+ * eventually consistent either way, as DynamoDB's secondary indexes only are. Thread-safe.
  */
 final class DynamoReads {
 
@@ -53,6 +59,7 @@ final class DynamoReads {
           DynamoTable.GSI1PK, partition, null);
     }
 
+    /** Whether DynamoDB can read it strongly consistent: the table can, a secondary index cannot. */
     boolean consistent() {
       return index == null;
     }
@@ -64,10 +71,14 @@ final class DynamoReads {
   private final DynamoRetry retry;
   private final int maxInMemory;
   private final DynamoReadPool pool;
+  /** Whether reads of the table ask for {@code ConsistentRead}. */
+  private final boolean strong;
+  /** This instance's sibling of the other consistency, sharing everything else. */
+  private final DynamoReads other;
 
   /**
-   * Reads of the options' table, bounded by {@code memory.max.items}, with cursors signed by {@code cursor.secret}
-   * (a random key without one).
+   * Strong reads of the options' table, bounded by {@code memory.max.items}, with cursors signed by
+   * {@code cursor.secret} (a random key without one); {@link #withConsistency} gives the eventual ones.
    *
    * @param pool runs the {@code BatchGetItem} calls of one {@link #batchGet} (not owned: the store closes it)
    */
@@ -78,6 +89,25 @@ final class DynamoReads {
     this.retry = retry;
     this.maxInMemory = options.maxInMemoryItems();
     this.pool = pool;
+    this.strong = true;
+    this.other = new DynamoReads(this);
+  }
+
+  /** The eventual sibling of {@code strong}: the same table, cursor key, limits and pool. */
+  private DynamoReads(DynamoReads strong) {
+    this.client = strong.client;
+    this.table = strong.table;
+    this.cursors = strong.cursors;
+    this.retry = strong.retry;
+    this.maxInMemory = strong.maxInMemory;
+    this.pool = strong.pool;
+    this.strong = false;
+    this.other = strong;
+  }
+
+  /** The reads of the given consistency: this instance or its sibling. */
+  DynamoReads withConsistency(ReadConsistency consistency) {
+    return (consistency == ReadConsistency.STRONG) == strong ? this : other;
   }
 
   /** A query of the source, with the filter's expressible part as filter expression. */
@@ -97,7 +127,7 @@ final class DynamoReads {
         .expressionAttributeNames(e.names())
         .expressionAttributeValues(e.values())
         .scanIndexForward(forward)
-        .consistentRead(source.consistent() ? Boolean.TRUE : null);
+        .consistentRead(strong && source.consistent() ? Boolean.TRUE : null);
   }
 
   /** The items of a query, page after page, read lazily; SDK errors are translated. */
@@ -282,7 +312,7 @@ final class DynamoReads {
       BatchGetItemResponse response;
       try {
         response = client.batchGetItem(r -> r.requestItems(Map.of(table,
-            KeysAndAttributes.builder().keys(send).consistentRead(true).build())));
+            KeysAndAttributes.builder().keys(send).consistentRead(strong ? Boolean.TRUE : null).build())));
       } catch (SdkException e) {
         if (!DynamoErrors.isThrottling(e) || attempt >= retry.maxRetries()) {
           throw DynamoErrors.translate(e, what);

@@ -1,6 +1,7 @@
 package dev.polystore.dynamodb.internal;
 
 import dev.polystore.Capability;
+import dev.polystore.ReadConsistency;
 import dev.polystore.UnsupportedCapabilityException;
 import dev.polystore.UserStore;
 import dev.polystore.dynamodb.DynamoTransaction;
@@ -19,8 +20,9 @@ import java.util.function.Function;
  * Internal: the {@link UserStore} an {@code inTransaction} callback receives. Writes are collected in a
  * {@link DynamoUnit} and committed by the owning store with one {@code TransactWriteItems} when the callback
  * returns. Key lookups ({@code get}, {@code findByUsername}, {@code findByEmail}, {@code getPost},
- * {@code tagsOf}) see the transaction's own writes; queries and aggregates ({@code find}, {@code findPosts},
- * {@code count}, ...) see committed state only. A nested {@code inTransaction} is refused: DynamoDB has no
+ * {@code tagsOf}) see the transaction's own writes, and read the committed state strongly, whatever the
+ * consistency of the store that began the transaction; queries and aggregates ({@code find}, {@code findPosts},
+ * {@code count}, ...) see committed state only, as the store's reads of them do. A nested {@code inTransaction} is refused: DynamoDB has no
  * savepoints. Every call but {@code close()} and {@code capabilities()} is refused with an
  * {@link IllegalStateException} once the callback has returned or the owning store is closed. Confined to the
  * callback's thread.
@@ -34,7 +36,7 @@ final class DynamoTransactionStore extends DynamoUserOperations {
 
   /** A transaction of {@code store}'s, collecting its writes in {@code unit}. */
   DynamoTransactionStore(DynamoUserStore store, DynamoUnit unit) {
-    super(store);
+    super(store, ReadConsistency.STRONG);
     this.unit = unit;
     this.nativeHandles = db.nativeHandles("user store in a transaction")
         .add(DynamoTransaction.class, new DynamoNativeTransaction(unit, db.tableRef(), this::ensureOpen))
@@ -124,6 +126,14 @@ final class DynamoTransactionStore extends DynamoUserOperations {
     ensureOpen();
     throw new UnsupportedCapabilityException(Capability.SAVEPOINTS, DynamoUserStore.BACKEND,
         "a nested inTransaction would need a savepoint; DynamoDB transactions have none");
+  }
+
+  /** This store itself: its reads stay in the transaction, and strong. */
+  @Override
+  public UserStore reading(ReadConsistency consistency) {
+    Objects.requireNonNull(consistency, "consistency");
+    ensureOpen();
+    return this;
   }
 
   @Override

@@ -4,6 +4,7 @@ import static dev.polystore.dynamodb.internal.DynamoItemCodec.toPost;
 import static dev.polystore.dynamodb.internal.DynamoItemCodec.uniqueKey;
 
 import dev.polystore.Capabilities;
+import dev.polystore.ReadConsistency;
 import dev.polystore.UserStore;
 import dev.polystore.spi.support.Checks;
 import dev.polystore.spi.support.Lookups;
@@ -39,6 +40,7 @@ import java.util.function.Function;
  * writes, the cascade delete, tag writes, queries, aggregates — for the store and for the store an
  * {@code inTransaction} callback receives, which differ only in the {@link DynamoUnit} a write goes into
  * ({@link #inUnit}), in when they are open ({@link #ensureOpen()}), and in what the transaction's own lookups see.
+ * Reads have the operations' {@link ReadConsistency}; writes read what they check strongly, whatever it is.
  * Thread-safe as its subclasses say.
  */
 abstract sealed class DynamoUserOperations implements UserStore permits DynamoUserStore, DynamoTransactionStore {
@@ -53,29 +55,35 @@ abstract sealed class DynamoUserOperations implements UserStore permits DynamoUs
   private final TagWrites tagWrites;
   private final UserQueries queries;
   private final UserAggregates aggregates;
+  /** The consistency of the reads. */
+  private final ReadConsistency consistency;
 
-  /** The operations over {@code db}, with collaborators of their own. */
-  DynamoUserOperations(DynamoDatabase db) {
+  /** The operations over {@code db}, with collaborators of their own, reading with {@code consistency}. */
+  DynamoUserOperations(DynamoDatabase db, ReadConsistency consistency) {
     this.db = db;
-    this.itemReads = new UserItemReads(db);
-    this.userWrites = new UserWrites(db, itemReads);
-    this.deletion = new UserDeletion(db, itemReads);
-    this.tagWrites = new TagWrites(db, itemReads);
+    UserItemReads strong = new UserItemReads(db, ReadConsistency.STRONG);
+    this.userWrites = new UserWrites(db, strong);
+    this.deletion = new UserDeletion(db, strong);
+    this.tagWrites = new TagWrites(db, strong);
     this.plans = new ReadPlans(db.options());
-    this.queries = new UserQueries(db, itemReads, plans);
-    this.aggregates = new UserAggregates(db, plans);
+    this.consistency = consistency;
+    this.itemReads = consistency == ReadConsistency.STRONG ? strong : new UserItemReads(db, consistency);
+    this.queries = new UserQueries(db, db.reads(consistency), itemReads, plans);
+    this.aggregates = new UserAggregates(db.reads(consistency), plans);
   }
 
-  /** The operations of {@code other}, sharing its collaborators. */
-  DynamoUserOperations(DynamoUserOperations other) {
+  /** The operations of {@code other}, sharing its writes, reading with {@code consistency}. */
+  DynamoUserOperations(DynamoUserOperations other, ReadConsistency consistency) {
     this.db = other.db;
     this.plans = other.plans;
-    this.itemReads = other.itemReads;
     this.userWrites = other.userWrites;
     this.deletion = other.deletion;
     this.tagWrites = other.tagWrites;
-    this.queries = other.queries;
-    this.aggregates = other.aggregates;
+    this.consistency = consistency;
+    boolean same = consistency == other.consistency;
+    this.itemReads = same ? other.itemReads : new UserItemReads(db, consistency);
+    this.queries = same ? other.queries : new UserQueries(db, db.reads(consistency), itemReads, plans);
+    this.aggregates = same ? other.aggregates : new UserAggregates(db.reads(consistency), plans);
   }
 
   /**
@@ -149,7 +157,7 @@ abstract sealed class DynamoUserOperations implements UserStore permits DynamoUs
 
   private Optional<User> findByUnique(String prefix, String value, Function<UserItem, String> stored) {
     String lc = DynamoFilters.lower(value);
-    return db.getItem(uniqueKey(prefix, value), "looking up " + prefix + lc)
+    return db.getItem(uniqueKey(prefix, value), consistency, "looking up " + prefix + lc)
         .map(RefItem.SCHEMA::mapToItem)
         .flatMap(ref -> itemReads.loadUser(UUID.fromString(ref.ref())))
         .filter(item -> lc.equals(stored.apply(item)))
@@ -264,6 +272,11 @@ abstract sealed class DynamoUserOperations implements UserStore permits DynamoUs
     Objects.requireNonNull(filter, "filter");
     ensureOpen();
     return aggregates.topAuthors(limit, filter);
+  }
+
+  @Override
+  public ReadConsistency readConsistency() {
+    return consistency;
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.polystore.dynamodb.internal;
 
 import dev.polystore.Capabilities;
 import dev.polystore.Capability;
+import dev.polystore.ReadConsistency;
 import dev.polystore.UserStore;
 import dev.polystore.dynamodb.DynamoReadPlan;
 import dev.polystore.dynamodb.DynamoReadPlanner;
@@ -27,9 +28,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * <p>Writes of one operation commit together in one {@code TransactWriteItems}; a {@code createAll} of more users
  * than one transaction holds is refused before anything is written. Only what cannot fit in one transaction is
  * split, ordered so that a crash leaves a state a repeated call completes: a user's delete removes excess posts
- * first and the profile last, a post's delete untags excess tags first. Reads of single items and item
- * collections are strongly consistent; listings read {@code gsi1} and are eventually consistent on DynamoDB
- * (immediately consistent on DynamoDB Local).
+ * first and the profile last, a post's delete untags excess tags first. Under {@link ReadConsistency#STRONG} reads
+ * of single items and item collections are strongly consistent ({@code ConsistentRead}); under
+ * {@link ReadConsistency#EVENTUAL} they are DynamoDB's default reads, at half the read capacity. Listings read
+ * {@code gsi1} and are eventually consistent whichever is asked, as DynamoDB's secondary indexes only are
+ * (immediately consistent on DynamoDB Local): the store does not declare {@link Capability#STRONG_QUERIES}.
+ * Writes read what they check strongly.
  *
  * <p>Where one operation needs a read per partition (the posts of each user for {@code include(POSTS)}, the items
  * of each post when a user is deleted, {@code BatchGetItem} calls of 100 keys), the reads are sent concurrently,
@@ -66,11 +70,29 @@ public final class DynamoUserStore extends DynamoUserOperations implements Dynam
     this(new DynamoDatabase(client, options, options.readParallelism(), ownsClient, clock));
   }
 
+  /** The store a {@link #reading} view views; null for the store itself. */
+  private final DynamoUserStore viewed;
+
   private DynamoUserStore(DynamoDatabase db) {
-    super(db);
+    super(db, db.options().readConsistency());
     this.nativeHandles = db.nativeHandles("user store")
         .elsewhere(DynamoTransaction.class, "it is offered by the store an inTransaction callback receives")
         .build();
+    this.viewed = null;
+  }
+
+  /** A view of {@code store} reading with {@code consistency}. */
+  private DynamoUserStore(DynamoUserStore store, ReadConsistency consistency) {
+    super(store, consistency);
+    this.nativeHandles = store.nativeHandles;
+    this.viewed = store;
+  }
+
+  @Override
+  public UserStore reading(ReadConsistency consistency) {
+    Objects.requireNonNull(consistency, "consistency");
+    ensureOpen();
+    return new DynamoUserStore(viewed == null ? this : viewed, consistency);
   }
 
   // ---- read plans ---------------------------------------------------------------------------------------------
@@ -141,13 +163,16 @@ public final class DynamoUserStore extends DynamoUserOperations implements Dynam
     return nativeHandles;
   }
 
+  /** Closes the store; a view has nothing of its own to close. */
   @Override
   public void close() {
-    db.close();
+    if (viewed == null) {
+      db.close();
+    }
   }
 
   @Override
   public String toString() {
-    return "DynamoUserStore{" + db.options() + '}';
+    return "DynamoUserStore{" + db.options() + ", reading " + readConsistency() + '}';
   }
 }

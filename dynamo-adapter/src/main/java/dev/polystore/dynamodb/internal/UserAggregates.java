@@ -41,8 +41,9 @@ final class UserAggregates {
   private final DynamoReads reads;
   private final ReadPlans plans;
 
-  UserAggregates(DynamoDatabase db, ReadPlans plans) {
-    this.reads = db.reads();
+  /** Aggregates reading with {@code reads} ({@code DynamoReads} of the view's consistency). */
+  UserAggregates(DynamoReads reads, ReadPlans plans) {
+    this.reads = reads;
     this.plans = plans;
   }
 

@@ -8,6 +8,7 @@ import static dev.polystore.dynamodb.internal.DynamoItemCodec.userKey;
 import static dev.polystore.dynamodb.internal.DynamoTable.PK;
 import static dev.polystore.dynamodb.internal.DynamoTable.SK;
 
+import dev.polystore.ReadConsistency;
 import dev.polystore.user.Post;
 import dev.polystore.user.PostField;
 import java.util.ArrayList;
@@ -19,38 +20,43 @@ import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Internal: strongly consistent reads of the user store's items by key — a profile, a post through its pointer —
- * and of whole item collections (a user's posts, a post's pointer and tag links), some concurrently on the read
- * pool. Thread-safe.
+ * Internal: reads of the user store's items by key — a profile, a post through its pointer — and of whole item
+ * collections (a user's posts, a post's pointer and tag links), some concurrently on the read pool; strongly
+ * consistent or not as made ({@code ConsistentRead} on {@code GetItem}, {@code Query} and {@code BatchGetItem}).
+ * Writes read what they check through strong ones. Thread-safe.
  */
 final class UserItemReads {
 
   private static final DynamoFilters.Split<PostField> NO_FILTER = new DynamoFilters.Split<>(null, null);
 
   private final DynamoDatabase db;
+  private final ReadConsistency consistency;
+  private final DynamoReads reads;
 
-  UserItemReads(DynamoDatabase db) {
+  UserItemReads(DynamoDatabase db, ReadConsistency consistency) {
     this.db = db;
+    this.consistency = consistency;
+    this.reads = db.reads(consistency);
   }
 
   Optional<UserItem> loadUser(UUID id) {
-    return db.getItem(userKey(id), "reading user " + id).map(UserItem.SCHEMA::mapToItem);
+    return db.getItem(userKey(id), consistency, "reading user " + id).map(UserItem.SCHEMA::mapToItem);
   }
 
   Optional<PostItem> loadPost(UUID id) {
-    return db.getItem(pointerKey(id), "reading post " + id)
+    return db.getItem(pointerKey(id), consistency, "reading post " + id)
         .map(RefItem.SCHEMA::mapToItem)
-        .flatMap(pointer -> db.getItem(postKey(UUID.fromString(pointer.ref()), id), "reading post " + id))
+        .flatMap(pointer -> db.getItem(postKey(UUID.fromString(pointer.ref()), id), consistency, "reading post " + id))
         .map(PostItem.SCHEMA::mapToItem);
   }
 
   /**
-   * Every item of a partition of the table, in key order, strongly consistent; only the attributes of
-   * {@code projection} unless it is null.
+   * Every item of a partition of the table, in key order; only the attributes of {@code projection} unless it is
+   * null.
    */
   List<Map<String, AttributeValue>> partition(DynamoReads.Source source, String projection, String what) {
-    var request = db.reads().request(source, DynamoUserStore.POST_FILTERS, NO_FILTER, true);
-    return db.reads().all((projection == null ? request : request.projectionExpression(projection)).build(), what);
+    var request = reads.request(source, DynamoUserStore.POST_FILTERS, NO_FILTER, true);
+    return reads.all((projection == null ? request : request.projectionExpression(projection)).build(), what);
   }
 
   /** The post items of a user's item collection. */
@@ -94,7 +100,7 @@ final class UserItemReads {
     List<Map<String, AttributeValue>> keys = links.stream()
         .map(l -> postKey(UUID.fromString(l.authorId()), UUID.fromString(l.id()))).toList();
     Map<String, PostItem> out = new HashMap<>();
-    for (Map<String, AttributeValue> raw : db.reads().batchGet(keys, "reading the tags of posts")) {
+    for (Map<String, AttributeValue> raw : reads.batchGet(keys, "reading the tags of posts")) {
       PostItem post = PostItem.SCHEMA.mapToItem(raw);
       out.put(post.id(), post);
     }

@@ -35,8 +35,9 @@ final class UserQueries {
   private final UserItemReads itemReads;
   private final ReadPlans plans;
 
-  UserQueries(DynamoDatabase db, UserItemReads itemReads, ReadPlans plans) {
-    this.reads = db.reads();
+  /** Queries reading with {@code reads} ({@code DynamoReads} of the view's consistency) and {@code itemReads}. */
+  UserQueries(DynamoDatabase db, DynamoReads reads, UserItemReads itemReads, ReadPlans plans) {
+    this.reads = reads;
     this.pool = db.pool();
     this.itemReads = itemReads;
     this.plans = plans;

@@ -5,6 +5,7 @@ import dev.polystore.Capabilities;
 import dev.polystore.Capability;
 import dev.polystore.EventStore;
 import dev.polystore.InvalidQueryException;
+import dev.polystore.ReadConsistency;
 import dev.polystore.StoreConfigurationException;
 import dev.polystore.StoreException;
 import dev.polystore.event.Aggregate;
@@ -19,6 +20,7 @@ import dev.polystore.spi.support.AppendFailures;
 import dev.polystore.spi.support.EventAggregation;
 import dev.polystore.spi.support.EventRules;
 import dev.polystore.spi.support.NativeHandles;
+import dev.polystore.spi.support.EventStoreView;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -55,6 +57,10 @@ import java.util.stream.StreamSupport;
  * grouping tag) for integer and float fields, and for {@code COUNT} of any field; the adapter orders the groups by code
  * point and applies the rules InfluxQL lacks: booleans as 1 and 0 (their values are streamed and aggregated here) and
  * strings refused by the numeric functions.
+ *
+ * <p><b>Read consistency.</b> A read sees every event flushed before it: the server answers from the data it
+ * acknowledged, and there are no replicas to ask instead. Both {@link ReadConsistency} choices read alike
+ * ({@link Capability#STRONG_QUERIES}); a {@link #reading} view only reports its choice ({@link EventStoreView}).
  */
 public final class InfluxEventStore implements EventStore {
 
@@ -126,10 +132,11 @@ public final class InfluxEventStore implements EventStore {
   static Capabilities capabilities(ServerVersion version) {
     String backend = "InfluxDB " + version.major() + "." + (version.major() >= 3 ? "x" : version.minor());
     if (version.generation() >= 3) {
-      return Capabilities.of(backend, ChronoUnit.NANOS, Capability.EVENT_STORE, Capability.EVENT_AGGREGATES);
+      return Capabilities.of(backend, ChronoUnit.NANOS, Capability.EVENT_STORE, Capability.EVENT_AGGREGATES,
+          Capability.STRONG_QUERIES);
     }
     return Capabilities.of(backend, ChronoUnit.NANOS, Capability.EVENT_STORE, Capability.EVENT_AGGREGATES,
-        Capability.EVENT_DELETE, Capability.EVENT_MERGE_FIELDS);
+        Capability.EVENT_DELETE, Capability.EVENT_MERGE_FIELDS, Capability.STRONG_QUERIES);
   }
 
   private static ServerVersion askVersion(InfluxCalls calls) {
@@ -485,6 +492,19 @@ public final class InfluxEventStore implements EventStore {
       throw e;
     }
     return new Schema(fields, new java.util.HashSet<>(tags));
+  }
+
+  /** A view reporting {@code consistency}: both choices read the one database alike. */
+  @Override
+  public EventStore reading(ReadConsistency consistency) {
+    Objects.requireNonNull(consistency, "consistency");
+    ensureOpen();
+    return EventStoreView.of(this, consistency);
+  }
+
+  @Override
+  public ReadConsistency readConsistency() {
+    return options.readConsistency();
   }
 
   @Override

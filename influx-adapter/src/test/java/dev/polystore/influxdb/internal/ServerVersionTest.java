@@ -40,6 +40,8 @@ class ServerVersionTest {
         () -> assertFalse(three.has(Capability.EVENT_MERGE_FIELDS) || three.has(Capability.EVENT_LAST_WRITE_WINS),
             "3.x keeps both"),
         () -> assertTrue(three.has(Capability.EVENT_AGGREGATES)),
+        () -> assertTrue(one.has(Capability.STRONG_QUERIES) && two.has(Capability.STRONG_QUERIES)
+            && three.has(Capability.STRONG_QUERIES), "a read sees what the server acknowledged: no replicas"),
         () -> assertFalse(one.has(Capability.EVENT_MIXED_FIELD_TYPES) || three.has(Capability.EVENT_MIXED_FIELD_TYPES)));
   }
 }

@@ -66,6 +66,77 @@ public final class JdbiDataSources {
     return open(url, dialect, options, true);
   }
 
+  /**
+   * A read-only pool for a read replica: at most {@code replica.pool.max.size} connections, a connection wait and a
+   * driver connect timeout of {@code replica.connection.timeout} (a replica that does not answer soon gives its read
+   * to the primary), the other settings as the primary's.
+   *
+   * @param username the login, or null when the URL names its own (or none is needed)
+   * @param password its password, or null
+   */
+  static OwnedDataSource openReplica(String url, SqlDialect dialect, JdbiStoreOptions options, String username,
+                                     String password) {
+    JdbiStoreOptions replica = replicaOptions(options);
+    Map<String, String> driverProperties = driverProperties(url, dialect, replica);
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("polystore-" + dialect.name().toLowerCase(Locale.ROOT) + "-replica-"
+        + POOL_NUMBER.incrementAndGet());
+    config.setJdbcUrl(url);
+    if (username != null) {
+      config.setUsername(username);
+    }
+    if (password != null) {
+      config.setPassword(password);
+    }
+    config.setReadOnly(true);
+    config.setMaximumPoolSize(options.replicaPoolMaxSize());
+    config.setMinimumIdle(Math.min(options.poolMinIdle(), options.replicaPoolMaxSize()));
+    config.setConnectionTimeout(options.replicaConnectionTimeout().toMillis());
+    config.setValidationTimeout(Math.max(250, options.replicaConnectionTimeout().toMillis() / 2));
+    config.setIdleTimeout(options.poolIdleTimeout().toMillis());
+    config.setMaxLifetime(options.poolMaxLifetime().toMillis());
+    config.setKeepaliveTime(options.poolKeepaliveTime().toMillis());
+    config.setInitializationFailTimeout(-1);
+    config.setAutoCommit(true);
+    driverProperties.forEach(config::addDataSourceProperty);
+    HikariDataSource pool;
+    try {
+      pool = new Pool(config, options.replicaConnectionTimeout());
+    } catch (RuntimeException e) {
+      throw new StoreConfigurationException("Cannot create a connection pool for the replica " + StoreConfig.mask(url)
+          + ": " + SqlErrors.message(e), e);
+    }
+    return new OwnedDataSource(pool, pool::close);
+  }
+
+  /**
+   * The driver properties of one plain connection to a replica, for checking its lag beside its pool: the
+   * connection and its statements are bounded by {@code replica.connection.timeout} (statements by at least 2
+   * seconds), so a replica that stops answering cannot hold the checks up for long.
+   */
+  static Properties replicaCheckProperties(String url, SqlDialect dialect, JdbiStoreOptions options, String username,
+                                           String password) {
+    Duration wait = options.replicaConnectionTimeout();
+    Duration statements = wait.compareTo(Duration.ofSeconds(2)) < 0 ? Duration.ofSeconds(2) : wait;
+    Properties props = new Properties();
+    props.putAll(driverProperties(url, dialect,
+        options.toBuilder().connectTimeout(wait).socketTimeout(statements).build()));
+    if (username != null) {
+      props.setProperty("user", username);
+    }
+    if (password != null) {
+      props.setProperty("password", password);
+    }
+    return props;
+  }
+
+  /** The options of a replica's connections: the driver's connect timeout no longer than the connection wait. */
+  private static JdbiStoreOptions replicaOptions(JdbiStoreOptions options) {
+    Duration wait = options.replicaConnectionTimeout();
+    return options.connectTimeout().isZero() || options.connectTimeout().compareTo(wait) > 0
+        ? options.toBuilder().connectTimeout(wait).build() : options;
+  }
+
   private static OwnedDataSource open(String url, SqlDialect dialect, JdbiStoreOptions options, boolean migration) {
     boolean memory = dialect == SqlDialect.SQLITE && SqliteFiles.isMemory(url);
     if (dialect == SqlDialect.SQLITE && !memory) {

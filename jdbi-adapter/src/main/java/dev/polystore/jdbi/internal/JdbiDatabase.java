@@ -3,13 +3,18 @@ package dev.polystore.jdbi.internal;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.polystore.ConcurrentUpdateException;
 import dev.polystore.OutcomeUnknownException;
+import dev.polystore.ReadConsistency;
 import dev.polystore.StoreConfig;
 import dev.polystore.StoreConfigurationException;
+import dev.polystore.StoreException;
 import dev.polystore.StoreUnavailableException;
 import dev.polystore.jdbi.JdbiStoreOptions;
+import dev.polystore.jdbi.ReplicaStatus;
 import dev.polystore.spi.CursorCodec;
 import dev.polystore.spi.support.NativeHandles;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -43,6 +48,10 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
  * <p>A unit may therefore run more than once before its commit: it must not have effects outside the database.
  * {@link UnitRunner} carries these rules out; this class opens the database and holds what its stores share.
  *
+ * <p>Reads are {@link ReadConsistency#STRONG} (on the primary) unless asked otherwise: an
+ * {@link ReadConsistency#EVENTUAL} read goes to a read replica ({@code replica.urls}) that is fit, in turn, and to
+ * the primary when none is; a read that fails on a replica runs again on the primary ({@link ReadReplicas}).
+ *
  * <p>The backend name ({@code Capabilities.backend()}) comes from the server's metadata whenever the URL leaves
  * it open: a {@code jdbc:mysql:} URL may reach MySQL or MariaDB, as may an application's data source. It is read
  * once, when the store opens if it migrates (or is over an application's data source), otherwise on first use.
@@ -65,6 +74,8 @@ public final class JdbiDatabase implements AutoCloseable {
   private final CursorCodec cursorCodec;
   /** {@code call.timeout} for server databases; none for SQLite, whose waits are bounded by its busy timeout. */
   private final UnitRunner units;
+  /** Where eventual reads go; {@link ReadReplicas#NONE} without replicas. */
+  private final ReadReplicas replicas;
   private final AutoCloseable owned;
   /** The data source {@link #jdbi} takes its connections from, when the store knows it (native access). */
   private final DataSource dataSource;
@@ -77,9 +88,13 @@ public final class JdbiDatabase implements AutoCloseable {
    *     sessions
    * @param dataSource the data source behind {@code jdbi}, or null when the store does not know it (an
    *     application's {@code Jdbi})
+   * @param primaryUrl the primary's URL, whose credentials replicas may take; null for an application's pool
+   * @param view what the replicas' data sources are seen through (the seam of
+   *     {@link #open(StoreConfig, JdbiStoreOptions, UnaryOperator)})
    */
   private JdbiDatabase(Jdbi jdbi, SqlDialect dialect, String backendName, JdbiStoreOptions options,
-                       AutoCloseable owned, boolean ownsJdbi, boolean ownsPool, DataSource dataSource) {
+                       AutoCloseable owned, boolean ownsJdbi, boolean ownsPool, DataSource dataSource,
+                       String primaryUrl, UnaryOperator<DataSource> view) {
     this.jdbi = jdbi;
     // Native access: the application attaches its own SqlObject interfaces to the store's Jdbi. A singleton
     // plugin, so a Jdbi that has it already (an application's) is left as it is.
@@ -98,6 +113,32 @@ public final class JdbiDatabase implements AutoCloseable {
         new CallDeadline(dialect == SqlDialect.SQLITE ? Duration.ZERO : options.callTimeout()), this::learnBackendName);
     this.owned = owned;
     this.dataSource = dataSource;
+    this.replicas = ReadReplicas.open(dialect, primaryUrl, options, this::replicaJdbi, view,
+        replica -> new UnitRunner(replica, UnaryOperator.identity(), options, new CallDeadline(options.callTimeout()),
+            h -> { }));
+  }
+
+  /** A {@link Jdbi} over a replica's pool, set up as the store's own. */
+  private Jdbi replicaJdbi(DataSource dataSource) {
+    Jdbi replica = ownJdbi(dataSource, dialect);
+    values.registerOn(replica);
+    return replica;
+  }
+
+  /** A {@link Jdbi} the store creates over {@code dataSource}, with the store's settings for the dialect. */
+  private static Jdbi ownJdbi(DataSource dataSource, SqlDialect dialect) {
+    Jdbi jdbi = Jdbi.create(dataSource);
+    // JDBI's exception messages list every bound value (other rows' usernames and e-mails in a batch): the
+    // store's own jdbi keeps the statement only. An application's Jdbi keeps its own setting.
+    jdbi.getConfig(StatementExceptions.class)
+        .setMessageRendering(StatementExceptions.MessageRendering.SHORT_STATEMENT);
+    if (dialect == SqlDialect.SQLITE) {
+      jdbi.installPlugin(new SqlitePlugins.Functions());
+    }
+    if (dialect == SqlDialect.MARIADB) {
+      PlainStatements.installOn(jdbi);
+    }
+    return jdbi;
   }
 
   /**
@@ -120,21 +161,12 @@ public final class JdbiDatabase implements AutoCloseable {
     String url = config.url();
     SqlDialect dialect = SqlDialect.forUrl(url);
     JdbiDataSources.OwnedDataSource pool = JdbiDataSources.open(url, dialect, options);
+    JdbiDatabase db = null;
     try {
       DataSource seen = Objects.requireNonNull(view.apply(pool.dataSource()), "view");
-      Jdbi jdbi = Jdbi.create(seen);
-      // JDBI's exception messages list every bound value (other rows' usernames and e-mails in a batch): the
-      // store's own jdbi keeps the statement only. An application's Jdbi keeps its own setting.
-      jdbi.getConfig(StatementExceptions.class)
-          .setMessageRendering(StatementExceptions.MessageRendering.SHORT_STATEMENT);
-      if (dialect == SqlDialect.SQLITE) {
-        jdbi.installPlugin(new SqlitePlugins.Functions());
-      }
-      if (dialect == SqlDialect.MARIADB) {
-        PlainStatements.installOn(jdbi);
-      }
-      JdbiDatabase db = new JdbiDatabase(jdbi, dialect, dialect.fixedBackendName().orElse(null), options, pool,
-          true, true, seen);
+      Jdbi jdbi = ownJdbi(seen, dialect);
+      db = new JdbiDatabase(jdbi, dialect, dialect.fixedBackendName().orElse(null), options, pool, true, true, seen,
+          url, view);
       if (options.migrate()) {
         if (dialect == SqlDialect.SQLITE) {
           // SQLite migrates on one connection; an in-memory database is reachable only through the pool's.
@@ -148,7 +180,11 @@ public final class JdbiDatabase implements AutoCloseable {
       }
       return db;
     } catch (RuntimeException e) {
-      pool.close();
+      if (db != null) {
+        db.close();
+      } else {
+        pool.close();
+      }
       throw e;
     }
   }
@@ -201,7 +237,8 @@ public final class JdbiDatabase implements AutoCloseable {
     if (options.migrate()) {
       migrate.accept(dialect);
     }
-    return new JdbiDatabase(jdbi, dialect, product.backendName(), options, () -> { }, ownJdbi, false, dataSource);
+    return new JdbiDatabase(jdbi, dialect, product.backendName(), options, () -> { }, ownJdbi, false, dataSource,
+        null, UnaryOperator.identity());
   }
 
   /**
@@ -302,10 +339,50 @@ public final class JdbiDatabase implements AutoCloseable {
     return cursorCodec;
   }
 
-  /** Runs a read on a handle in auto-commit mode; a read whose connection broke is run once more. */
+  /**
+   * Runs a strong read on a handle of the primary in auto-commit mode; a read whose connection broke is run once
+   * more.
+   */
   public <T> T read(String operation, HandleCallback<T, RuntimeException> work) {
+    return read(operation, ReadConsistency.STRONG, work);
+  }
+
+  /**
+   * Runs a read of the given consistency in auto-commit mode: an eventual one on a replica in turn when one is fit,
+   * else (and when it fails there) on the primary; a read whose connection broke is run once more.
+   */
+  public <T> T read(String operation, ReadConsistency consistency, HandleCallback<T, RuntimeException> work) {
     ensureOpen();
+    Replica replica = replicaFor(consistency);
+    if (replica != null) {
+      try {
+        return replica.read(operation, work);
+      } catch (StoreException e) {
+        replicas.failed(replica, operation, e);
+      } catch (Exception e) {
+        // JDBI may pass a driver's SQLException on unwrapped (closing a result set after a failure)
+        if (!(e instanceof SQLException sql)) {
+          throw (RuntimeException) e;
+        }
+        replicas.failed(replica, operation, SqlErrors.translate(sql, operation));
+      }
+    }
     return units.run(operation, UnitRunner.Unit.READ, work, LostReply.unknown());
+  }
+
+  /** The replica an eventual read that holds its handle goes to (a query's stream); null for the primary. */
+  Replica replicaFor(ReadConsistency consistency) {
+    return consistency == ReadConsistency.EVENTUAL ? replicas.pick() : null;
+  }
+
+  /** Notes that a read failed on {@code replica} and runs on the primary instead ({@link ReadReplicas#failed}). */
+  void replicaFailed(Replica replica, String operation, StoreException e) {
+    replicas.failed(replica, operation, e);
+  }
+
+  /** The state of every read replica, in the order of {@code replica.urls}; empty without replicas. */
+  public List<ReplicaStatus> replicaStatus() {
+    return replicas.status();
   }
 
   /**
@@ -335,7 +412,15 @@ public final class JdbiDatabase implements AutoCloseable {
    * changes; it is rolled back when {@code work} fails.
    */
   public <T> T inSnapshot(String operation, HandleCallback<T, RuntimeException> work) {
-    return read(operation, h -> snapshots.read(h, work));
+    return inSnapshot(operation, ReadConsistency.STRONG, work);
+  }
+
+  /**
+   * As {@link #inSnapshot(String, HandleCallback)}, on the primary or a replica as
+   * {@link #read(String, ReadConsistency, HandleCallback)} says.
+   */
+  public <T> T inSnapshot(String operation, ReadConsistency consistency, HandleCallback<T, RuntimeException> work) {
+    return read(operation, consistency, h -> snapshots.read(h, work));
   }
 
   /** @throws IllegalStateException after {@link #close()} */
@@ -345,10 +430,15 @@ public final class JdbiDatabase implements AutoCloseable {
     }
   }
 
-  /** Closes the pool if the store owns it. Idempotent. */
+  /** Stops checking the replicas and closes their pools, then the primary's pool if the store owns it. Idempotent. */
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      try {
+        replicas.close();
+      } catch (RuntimeException e) {
+        // best effort
+      }
       try {
         owned.close();
       } catch (Exception e) {

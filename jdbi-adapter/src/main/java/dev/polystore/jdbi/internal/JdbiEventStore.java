@@ -4,10 +4,14 @@ import dev.polystore.Capabilities;
 import dev.polystore.Capability;
 import dev.polystore.EventStore;
 import dev.polystore.InvalidQueryException;
+import dev.polystore.ReadConsistency;
+import dev.polystore.StoreException;
+import dev.polystore.StoreUnavailableException;
 import dev.polystore.event.Aggregate;
 import dev.polystore.event.Event;
 import dev.polystore.event.EventQuery;
 import dev.polystore.event.WindowValue;
+import dev.polystore.jdbi.ReplicaStatus;
 import dev.polystore.spi.support.AppendFailures;
 import dev.polystore.spi.support.EventAggregation;
 import dev.polystore.spi.support.EventRules;
@@ -63,6 +67,12 @@ import org.jdbi.v3.core.statement.Query;
  *       closed: close it (try-with-resources). On an in-memory SQLite database, whose pool has one connection,
  *       other operations wait for an open stream to be closed; on PostgreSQL an open stream is an open read
  *       transaction. Events at the same time are ordered by their tags' key, the same way in every query.</li>
+ *   <li><b>Read consistency.</b> Queries and aggregates have the store's consistency (option
+ *       {@code read.consistency}) or their {@link #reading} view's: an eventual one goes to a read replica when the
+ *       store has one that is fit, else to the primary. A query streaming from a replica that fails midway goes on
+ *       from the primary after the last event it returned, so the stream neither repeats nor skips an event it
+ *       would have returned (events written meanwhile may appear, as they may in any eventual read). Without
+ *       replicas every read is strong ({@link Capability#STRONG_QUERIES}).</li>
  *   <li><b>Aggregates</b> run as one SQL query: window number {@code floor(micros / window)}, JSON field
  *       extraction and {@code GROUP BY} in the database. {@code COUNT} counts events that have the field,
  *       whatever its type. {@code SUM}, {@code MEAN}, {@code MIN} and {@code MAX} take numbers, and booleans
@@ -100,9 +110,13 @@ public final class JdbiEventStore implements EventStore {
   private final Instant maxTime;
   private volatile Integer streamFetchSize;
   /** Append calls that failed since the last flush, for {@link #flush()} and {@link #close()} to report. */
-  private final AppendFailures unflushed = new AppendFailures();
+  private final AppendFailures unflushed;
   /** The store's {@code Jdbi} and, when it knows it, its {@code DataSource}, for {@link #unwrap}. */
   private final NativeHandles nativeHandles;
+  /** The consistency of this store's (or view's) reads. */
+  private final ReadConsistency consistency;
+  /** The store a {@link #reading} view views; null for the store itself. */
+  private final JdbiEventStore viewed;
 
   /**
    * An event store over {@code database}, whose schema must already be migrated (the {@code events} table of
@@ -119,7 +133,26 @@ public final class JdbiEventStore implements EventStore {
     this.groupedAggregateSql = AggregateSql.all(eventSql, true);
     this.minTime = eventSql.timeMin();
     this.maxTime = eventSql.timeMax();
+    this.unflushed = new AppendFailures();
     this.nativeHandles = database.nativeHandles("event store").build();
+    this.consistency = database.options().readConsistency();
+    this.viewed = null;
+  }
+
+  /** A view of {@code store} whose reads have {@code consistency}; everything else is the store's. */
+  private JdbiEventStore(JdbiEventStore store, ReadConsistency consistency) {
+    this.database = store.database;
+    this.eventSql = store.eventSql;
+    this.upsertSql = store.upsertSql;
+    this.aggregateSql = store.aggregateSql;
+    this.groupedAggregateSql = store.groupedAggregateSql;
+    this.minTime = store.minTime;
+    this.maxTime = store.maxTime;
+    this.streamFetchSize = store.streamFetchSize;
+    this.unflushed = store.unflushed;
+    this.nativeHandles = store.nativeHandles;
+    this.consistency = consistency;
+    this.viewed = store;
   }
 
   // ---- writes ----------------------------------------------------------------------------------
@@ -233,36 +266,92 @@ public final class JdbiEventStore implements EventStore {
     if (where.empty()) {
       return Stream.empty();
     }
-    String direction = query.order() == EventQuery.Order.NEWEST_FIRST ? " DESC" : " ASC";
-    String sql = "SELECT time, tags, fields FROM events WHERE " + where.sql()
-        + " ORDER BY time" + direction + ", tags_key" + direction
-        + (query.limit().isPresent() ? " LIMIT :limit" : "");
-    String series = query.series();
-    RowMapper<Event> mapper = SqlValues.rows((rs, columns) -> new Event(series, columns.time(rs, 1),
-        EventJson.readTags(rs.getString(2)), EventJson.readFields(rs.getString(3))));
+    Replica replica = database.replicaFor(consistency);
+    // Pooled connections that broke while idle (a network drop takes them all) are found out by using one: the
+    // replica's idle connections are replaced and the query runs once more, before it goes to the primary.
+    for (int attempt = 1; replica != null; attempt++) {
+      try {
+        Cursor cursor = openCursor(replica.open(), query, where, null, limitAfter(query, 0), true);
+        replica.served();
+        return stream(new Rows(query, where, cursor, replica));
+      } catch (StoreException e) {
+        if (attempt == 1 && !(e instanceof InvalidQueryException)) {
+          replica.replaceIdleConnections();
+          continue;
+        }
+        database.replicaFailed(replica, "query events", e);
+        replica = null;
+      }
+    }
+    return stream(new Rows(query, where, openCursor(openPrimary(), query, where, null, limitAfter(query, 0), false),
+        null));
+  }
 
-    Handle handle = null;
+  /** A handle on the primary, for a query that holds it. */
+  private Handle openPrimary() {
     try {
-      handle = database.open();
+      return database.open();
+    } catch (RuntimeException e) {
+      throw SqlErrors.translate(e, "query events");
+    }
+  }
+
+  private static Stream<Event> stream(Rows rows) {
+    return StreamSupport.stream(rows, false).onClose(rows::close);
+  }
+
+  /** The query's limit less the events already returned; -1 without a limit. */
+  private static int limitAfter(EventQuery query, int returned) {
+    return query.limit().isPresent() ? query.limit().getAsInt() - returned : -1;
+  }
+
+  /** An event as a query reads it, with its tags' key when the query may have to go on after it elsewhere. */
+  private record Row(Event event, byte[] tagsKey) {
+  }
+
+  /** One open statement of a query: the handle it holds and its rows. */
+  private record Cursor(Handle handle, ResultIterator<Row> rows) {
+    void close() {
+      closeStream(rows, handle);
+    }
+  }
+
+  /**
+   * Runs a query's statement on {@code handle}, which it then holds until closed (and closes on failure):
+   * {@code after} the given row in the query's order when not null, at most {@code limit} rows when not -1.
+   *
+   * @param withKey whether the rows carry their tags' key, so that the query can go on after any of them
+   */
+  private Cursor openCursor(Handle handle, EventQuery query, Where where, Row after, int limit, boolean withKey) {
+    boolean newestFirst = query.order() == EventQuery.Order.NEWEST_FIRST;
+    String direction = newestFirst ? " DESC" : " ASC";
+    String beyond = newestFirst ? " < " : " > ";
+    String sql = "SELECT time, tags, fields" + (withKey ? ", tags_key" : "") + " FROM events WHERE " + where.sql()
+        + (after == null ? "" : " AND (time" + beyond + ":afterTime OR (time = :afterTime AND tags_key" + beyond
+            + ":afterKey))")
+        + " ORDER BY time" + direction + ", tags_key" + direction + (limit >= 0 ? " LIMIT :limit" : "");
+    String series = query.series();
+    RowMapper<Row> mapper = SqlValues.rows((rs, columns) -> new Row(new Event(series, columns.time(rs, 1),
+        EventJson.readTags(rs.getString(2)), EventJson.readFields(rs.getString(3))), withKey ? rs.getBytes(4) : null));
+    try {
       int fetchSize = streamFetchSize(handle);
       if (eventSql.streamNeedsTransaction()) {
         handle.begin();
       }
       Query statement = handle.createQuery(sql);
       where.bindTo(statement);
-      if (query.limit().isPresent()) {
-        statement.bind("limit", query.limit().getAsInt());
+      if (after != null) {
+        statement.bind("afterTime", after.event().time());
+        statement.bind("afterKey", after.tagsKey());
+      }
+      if (limit >= 0) {
+        statement.bind("limit", limit);
       }
       statement.setFetchSize(fetchSize);
-      ResultIterator<Event> rows = statement.map(mapper).iterator();
-      Handle open = handle;
-      return StreamSupport.stream(new TranslatingSpliterator(rows), false)
-          .onClose(() -> closeStream(rows, open));
-    } catch (RuntimeException e) {
-      if (handle != null) {
-        closeHandle(handle);
-      }
-      throw SqlErrors.translate(e, "query events");
+      return new Cursor(handle, statement.map(mapper).iterator());
+    } catch (Exception e) {
+      closeHandle(handle);
+      throw translate(e, "query events");
     }
   }
 
@@ -282,11 +371,36 @@ public final class JdbiEventStore implements EventStore {
     return size;
   }
 
-  private static void closeStream(ResultIterator<Event> rows, Handle handle) {
+  /**
+   * The Polystore exception for a failure of a query's statement or rows. JDBI passes a driver's
+   * {@link SQLException} on unwrapped when it closes a result set after a failure, so it is caught as well.
+   */
+  private static RuntimeException translate(Exception e, String operation) {
+    if (e instanceof SQLException sql) {
+      return SqlErrors.translate(sql, operation);
+    }
+    return e instanceof RuntimeException r ? SqlErrors.translate(r, operation)
+        : new StoreException(operation + " failed: " + e, e);
+  }
+
+  /** Whether the handle's connection is closed or no longer answers (a driver's own check, for a second at most). */
+  private static boolean broken(Handle handle) {
+    if (UnitRunner.isClosed(handle)) {
+      return true;
+    }
+    try {
+      return !handle.getConnection().isValid(1);
+    } catch (SQLException | RuntimeException e) {
+      return true;
+    }
+  }
+
+  private static void closeStream(ResultIterator<?> rows, Handle handle) {
     try {
       rows.close();
-    } catch (RuntimeException e) {
-      // the connection is closed below either way; a failed cursor close leaves nothing to undo
+    } catch (Exception e) {
+      // the connection is closed below either way; a failed cursor close leaves nothing to undo (JDBI passes on a
+      // driver's SQLException unwrapped)
     } finally {
       closeHandle(handle);
     }
@@ -308,28 +422,69 @@ public final class JdbiEventStore implements EventStore {
     }
   }
 
-  /** Passes rows on, turning driver and JDBI errors met while reading into Polystore exceptions. */
-  private static final class TranslatingSpliterator extends Spliterators.AbstractSpliterator<Event> {
-    private final ResultIterator<Event> rows;
+  /**
+   * Passes a query's events on, turning driver and JDBI errors met while reading into Polystore exceptions. A
+   * failure while reading from a replica is not the caller's: the query goes on from the primary after the last
+   * event returned (with what is left of its limit), and the replica leaves the rotation if it could not be reached.
+   */
+  private final class Rows extends Spliterators.AbstractSpliterator<Event> {
+    private final EventQuery query;
+    private final Where where;
+    private Cursor cursor;
+    /** The replica the cursor reads from; null once it reads from the primary. */
+    private Replica replica;
+    private Row last;
+    private int returned;
 
-    TranslatingSpliterator(ResultIterator<Event> rows) {
+    Rows(EventQuery query, Where where, Cursor cursor, Replica replica) {
       super(Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL);
-      this.rows = rows;
+      this.query = query;
+      this.where = where;
+      this.cursor = cursor;
+      this.replica = replica;
     }
 
     @Override
     public boolean tryAdvance(Consumer<? super Event> action) {
-      Event next;
+      Row next;
       try {
-        if (!rows.hasNext()) {
+        if (!cursor.rows().hasNext()) {
           return false;
         }
-        next = rows.next();
-      } catch (RuntimeException e) {
-        throw SqlErrors.translate(e, "read events");
+        next = cursor.rows().next();
+      } catch (Exception e) {
+        RuntimeException translated = translate(e, "read events");
+        if (replica == null || !(translated instanceof StoreException failure)) {
+          throw translated;
+        }
+        if (!(failure instanceof StoreUnavailableException) && broken(cursor.handle())) {
+          // a driver may not say that its connection broke: MySQL Connector/J reports a reset while it streams as
+          // "Error retrieving record" (SQLState S1000), its connection still open
+          failure = SqlErrors.connectionLost("the connection to the replica broke while reading events: "
+              + failure.getMessage(), failure);
+        }
+        if (limitAfter(query, returned) == 0) {
+          cursor.close();
+          return false;
+        }
+        goOnFromThePrimary(failure);
+        return tryAdvance(action);
       }
-      action.accept(next);
+      last = next;
+      returned++;
+      action.accept(next.event());
       return true;
+    }
+
+    private void goOnFromThePrimary(StoreException failure) {
+      cursor.close();
+      database.replicaFailed(replica, "read events", failure);
+      replica = null;
+      cursor = openCursor(openPrimary(), query, where, last, limitAfter(query, returned), false);
+    }
+
+    void close() {
+      cursor.close();
     }
   }
 
@@ -351,7 +506,7 @@ public final class JdbiEventStore implements EventStore {
 
     String sql = (groupBy.isPresent() ? groupedAggregateSql : aggregateSql).get(fn).around(where.sql());
 
-    database.read("aggregate events", h -> {
+    database.read("aggregate events", consistency, h -> {
       Query statement = h.createQuery(sql);
       where.bindTo(statement);
       statement.bind("fieldKey", eventSql.jsonKey(field));
@@ -437,6 +592,24 @@ public final class JdbiEventStore implements EventStore {
 
   // ---- the rest --------------------------------------------------------------------------------
 
+  /** A view whose queries and aggregates have {@code consistency}; writes, flushes and deletes are the store's. */
+  @Override
+  public EventStore reading(ReadConsistency consistency) {
+    Objects.requireNonNull(consistency, "consistency");
+    database.ensureOpen();
+    return new JdbiEventStore(viewed == null ? this : viewed, consistency);
+  }
+
+  /** The state of the store's read replicas ({@code JdbiStores.replicaStatus}); empty without replicas. */
+  public List<ReplicaStatus> replicaStatus() {
+    return database.replicaStatus();
+  }
+
+  @Override
+  public ReadConsistency readConsistency() {
+    return consistency;
+  }
+
   @Override
   public <T> Optional<T> unwrap(Class<T> type) {
     Objects.requireNonNull(type, "type");
@@ -457,7 +630,7 @@ public final class JdbiEventStore implements EventStore {
     if (c == null) {
       c = Capabilities.of(database.backendName(), ChronoUnit.MICROS, Capability.EVENT_STORE,
           Capability.EVENT_AGGREGATES, Capability.EVENT_DELETE, Capability.EVENT_LAST_WRITE_WINS,
-          Capability.EVENT_MIXED_FIELD_TYPES);
+          Capability.EVENT_MIXED_FIELD_TYPES, Capability.STRONG_QUERIES);
       capabilities = c;
     }
     return c;
@@ -469,13 +642,16 @@ public final class JdbiEventStore implements EventStore {
    */
   @Override
   public void close() {
+    if (viewed != null) {
+      return;
+    }
     database.close();
     unflushed.reportAndReset("close");
   }
 
   @Override
   public String toString() {
-    return "JdbiEventStore[" + database.knownBackendName() + "]";
+    return "JdbiEventStore[" + database.knownBackendName() + ", reading " + consistency + "]";
   }
 
   /**

@@ -5,6 +5,8 @@ import dev.polystore.Capabilities;
 import dev.polystore.Capability;
 import dev.polystore.DuplicateKeyException;
 import dev.polystore.EntityNotFoundException;
+import dev.polystore.ReadConsistency;
+import dev.polystore.jdbi.ReplicaStatus;
 import dev.polystore.UserStore;
 import dev.polystore.spi.support.Checks;
 import dev.polystore.spi.support.FieldValues;
@@ -50,6 +52,11 @@ import org.jdbi.v3.core.JdbiException;
  * nested call is a savepoint. A read of several statements ({@code find} and {@code findPosts} with an exact count
  * or includes) sees one snapshot, so the page, its total and its includes agree under concurrent writes.
  *
+ * <p>Reads have the store's consistency (option {@code read.consistency}) or that of its {@link #reading} view: an
+ * eventual read goes to a read replica when the store has one that is fit ({@link JdbiDatabase#read}), and to the
+ * primary otherwise; writes, transactions and what a write reads to decide its outcome go to the primary. Without
+ * replicas both consistencies read the primary, so every read is strong ({@link Capability#STRONG_QUERIES}).
+ *
  * <p>The root store is thread-safe; a transaction-bound store belongs to its transaction's thread and refuses
  * use after the callback returned.
  */
@@ -59,7 +66,8 @@ public final class JdbiUserStore implements UserStore {
 
   private static final Set<Capability> CAPABILITIES = Set.of(Capability.USER_STORE, Capability.TRANSACTIONS,
       Capability.SAVEPOINTS, Capability.CURSOR_PAGES, Capability.OFFSET_PAGES, Capability.EXACT_COUNT,
-      Capability.IGNORE_CASE, Capability.SUBSTRING_MATCH, Capability.FULL_TEXT, Capability.AGGREGATES);
+      Capability.IGNORE_CASE, Capability.SUBSTRING_MATCH, Capability.FULL_TEXT, Capability.AGGREGATES,
+      Capability.STRONG_QUERIES);
 
   /**
    * The statement attribute naming the statements of a {@code find} or {@code findPosts} read: {@code "page"},
@@ -104,7 +112,7 @@ public final class JdbiUserStore implements UserStore {
     this.postPages = new KeysetPager<>(d, database.cursorCodec(), "posts p", UserTables.POST_COLUMNS, PostField.ID,
         postFilters::column, UserTables.POSTS, FieldValues::of);
     this.versioned = new VersionedWrites(d);
-    this.units = new PooledUnits(database);
+    this.units = new PooledUnits(database, database.options().readConsistency(), true);
   }
 
   private JdbiUserStore(JdbiUserStore root, UnitOfWork units) {
@@ -414,6 +422,29 @@ public final class JdbiUserStore implements UserStore {
     return aggregates.topAuthors(units, limit, filter);
   }
 
+  // ---- read consistency ------------------------------------------------------------------------
+
+  /**
+   * A view whose reads have {@code consistency}; in a transaction, this store itself (its reads stay in the
+   * transaction).
+   */
+  @Override
+  public UserStore reading(ReadConsistency consistency) {
+    Objects.requireNonNull(consistency, "consistency");
+    units.ensureUsable();
+    return units.boundToTransaction() ? this : new JdbiUserStore(this, new PooledUnits(db, consistency, false));
+  }
+
+  /** The state of the store's read replicas ({@code JdbiStores.replicaStatus}); empty without replicas. */
+  public List<ReplicaStatus> replicaStatus() {
+    return db.replicaStatus();
+  }
+
+  @Override
+  public ReadConsistency readConsistency() {
+    return units.readConsistency();
+  }
+
   // ---- transactions ----------------------------------------------------------------------------
 
   @Override
@@ -452,7 +483,7 @@ public final class JdbiUserStore implements UserStore {
     return c;
   }
 
-  /** Closes the pool the store owns; a transaction-bound store has nothing to close. Idempotent. */
+  /** Closes the pool the store owns; a view or a transaction-bound store has nothing to close. Idempotent. */
   @Override
   public void close() {
     units.close();
@@ -460,7 +491,8 @@ public final class JdbiUserStore implements UserStore {
 
   @Override
   public String toString() {
-    return "JdbiUserStore{" + db.knownBackendName() + (units.boundToTransaction() ? ", in transaction" : "") + '}';
+    return "JdbiUserStore{" + db.knownBackendName() + (units.boundToTransaction() ? ", in transaction"
+        : ", reading " + units.readConsistency()) + '}';
   }
 
 }

@@ -1,25 +1,36 @@
 package dev.polystore.jdbi.internal;
 
 import dev.polystore.spi.support.NativeHandles;
+import dev.polystore.ReadConsistency;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 
 /**
- * Internal: the root store's units of work, each on a pooled connection: one statement in auto-commit, several in
- * a transaction (a read of several in one read-only snapshot, {@link JdbiDatabase#inSnapshot}), retried and
- * resolved after a lost reply as {@link JdbiDatabase} describes. Thread-safe.
+ * Internal: the units of work of a store and of its {@code reading(...)} views, each on a pooled connection: one
+ * statement in auto-commit, several in a transaction (a read of several in one read-only snapshot,
+ * {@link JdbiDatabase#inSnapshot}), retried and resolved after a lost reply as {@link JdbiDatabase} describes.
+ * Reads have the units' consistency (an eventual one may go to a replica); writes and transactions go to the
+ * primary. Thread-safe.
  */
 final class PooledUnits implements UnitOfWork {
 
   private final JdbiDatabase db;
   private final NativeHandles nativeHandles;
+  private final ReadConsistency consistency;
+  /** Whether {@link #close()} closes the database: the store's units do, a view's do not. */
+  private final boolean ownsDatabase;
 
-  PooledUnits(JdbiDatabase db) {
+  /**
+   * @param ownsDatabase whether {@link #close()} closes the database (the store's units, not a view's)
+   */
+  PooledUnits(JdbiDatabase db, ReadConsistency consistency, boolean ownsDatabase) {
     this.db = db;
     this.nativeHandles = db.nativeHandles("user store")
         .elsewhere(Handle.class, "a transaction's Handle is offered by the store an inTransaction callback receives")
         .build();
+    this.consistency = consistency;
+    this.ownsDatabase = ownsDatabase;
   }
 
   @Override
@@ -30,7 +41,7 @@ final class PooledUnits implements UnitOfWork {
   @Override
   public <T> T read(String operation, boolean severalStatements, HandleCallback<T, RuntimeException> work) {
     ensureUsable();
-    return severalStatements ? db.inSnapshot(operation, work) : db.read(operation, work);
+    return severalStatements ? db.inSnapshot(operation, consistency, work) : db.read(operation, consistency, work);
   }
 
   @Override
@@ -61,12 +72,24 @@ final class PooledUnits implements UnitOfWork {
   }
 
   @Override
+  public ReadConsistency readConsistency() {
+    return consistency;
+  }
+
+  @Override
+  public UnitOfWork strong() {
+    return consistency == ReadConsistency.STRONG ? this : new PooledUnits(db, ReadConsistency.STRONG, false);
+  }
+
+  @Override
   public boolean boundToTransaction() {
     return false;
   }
 
   @Override
   public void close() {
-    db.close();
+    if (ownsDatabase) {
+      db.close();
+    }
   }
 }

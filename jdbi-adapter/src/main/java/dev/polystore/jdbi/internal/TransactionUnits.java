@@ -1,6 +1,7 @@
 package dev.polystore.jdbi.internal;
 
 import dev.polystore.spi.support.NativeHandles;
+import dev.polystore.ReadConsistency;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -71,6 +72,17 @@ final class TransactionUnits implements UnitOfWork {
       nativeHandles = db.nativeHandles("user store in a transaction").add(Handle.class, tx).build();
     }
     return nativeHandles;
+  }
+
+  /** Strong: the transaction's reads are on its own connection to the primary. */
+  @Override
+  public ReadConsistency readConsistency() {
+    return ReadConsistency.STRONG;
+  }
+
+  @Override
+  public UnitOfWork strong() {
+    return this;
   }
 
   @Override

@@ -1,13 +1,15 @@
 package dev.polystore.jdbi.internal;
 
 import dev.polystore.spi.support.NativeHandles;
+import dev.polystore.ReadConsistency;
 import java.util.function.Function;
 import org.jdbi.v3.core.HandleCallback;
 
 /**
  * Internal: how a user store's operations reach the database — each as its own unit on a pooled connection
  * ({@link PooledUnits}), or inside one caller's transaction ({@link TransactionUnits}), in JDBI's
- * {@code Handle} → {@code TransactionHandler} manner.
+ * {@code Handle} → {@code TransactionHandler} manner. Reads have the consistency of the store's view
+ * ({@link #readConsistency()}); what a write reads to decide its own outcome reads through {@link #strong()}.
  */
 interface UnitOfWork {
 
@@ -44,9 +46,15 @@ interface UnitOfWork {
    */
   NativeHandles nativeHandles();
 
+  /** The consistency of {@link #read}: the store's or its view's; always strong in a transaction. */
+  ReadConsistency readConsistency();
+
+  /** These units with strong reads: for what a write reads to decide its outcome. */
+  UnitOfWork strong();
+
   /** Whether the units belong to one caller's transaction. */
   boolean boundToTransaction();
 
-  /** Closes what the units own (the pooled units' database). Idempotent. */
+  /** Closes what the units own (the store's pooled units: the database; a view's: nothing). Idempotent. */
   void close();
 }

@@ -184,7 +184,7 @@ final class UnitRunner {
   }
 
   /** Whether the driver's own connection behind the pool's is closed (it closes itself on a broken socket). */
-  private static boolean isClosed(Handle h) {
+  static boolean isClosed(Handle h) {
     try {
       Connection connection = h.getConnection();
       return connection.isClosed() || connection.unwrap(Connection.class).isClosed();

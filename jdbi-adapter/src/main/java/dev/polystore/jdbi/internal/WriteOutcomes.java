@@ -31,13 +31,13 @@ final class WriteOutcomes {
    * @throws OutcomeUnknownException when the look-up itself fails: the write may be stored
    */
   static boolean alreadyStored(UnitOfWork units, UserId id, boolean repeated) {
-    return repeated && stored("user", () -> units.read("get user", h -> h
+    return repeated && stored("user", () -> units.strong().read("get user", h -> h
         .createQuery(UserTables.SELECT_USER).bind("id", id.value()).map(UserTables.USERS).findOne()).isPresent());
   }
 
   /** Whether a post with this freshly generated id exists, as {@link #alreadyStored(UnitOfWork, UserId, boolean)}. */
   static boolean alreadyStored(UnitOfWork units, PostId id, boolean repeated) {
-    return repeated && stored("post", () -> units.read("check post", h -> h
+    return repeated && stored("post", () -> units.strong().read("check post", h -> h
         .createQuery(UserTables.POST_EXISTS).bind("id", id.value()).mapTo(Integer.class).findOne().isPresent()));
   }
 
@@ -70,7 +70,7 @@ final class WriteOutcomes {
         + (self == null ? "" : " AND u.id <> " + params.add(self));
     long taken;
     try {
-      taken = units.read("check username", h -> params.bindTo(h.createQuery(sql)).mapTo(Long.class).one());
+      taken = units.strong().read("check username", h -> params.bindTo(h.createQuery(sql)).mapTo(Long.class).one());
     } catch (RuntimeException lookupFailure) {
       e.addSuppressed(lookupFailure);
       return e;

@@ -1,6 +1,7 @@
 package dev.polystore.samples.compare;
 
 import dev.polystore.Capabilities;
+import dev.polystore.ReadConsistency;
 import dev.polystore.UserStore;
 import dev.polystore.query.Filter;
 import dev.polystore.query.Page;
@@ -144,5 +145,15 @@ final class MiscountingUserStore implements UserStore {
   @Override
   public void close() {
     delegate.close();
+  }
+
+  @Override
+  public UserStore reading(ReadConsistency consistency) {
+    return new MiscountingUserStore(delegate.reading(consistency));
+  }
+
+  @Override
+  public ReadConsistency readConsistency() {
+    return delegate.readConsistency();
   }
 }
