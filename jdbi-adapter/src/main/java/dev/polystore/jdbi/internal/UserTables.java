@@ -37,14 +37,16 @@ final class UserTables {
       + "full_name, full_name_key, age, active, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
       + "?, ?, 1)";
   static final String SELECT_USER = "SELECT " + USER_COLUMNS + " FROM users u WHERE u.id = :id";
-  /** The user with an id, a positional parameter: for plain JDBC ({@link PlainReads}). */
-  static final String SELECT_USER_ROW = "SELECT " + USER_COLUMNS + " FROM users u WHERE u.id = ?";
-  /** The user with a lowercase username key, a positional parameter ({@link PlainReads}). */
+  /**
+   * The user with an id, a positional parameter: for plain JDBC ({@link PlainReads}). Without a table alias, which
+   * SQLite resolves column by column each time it prepares the statement.
+   */
+  static final String SELECT_USER_ROW = "SELECT " + USER_COLUMNS_BARE + " FROM users WHERE id = ?";
+  /** The user with a lowercase username key, a positional parameter ({@link #SELECT_USER_ROW}). */
   static final String SELECT_USER_BY_USERNAME_ROW =
-      "SELECT " + USER_COLUMNS + " FROM users u WHERE u.username_key = ?";
-  /** The user with a lowercase e-mail key, a positional parameter ({@link PlainReads}). */
-  static final String SELECT_USER_BY_EMAIL_ROW =
-      "SELECT " + USER_COLUMNS + " FROM users u WHERE u.email_key = ?";
+      "SELECT " + USER_COLUMNS_BARE + " FROM users WHERE username_key = ?";
+  /** The user with a lowercase e-mail key, a positional parameter ({@link #SELECT_USER_ROW}). */
+  static final String SELECT_USER_BY_EMAIL_ROW = "SELECT " + USER_COLUMNS_BARE + " FROM users WHERE email_key = ?";
   static final String SELECT_VERSION = "SELECT version FROM users WHERE id = :id";
   static final String UPDATE_USER = "UPDATE users SET username = :username, username_key = :usernameKey, "
       + "email = :email, email_key = :emailKey, full_name = :fullName, full_name_key = :fullNameKey, age = :age, "
