@@ -232,8 +232,8 @@ public final class JdbiEventStore implements EventStore {
         + " ORDER BY time" + direction + ", tags_key" + direction
         + (query.limit().isPresent() ? " LIMIT :limit" : "");
     String series = query.series();
-    RowMapper<Event> mapper = SqlValues.rows((rs, columns) -> new Event(series, columns.time(rs, 1),
-        EventJson.readTags(rs.getString(2)), EventJson.readFields(rs.getString(3))));
+    RowMapper<Event> mapper = SqlValues.rows((rs, columns) -> EventJson.read(series, columns.time(rs, 1),
+        rs.getString(2), rs.getString(3)));
 
     Handle handle = null;
     try {
