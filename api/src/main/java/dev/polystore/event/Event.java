@@ -49,7 +49,7 @@ public record Event(String series, Instant time, Map<String, String> tags, Map<S
       }
       TextRules.requireStorable("tag " + e.getKey(), v);
     }
-    TreeMap<String, String> t = sortedCopy(tags);
+    TreeMap<String, String> t = tags instanceof BuilderMap<String> own ? own : sortedCopy(tags);
     boolean normalised = true;
     for (Map.Entry<String, Object> e : Objects.requireNonNull(fields, "fields").entrySet()) {
       checkName("field key", e.getKey());
@@ -63,7 +63,7 @@ public record Event(String series, Instant time, Map<String, String> tags, Map<S
     }
     TreeMap<String, Object> f;
     if (normalised) {
-      f = sortedCopy(fields);
+      f = fields instanceof BuilderMap<Object> own ? own : sortedCopy(fields);
     } else {
       f = new TreeMap<>();
       for (Map.Entry<String, Object> e : fields.entrySet()) {
@@ -72,6 +72,21 @@ public record Event(String series, Instant time, Map<String, String> tags, Map<S
     }
     tags = Collections.unmodifiableMap(t);
     fields = Collections.unmodifiableMap(f);
+  }
+
+  /**
+   * The sorted map of a {@link Builder}, handed to the event it builds instead of a copy: only a builder makes one,
+   * and it never changes a map it handed over (it starts a copy first), so the event's map stays as built.
+   */
+  private static final class BuilderMap<V> extends TreeMap<String, V> {
+    private static final long serialVersionUID = 1L;
+
+    BuilderMap() {
+    }
+
+    BuilderMap(Map<String, V> entries) {
+      super(entries);
+    }
   }
 
   /**
@@ -142,12 +157,18 @@ public record Event(String series, Instant time, Map<String, String> tags, Map<S
         + (value == null ? "null" : value.getClass().getSimpleName()));
   }
 
-  /** Builder for {@link Event}; not thread-safe. */
+  /**
+   * Builder for {@link Event}; not thread-safe. {@link #build()} checks everything the event's constructor checks,
+   * and hands the event the builder's own sorted maps instead of copies; a builder changed after it built an event
+   * goes on with copies of its maps, so events never share a map that changes.
+   */
   public static final class Builder {
     private final String series;
     private Instant time;
-    private final Map<String, String> tags = new TreeMap<>();
-    private final Map<String, Object> fields = new TreeMap<>();
+    private BuilderMap<String> tags = new BuilderMap<>();
+    private BuilderMap<Object> fields = new BuilderMap<>();
+    /** Whether the maps belong to an event built from them: the next change starts copies. */
+    private boolean handedOver;
 
     private Builder(String series) {
       this.series = series;
@@ -159,17 +180,29 @@ public record Event(String series, Instant time, Map<String, String> tags, Map<S
     }
 
     public Builder tag(String key, String value) {
+      ownMaps();
       tags.put(key, value);
       return this;
     }
 
     public Builder field(String key, Object value) {
+      ownMaps();
       fields.put(key, value);
       return this;
     }
 
     public Event build() {
-      return new Event(series, time, tags, fields);
+      Event event = new Event(series, time, tags, fields);
+      handedOver = true;
+      return event;
+    }
+
+    private void ownMaps() {
+      if (handedOver) {
+        tags = new BuilderMap<>(tags);
+        fields = new BuilderMap<>(fields);
+        handedOver = false;
+      }
     }
   }
 }

@@ -46,9 +46,12 @@ class DialectBehaviourTest {
     }
   }
 
+  /** The usernames {@code filter} selects, sorted; {@code count} must agree with them. */
   private static List<String> usernames(UserStore store, Filter<UserField> filter) {
-    return store.find(UserQuery.builder().filter(filter).build()).items().stream().map(User::username).sorted()
-        .toList();
+    List<String> found = store.find(UserQuery.builder().filter(filter).build()).items().stream()
+        .map(User::username).sorted().toList();
+    assertEquals(found.size(), store.count(filter), "count agrees with find for " + filter);
+    return found;
   }
 
   @ParameterizedTest
@@ -65,6 +68,10 @@ class DialectBehaviourTest {
       assertEquals(List.of("elodie", "ÉLODIE"), usernames(store,
           Filter.inIgnoreCase(UserField.USERNAME, List.of("Élodie", "ELODIE"))));
       assertEquals(List.of(), usernames(store, Filter.eq(UserField.USERNAME, "élodie")), "eq stays case-sensitive");
+      assertEquals(List.of("ÉLODIE"), usernames(store, Filter.eq(UserField.ID, elodie.id().value())), "an id");
+      assertEquals(List.of("elodie", "ÉLODIE"), usernames(store, Filter.and(
+          Filter.ge(UserField.CREATED_AT, elodie.createdAt()), Filter.eq(UserField.ACTIVE, elodie.active()))),
+          "a time and a flag");
     });
   }
 

@@ -159,6 +159,36 @@ class JdbiEventStoreBehaviourTest {
     }
   }
 
+  /**
+   * Times at both ends of what every dialect stores, in windows from one microsecond to the longest a
+   * {@code Duration} of whole microseconds holds: the window arithmetic neither overflows nor loses a window.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {SQLITE, PostgresTestServer.NAME, MysqlTestServer.NAME})
+  void windowsAtTheEdgesOfTheStoredRange(String backend) {
+    Instant first = Instant.parse("1000-01-01T00:00:00Z");
+    Instant second = first.plusNanos(1000);
+    Instant last = Instant.parse("9999-12-31T23:59:59.999999Z");
+    Duration longest = Duration.ofSeconds(Long.MAX_VALUE / 1_000_000, Long.MAX_VALUE % 1_000_000 * 1000);
+    try (EventStore store = target(backend).open()) {
+      store.appendAll(List.of(event(first, 1), event(second, 2), event(last, 4)));
+      EventQuery all = EventQuery.builder("cpu").build();
+      assertAll(
+          () -> assertEquals(List.of(new WindowValue(first, Map.of(), 1, 1), new WindowValue(second, Map.of(), 2, 1),
+                  new WindowValue(last, Map.of(), 4, 1)),
+              store.aggregate(all, "v", Aggregate.SUM, Duration.ofNanos(1000)), "one microsecond"),
+          () -> assertEquals(List.of(new WindowValue(first, Map.of(), 3, 2),
+                  new WindowValue(Instant.parse("9999-12-31T23:59:00Z"), Map.of(), 4, 1)),
+              store.aggregate(all, "v", Aggregate.SUM, Duration.ofMinutes(1)), "one minute"),
+          () -> assertEquals(List.of(new WindowValue(Instant.EPOCH.minus(longest), Map.of(), 2, 2),
+                  new WindowValue(Instant.EPOCH, Map.of(), 1, 1)),
+              store.aggregate(all, "v", Aggregate.COUNT, longest), "the longest window"),
+          () -> assertEquals(List.of(new WindowValue(Instant.EPOCH.minus(longest), Map.of(), 1.5, 2),
+                  new WindowValue(Instant.EPOCH, Map.of(), 4, 1)),
+              store.aggregate(all, "v", Aggregate.MEAN, longest), "the longest window, MEAN"));
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {SQLITE, PostgresTestServer.NAME, MysqlTestServer.NAME})
   void booleansCountAsOneAndZeroAndStringsAreRefused(String backend) {

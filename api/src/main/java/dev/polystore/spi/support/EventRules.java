@@ -14,15 +14,30 @@ public final class EventRules {
   /** The longest series, tag key or field key. */
   private static final int MAX_KEY_LENGTH = 128;
 
+  /**
+   * Keys found valid lately, one per slot by hash, compared by identity: a cache of {@link #isKey}'s answer that
+   * holds nothing but valid keys. Shared by all threads without locks: a thread that sees an older entry, or none,
+   * only checks the key again (strings are immutable, so a key it sees is the one that was checked).
+   */
+  private static final String[] KNOWN_KEYS = new String[256];
+
   private EventRules() {
   }
 
   /** Whether {@code name} is a valid series, tag key or field key: 1 to 128 of {@code [A-Za-z0-9_.-]}. */
   public static boolean isKey(String name) {
-    if (name == null || name.isEmpty() || name.length() > MAX_KEY_LENGTH) {
+    if (name == null) {
       return false;
     }
-    // Checked by hand: every stored event's series and keys pass here, also when read back.
+    // Every stored event's series and keys pass here, also each time one is read back: a key checked before is
+    // known by its string object (a stream's series is one object; JSON parsers hand out each key name as one).
+    int slot = name.hashCode() & (KNOWN_KEYS.length - 1);
+    if (KNOWN_KEYS[slot] == name) {
+      return true;
+    }
+    if (name.isEmpty() || name.length() > MAX_KEY_LENGTH) {
+      return false;
+    }
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
       boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
@@ -31,6 +46,7 @@ public final class EventRules {
         return false;
       }
     }
+    KNOWN_KEYS[slot] = name;
     return true;
   }
 

@@ -1,6 +1,7 @@
 package dev.polystore.spi.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,6 +27,13 @@ class EventRulesAndTextOrderTest {
   @Test
   void keysAreCheckedWhereQueriesAreBuilt() {
     assertTrue(EventRules.isKey("cpu.user-1_x"));
+    String key = "host";
+    assertTrue(EventRules.isKey(key) && EventRules.isKey(key) && EventRules.isKey(new String(key)),
+        "a key is valid when checked again, and as another string object");
+    for (int i = 0; i < 1000; i++) {
+      assertTrue(EventRules.isKey("k" + i));
+      assertFalse(EventRules.isKey("k " + i), "never known for valid: k " + i);
+    }
     assertThrows(InvalidQueryException.class, () -> EventRules.requireKey("field", null));
     for (String bad : new String[] {"", "a b", "host\") OR 1=1 --", "$.host", "host'", "ü", "x".repeat(129)}) {
       assertThrows(InvalidQueryException.class, () -> EventRules.requireKey("field", bad), bad);

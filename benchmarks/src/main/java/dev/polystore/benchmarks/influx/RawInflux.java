@@ -12,7 +12,6 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,7 +27,7 @@ import retrofit2.Response;
 /**
  * The raw side on InfluxDB 1.x: line protocol written with a {@code StringBuilder} and POSTed to {@code /write}
  * in batches of 5,000 lines (the adapter's default batch), nanosecond precision; a streamed, chunked
- * {@code SELECT *} read with Jackson's streaming parser; a server-side {@code MEAN ... GROUP BY time()}. Uses
+ * {@code SELECT *} read with Jackson's streaming parser; a server-side {@code COUNT, MEAN ... GROUP BY time()}. Uses
  * influxdb-client-java's OkHttp stack with the adapter's timeouts. Knows its schema (which columns are tags).
  * Thread-safe (OkHttp is).
  */
@@ -146,12 +145,19 @@ public final class RawInflux implements AutoCloseable {
     return n;
   }
 
-  /** The server's mean of {@code field} per {@code window} over {@code [from, to)}: window start (ns) to mean. */
-  public Map<Long, Double> windowedMean(String series, String field, Instant from, Instant to, Duration window)
+  /** One window of the mean: its start (ns), how many events have the field, and their mean. */
+  public record RawWindow(long startNanos, long count, double mean) {
+  }
+
+  /**
+   * The server's count and mean of {@code field} per {@code window} over {@code [from, to)}, the windows holding
+   * the field: what {@code EventStore.aggregate} returns for each window, and what the SQL raw side asks for.
+   */
+  public List<RawWindow> windowedMean(String series, String field, Instant from, Instant to, Duration window)
       throws IOException {
-    String q = "SELECT MEAN(\"" + field + "\") FROM \"" + series + "\" WHERE time >= " + nanos(from)
-        + " AND time < " + nanos(to) + " GROUP BY time(" + window.toMillis() + "ms)";
-    Map<Long, Double> out = new HashMap<>();
+    String q = "SELECT COUNT(\"" + field + "\"), MEAN(\"" + field + "\") FROM \"" + series + "\" WHERE time >= "
+        + nanos(from) + " AND time < " + nanos(to) + " GROUP BY time(" + window.toMillis() + "ms) fill(none)";
+    List<RawWindow> out = new ArrayList<>();
     try (ResponseBody body = call(q, false); JsonParser p = JSON.createParser(body.byteStream())) {
       JsonToken t;
       while ((t = p.nextToken()) != null) {
@@ -161,9 +167,9 @@ public final class RawInflux implements AutoCloseable {
             p.nextToken();
             long start = p.getLongValue();
             p.nextToken();
-            if (p.currentToken() != JsonToken.VALUE_NULL) {
-              out.put(start, p.getDoubleValue());
-            }
+            long count = p.getLongValue();
+            p.nextToken();
+            out.add(new RawWindow(start, count, p.getDoubleValue()));
             p.nextToken();
           }
         }

@@ -5,14 +5,15 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.polystore.StoreException;
+import dev.polystore.event.Event;
 import dev.polystore.spi.support.Messages;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Internal: the JSON form of event tags and fields, and the key that identifies a tag set.
@@ -93,25 +94,31 @@ final class EventJson {
     return sha256.digest(canonicalTags.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Reads a tags object written by {@link #tags} (whatever spacing the database put in). */
-  static Map<String, String> readTags(String json) {
-    Map<String, String> tags = new TreeMap<>();
+  /**
+   * The event a row holds: its series and time, and its tags and fields objects written by {@link #tags} and
+   * {@link #fields} (whatever spacing the database put in), checked as every event is.
+   */
+  static Event read(String series, Instant time, String tagsJson, String fieldsJson) {
+    Event.Builder event = Event.builder(series).time(time);
+    readTags(tagsJson, event);
+    readFields(fieldsJson, event);
+    return event.build();
+  }
+
+  private static void readTags(String json, Event.Builder event) {
     try (JsonParser p = JSON.createParser(json)) {
       expect(p.nextToken(), JsonToken.START_OBJECT, json);
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String key = p.currentName();
         expect(p.nextToken(), JsonToken.VALUE_STRING, json);
-        tags.put(key, p.getText());
+        event.tag(key, p.getText());
       }
     } catch (IOException e) {
       throw unreadable(json, e);
     }
-    return tags;
   }
 
-  /** Reads a fields object written by {@link #fields}. */
-  static Map<String, Object> readFields(String json) {
-    Map<String, Object> fields = new TreeMap<>();
+  private static void readFields(String json, Event.Builder event) {
     try (JsonParser p = JSON.createParser(json)) {
       expect(p.nextToken(), JsonToken.START_OBJECT, json);
       while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -126,12 +133,11 @@ final class EventJson {
           case VALUE_STRING -> value = p.getText();
           default -> throw unreadable(json, null);
         }
-        fields.put(key, value);
+        event.field(key, value);
       }
     } catch (IOException e) {
       throw unreadable(json, e);
     }
-    return fields;
   }
 
   private static void expect(JsonToken actual, JsonToken expected, String json) {

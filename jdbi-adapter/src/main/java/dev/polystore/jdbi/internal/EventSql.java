@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /**
  * Internal: the SQL of the {@code events} table in one dialect — the range of times it stores, the upsert, tag
- * filters, JSON field extraction, time windows, and how a query streams. Thread-safe (immutable).
+ * filters, the event time in microseconds, and how a query streams (the aggregates:
+ * {@link EventAggregateSql}). Thread-safe (immutable).
  */
 final class EventSql {
 
@@ -91,43 +92,6 @@ final class EventSql {
     };
   }
 
-  /**
-   * The kind of the field bound as {@code :param} ({@link #jsonKey}): {@code 'n'} number, {@code 'b'}
-   * boolean, {@code 's'} string, NULL when the event has no such field.
-   */
-  String fieldKind(String param) {
-    return switch (dialect) {
-      case SQLITE -> "CASE json_type(fields, :" + param + ") WHEN 'integer' THEN 'n' WHEN 'real' THEN 'n'"
-          + " WHEN 'true' THEN 'b' WHEN 'false' THEN 'b' WHEN 'text' THEN 's' END";
-      case POSTGRESQL -> "CASE json_typeof(fields -> :" + param + ") WHEN 'number' THEN 'n'"
-          + " WHEN 'boolean' THEN 'b' WHEN 'string' THEN 's' END";
-      case MYSQL, MARIADB -> "CASE JSON_TYPE(JSON_EXTRACT(fields, :" + param + ")) WHEN 'INTEGER' THEN 'n'"
-          + " WHEN 'UNSIGNED INTEGER' THEN 'n' WHEN 'DOUBLE' THEN 'n' WHEN 'DECIMAL' THEN 'n'"
-          + " WHEN 'BOOLEAN' THEN 'b' WHEN 'STRING' THEN 's' END";
-    };
-  }
-
-  /**
-   * The field bound as {@code :param} as a double precision number: numbers as they are, booleans as 1 and 0;
-   * NULL for strings and absent fields.
-   */
-  String fieldNumber(String param) {
-    return switch (dialect) {
-      case SQLITE -> "CASE json_type(fields, :" + param + ")"
-          + " WHEN 'integer' THEN CAST(json_extract(fields, :" + param + ") AS REAL)"
-          + " WHEN 'real' THEN json_extract(fields, :" + param + ")"
-          + " WHEN 'true' THEN 1.0 WHEN 'false' THEN 0.0 END";
-      case POSTGRESQL -> "CASE json_typeof(fields -> :" + param + ")"
-          + " WHEN 'number' THEN CAST(fields ->> :" + param + " AS double precision)"
-          + " WHEN 'boolean' THEN CASE WHEN (fields ->> :" + param + ") = 'true'"
-          + " THEN CAST(1 AS double precision) ELSE CAST(0 AS double precision) END END";
-      case MYSQL, MARIADB -> "CASE JSON_TYPE(JSON_EXTRACT(fields, :" + param + "))"
-          + " WHEN 'BOOLEAN' THEN IF(JSON_UNQUOTE(JSON_EXTRACT(fields, :" + param + ")) = 'true', 1e0, 0e0)"
-          + " WHEN 'STRING' THEN NULL"
-          + " ELSE JSON_UNQUOTE(JSON_EXTRACT(fields, :" + param + ")) + 0e0 END";
-    };
-  }
-
   /** The event time as a whole number of microseconds since the epoch (BIGINT). */
   String micros() {
     return switch (dialect) {
@@ -135,17 +99,6 @@ final class EventSql {
       case POSTGRESQL -> "CAST(EXTRACT(EPOCH FROM time) * 1000000 AS bigint)";
       case MYSQL, MARIADB -> "TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', time)";
     };
-  }
-
-  /**
-   * The window number of a time in microseconds, {@code floor(micros / :param)}, for a window of
-   * {@code :param} microseconds (a BIGINT): integer division truncates toward zero on every dialect, so times
-   * before the epoch step one window down.
-   */
-  String windowNumber(String micros, String param) {
-    String div = dialect.speaksMysql() ? " DIV " : " / ";
-    return "(" + micros + div + ":" + param + " - CASE WHEN " + micros + " % :" + param
-        + " < 0 THEN 1 ELSE 0 END)";
   }
 
   /**

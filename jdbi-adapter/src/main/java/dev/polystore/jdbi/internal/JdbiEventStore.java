@@ -25,7 +25,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,8 +103,8 @@ public final class JdbiEventStore implements EventStore {
   /** Built on first use: the backend name may have to be read from the server. */
   private volatile Capabilities capabilities;
   private final String upsertSql;
-  private final Map<Aggregate, AggregateSql> aggregateSql;
-  private final Map<Aggregate, AggregateSql> groupedAggregateSql;
+  /** The dialect's aggregate statements. */
+  private final EventAggregateSql aggregateSql;
   private final Instant minTime;
   private final Instant maxTime;
   private volatile Integer streamFetchSize;
@@ -129,8 +128,7 @@ public final class JdbiEventStore implements EventStore {
     this.database = Objects.requireNonNull(database, "database");
     this.eventSql = new EventSql(database.dialect());
     this.upsertSql = eventSql.upsert();
-    this.aggregateSql = AggregateSql.all(eventSql, false);
-    this.groupedAggregateSql = AggregateSql.all(eventSql, true);
+    this.aggregateSql = new EventAggregateSql(database.dialect());
     this.minTime = eventSql.timeMin();
     this.maxTime = eventSql.timeMax();
     this.unflushed = new AppendFailures();
@@ -145,7 +143,6 @@ public final class JdbiEventStore implements EventStore {
     this.eventSql = store.eventSql;
     this.upsertSql = store.upsertSql;
     this.aggregateSql = store.aggregateSql;
-    this.groupedAggregateSql = store.groupedAggregateSql;
     this.minTime = store.minTime;
     this.maxTime = store.maxTime;
     this.streamFetchSize = store.streamFetchSize;
@@ -331,8 +328,8 @@ public final class JdbiEventStore implements EventStore {
             + ":afterKey))")
         + " ORDER BY time" + direction + ", tags_key" + direction + (limit >= 0 ? " LIMIT :limit" : "");
     String series = query.series();
-    RowMapper<Row> mapper = SqlValues.rows((rs, columns) -> new Row(new Event(series, columns.time(rs, 1),
-        EventJson.readTags(rs.getString(2)), EventJson.readFields(rs.getString(3))), withKey ? rs.getBytes(4) : null));
+    RowMapper<Row> mapper = SqlValues.rows((rs, columns) -> new Row(EventJson.read(series, columns.time(rs, 1),
+        rs.getString(2), rs.getString(3)), withKey ? rs.getBytes(4) : null));
     try {
       int fetchSize = streamFetchSize(handle);
       if (eventSql.streamNeedsTransaction()) {
@@ -504,61 +501,19 @@ public final class JdbiEventStore implements EventStore {
       return List.of();
     }
 
-    String sql = (groupBy.isPresent() ? groupedAggregateSql : aggregateSql).get(fn).around(where.sql());
+    String sql = aggregateSql.sql(fn, groupBy.isPresent(), where.sql());
 
     database.read("aggregate events", consistency, h -> {
       Query statement = h.createQuery(sql);
       where.bindTo(statement);
       statement.bind("fieldKey", eventSql.jsonKey(field));
-      statement.bind("window", aggregation.windowMicros());
+      aggregateSql.bindWindow(statement, aggregation.windowMicros());
       groupBy.ifPresent(tag -> statement.bind("groupKey", eventSql.jsonKey(tag)));
       boolean grouped = groupBy.isPresent();
       return statement.map((rs, ctx) -> new Window(rs.getLong("w"), grouped ? rs.getString("g") : null,
           rs.getLong("n"), rs.getLong("strings"), rs.getDouble("agg"))).list();
     }).forEach(w -> aggregation.addWindow(w.number(), w.group(), w.count(), w.strings(), w.value()));
     return aggregation.result();
-  }
-
-  /**
-   * An aggregate statement around its WHERE condition: per event, its time in microseconds ({@code m}), the
-   * grouping tag's value ({@code g}), the field's kind ({@code k}) and number ({@code v}); per window number
-   * ({@code w}) and group, the events with the field, those holding text, and the aggregate. Parameters:
-   * {@code :fieldKey}, {@code :window}, {@code :groupKey} when grouped, and the condition's.
-   */
-  private record AggregateSql(String beforeWhere, String afterWhere) {
-
-    static AggregateSql of(EventSql sql, boolean grouped, Aggregate fn) {
-      String group = grouped ? "g, " : "";
-      String value = switch (fn) {
-        case COUNT -> "COUNT(*)";
-        case SUM -> "SUM(v)";
-        case MEAN -> "AVG(v)";
-        case MIN -> "MIN(v)";
-        case MAX -> "MAX(v)";
-      };
-      return new AggregateSql("SELECT w, " + group
-          + "COUNT(*) AS n, SUM(CASE WHEN k = 's' THEN 1 ELSE 0 END) AS strings, " + value + " AS agg FROM ("
-          + "SELECT " + sql.windowNumber("m", "window") + " AS w, " + group + "k, v FROM ("
-          + "SELECT " + sql.micros() + " AS m, "
-          + (grouped ? sql.tagValue("groupKey") + " AS g, " : "")
-          + sql.fieldKind("fieldKey") + " AS k, "
-          + sql.fieldNumber("fieldKey") + " AS v"
-          + " FROM events WHERE ",
-          ") e WHERE k IS NOT NULL) x GROUP BY w" + (grouped ? ", g" : ""));
-    }
-
-    /** Every statement, by grouping and function: the same for every call of a store. */
-    static Map<Aggregate, AggregateSql> all(EventSql sql, boolean grouped) {
-      Map<Aggregate, AggregateSql> all = new EnumMap<>(Aggregate.class);
-      for (Aggregate fn : Aggregate.values()) {
-        all.put(fn, of(sql, grouped, fn));
-      }
-      return all;
-    }
-
-    String around(String where) {
-      return beforeWhere + where + afterWhere;
-    }
   }
 
   /** One row of the aggregate query. */

@@ -204,23 +204,28 @@ public final class JdbiUserStore implements UserStore {
   @Override
   public Optional<User> get(UserId id) {
     Objects.requireNonNull(id, "id");
-    // findFirst: a key matches at most one row, and JDBI's findOne would step the result once more to make sure.
-    return units.read("get user", h -> h.createQuery(UserTables.SELECT_USER).bind("id", id.value())
-        .map(UserTables.USERS).findFirst());
+    SqlValues values = db.values();
+    return units.read("get user", h -> PlainReads.first(h, values, "get user", UserTables.SELECT_USER_ROW,
+        ps -> values.setId(ps, 1, id.value()), UserTables.USER_ROW));
   }
 
   @Override
   public Optional<User> findByUsername(String username) {
     Lookups.username(username);
-    return units.read("find user by username", h -> h.createQuery(UserTables.SELECT_USER_BY_USERNAME)
-        .bind("key", UserTables.key(username)).map(UserTables.USERS).findFirst());
+    return findByKey("find user by username", UserTables.SELECT_USER_BY_USERNAME_ROW, UserTables.key(username));
   }
 
   @Override
   public Optional<User> findByEmail(String email) {
     Lookups.email(email);
-    return units.read("find user by email", h -> h.createQuery(UserTables.SELECT_USER_BY_EMAIL)
-        .bind("key", UserTables.key(email)).map(UserTables.USERS).findFirst());
+    return findByKey("find user by email", UserTables.SELECT_USER_BY_EMAIL_ROW, UserTables.key(email));
+  }
+
+  /** The user whose lowercase key column (username or e-mail) holds {@code key}: one statement, plain JDBC. */
+  private Optional<User> findByKey(String operation, String sql, String key) {
+    SqlValues values = db.values();
+    return units.read(operation, h -> PlainReads.first(h, values, operation, sql, ps -> ps.setString(1, key),
+        UserTables.USER_ROW));
   }
 
   @Override
@@ -265,7 +270,8 @@ public final class JdbiUserStore implements UserStore {
     Objects.requireNonNull(filter, "filter");
     SqlParams params = new SqlParams();
     String sql = "SELECT COUNT(*) FROM users u WHERE " + userFilters.where(filter, params);
-    return units.read("count users", h -> params.bindTo(h.createQuery(sql)).mapTo(Long.class).one());
+    SqlValues values = db.values();
+    return units.read("count users", h -> PlainReads.count(h, values, "count users", sql, params));
   }
 
   // ---- posts and tags --------------------------------------------------------------------------

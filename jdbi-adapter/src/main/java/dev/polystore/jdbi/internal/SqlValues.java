@@ -51,6 +51,7 @@ final class SqlValues implements JdbiPlugin {
   private final ArgumentFactory arguments = new Arguments();
   private final ColumnMapper<UUID> uuids;
   private final ColumnMapper<Instant> times;
+  private final Columns plainColumns;
 
   SqlValues(SqlDialect dialect) {
     this.dialect = dialect;
@@ -73,6 +74,7 @@ final class SqlValues implements JdbiPlugin {
         return ldt == null ? null : ldt.toInstant(ZoneOffset.UTC);
       };
     };
+    this.plainColumns = new Columns(uuids, times, null);
   }
 
   /**
@@ -92,6 +94,14 @@ final class SqlValues implements JdbiPlugin {
   public Handle customizeHandle(Handle handle) {
     return handle.registerArgument(arguments).registerColumnMapper(UUID.class, uuids)
         .registerColumnMapper(Instant.class, times);
+  }
+
+  /**
+   * The column readers of a result read with plain JDBC ({@link PlainReads}): the same mappings the handles of
+   * the store get, resolved once.
+   */
+  Columns columns() {
+    return plainColumns;
   }
 
   /** Reads one row, given the column readers of its result. */
@@ -191,6 +201,30 @@ final class SqlValues implements JdbiPlugin {
       ps.setObject(position, id);
     } else {
       ps.setString(position, id.toString());
+    }
+  }
+
+  /**
+   * Sets a value of a filter ({@link SqlParams}) in its stored form, as JDBI binds it on the store's handles:
+   * ids, {@link EntityId}s, times and booleans as above, text and numbers as they are (see {@link #setTime}).
+   */
+  void setValue(PreparedStatement ps, int position, Object value) throws SQLException {
+    if (value instanceof String text) {
+      ps.setString(position, text);
+    } else if (value instanceof Long number) {
+      ps.setLong(position, number);
+    } else if (value instanceof Integer number) {
+      ps.setInt(position, number);
+    } else if (value instanceof Instant instant) {
+      setTime(ps, position, instant);
+    } else if (value instanceof UUID id) {
+      setId(ps, position, id);
+    } else if (value instanceof EntityId id) {
+      setId(ps, position, id.value());
+    } else if (value instanceof Boolean flag) {
+      setFlag(ps, position, flag);
+    } else {
+      ps.setObject(position, value);
     }
   }
 

@@ -37,10 +37,16 @@ final class UserTables {
       + "full_name, full_name_key, age, active, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
       + "?, ?, 1)";
   static final String SELECT_USER = "SELECT " + USER_COLUMNS + " FROM users u WHERE u.id = :id";
-  static final String SELECT_USER_BY_USERNAME =
-      "SELECT " + USER_COLUMNS + " FROM users u WHERE u.username_key = :key";
-  static final String SELECT_USER_BY_EMAIL =
-      "SELECT " + USER_COLUMNS + " FROM users u WHERE u.email_key = :key";
+  /**
+   * The user with an id, a positional parameter: for plain JDBC ({@link PlainReads}). Without a table alias, which
+   * SQLite resolves column by column each time it prepares the statement.
+   */
+  static final String SELECT_USER_ROW = "SELECT " + USER_COLUMNS_BARE + " FROM users WHERE id = ?";
+  /** The user with a lowercase username key, a positional parameter ({@link #SELECT_USER_ROW}). */
+  static final String SELECT_USER_BY_USERNAME_ROW =
+      "SELECT " + USER_COLUMNS_BARE + " FROM users WHERE username_key = ?";
+  /** The user with a lowercase e-mail key, a positional parameter ({@link #SELECT_USER_ROW}). */
+  static final String SELECT_USER_BY_EMAIL_ROW = "SELECT " + USER_COLUMNS_BARE + " FROM users WHERE email_key = ?";
   static final String SELECT_VERSION = "SELECT version FROM users WHERE id = :id";
   static final String UPDATE_USER = "UPDATE users SET username = :username, username_key = :usernameKey, "
       + "email = :email, email_key = :emailKey, full_name = :fullName, full_name_key = :fullNameKey, age = :age, "
@@ -100,12 +106,15 @@ final class UserTables {
 
   // row mapping by position: the column lists above are fixed
 
-  static final RowMapper<User> USERS = SqlValues.rows((rs, columns) -> {
+  /** A row of {@link #USER_COLUMNS}, for JDBI ({@link #USERS}) and plain JDBC ({@link PlainReads}). */
+  static final SqlValues.RowReader<User> USER_ROW = (rs, columns) -> {
     int age = rs.getInt(5);
     Integer ageValue = rs.wasNull() ? null : age;
     return new User(new UserId(columns.uuid(rs, 1)), rs.getString(2), rs.getString(3), rs.getString(4), ageValue,
         rs.getBoolean(6), columns.time(rs, 7), columns.time(rs, 8), rs.getLong(9), Optional.empty());
-  });
+  };
+
+  static final RowMapper<User> USERS = SqlValues.rows(USER_ROW);
 
   static final RowMapper<Post> POSTS = SqlValues.rows((rs, columns) -> new Post(
       new PostId(columns.uuid(rs, 1)), new UserId(columns.uuid(rs, 2)), rs.getString(3), rs.getString(4),
