@@ -111,7 +111,8 @@ public final class JdbiDatabase implements AutoCloseable {
     SqlDialect dialect = SqlDialect.forUrl(url);
     JdbiDataSources.OwnedDataSource pool = JdbiDataSources.open(url, dialect, options);
     try {
-      Jdbi jdbi = Jdbi.create(Objects.requireNonNull(view.apply(pool.dataSource()), "view"));
+      // callers beyond the pool's size wait their turn in order (ConnectionGate)
+      Jdbi jdbi = Jdbi.create(pool.gated(Objects.requireNonNull(view.apply(pool.dataSource()), "view")));
       // JDBI's exception messages list every bound value (other rows' usernames and e-mails in a batch): the
       // store's own jdbi keeps the statement only. An application's Jdbi keeps its own setting.
       jdbi.getConfig(StatementExceptions.class)
