@@ -210,19 +210,30 @@ public final class ConcurrentLoad {
     final AtomicInteger failures = new AtomicInteger();
     final List<Throwable> kept = Collections.synchronizedList(new ArrayList<>());
     final Map<String, Integer> kinds = new ConcurrentHashMap<>();
-    /** When each step ended ({@link System#nanoTime()}), in about the order they ended. */
+    /** When each step ended ({@link System#nanoTime()}) and how long it took, in about the order they ended. */
     final long[] stepEnds = new long[tasks * stepsPerTask];
+    final long[] stepNanos = new long[tasks * stepsPerTask];
     final AtomicInteger steps = new AtomicInteger();
-    final Steps recorder = () -> {
-      int step = steps.getAndIncrement();
-      if (step < stepEnds.length) {
-        stepEnds[step] = System.nanoTime();
+
+    /** The steps of one task: each lasts from the end of the one before (or the task's start). */
+    final class TaskSteps implements Steps {
+      private long last = System.nanoTime();
+
+      @Override
+      public void done() {
+        long now = System.nanoTime();
+        int step = steps.getAndIncrement();
+        if (step < stepEnds.length) {
+          stepEnds[step] = now;
+          stepNanos[step] = now - last;
+        }
+        last = now;
       }
-    };
+    }
 
     void runTask(Task task, int index) {
       try {
-        task.run(index, recorder);
+        task.run(index, new TaskSteps());
       } catch (Throwable e) {
         fail(e);
         if (e instanceof InterruptedException) {
@@ -265,11 +276,24 @@ public final class ConcurrentLoad {
       return nanos <= 0 ? Double.NaN : (to - from) / (nanos / 1e9);
     }
 
+    /** The {@code p}-th percentile (0 to 100) of the steps' durations. */
+    Duration stepPercentile(double p) {
+      int recorded = Math.min(steps.get(), stepNanos.length);
+      if (recorded == 0) {
+        return Duration.ZERO;
+      }
+      long[] sorted = Arrays.copyOf(stepNanos, recorded);
+      Arrays.sort(sorted);
+      int at = (int) Math.min(recorded - 1, Math.max(0, Math.ceil(p / 100 * recorded) - 1));
+      return Duration.ofNanos(sorted[at]);
+    }
+
     Run result(String threads, int threadCount, Duration elapsed, Usage.Used used) {
       Map<String, Integer> sortedKinds = new LinkedHashMap<>();
       kinds.entrySet().stream().sorted((a, b) -> Integer.compare(b.getValue(), a.getValue()))
           .forEach(e -> sortedKinds.put(e.getKey(), e.getValue()));
-      return new Run(threads, threadCount, tasks, elapsed, steadyStepsPerSecond() / stepsPerTask, used.cpu(), used.gc(),
+      return new Run(threads, threadCount, tasks, elapsed, steadyStepsPerSecond() / stepsPerTask,
+          new Latency(stepPercentile(50), stepPercentile(99), stepPercentile(100)), used.cpu(), used.gc(),
           used.jit(), failures.get(), List.copyOf(kept), sortedKinds);
     }
   }
@@ -292,6 +316,8 @@ public final class ConcurrentLoad {
    * @param elapsed from the release of the tasks until the last one ended
    * @param steadyTasksPerSecond tasks per second in the steady state: steps per second while the middle half of
    *     the steps ended, over the steps per task (NaN when too few steps were recorded)
+   * @param stepLatency how long a step took (from the end of the one before, or the task's start): waits for a
+   *     connection included, waits for a thread not (a platform run's tasks wait for a thread before they start)
    * @param cpu the CPU time this JVM used meanwhile, all its threads (an in-process database's included)
    * @param gc the time its garbage collectors reported meanwhile
    * @param jit the time its JIT compilers reported meanwhile (they run on threads of their own, in that CPU time)
@@ -300,7 +326,7 @@ public final class ConcurrentLoad {
    * @param failureKinds how many threw what (class and first line of the message), the most frequent first
    */
   public record Run(String threads, int threadCount, int tasks, Duration elapsed, double steadyTasksPerSecond,
-      Duration cpu, Duration gc, Duration jit, int failures,
+      Latency stepLatency, Duration cpu, Duration gc, Duration jit, int failures,
       List<Throwable> firstFailures, Map<String, Integer> failureKinds) {
 
     /** Tasks ended per second. */
@@ -315,10 +341,16 @@ public final class ConcurrentLoad {
     public String describe(int operationsPerTask) {
       return String.format(Locale.ROOT,
           "%-38s %5d tasks in %5.1f s = %5.0f tasks/s; steady %5.0f tasks/s = %5.0f operations/s;"
-              + " CPU %5.1f s, GC %4.1f s, JIT %4.1f s; %d failed",
+              + " operation p50 %s, p99 %s, max %s; CPU %5.1f s, GC %4.1f s, JIT %4.1f s; %d failed",
           threads + ":", tasks, elapsed.toMillis() / 1000.0, tasksPerSecond(), steadyTasksPerSecond,
-          steadyTasksPerSecond * operationsPerTask, cpu.toMillis() / 1000.0, gc.toMillis() / 1000.0,
-          jit.toMillis() / 1000.0, failures);
+          steadyTasksPerSecond * operationsPerTask, millis(stepLatency.p50()), millis(stepLatency.p99()),
+          millis(stepLatency.max()), cpu.toMillis() / 1000.0, gc.toMillis() / 1000.0, jit.toMillis() / 1000.0,
+          failures);
+    }
+
+    private static String millis(Duration d) {
+      return d.toMillis() >= 10_000 ? String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0)
+          : d.toMillis() + " ms";
     }
 
     /** The failures, for an assertion message: how many of each kind, then the first one's stack trace. */
@@ -339,6 +371,16 @@ public final class ConcurrentLoad {
       }
       return out.toString();
     }
+  }
+
+  /**
+   * Percentiles of how long the steps of a run took.
+   *
+   * @param p50 the median
+   * @param p99 the 99th percentile
+   * @param max the longest
+   */
+  public record Latency(Duration p50, Duration p99, Duration max) {
   }
 
   /** The CPU and garbage-collection time of this JVM from {@link #start()} until {@link #stop()}. */
