@@ -10,7 +10,11 @@
  * each run proved,
  * {@link dev.polystore.tck.ServerBackends} finds a database server for adapters' tests (each adapter registers
  * the servers it needs as a {@link dev.polystore.tck.TestServer}) and
- * {@link dev.polystore.tck.Concurrently} runs one action on several threads at once for tests of races. Used in
- * test scope only.
+ * {@link dev.polystore.tck.Concurrently} runs one action on several threads at once for tests of races.
+ * {@link dev.polystore.tck.VirtualThreadLoadContract} drives thousands of virtual threads against a backend, with
+ * {@link dev.polystore.tck.ConcurrentLoad} (runs and deadlines), {@link dev.polystore.tck.PinnedThreadMonitor}
+ * (JFR's pinned-thread events), {@link dev.polystore.tck.ThreadDiagnostics} (thread dumps for a failure message)
+ * and {@link dev.polystore.tck.VirtualThreads} (virtual threads from classes compiled for Java 17). Used in test
+ * scope only.
  */
 package dev.polystore.tck;

@@ -77,11 +77,17 @@ public final class DynamoLocal implements BeforeAllCallback {
 
   /** A new client (to close) with the test credentials and extra settings such as interceptors. */
   public static DynamoDbClient newClient(Consumer<ClientOverrideConfiguration.Builder> overrides) {
+    return newClient(Apache5HttpClient.builder(), overrides);
+  }
+
+  /** A new client (to close) with the test credentials, its own HTTP client settings and extra settings. */
+  public static DynamoDbClient newClient(Apache5HttpClient.Builder http,
+      Consumer<ClientOverrideConfiguration.Builder> overrides) {
     return DynamoDbClient.builder()
         .endpointOverride(endpoint())
         .region(Region.US_EAST_1)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("polystore", "polystore")))
-        .httpClientBuilder(Apache5HttpClient.builder())
+        .httpClientBuilder(http)
         .overrideConfiguration(overrides)
         .build();
   }

@@ -37,6 +37,18 @@ public final class JdbiDataSources {
 
   /** A pooled data source and what must be closed with it. */
   public record OwnedDataSource(DataSource dataSource, AutoCloseable closer) implements AutoCloseable {
+
+    /**
+     * The connections of this pool, seen through {@code view} (the pool itself or a view of it), for the store's
+     * {@code Jdbi}: callers beyond the pool's size wait their turn, in order, in a {@link ConnectionGate}.
+     */
+    public org.jdbi.v3.core.ConnectionFactory gated(DataSource view) {
+      if (!(dataSource instanceof Pool pool)) {
+        throw new IllegalStateException("not a pool the store opened: " + dataSource);
+      }
+      return new ConnectionGate(view, pool.getMaximumPoolSize(), pool.connectionTimeout, pool::noFreeConnection);
+    }
+
     @Override
     public void close() {
       try {
@@ -278,15 +290,21 @@ public final class JdbiDataSources {
         if (e.getCause() != null || isClosed()) {
           throw e;
         }
-        throw noFreeConnection(e);
+        throw noFreeConnection(e, 0);
       }
     }
 
-    private SQLException noFreeConnection(SQLTransientConnectionException e) {
+    /** The busy error of a caller that waited its turn at the store's {@link ConnectionGate}, with others. */
+    SQLException noFreeConnection(int othersWaiting) {
+      return noFreeConnection(new SQLTransientConnectionException(getPoolName() + " - no turn for a connection within "
+          + format(connectionTimeout)), othersWaiting);
+    }
+
+    private SQLException noFreeConnection(SQLTransientConnectionException e, int othersAtTheGate) {
       HikariPoolMXBean counts = getHikariPoolMXBean();
       String state = counts == null ? "" : ": " + counts.getActiveConnections() + " of at most "
           + getMaximumPoolSize() + " connections in use, " + counts.getIdleConnections() + " idle, "
-          + counts.getThreadsAwaitingConnection() + " other callers waiting";
+          + (counts.getThreadsAwaitingConnection() + othersAtTheGate) + " other callers waiting";
       return new NoFreeConnection("the connection pool " + getPoolName() + " had no free connection within "
           + JdbiStoreOptions.POOL_CONNECTION_TIMEOUT + " (" + format(connectionTimeout) + ")" + state
           + "; nothing was sent to the database (raise " + JdbiStoreOptions.POOL_MAX_SIZE + ", or hold"

@@ -163,7 +163,8 @@ public final class JdbiDatabase implements AutoCloseable {
     JdbiDataSources.OwnedDataSource pool = JdbiDataSources.open(url, dialect, options);
     JdbiDatabase db = null;
     try {
-      DataSource seen = Objects.requireNonNull(view.apply(pool.dataSource()), "view");
+      // callers beyond the pool's size wait their turn in order (ConnectionGate)
+      DataSource seen = pool.gated(Objects.requireNonNull(view.apply(pool.dataSource()), "view"));
       Jdbi jdbi = ownJdbi(seen, dialect);
       db = new JdbiDatabase(jdbi, dialect, dialect.fixedBackendName().orElse(null), options, pool, true, true, seen,
           url, view);
