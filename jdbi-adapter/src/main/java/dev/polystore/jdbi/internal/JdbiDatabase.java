@@ -120,14 +120,13 @@ public final class JdbiDatabase implements AutoCloseable {
 
   /** A {@link Jdbi} over a replica's pool, set up as the store's own. */
   private Jdbi replicaJdbi(DataSource dataSource) {
-    Jdbi replica = ownJdbi(dataSource, dialect);
+    Jdbi replica = ownJdbi(Jdbi.create(dataSource), dialect);
     values.registerOn(replica);
     return replica;
   }
 
-  /** A {@link Jdbi} the store creates over {@code dataSource}, with the store's settings for the dialect. */
-  private static Jdbi ownJdbi(DataSource dataSource, SqlDialect dialect) {
-    Jdbi jdbi = Jdbi.create(dataSource);
+  /** A {@link Jdbi} the store created, given the store's settings for the dialect. */
+  private static Jdbi ownJdbi(Jdbi jdbi, SqlDialect dialect) {
     // JDBI's exception messages list every bound value (other rows' usernames and e-mails in a batch): the
     // store's own jdbi keeps the statement only. An application's Jdbi keeps its own setting.
     jdbi.getConfig(StatementExceptions.class)
@@ -164,8 +163,8 @@ public final class JdbiDatabase implements AutoCloseable {
     JdbiDatabase db = null;
     try {
       // callers beyond the pool's size wait their turn in order (ConnectionGate)
-      DataSource seen = pool.gated(Objects.requireNonNull(view.apply(pool.dataSource()), "view"));
-      Jdbi jdbi = ownJdbi(seen, dialect);
+      DataSource seen = Objects.requireNonNull(view.apply(pool.dataSource()), "view");
+      Jdbi jdbi = ownJdbi(Jdbi.create(pool.gated(seen)), dialect);
       db = new JdbiDatabase(jdbi, dialect, dialect.fixedBackendName().orElse(null), options, pool, true, true, seen,
           url, view);
       if (options.migrate()) {
