@@ -92,9 +92,9 @@ public final class FaultProxy implements AutoCloseable {
   }
 
   /**
-   * Like {@link #loseReplyTo(String)}, and from then on every new connection is closed at once, as if the server
-   * had gone away right after it replied: a client cannot reconnect to find out what happened until
-   * {@link #acceptConnections()}.
+   * Like {@link #loseReplyTo(String)}, and then, as if the server had gone away right after it replied, every
+   * connection the proxy holds is closed and every new one is closed at once: a client can neither reconnect nor
+   * use another pooled connection to find out what happened until {@link #acceptConnections()}.
    */
   public void loseReplyToAndGoAway(String text) {
     refuseAfterLostReply = true;
@@ -238,6 +238,7 @@ public final class FaultProxy implements AutoCloseable {
           } else if (swallowReply) {
             if (refuseAfterLostReply) {
               refusing = true;
+              dropConnections();
             }
             repliesLost.incrementAndGet();
             break;
