@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -100,7 +101,7 @@ public final class EventStoreView implements EventStore {
   /** Does nothing: the view lives as long as the store it views, which its owner closes. */
   /** The viewed store's native handles: a view reads through the same ones. */
   @Override
-  public <T> java.util.Optional<T> unwrap(Class<T> type) {
+  public <T> Optional<T> unwrap(Class<T> type) {
     return store.unwrap(type);
   }
 
