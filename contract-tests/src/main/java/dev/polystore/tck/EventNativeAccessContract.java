@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.polystore.EventStore;
+import dev.polystore.ReadConsistency;
 import dev.polystore.event.Event;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -78,6 +79,19 @@ public abstract class EventNativeAccessContract extends StoreContract<EventStore
         assertTrue(type.isInstance(handle), type.getName());
         assertSame(handle, store().unwrapOrThrow(type), "unwrapOrThrow answers the same " + type.getName());
       });
+    }
+    assertAll(checks);
+  }
+
+  @Test
+  void aReadingViewAnswersTheStoresOwnHandles() {
+    List<Executable> checks = new ArrayList<>();
+    for (ReadConsistency consistency : ReadConsistency.values()) {
+      EventStore view = store().reading(consistency);
+      for (Class<?> type : storeTypes()) {
+        checks.add(() -> assertSame(store().unwrapOrThrow(type), view.unwrapOrThrow(type),
+            consistency + " view, " + type.getName()));
+      }
     }
     assertAll(checks);
   }

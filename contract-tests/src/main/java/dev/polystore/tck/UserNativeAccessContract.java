@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.polystore.DuplicateKeyException;
+import dev.polystore.ReadConsistency;
 import dev.polystore.UserStore;
 import dev.polystore.user.NewUser;
 import dev.polystore.user.User;
@@ -127,6 +128,19 @@ public abstract class UserNativeAccessContract extends StoreContract<UserStore> 
       }
       assertAll(checks);
     }), () -> store().useTransaction(tx -> { }));
+  }
+
+  @Test
+  void aReadingViewAnswersTheStoresOwnHandles() {
+    List<Executable> checks = new ArrayList<>();
+    for (ReadConsistency consistency : ReadConsistency.values()) {
+      UserStore view = store().reading(consistency);
+      for (Class<?> type : storeTypes()) {
+        checks.add(() -> assertSame(store().unwrapOrThrow(type), view.unwrapOrThrow(type),
+            consistency + " view, " + type.getName()));
+      }
+    }
+    assertAll(checks);
   }
 
   @Test
